@@ -1,0 +1,6 @@
+package dev.statefulcluster.cloud;
+
+public enum ChangeSetType {
+  CREATE,
+  UPDATE
+}

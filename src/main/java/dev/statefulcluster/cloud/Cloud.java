@@ -1,0 +1,13 @@
+package dev.statefulcluster.cloud;
+
+/** Everything the operations ask of AWS, grouped by service. */
+public interface Cloud {
+  StackApi stacks();
+
+  Ec2Api ec2();
+
+  TemplateStore templates();
+
+  /** The time source operations wait on; virtual in the in-memory model. */
+  Ticker ticker();
+}

@@ -1,0 +1,127 @@
+package dev.statefulcluster.cloud;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The EC2 calls the operations make. Describe calls take ids and return the ones that exist, in
+ * no promised order; an id that does not exist is simply absent from the answer (AWS answers
+ * {@code Invalid…ID.NotFound} for the whole call; the implementation narrows that down), so callers
+ * can say exactly which one is missing.
+ */
+public interface Ec2Api {
+
+  List<Subnet> describeSubnets(Collection<String> subnetIds);
+
+  List<Vpc> describeVpcs(Collection<String> vpcIds);
+
+  List<Image> describeImages(Collection<String> imageIds);
+
+  /** DescribeKeyPairs by name; returns the names that exist. */
+  List<String> describeKeyPairs(Collection<String> keyNames);
+
+  List<SecurityGroup> describeSecurityGroups(Collection<String> groupIds);
+
+  List<Snapshot> describeSnapshots(Collection<String> snapshotIds);
+
+  /** DescribeSnapshots owned by this account whose tags include every given tag. */
+  List<Snapshot> findSnapshots(Map<String, String> tags);
+
+  /** CreateSnapshot with the tags applied at creation; returns the snapshot id. */
+  String createSnapshot(String volumeId, String description, Map<String, String> tags);
+
+  List<Volume> describeVolumes(Collection<String> volumeIds);
+
+  /** DescribeVolumesModifications: the most recent modification of each volume that has one. */
+  List<VolumeModification> describeVolumesModifications(Collection<String> volumeIds);
+
+  List<Instance> describeInstances(Collection<String> instanceIds);
+
+  record Subnet(String id, String vpcId, String availabilityZone, String cidrBlock) {}
+
+  record Vpc(String id, String cidrBlock) {}
+
+  /** {@code state} is available, pending, failed…; {@code rootDeviceName} e.g. /dev/xvda. */
+  record Image(String id, String name, String state, String architecture, String rootDeviceName) {}
+
+  record SecurityGroup(String id, String vpcId, String name) {}
+
+  /** {@code state} is pending, completed, error; sizes in GiB. */
+  record Snapshot(
+      String id,
+      String volumeId,
+      String state,
+      String progress,
+      int volumeSize,
+      boolean encrypted,
+      String kmsKeyId,
+      Instant startTime,
+      String description,
+      Map<String, String> tags) {
+    public Snapshot {
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /** {@code state} is creating, available, in-use, deleting, deleted, error. */
+  record Volume(
+      String id,
+      String availabilityZone,
+      int size,
+      String volumeType,
+      Integer iops,
+      Integer throughput,
+      boolean encrypted,
+      String kmsKeyId,
+      String snapshotId,
+      String state,
+      List<Attachment> attachments,
+      Map<String, String> tags) {
+    public Volume {
+      attachments = List.copyOf(attachments);
+      tags = Map.copyOf(tags);
+    }
+
+    /** {@code state} is attaching, attached, detaching, detached, busy. */
+    public record Attachment(String instanceId, String device, String state) {}
+  }
+
+  /**
+   * {@code state} is modifying, optimizing, completed or failed. The new size is usable from
+   * optimizing on; a volume takes a new modification only once the last one completed.
+   */
+  record VolumeModification(
+      String volumeId,
+      String state,
+      String statusMessage,
+      Integer targetSize,
+      Integer targetIops,
+      Integer targetThroughput,
+      String targetVolumeType,
+      Integer originalSize,
+      Integer originalIops,
+      Integer originalThroughput,
+      String originalVolumeType,
+      Long progress,
+      Instant startTime,
+      Instant endTime) {}
+
+  /** {@code state} is pending, running, shutting-down, terminated, stopping, stopped. */
+  record Instance(
+      String id,
+      String state,
+      String imageId,
+      String instanceType,
+      String privateIpAddress,
+      String availabilityZone,
+      Instant launchTime,
+      List<String> networkInterfaceIds,
+      List<String> volumeIds) {
+    public Instance {
+      networkInterfaceIds = List.copyOf(networkInterfaceIds);
+      volumeIds = List.copyOf(volumeIds);
+    }
+  }
+}
