@@ -39,6 +39,14 @@ public interface Ec2Api {
 
   List<Instance> describeInstances(Collection<String> instanceIds);
 
+  /**
+   * GetConsoleOutput (latest, decoded): the instance's serial console text. The node script writes
+   * one line per prepare or grow there ({@code stateful-cluster: filesystem …}), which lets the
+   * operator see a node's filesystem size without any agent or extra permission on the node.
+   * Empty when the instance has produced none yet.
+   */
+  String getConsoleOutput(String instanceId);
+
   record Subnet(String id, String vpcId, String availabilityZone, String cidrBlock) {}
 
   record Vpc(String id, String cidrBlock) {}

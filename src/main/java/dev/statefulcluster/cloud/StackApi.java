@@ -45,6 +45,10 @@ public interface StackApi {
   /** DeleteStack. */
   void deleteStack(String stackName);
 
-  /** ContinueUpdateRollback, for a stack in UPDATE_ROLLBACK_FAILED. */
-  void continueUpdateRollback(String stackName);
+  /**
+   * ContinueUpdateRollback, for a stack in UPDATE_ROLLBACK_FAILED; {@code resourcesToSkip} are
+   * logical ids CloudFormation should mark rolled back without touching (a volume that cannot
+   * shrink back, for instance).
+   */
+  void continueUpdateRollback(String stackName, java.util.List<String> resourcesToSkip);
 }
