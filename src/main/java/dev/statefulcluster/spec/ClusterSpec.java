@@ -1,0 +1,47 @@
+package dev.statefulcluster.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated cluster description. Everything in it has passed the checks of {@link SpecReader};
+ * {@code vpc} and the nodes' zones may still be null when the file leaves them to be looked up.
+ */
+public record ClusterSpec(
+    String name,
+    String vpc,
+    String instanceType,
+    ImageSpec image,
+    String keyPair,
+    List<NodeSpec> nodes,
+    /** How the file gave the nodes: a list ({@code nodes: [...]}) or a count over subnets. */
+    boolean nodesCounted,
+    VolumeSpec volume,
+    AccessSpec access,
+    HealthSpec health,
+    String bootstrap,
+    List<String> managedPolicies,
+    Map<String, String> tags,
+    SourceMap source) {
+
+  public ClusterSpec {
+    nodes = List.copyOf(nodes);
+    managedPolicies = List.copyOf(managedPolicies);
+    tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+  }
+
+  public ClusterSpec withVpc(String vpcId) {
+    return new ClusterSpec(name, vpcId, instanceType, image, keyPair, nodes, nodesCounted, volume,
+        access, health, bootstrap, managedPolicies, tags, source);
+  }
+
+  public ClusterSpec withNodes(List<NodeSpec> newNodes) {
+    return new ClusterSpec(name, vpc, instanceType, image, keyPair, newNodes, nodesCounted, volume,
+        access, health, bootstrap, managedPolicies, tags, source);
+  }
+
+  /** The path of node {@code number}'s entry in the file, for messages. */
+  public String nodePath(int number) {
+    return nodesCounted ? "nodes" : "nodes[" + (number - 1) + "]";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.statefulcluster.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML document as read, every node carrying the line it starts on, so that a validation error
+ * can point at the line a user has to change.
+ */
+public sealed interface SourceNode {
+  int line();
+
+  /** What the node is, as a user would say it: "a list", "a mapping", "the number 3"… */
+  String describe();
+
+  /** The node as it appears in a message about its value: 70000, '9000-8000', a list. */
+  default String shown() {
+    if (this instanceof Scalar s) {
+      return switch (s.kind()) {
+        case STRING -> "'" + s.text() + "'";
+        case NULL -> "an empty value";
+        default -> s.text();
+      };
+    }
+    return describe();
+  }
+
+  record MapNode(int line, Map<String, Entry> entries) implements SourceNode {
+    public MapNode {
+      entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+    }
+
+    @Override
+    public String describe() {
+      return "a mapping";
+    }
+  }
+
+  /** A key with the line the key itself is on, and its value. */
+  record Entry(int keyLine, SourceNode value) {}
+
+  record ListNode(int line, List<SourceNode> items) implements SourceNode {
+    public ListNode {
+      items = List.copyOf(items);
+    }
+
+    @Override
+    public String describe() {
+      return "a list";
+    }
+  }
+
+  /**
+   * A scalar with its text and what YAML made of it. {@code kind} tells a quoted "3" (STRING)
+   * from a plain 3 (INTEGER), so that a port written as a string is still caught.
+   */
+  record Scalar(int line, String text, Kind kind) implements SourceNode {
+    public enum Kind {
+      STRING,
+      INTEGER,
+      DECIMAL,
+      BOOLEAN,
+      NULL
+    }
+
+    @Override
+    public String describe() {
+      return switch (kind) {
+        case STRING -> "the text '" + text + "'";
+        case INTEGER, DECIMAL -> "the number " + text;
+        case BOOLEAN -> text;
+        case NULL -> "nothing";
+      };
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.statefulcluster.spec;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads {@code volume}: the data volume each node gets. */
+final class VolumeReader {
+  static final String DEFAULT_DEVICE = "/dev/xvdh";
+  static final String DEFAULT_MOUNT = "/data";
+
+  /** Mount points the node's own system lives in; mounting a data volume there breaks the node. */
+  private static final Pattern SYSTEM_DIRS = Pattern.compile(
+      "^/(bin|boot|dev|etc|lib|lib32|lib64|libx32|opt/aws|proc|root|run|sbin|sys|tmp|usr|var)?$");
+
+  private static final Pattern SAFE_PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");
+
+  private VolumeReader() {}
+
+  static VolumeSpec read(MapReader top) {
+    Problems problems = top.problems();
+    Optional<SourceNode> node = top.node("volume");
+    if (node.isEmpty()) {
+      top.missing("volume", "add 'volume:' with at least 'size:' (GiB)");
+      return null;
+    }
+    MapReader r = MapReader.of(node.get(), "volume", "the data volume", problems, top.lines());
+    Integer size = r.integer("size", true, 1, 65_536, "write the size in GiB, e.g. 100");
+    String typeText = r.text("type", false, "write " + VolumeType.choices());
+    VolumeType type = VolumeType.GP3;
+    if (typeText != null) {
+      type = VolumeType.of(typeText);
+      if (type == null) {
+        problems.add(r.lineOf("type"), "volume.type", "'" + typeText
+            + "' is not a supported volume type; write " + VolumeType.choices());
+      }
+    }
+    Integer iops = r.integer("iops", false, 1, 1_000_000, "write the provisioned IOPS");
+    Integer throughput = r.integer("throughput", false, 1, 100_000,
+        "write the throughput in MiB/s (gp3 only)");
+    Boolean encrypted = r.bool("encrypted");
+    String kmsKey = r.id("kmsKey", false, Ids.KMS_KEY);
+    if (Boolean.FALSE.equals(encrypted) && kmsKey != null) {
+      problems.add(r.lineOf("kmsKey"), "volume.kmsKey", "a KMS key encrypts the volume; remove"
+          + " 'encrypted: false' or the key");
+    }
+    String device = r.id("device", false, Ids.DEVICE);
+    String fsText = r.text("filesystem", false, "write xfs or ext4");
+    Filesystem fs = Filesystem.XFS;
+    if (fsText != null) {
+      fs = Filesystem.of(fsText);
+      if (fs == null) {
+        problems.add(r.lineOf("filesystem"), "volume.filesystem", "'" + fsText
+            + "' is not supported; write xfs or ext4");
+      }
+    }
+    String mount = r.text("mountPoint", false, "write an absolute directory such as /data");
+    if (mount != null && !validMount(mount)) {
+      problems.add(r.lineOf("mountPoint"), "volume.mountPoint", "'" + mount + "' cannot be the"
+          + " mount point; write an absolute path of letters, digits and ._- segments, outside"
+          + " the system's own directories, such as /data or /var/lib/kafka");
+      mount = null;
+    }
+    r.finish();
+    if (size != null && type != null) {
+      for (VolumeRules.Violation v : VolumeRules.check(type, size, iops, throughput)) {
+        problems.add(r.lineOf(v.field()), "volume." + v.field(), v.message());
+      }
+    }
+    if (size == null || type == null || fs == null || (mount == null && r.lineOf("mountPoint")
+        != r.line())) {
+      return null;
+    }
+    return new VolumeSpec(size, type, iops, throughput, encrypted == null || encrypted, kmsKey,
+        device != null ? device : DEFAULT_DEVICE, fs, mount != null ? mount : DEFAULT_MOUNT);
+  }
+
+  static boolean validMount(String path) {
+    return SAFE_PATH.matcher(path).matches()
+        && !SYSTEM_DIRS.matcher(path).matches()
+        && !path.contains("/../") && !path.endsWith("/..") && !path.contains("/./")
+        && !path.endsWith("/.") && path.length() <= 200;
+  }
+}

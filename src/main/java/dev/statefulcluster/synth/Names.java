@@ -1,0 +1,86 @@
+package dev.statefulcluster.synth;
+
+/**
+ * The logical ids, parameter and condition names of the generated template: the contract between
+ * synth and the operations (docs/template-design.md). Changing one breaks existing stacks.
+ */
+public final class Names {
+  private Names() {}
+
+  public static final String NODE_DOWN = "NodeDown";
+  /** The value of {@link #NODE_DOWN} when every node's instance exists. */
+  public static final String NONE = "none";
+
+  public static final String CLUSTER_GROUP = "ClusterSecurityGroup";
+  public static final String CLIENT_GROUP = "ClientSecurityGroup";
+  public static final String ROLE = "NodeRole";
+  public static final String INSTANCE_PROFILE = "NodeInstanceProfile";
+  public static final String FILES_MAPPING = "NodeFiles";
+  public static final String ADDRESSES_OUTPUT = "ClusterAddresses";
+
+  public static final String TAG_CLUSTER = "stateful-cluster:cluster";
+  public static final String TAG_NODE = "stateful-cluster:node";
+
+  public static String nodeName(int n) {
+    return "node" + n;
+  }
+
+  public static String eni(int n) {
+    return "Node" + n + "Eni";
+  }
+
+  public static String volume(int n) {
+    return "Node" + n + "Volume";
+  }
+
+  public static String instance(int n) {
+    return "Node" + n + "Instance";
+  }
+
+  public static String imageParameter(int n) {
+    return "Node" + n + "Image";
+  }
+
+  public static String snapshotParameter(int n) {
+    return "Node" + n + "Snapshot";
+  }
+
+  public static String upCondition(int n) {
+    return "Node" + n + "Up";
+  }
+
+  public static String fromSnapshotCondition(int n) {
+    return "Node" + n + "FromSnapshot";
+  }
+
+  public static String privateIpOutput(int n) {
+    return "Node" + n + "PrivateIp";
+  }
+
+  /**
+   * The node number a logical id, parameter or output belongs to ("Node12Volume" → 12), or 0 when
+   * it is not a per-node name.
+   */
+  public static int nodeNumber(String name) {
+    if (!name.startsWith("Node")) {
+      return 0;
+    }
+    int i = 4;
+    while (i < name.length() && Character.isDigit(name.charAt(i))) {
+      i++;
+    }
+    return i == 4 || i - 4 > 4 ? 0 : Integer.parseInt(name.substring(4, i));
+  }
+
+  /** The node number of a {@link #NODE_DOWN} value ("node3" → 3), 0 for {@link #NONE}. */
+  public static int downNode(String value) {
+    if (value == null || value.equals(NONE) || !value.startsWith("node")) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(value.substring(4));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

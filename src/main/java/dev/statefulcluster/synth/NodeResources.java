@@ -1,0 +1,140 @@
+package dev.statefulcluster.synth;
+
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.spec.VolumeSpec;
+import dev.statefulcluster.template.Fn;
+import dev.statefulcluster.template.Output;
+import dev.statefulcluster.template.Resource;
+import dev.statefulcluster.template.Template;
+import dev.statefulcluster.template.TemplateParameter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One node: its network interface and data volume, which live as long as the stack, and its
+ * instance, which exists only while the node is not the one {@code NodeDown} names.
+ */
+final class NodeResources {
+  static final String AMI_PATTERN = "^ami-([0-9a-f]{8}|[0-9a-f]{17})$";
+  static final String SNAPSHOT_PATTERN = "^(snap-([0-9a-f]{8}|[0-9a-f]{17}))?$";
+
+  private NodeResources() {}
+
+  static void add(Template.Builder t, ClusterSpec spec, NodeSpec node) {
+    int n = node.number();
+    t.parameter(Names.imageParameter(n), TemplateParameter.string(
+            "AMI of " + node.name() + ". Change it with 'stateful-cluster roll', never in place:"
+                + " an instance holding its network interface cannot be replaced while it runs.",
+            node.ami())
+        .withPattern(AMI_PATTERN, "an AMI id such as ami-0123456789abcdef0"));
+    t.parameter(Names.snapshotParameter(n), TemplateParameter.string(
+            "Snapshot " + node.name() + "'s data volume is created from; empty for a blank volume."
+                + " Only read when the volume is created.",
+            node.snapshot() == null ? "" : node.snapshot())
+        .withPattern(SNAPSHOT_PATTERN, "empty, or a snapshot id such as snap-0123456789abcdef0"));
+    t.condition(Names.upCondition(n),
+        Fn.not(Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n))));
+    t.condition(Names.fromSnapshotCondition(n),
+        Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
+
+    t.resource(Names.eni(n), Resource.of("AWS::EC2::NetworkInterface", eni(spec, node)));
+    t.resource(Names.volume(n), Resource.of("AWS::EC2::Volume", volume(spec, node))
+        .withRetirement("Snapshot"));
+    t.resource(Names.instance(n), Resource.of("AWS::EC2::Instance", instance(spec, node))
+        .withCondition(Names.upCondition(n))
+        .withCreationPolicy(Map.of("ResourceSignal", Map.of(
+            "Count", 1, "Timeout", spec.health().signalTimeout().toString())))
+        .withMetadata(NodeInit.metadata(spec, node)));
+
+    t.output(Names.privateIpOutput(n), Output.of(node.name() + "'s private IP address",
+        Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
+    t.output(Names.eni(n), Output.of(node.name() + "'s network interface", Fn.ref(Names.eni(n))));
+    t.output(Names.volume(n), Output.of(node.name() + "'s data volume", Fn.ref(Names.volume(n))));
+  }
+
+  private static Map<String, Object> eni(ClusterSpec spec, NodeSpec node) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("Description", spec.name() + " " + node.name() + ": the node's address, kept across"
+        + " instance replacements");
+    p.put("SubnetId", node.subnet());
+    p.put("GroupSet", List.of(Fn.getAtt(Names.CLUSTER_GROUP, "GroupId")));
+    if (node.privateIp() != null) {
+      p.put("PrivateIpAddress", node.privateIp());
+    }
+    p.put("Tags", Tags.node(spec, node.number()));
+    return p;
+  }
+
+  private static Map<String, Object> volume(ClusterSpec spec, NodeSpec node) {
+    VolumeSpec v = spec.volume();
+    int n = node.number();
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("AvailabilityZone", node.availabilityZone());
+    p.put("Size", v.size());
+    p.put("VolumeType", v.type().id());
+    if (v.iops() != null) {
+      p.put("Iops", v.iops());
+    }
+    if (v.throughput() != null) {
+      p.put("Throughput", v.throughput());
+    }
+    p.put("Encrypted", v.encrypted());
+    if (v.kmsKey() != null) {
+      p.put("KmsKeyId", v.kmsKey());
+    }
+    // An empty SnapshotId makes CloudFormation replace the volume on every update
+    // (cloudformation-coverage-roadmap #1400): leave the property out instead.
+    p.put("SnapshotId", Fn.ifThen(Names.fromSnapshotCondition(n),
+        Fn.ref(Names.snapshotParameter(n)), Fn.noValue()));
+    p.put("Tags", Tags.node(spec, n));
+    return p;
+  }
+
+  private static Map<String, Object> instance(ClusterSpec spec, NodeSpec node) {
+    int n = node.number();
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("ImageId", Fn.ref(Names.imageParameter(n)));
+    p.put("InstanceType", spec.instanceType());
+    p.put("IamInstanceProfile", Fn.ref(Names.INSTANCE_PROFILE));
+    if (spec.keyPair() != null) {
+      p.put("KeyName", spec.keyPair());
+    }
+    Map<String, Object> nic = new LinkedHashMap<>();
+    nic.put("NetworkInterfaceId", Fn.ref(Names.eni(n)));
+    nic.put("DeviceIndex", "0");
+    nic.put("DeleteOnTermination", false);
+    p.put("NetworkInterfaces", List.of(nic));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("Device", spec.volume().device());
+    data.put("VolumeId", Fn.ref(Names.volume(n)));
+    p.put("Volumes", List.of(data));
+    p.put("BlockDeviceMappings", List.of(rootVolume(spec)));
+    Map<String, Object> imds = new LinkedHashMap<>();
+    imds.put("HttpTokens", "required");
+    imds.put("HttpEndpoint", "enabled");
+    imds.put("HttpPutResponseHopLimit", 1);
+    p.put("MetadataOptions", imds);
+    p.put("UserData", UserData.of(spec.image().os(), n));
+    p.put("Tags", Tags.node(spec, n));
+    return p;
+  }
+
+  private static Map<String, Object> rootVolume(ClusterSpec spec) {
+    Map<String, Object> ebs = new LinkedHashMap<>();
+    ebs.put("Encrypted", true);
+    if (spec.volume().kmsKey() != null) {
+      ebs.put("KmsKeyId", spec.volume().kmsKey());
+    }
+    ebs.put("VolumeType", "gp3");
+    if (spec.image().rootVolumeSize() != null) {
+      ebs.put("VolumeSize", spec.image().rootVolumeSize());
+    }
+    ebs.put("DeleteOnTermination", true);
+    Map<String, Object> mapping = new LinkedHashMap<>();
+    mapping.put("DeviceName", spec.image().effectiveRootDevice());
+    mapping.put("Ebs", ebs);
+    return mapping;
+  }
+}

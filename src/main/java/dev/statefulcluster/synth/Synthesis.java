@@ -1,0 +1,72 @@
+package dev.statefulcluster.synth;
+
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.SpecException;
+import dev.statefulcluster.template.Quota;
+import dev.statefulcluster.template.Template;
+import dev.statefulcluster.template.TemplateChecks;
+import dev.statefulcluster.template.TemplateWriter;
+import java.util.List;
+
+/**
+ * A spec synthesized and checked: the template, its compact body as CloudFormation receives it,
+ * and its use of CloudFormation's quotas. {@link #of} refuses a template CloudFormation would
+ * reject, rather than write it.
+ */
+public record Synthesis(Template template, String compactBody, List<Quota.Usage> usage) {
+
+  /** Above this the template has to travel through S3. */
+  public boolean needsUpload() {
+    return bytes() > Quota.INLINE_BODY_BYTES;
+  }
+
+  public int bytes() {
+    return usage.stream().filter(u -> u.quota() == Quota.BODY_BYTES).findFirst().orElseThrow()
+        .used();
+  }
+
+  public static Synthesis of(ClusterSpec spec) {
+    Synthesis s = unchecked(spec);
+    List<String> problems = TemplateChecks.check(s.template);
+    if (!problems.isEmpty()) {
+      // The generator made a template that does not hold together: a bug, not a user error.
+      throw new IllegalStateException("generated template is inconsistent:\n"
+          + String.join("\n", problems));
+    }
+    List<Quota.Usage> over = Quota.exceeded(s.usage);
+    if (!over.isEmpty()) {
+      int fits = largestFitting(spec);
+      StringBuilder msg = new StringBuilder();
+      for (Quota.Usage u : over) {
+        msg.append("the template needs ").append(u).append(", over CloudFormation's limit; ");
+      }
+      msg.append(fits == 0 ? "not even one node fits: shorten the bootstrap script"
+          : "at most " + fits + " nodes fit one stack (this cluster has " + spec.nodes().size()
+              + "); split the cluster into several");
+      throw new SpecException(List.of(spec.source().error("nodes", msg.toString())));
+    }
+    return s;
+  }
+
+  private static Synthesis unchecked(ClusterSpec spec) {
+    Template t = ClusterTemplate.synthesize(spec);
+    String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
+    return new Synthesis(t, body, Quota.measure(t, body));
+  }
+
+  /** The most nodes of this spec whose template stays within every quota (binary search). */
+  static int largestFitting(ClusterSpec spec) {
+    int lo = 0;
+    int hi = spec.nodes().size();
+    while (lo < hi) {
+      int mid = (lo + hi + 1) / 2;
+      ClusterSpec smaller = spec.withNodes(spec.nodes().subList(0, mid));
+      if (Quota.exceeded(unchecked(smaller).usage).isEmpty()) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+}

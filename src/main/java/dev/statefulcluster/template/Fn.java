@@ -1,0 +1,80 @@
+package dev.statefulcluster.template;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CloudFormation's intrinsic functions as plain data: each call returns the one-key map the
+ * template holds ({@code {"Ref": "X"}}), so a template stays ordinary JSON to write and to check.
+ */
+public final class Fn {
+  private Fn() {}
+
+  public static Map<String, Object> ref(String name) {
+    return one("Ref", name);
+  }
+
+  public static Map<String, Object> getAtt(String resource, String attribute) {
+    return one("Fn::GetAtt", List.of(resource, attribute));
+  }
+
+  public static Map<String, Object> sub(String text) {
+    return one("Fn::Sub", text);
+  }
+
+  public static Map<String, Object> sub(String text, Map<String, Object> variables) {
+    return one("Fn::Sub", List.of(text, new LinkedHashMap<>(variables)));
+  }
+
+  public static Map<String, Object> join(String delimiter, List<?> parts) {
+    return one("Fn::Join", List.of(delimiter, List.copyOf(parts)));
+  }
+
+  public static Map<String, Object> base64(Object value) {
+    return one("Fn::Base64", value);
+  }
+
+  public static Map<String, Object> findInMap(String map, String key, String attribute) {
+    return one("Fn::FindInMap", List.of(map, key, attribute));
+  }
+
+  public static Map<String, Object> ifThen(String condition, Object whenTrue, Object whenFalse) {
+    return one("Fn::If", Arrays.asList(condition, whenTrue, whenFalse));
+  }
+
+  public static Map<String, Object> equalTo(Object a, Object b) {
+    return one("Fn::Equals", Arrays.asList(a, b));
+  }
+
+  public static Map<String, Object> not(Object condition) {
+    return one("Fn::Not", List.of(condition));
+  }
+
+  public static Map<String, Object> condition(String name) {
+    return one("Condition", name);
+  }
+
+  /** {@code {"Ref": "AWS::NoValue"}}: leaves a property out, unlike an empty string. */
+  public static Map<String, Object> noValue() {
+    return ref("AWS::NoValue");
+  }
+
+  public static final String STACK_NAME = "AWS::StackName";
+  public static final String STACK_ID = "AWS::StackId";
+  public static final String REGION = "AWS::Region";
+  public static final String PARTITION = "AWS::Partition";
+  public static final String ACCOUNT_ID = "AWS::AccountId";
+  public static final String URL_SUFFIX = "AWS::URLSuffix";
+
+  /** The pseudo parameters a Ref or ${} may name besides the template's own names. */
+  public static final List<String> PSEUDO_PARAMETERS =
+      List.of(STACK_NAME, STACK_ID, REGION, PARTITION, ACCOUNT_ID, URL_SUFFIX, "AWS::NoValue",
+          "AWS::NotificationARNs");
+
+  private static Map<String, Object> one(String key, Object value) {
+    return Collections.singletonMap(key, value);
+  }
+}

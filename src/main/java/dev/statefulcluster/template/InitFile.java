@@ -1,0 +1,37 @@
+package dev.statefulcluster.template;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A file cfn-init writes. {@code content} is a string or an intrinsic function that yields one.
+ */
+public record InitFile(String path, Object content, String mode, String owner, String group) {
+  private static final Pattern PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");
+  private static final Pattern MODE = Pattern.compile("^[0-7]{6}$");
+
+  public InitFile {
+    if (!PATH.matcher(path).matches()) {
+      throw new IllegalArgumentException("not an absolute file path: " + path);
+    }
+    if (!MODE.matcher(mode).matches()) {
+      throw new IllegalArgumentException("cfn-init modes are six octal digits, not " + mode);
+    }
+    content = Plain.value(content, path);
+  }
+
+  /** A root-owned file. */
+  public static InitFile ofString(String path, Object content, String mode) {
+    return new InitFile(path, content, mode, "root", "root");
+  }
+
+  Map<String, Object> render() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("content", content);
+    out.put("mode", mode);
+    out.put("owner", owner);
+    out.put("group", group);
+    return out;
+  }
+}

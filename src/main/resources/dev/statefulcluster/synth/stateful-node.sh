@@ -1,0 +1,3 @@
+#!/bin/sh
+# placeholder until the node script lands
+exit 5
