@@ -18,7 +18,8 @@
 //   {"id"?, "file", "status", "diagnostics": [{"severity", "ruleId", "message",
 //     "logicalId"?, "entityType"?, "resourceType"?, "propertyPath"?, "line"?,
 //     "column"?, "source"}]}
-// or, when it could not be validated at all, {"id"?, "file", "error"}.
+// or, when it could not be validated at all, {"id"?, "file", "error"}, with
+// "restart": true when the WebAssembly instance trapped and this process exits.
 //
 // Options: --severity LEVEL (DEBUG|INFO|WARN|ERROR|FATAL, default WARN),
 //          --param NAME=VALUE (repeatable), --region REGION (default us-east-1).
@@ -129,6 +130,10 @@ function validate(validator, engine, request) {
     return { ...head, status: report.status, diagnostics: report.diagnostics.map(flatten) };
 }
 
+if (Number(process.versions.node.split('.')[0]) < 20) {
+    process.stderr.write(`validate.mjs: Node.js ${process.version} is too old; @aws/cloudformation-validate needs Node.js 20 or later\n`);
+    process.exit(2);
+}
 const { options, files } = parseArgs(process.argv.slice(2));
 const validator = loadValidator();
 let engine;
@@ -155,6 +160,7 @@ function handle(produceRequest) {
         trapped = error instanceof WebAssembly.RuntimeError || /WebAssembly instance was terminated/.test(String(error));
         result = { file: request.file ?? request.name ?? null, error: String(error?.message ?? error) };
         if (request.id !== undefined) result = { id: request.id, ...result };
+        if (trapped) result.restart = true;
         failed = true;
     }
     process.stdout.write(`${JSON.stringify(result)}\n`);
