@@ -15,7 +15,7 @@ public record SourceMap(String file, Map<String, Integer> lines) {
     return new SourceMap(file, Map.of());
   }
 
-  /** The line of {@code path}, or of its nearest written parent, or 0 when nothing is known. */
+  /** The line of {@code path}, or of its nearest written parent, or of the document. */
   public int lineOf(String path) {
     String p = path;
     while (!p.isEmpty()) {
@@ -26,7 +26,7 @@ public record SourceMap(String file, Map<String, Integer> lines) {
       int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
       p = cut < 0 ? "" : p.substring(0, cut);
     }
-    return 0;
+    return lines.getOrDefault("", 0);
   }
 
   public SpecError error(String path, String message) {

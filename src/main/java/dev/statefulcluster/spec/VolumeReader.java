@@ -54,11 +54,11 @@ final class VolumeReader {
       }
     }
     String mount = r.text("mountPoint", false, "write an absolute directory such as /data");
-    if (mount != null && !validMount(mount)) {
+    boolean mountOk = mount == null || validMount(mount);
+    if (!mountOk) {
       problems.add(r.lineOf("mountPoint"), "volume.mountPoint", "'" + mount + "' cannot be the"
           + " mount point; write an absolute path of letters, digits and ._- segments, outside"
           + " the system's own directories, such as /data or /var/lib/kafka");
-      mount = null;
     }
     r.finish();
     if (size != null && type != null) {
@@ -66,8 +66,7 @@ final class VolumeReader {
         problems.add(r.lineOf(v.field()), "volume." + v.field(), v.message());
       }
     }
-    if (size == null || type == null || fs == null || (mount == null && r.lineOf("mountPoint")
-        != r.line())) {
+    if (size == null || type == null || fs == null || !mountOk) {
       return null;
     }
     return new VolumeSpec(size, type, iops, throughput, encrypted == null || encrypted, kmsKey,

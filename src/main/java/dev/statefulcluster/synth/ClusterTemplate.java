@@ -27,9 +27,9 @@ public final class ClusterTemplate {
     List<String> downValues = new ArrayList<>();
     downValues.add(Names.NONE);
     spec.nodes().forEach(n -> downValues.add(n.name()));
-    t.parameter(Names.NODE_DOWN, TemplateParameter.string("The node whose instance is taken"
-            + " away (its interface and volume stay), as a rolling update moves from node to"
-            + " node; none in normal operation.", Names.NONE)
+    t.parameter(Names.NODE_DOWN, TemplateParameter.string("The node whose instance is away"
+            + " (its interface and volume stay) during a rolling update; none otherwise",
+            Names.NONE)
         .withAllowedValues(downValues));
     t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(spec));
     SecurityResources.add(t, spec);

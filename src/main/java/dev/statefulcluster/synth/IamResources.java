@@ -24,11 +24,12 @@ final class IamResources {
     if (!spec.managedPolicies().isEmpty()) {
       role.put("ManagedPolicyArns", spec.managedPolicies());
     }
-    role.put("Policies", List.of(Map.of(
-        "PolicyName", "cfn-helper-scripts",
-        "PolicyDocument", document(statement(null,
-            List.of("cloudformation:DescribeStackResource", "cloudformation:SignalResource"),
-            Fn.ref(Fn.STACK_ID))))));
+    Map<String, Object> helpers = new LinkedHashMap<>();
+    helpers.put("PolicyName", "cfn-helper-scripts");
+    helpers.put("PolicyDocument", document(statement(null,
+        List.of("cloudformation:DescribeStackResource", "cloudformation:SignalResource"),
+        Fn.ref(Fn.STACK_ID))));
+    role.put("Policies", List.of(helpers));
     role.put("Tags", Tags.cluster(spec, "node-role"));
     t.resource(Names.ROLE, Resource.of("AWS::IAM::Role", role));
     t.resource(Names.INSTANCE_PROFILE, Resource.of("AWS::IAM::InstanceProfile",

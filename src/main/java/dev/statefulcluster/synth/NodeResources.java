@@ -17,21 +17,18 @@ import java.util.Map;
  * instance, which exists only while the node is not the one {@code NodeDown} names.
  */
 final class NodeResources {
-  static final String AMI_PATTERN = "^ami-([0-9a-f]{8}|[0-9a-f]{17})$";
   static final String SNAPSHOT_PATTERN = "^(snap-([0-9a-f]{8}|[0-9a-f]{17}))?$";
 
   private NodeResources() {}
 
   static void add(Template.Builder t, ClusterSpec spec, NodeSpec node) {
     int n = node.number();
-    t.parameter(Names.imageParameter(n), TemplateParameter.string(
-            "AMI of " + node.name() + ". Change it with 'stateful-cluster roll', never in place:"
-                + " an instance holding its network interface cannot be replaced while it runs.",
-            node.ami())
-        .withPattern(AMI_PATTERN, "an AMI id such as ami-0123456789abcdef0"));
+    // The AWS-specific type makes CloudFormation check that the AMI exists before it starts.
+    t.parameter(Names.imageParameter(n), new TemplateParameter("AWS::EC2::Image::Id",
+        "AMI of " + node.name() + "; change it with stateful-cluster roll", node.ami(), List.of(),
+        null, null));
     t.parameter(Names.snapshotParameter(n), TemplateParameter.string(
-            "Snapshot " + node.name() + "'s data volume is created from; empty for a blank volume."
-                + " Only read when the volume is created.",
+            "Snapshot to create " + node.name() + "'s volume from (read at creation only)",
             node.snapshot() == null ? "" : node.snapshot())
         .withPattern(SNAPSHOT_PATTERN, "empty, or a snapshot id such as snap-0123456789abcdef0"));
     t.condition(Names.upCondition(n),
@@ -44,14 +41,20 @@ final class NodeResources {
         .withRetirement("Snapshot"));
     t.resource(Names.instance(n), Resource.of("AWS::EC2::Instance", instance(spec, node))
         .withCondition(Names.upCondition(n))
-        .withCreationPolicy(Map.of("ResourceSignal", Map.of(
-            "Count", 1, "Timeout", spec.health().signalTimeout().toString())))
+        .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
         .withMetadata(NodeInit.metadata(spec, node)));
 
     t.output(Names.privateIpOutput(n), Output.of(node.name() + "'s private IP address",
         Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
     t.output(Names.eni(n), Output.of(node.name() + "'s network interface", Fn.ref(Names.eni(n))));
     t.output(Names.volume(n), Output.of(node.name() + "'s data volume", Fn.ref(Names.volume(n))));
+  }
+
+  private static Map<String, Object> signal(ClusterSpec spec) {
+    Map<String, Object> signal = new LinkedHashMap<>();
+    signal.put("Count", 1);
+    signal.put("Timeout", spec.health().signalTimeout().toString());
+    return signal;
   }
 
   private static Map<String, Object> eni(ClusterSpec spec, NodeSpec node) {

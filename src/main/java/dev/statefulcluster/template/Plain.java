@@ -15,7 +15,7 @@ final class Plain {
 
   static Map<String, Object> copy(Map<String, ?> map) {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, ?> e : map.entrySet()) {
+    for (Map.Entry<String, ?> e : entries(map)) {
       if (e.getKey() == null) {
         throw new IllegalArgumentException("null key in template data");
       }
@@ -23,6 +23,28 @@ final class Plain {
     }
     return Collections.unmodifiableMap(out);
   }
+
+  /**
+   * A map's entries in a stable order: its own where it has one (LinkedHashMap, sorted maps, the
+   * copies made here), sorted by key otherwise. {@code Map.of} iterates in an order that changes
+   * from one JVM run to the next, which would make the same spec give different bytes.
+   */
+  @SuppressWarnings("unchecked")
+  static <V> List<Map.Entry<String, V>> entries(Map<String, ? extends V> map) {
+    List<Map.Entry<String, V>> list = new ArrayList<>();
+    for (Map.Entry<String, ? extends V> e : map.entrySet()) {
+      list.add((Map.Entry<String, V>) e);
+    }
+    boolean ordered = map.size() <= 1 || map instanceof LinkedHashMap
+        || map instanceof java.util.SortedMap || map.getClass() == FROZEN;
+    if (!ordered) {
+      list.sort(Map.Entry.comparingByKey());
+    }
+    return list;
+  }
+
+  private static final Class<?> FROZEN =
+      Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
 
   @SuppressWarnings("unchecked")
   static Object value(Object v, String where) {

@@ -82,8 +82,10 @@ public final class TemplateWriter {
   private static void writeValue(JsonGenerator gen, Object value) throws IOException {
     if (value instanceof Map<?, ?> map) {
       gen.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        gen.writeFieldName((String) e.getKey());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) map;
+      for (Map.Entry<String, Object> e : Plain.entries(typed)) {
+        gen.writeFieldName(e.getKey());
         writeValue(gen, e.getValue());
       }
       gen.writeEndObject();

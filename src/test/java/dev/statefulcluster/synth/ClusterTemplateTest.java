@@ -1,0 +1,199 @@
+package dev.statefulcluster.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.SpecException;
+import dev.statefulcluster.template.Resource;
+import dev.statefulcluster.template.Template;
+import dev.statefulcluster.template.TemplateChecks;
+import dev.statefulcluster.template.TemplateWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What matters in the generated template, said directly, beside the golden files. */
+class ClusterTemplateTest {
+  private final Template template = ClusterTemplate.synthesize(Specs.base(""));
+
+  @Test
+  void volumeSnapshotIdIsConditionalNeverAnEmptyString() {
+    Map<String, Object> volume = props("Node2Volume");
+
+    assertThat(volume.get("SnapshotId")).isEqualTo(Map.of("Fn::If", List.of("Node2FromSnapshot",
+        Map.of("Ref", "Node2Snapshot"), Map.of("Ref", "AWS::NoValue"))));
+    assertThat(template.conditions().get("Node2FromSnapshot")).isEqualTo(Map.of("Fn::Not",
+        List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Node2Snapshot"), "")))));
+  }
+
+  @Test
+  void volumeIsEncryptedInTheNodesZoneAndSnapshottedWhenRemovedOrReplaced() {
+    Resource volume = template.resources().get("Node3Volume");
+
+    assertThat(volume.deletionPolicy()).isEqualTo("Snapshot");
+    assertThat(volume.updateReplacePolicy()).isEqualTo("Snapshot");
+    assertThat(volume.properties()).containsEntry("AvailabilityZone", "eu-west-1c")
+        .containsEntry("Encrypted", true).containsEntry("Size", 100)
+        .containsEntry("VolumeType", "gp3");
+    assertThat(tags(volume)).containsEntry("stateful-cluster:cluster", "demo")
+        .containsEntry("stateful-cluster:node", "node3");
+  }
+
+  @Test
+  void instanceHasNoNetworkOfItsOwnAndTakesTheEniAtIndexZero() {
+    Map<String, Object> instance = props("Node1Instance");
+
+    assertThat(instance).doesNotContainKeys("SubnetId", "SecurityGroupIds", "SecurityGroups",
+        "PrivateIpAddress", "AvailabilityZone");
+    assertThat(instance.get("NetworkInterfaces")).isEqualTo(List.of(Map.of(
+        "NetworkInterfaceId", Map.of("Ref", "Node1Eni"), "DeviceIndex", "0",
+        "DeleteOnTermination", false)));
+    assertThat(instance.get("Volumes")).isEqualTo(List.of(Map.of("Device", "/dev/xvdh",
+        "VolumeId", Map.of("Ref", "Node1Volume"))));
+    assertThat(instance.get("ImageId")).isEqualTo(Map.of("Ref", "Node1Image"));
+    assertThat(instance.get("MetadataOptions")).asInstanceOf(
+        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("HttpTokens", "required");
+  }
+
+  @Test
+  void everyInstanceExistsUnderItsOwnConditionAndWaitsForItsSignal() {
+    Resource instance = template.resources().get("Node2Instance");
+
+    assertThat(instance.condition()).isEqualTo("Node2Up");
+    assertThat(template.conditions().get("Node2Up")).isEqualTo(Map.of("Fn::Not", List.of(
+        Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")))));
+    assertThat(instance.creationPolicy()).isEqualTo(Map.of("ResourceSignal",
+        Map.of("Count", 1, "Timeout", "PT15M")));
+    assertThat(template.parameters().get("NodeDown").allowedValues())
+        .containsExactly("none", "node1", "node2", "node3");
+  }
+
+  @Test
+  void nothingRefersToAnInstanceOutsideItsCondition() {
+    assertThat(TemplateChecks.check(template)).isEmpty();
+    String outputs = TemplateWriter.write(Map.of("o", template.render().get("Outputs")),
+        TemplateWriter.Format.COMPACT_JSON);
+    assertThat(outputs).doesNotContain("Instance");
+  }
+
+  @Test
+  void cfnHupWatchesTheNodesOwnVolumeAndRunsTheUpdateConfigSet() {
+    String metadata = TemplateWriter.write(template.resources().get("Node2Instance").metadata(),
+        TemplateWriter.Format.COMPACT_JSON);
+
+    assertThat(metadata)
+        .contains("[main]\\nstack=${AWS::StackId}\\nregion=${AWS::Region}\\ninterval=1\\n")
+        .contains("triggers=post.update\\npath=Resources.Node2Volume\\n")
+        .contains("--resource Node2Instance --configsets update")
+        .contains("\"update\":[\"grow\"]")
+        .contains("\"default\":[\"setup\",\"prepare\"]");
+  }
+
+  @Test
+  void userDataRunsCfnInitThenSignalsItsExitStatus() {
+    String userData = TemplateWriter.write(Map.of("u", props("Node1Instance").get("UserData")),
+        TemplateWriter.Format.COMPACT_JSON);
+
+    assertThat(userData).containsSubsequence(
+        "cfn-init -v --stack '${AWS::StackName}' --resource Node1Instance --configsets default",
+        "cfn-signal -e \\\"$?\\\" --stack '${AWS::StackName}' --resource Node1Instance");
+  }
+
+  @Test
+  void noIngressIsOpenToTheWorldUnlessTheSpecListsIt() {
+    String closed = TemplateWriter.write(template, TemplateWriter.Format.COMPACT_JSON);
+    assertThat(closed).doesNotContain("0.0.0.0/0").doesNotContain("CidrIp");
+
+    Template open = ClusterTemplate.synthesize(Specs.base("clients:\n  cidrs: [0.0.0.0/0]\n"));
+    assertThat(open.resources().get("CidrIngress2181From1").properties())
+        .containsEntry("CidrIp", "0.0.0.0/0").containsEntry("FromPort", 2181);
+  }
+
+  @Test
+  void clusterAdmitsItselfOnMemberPortsAndClientsOnClientPorts() {
+    assertThat(props("MemberIngress3888")).containsEntry("SourceSecurityGroupId",
+        Map.of("Fn::GetAtt", List.of("ClusterSecurityGroup", "GroupId")));
+    assertThat(props("ClientIngress2181")).containsEntry("SourceSecurityGroupId",
+        Map.of("Fn::GetAtt", List.of("ClientSecurityGroup", "GroupId")));
+
+    Template existing = ClusterTemplate.synthesize(Specs.base(
+        "clients: {securityGroup: sg-0123456789abcdef0}\n"));
+    assertThat(existing.resources()).doesNotContainKey("ClientSecurityGroup");
+    assertThat(existing.resources().get("ClientIngress2181").properties())
+        .containsEntry("SourceSecurityGroupId", "sg-0123456789abcdef0");
+  }
+
+  @Test
+  void nodeRoleMayOnlyReadMetadataAndSignalOnThisStack() {
+    String role = TemplateWriter.write(props("NodeRole"), TemplateWriter.Format.COMPACT_JSON);
+
+    assertThat(role).contains("\"Action\":[\"cloudformation:DescribeStackResource\","
+        + "\"cloudformation:SignalResource\"],\"Resource\":{\"Ref\":\"AWS::StackId\"}");
+    assertThat(role).doesNotContain("\"*\"").doesNotContain("ManagedPolicyArns");
+  }
+
+  @Test
+  void eniKeepsTheAddressTheSpecPins() {
+    Template pinned = ClusterTemplate.synthesize(Specs.parse(Specs.base()
+        .replace("    availabilityZone: eu-west-1a",
+            "    availabilityZone: eu-west-1a\n    privateIp: 10.0.1.10")));
+
+    assertThat(pinned.resources().get("Node1Eni").properties())
+        .containsEntry("PrivateIpAddress", "10.0.1.10")
+        .containsEntry("SubnetId", "subnet-00000000000000001");
+    assertThat(pinned.resources().get("Node2Eni").properties())
+        .doesNotContainKey("PrivateIpAddress");
+  }
+
+  @Test
+  void twoParametersPerNodeLetSixtyNodesFit() {
+    Template sixty = ClusterTemplate.synthesize(Specs.counted(60, ""));
+
+    assertThat(sixty.parameters()).hasSize(2 * 60 + 1);
+    assertThat(sixty.resources()).hasSize(3 * 60 + 2 + 2 + 2);
+    assertThat(sixty.outputs()).hasSize(3 * 60 + 3);
+  }
+
+  @Test
+  void aClusterOverAQuotaIsRefusedNamingTheLimitAndTheLargestThatFits() {
+    ClusterSpec seventy = Specs.counted(70, "");
+
+    SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(seventy));
+
+    assertThat(e.getMessage()).isEqualTo("cluster.yaml:5: nodes: the template needs 213 of 200"
+        + " outputs, over CloudFormation's limit; at most 65 nodes fit one stack (this cluster"
+        + " has 70); split the cluster into several");
+    assertThat(Synthesis.largestFitting(seventy)).isEqualTo(65);
+    assertThat(Synthesis.of(Specs.counted(65, "")).usage()).noneMatch(u -> u.exceeded());
+  }
+
+  @Test
+  void synthesisWithoutZonesOrVpcSaysWhatToAddOrToLookUp() {
+    ClusterSpec spec = Specs.parse(Specs.base().replace("vpc: vpc-0123456789abcdef0\n", "")
+        .replace("    availabilityZone: eu-west-1b\n", ""));
+
+    SpecException e = catchThrowableOfType(SpecException.class,
+        () -> ClusterTemplate.synthesize(spec));
+
+    assertThat(e.errors()).extracting(Object::toString).containsExactly(
+        "cluster.yaml:1: vpc: the VPC is needed for the security groups; add 'vpc: vpc-…', or"
+            + " run with --lookup to ask EC2 for the subnets' VPC",
+        "cluster.yaml:8: nodes[1]: node2 (subnet-00000000000000002) has no availabilityZone,"
+            + " which its data volume needs; add it, or run with --lookup to ask EC2");
+  }
+
+  private Map<String, Object> props(String logicalId) {
+    return template.resources().get(logicalId).properties();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> tags(Resource r) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Object t : (List<Object>) r.properties().get("Tags")) {
+      Map<String, String> tag = (Map<String, String>) t;
+      out.put(tag.get("Key"), tag.get("Value"));
+    }
+    return out;
+  }
+}
