@@ -21,6 +21,7 @@ class SpecSchemaTest {
     Path.of("src/test/resources/synth/restore-from-snapshots.yaml"),
     Path.of("examples/etcd.yaml"),
     Path.of("examples/kafka.yaml"),
+    Path.of("src/test/resources/synth/counted-from-snapshots.yaml"),
   };
 
   @Test
