@@ -48,7 +48,8 @@ final class Ec2Mapping {
         v.throughput(),
         Boolean.TRUE.equals(v.encrypted()),
         v.kmsKeyId(),
-        v.snapshotId(),
+        // AWS sends an empty snapshotId for a volume not made from a snapshot.
+        v.snapshotId() == null || v.snapshotId().isEmpty() ? null : v.snapshotId(),
         v.stateAsString(),
         v.attachments().stream()
             .map(a -> new Ec2Api.Volume.Attachment(a.instanceId(), a.device(), a.stateAsString()))
