@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.cloudformation.endpoints.CloudFormationEn
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.endpoints.Ec2EndpointProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 
 /**
@@ -79,10 +80,12 @@ final class AwsClients implements AutoCloseable {
       var builder = configure(S3Client.builder());
       if (config.endpoint() != null) {
         // Emulators serve buckets under the path, not as host names; and not all of them
-        // understand the streaming checksums the SDK sends by default since 2.30.
+        // understand the SDK's streaming uploads (aws-chunked bodies with per-chunk signatures or
+        // trailing checksums). A template is small: send it whole, signed with its SHA-256.
         builder
             .forcePathStyle(true)
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
       }
       s3 = builder.build();
     }

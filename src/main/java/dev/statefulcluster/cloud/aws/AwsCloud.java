@@ -79,6 +79,10 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     }
   }
 
+  S3TemplateStore s3TemplateStore() {
+    return templates;
+  }
+
   /** The region the clients talk to, for messages. */
   public String region() {
     return clients.config.region().id();

@@ -24,11 +24,16 @@ final class S3TemplateStore implements TemplateStore {
   public String put(String bucket, String key, String templateBody) {
     return errors.call(
         () -> {
-          S3Client client = s3.get();
-          client.putObject(
-              r -> r.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"),
-              RequestBody.fromString(templateBody));
-          return client.utilities().getUrl(r -> r.bucket(bucket).key(key)).toExternalForm();
+          s3.get()
+              .putObject(
+                  r -> r.bucket(bucket).key(key).contentType("text/plain; charset=utf-8"),
+                  RequestBody.fromString(templateBody));
+          return url(bucket, key);
         });
+  }
+
+  /** The object's URL, computed by the client with no call made. */
+  String url(String bucket, String key) {
+    return s3.get().utilities().getUrl(r -> r.bucket(bucket).key(key)).toExternalForm();
   }
 }
