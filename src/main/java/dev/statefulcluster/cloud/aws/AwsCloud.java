@@ -5,6 +5,7 @@ import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -52,23 +53,21 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   }
 
   /**
-   * For tests: explicit credentials, region and endpoint, no SDK retries, and an empty profile file
-   * so that nothing in ~/.aws or the environment's profile settings is read.
+   * For tests: explicit credentials, region and endpoint (null for AWS's own), no SDK retries, and
+   * an empty profile file so that nothing in ~/.aws or the environment's profile settings is read.
    */
   static AwsCloud create(AwsCredentialsProvider credentials, String region, URI endpoint) {
+    return create(new CredentialSource(credentials, "the test's credentials"), region, endpoint);
+  }
+
+  static AwsCloud create(CredentialSource credentials, String region, URI endpoint) {
     ProfileFile empty =
         ProfileFile.builder()
-            .content(new java.io.ByteArrayInputStream(new byte[0]))
+            .content(new ByteArrayInputStream(new byte[0]))
             .type(ProfileFile.Type.CONFIGURATION)
             .build();
     return new AwsCloud(
-        new AwsClients(
-            new AwsClients.Config(
-                Region.of(region),
-                endpoint,
-                new CredentialSource(credentials, "the test's credentials"),
-                1,
-                empty)));
+        new AwsClients(new AwsClients.Config(Region.of(region), endpoint, credentials, 1, empty)));
   }
 
   private static Optional<String> instanceRegion() {

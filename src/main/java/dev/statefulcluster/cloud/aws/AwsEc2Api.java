@@ -1,5 +1,6 @@
 package dev.statefulcluster.cloud.aws;
 
+import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,10 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.KeyPairInfo;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -34,15 +34,17 @@ final class AwsEc2Api implements Ec2Api {
     this.errors = errors;
   }
 
+  private Ec2Client ec2() {
+    return client.get();
+  }
+
   @Override
   public List<Subnet> describeSubnets(Collection<String> subnetIds) {
     return existing(
         subnetIds,
         Set.of("InvalidSubnetID.NotFound", "InvalidSubnetID.Malformed"),
-        ids ->
-            client.get().describeSubnetsPaginator(r -> r.subnetIds(ids)).subnets().stream()
-                .map(Ec2Mapping::subnet)
-                .toList());
+        ids -> ec2().describeSubnetsPaginator(r -> r.subnetIds(ids)).subnets().stream().toList(),
+        Ec2Mapping::subnet);
   }
 
   @Override
@@ -50,10 +52,8 @@ final class AwsEc2Api implements Ec2Api {
     return existing(
         vpcIds,
         Set.of("InvalidVpcID.NotFound", "InvalidVpcID.Malformed"),
-        ids ->
-            client.get().describeVpcsPaginator(r -> r.vpcIds(ids)).vpcs().stream()
-                .map(v -> new Vpc(v.vpcId(), v.cidrBlock()))
-                .toList());
+        ids -> ec2().describeVpcsPaginator(r -> r.vpcIds(ids)).vpcs().stream().toList(),
+        v -> new Vpc(v.vpcId(), v.cidrBlock()));
   }
 
   @Override
@@ -61,10 +61,8 @@ final class AwsEc2Api implements Ec2Api {
     return existing(
         imageIds,
         Set.of("InvalidAMIID.NotFound", "InvalidAMIID.Malformed", "InvalidAMIID.Unavailable"),
-        ids ->
-            client.get().describeImagesPaginator(r -> r.imageIds(ids)).images().stream()
-                .map(Ec2Mapping::image)
-                .toList());
+        ids -> ec2().describeImagesPaginator(r -> r.imageIds(ids)).images().stream().toList(),
+        Ec2Mapping::image);
   }
 
   @Override
@@ -72,10 +70,8 @@ final class AwsEc2Api implements Ec2Api {
     return existing(
         keyNames,
         Set.of("InvalidKeyPair.NotFound"),
-        names ->
-            client.get().describeKeyPairs(r -> r.keyNames(names)).keyPairs().stream()
-                .map(k -> k.keyName())
-                .toList());
+        names -> ec2().describeKeyPairs(r -> r.keyNames(names)).keyPairs(),
+        KeyPairInfo::keyName);
   }
 
   @Override
@@ -84,13 +80,9 @@ final class AwsEc2Api implements Ec2Api {
         groupIds,
         Set.of("InvalidGroup.NotFound", "InvalidGroupId.Malformed"),
         ids ->
-            client
-                .get()
-                .describeSecurityGroupsPaginator(r -> r.groupIds(ids))
-                .securityGroups()
-                .stream()
-                .map(g -> new SecurityGroup(g.groupId(), g.vpcId(), g.groupName()))
-                .toList());
+            ec2().describeSecurityGroupsPaginator(r -> r.groupIds(ids)).securityGroups().stream()
+                .toList(),
+        g -> new SecurityGroup(g.groupId(), g.vpcId(), g.groupName()));
   }
 
   @Override
@@ -99,9 +91,8 @@ final class AwsEc2Api implements Ec2Api {
         snapshotIds,
         Set.of("InvalidSnapshot.NotFound", "InvalidSnapshotID.Malformed"),
         ids ->
-            client.get().describeSnapshotsPaginator(r -> r.snapshotIds(ids)).snapshots().stream()
-                .map(Ec2Mapping::snapshot)
-                .toList());
+            ec2().describeSnapshotsPaginator(r -> r.snapshotIds(ids)).snapshots().stream().toList(),
+        Ec2Mapping::snapshot);
   }
 
   @Override
@@ -109,15 +100,15 @@ final class AwsEc2Api implements Ec2Api {
     List<Filter> filters = new ArrayList<>();
     new TreeMap<>(tags)
         .forEach((k, v) -> filters.add(Filter.builder().name("tag:" + k).values(v).build()));
-    return errors.call(
-        () ->
-            client
-                .get()
-                .describeSnapshotsPaginator(r -> r.ownerIds("self").filters(filters))
-                .snapshots()
-                .stream()
-                .map(Ec2Mapping::snapshot)
-                .toList());
+    var snapshots =
+        errors.call(
+            () ->
+                ec2()
+                    .describeSnapshotsPaginator(r -> r.ownerIds("self").filters(filters))
+                    .snapshots()
+                    .stream()
+                    .toList());
+    return snapshots.stream().map(Ec2Mapping::snapshot).toList();
   }
 
   @Override
@@ -126,8 +117,7 @@ final class AwsEc2Api implements Ec2Api {
     new TreeMap<>(tags).forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
     return errors.call(
         () ->
-            client
-                .get()
+            ec2()
                 .createSnapshot(
                     r -> {
                       r.volumeId(volumeId).description(description);
@@ -147,10 +137,8 @@ final class AwsEc2Api implements Ec2Api {
     return existing(
         volumeIds,
         Set.of("InvalidVolume.NotFound", "InvalidVolumeID.Malformed"),
-        ids ->
-            client.get().describeVolumesPaginator(r -> r.volumeIds(ids)).volumes().stream()
-                .map(Ec2Mapping::volume)
-                .toList());
+        ids -> ec2().describeVolumesPaginator(r -> r.volumeIds(ids)).volumes().stream().toList(),
+        Ec2Mapping::volume);
   }
 
   /**
@@ -164,17 +152,19 @@ final class AwsEc2Api implements Ec2Api {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return errors.call(
-        () ->
-            client
-                .get()
-                .describeVolumesModificationsPaginator(
-                    r -> r.filters(Filter.builder().name("volume-id").values(ids).build()))
-                .volumesModifications()
-                .stream()
-                .filter(m -> m.modificationState() != null)
-                .map(Ec2Mapping::modification)
-                .toList());
+    Filter byVolume = Filter.builder().name("volume-id").values(ids).build();
+    var modifications =
+        errors.call(
+            () ->
+                ec2()
+                    .describeVolumesModificationsPaginator(r -> r.filters(byVolume))
+                    .volumesModifications()
+                    .stream()
+                    .toList());
+    return modifications.stream()
+        .filter(m -> m.modificationState() != null) // "never modified" entries, if AWS sends any
+        .map(Ec2Mapping::modification)
+        .toList();
   }
 
   @Override
@@ -183,22 +173,21 @@ final class AwsEc2Api implements Ec2Api {
         instanceIds,
         Set.of("InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed"),
         ids ->
-            client.get().describeInstancesPaginator(r -> r.instanceIds(ids)).reservations().stream()
+            ec2().describeInstancesPaginator(r -> r.instanceIds(ids)).reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())
-                .map(Ec2Mapping::instance)
-                .toList());
+                .toList(),
+        Ec2Mapping::instance);
   }
 
   @Override
   public String getConsoleOutput(String instanceId) {
     String output =
         errors.call(
-            () ->
-                client.get().getConsoleOutput(r -> r.instanceId(instanceId).latest(true)).output());
+            () -> ec2().getConsoleOutput(r -> r.instanceId(instanceId).latest(true)).output());
     if (output == null || output.isEmpty()) {
       return "";
     }
-    // The MIME decoder skips the line breaks some responses carry inside the base64 text.
+    // The MIME decoder skips the line breaks EC2 may put inside the base64 text.
     return new String(Base64.getMimeDecoder().decode(output), StandardCharsets.UTF_8);
   }
 
@@ -206,33 +195,29 @@ final class AwsEc2Api implements Ec2Api {
    * Describes {@code ids}; when EC2 answers one of {@code notFound} for the batch, asks id by id
    * and keeps the ones that exist. No ids, no call: EC2 would describe everything.
    */
-  private <T> List<T> existing(
-      Collection<String> ids, Set<String> notFound, Function<List<String>, List<T>> describe) {
+  private <S, T> List<T> existing(
+      Collection<String> ids,
+      Set<String> notFound,
+      Function<List<String>, List<S>> describe,
+      Function<S, T> map) {
     List<String> wanted = distinct(ids);
     if (wanted.isEmpty()) {
       return List.of();
     }
+    List<S> found = new ArrayList<>();
     try {
-      return describe.apply(wanted);
-    } catch (AwsServiceException e) {
-      if (!notFound.contains(code(e))) {
-        throw errors.convert(e);
+      found.addAll(errors.call(() -> describe.apply(wanted)));
+    } catch (CloudException e) {
+      if (!notFound.contains(e.code())) {
+        throw e;
       }
-    } catch (SdkException e) {
-      throw errors.convert(e);
+      if (wanted.size() > 1) {
+        for (String id : wanted) {
+          found.addAll(existing(List.of(id), notFound, describe, s -> s));
+        }
+      }
     }
-    if (wanted.size() == 1) {
-      return List.of();
-    }
-    List<T> found = new ArrayList<>();
-    for (String id : wanted) {
-      found.addAll(existing(List.of(id), notFound, describe));
-    }
-    return found;
-  }
-
-  private static String code(AwsServiceException e) {
-    return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return found.stream().map(map).toList();
   }
 
   private static List<String> distinct(Collection<String> ids) {

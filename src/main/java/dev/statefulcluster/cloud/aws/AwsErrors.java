@@ -45,7 +45,11 @@ final class AwsErrors {
     this.credentials = credentials;
   }
 
-  /** Runs one SDK call (or a whole paginated walk), converting whatever the SDK throws. */
+  /**
+   * Runs one SDK call (or a whole paginated walk), converting whatever the SDK throws. Only SDK
+   * code runs inside, so any other exception is the SDK failing on an answer it did not expect (an
+   * empty error body makes its unmarshaller throw a NullPointerException, for one).
+   */
   <T> T call(Supplier<T> call) {
     try {
       return call.get();
@@ -88,32 +92,37 @@ final class AwsErrors {
     var details = e.awsErrorDetails();
     String code = details == null ? null : details.errorCode();
     String message = details == null ? null : details.errorMessage();
-    if (code == null || code.isBlank()) {
-      code = "HTTP" + e.statusCode();
+    if ((code == null || code.isBlank()) && e.statusCode() == 401) {
+      // EC2 answers AuthFailure with 401, and the JDK's HttpURLConnection drops the body of a 401
+      // to a request it streamed, so the code never arrives: 401 itself says it.
+      return rejected("HTTP 401 Unauthorized", e);
     }
-    if (message == null || message.isBlank()) {
-      message = firstLine(e.getMessage());
+    if (code == null || code.isBlank()) {
+      // No AWS error in the body: a proxy, a load balancer or not an AWS endpoint at all.
+      code = "HTTP" + e.statusCode();
+      message = "HTTP " + e.statusCode() + " from " + endpoint.get() + " with no AWS error code";
+    } else if (message == null || message.isBlank()) {
+      message = code;
     }
     if (REJECTED_CREDENTIALS.contains(code)) {
-      String by = credentials.resolvedBy();
-      return new CloudException(
-          CloudException.CREDENTIALS,
-          "AWS rejected the credentials from "
-              + credentials.description()
-              + (by == null ? "" : " (found by " + by + ")")
-              + ": "
-              + code
-              + ": "
-              + firstLine(message)
-              + "; check or renew them ('aws configure', 'aws sso login') or pass another"
-              + " --profile",
-          false,
-          e);
+      return rejected(code + ": " + firstLine(message), e);
     }
     // Throttling (the SDK's list and ours) and server errors clear up when tried again later.
     boolean throttled =
         e.isThrottlingException() || new CloudException(code, message, false).isThrottling();
     return new CloudException(code, firstLine(message), throttled || e.statusCode() >= 500, e);
+  }
+
+  private CloudException rejected(String why, AwsServiceException e) {
+    return new CloudException(
+        CloudException.CREDENTIALS,
+        "AWS rejected the credentials from "
+            + credentials.description()
+            + ": "
+            + why
+            + "; check or renew them ('aws configure', 'aws sso login') or pass another --profile",
+        false,
+        e);
   }
 
   private CloudException connection(IOException io, SdkException e) {

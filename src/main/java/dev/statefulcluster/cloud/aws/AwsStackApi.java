@@ -2,6 +2,8 @@ package dev.statefulcluster.cloud.aws;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
@@ -11,7 +13,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
@@ -19,7 +20,10 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 
-/** {@link StackApi} on CloudFormation: one SDK call (or paginator) per method. */
+/**
+ * {@link StackApi} on CloudFormation: one SDK call (or paginator) per method, inside {@link
+ * AwsErrors#call}; the answer is mapped to the port's records outside it.
+ */
 final class AwsStackApi implements StackApi {
 
   private final Supplier<CloudFormationClient> client;
@@ -30,22 +34,21 @@ final class AwsStackApi implements StackApi {
     this.errors = errors;
   }
 
+  private CloudFormationClient cfn() {
+    return client.get();
+  }
+
   @Override
-  public Optional<dev.statefulcluster.cloud.Stack> describeStack(String stackName) {
+  public Optional<Stack> describeStack(String stackName) {
     try {
-      return client.get().describeStacks(r -> r.stackName(stackName)).stacks().stream()
-          .findFirst()
-          .map(StackMapping::stack);
-    } catch (AwsServiceException e) {
+      var stacks = errors.call(() -> cfn().describeStacks(r -> r.stackName(stackName)).stacks());
+      return stacks.stream().findFirst().map(StackMapping::stack);
+    } catch (CloudException e) {
       // CloudFormation has no NotFound code: "Stack with id X does not exist" is a ValidationError.
-      if (e.awsErrorDetails() != null
-          && "ValidationError".equals(e.awsErrorDetails().errorCode())
-          && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+      if (e.code().equals("ValidationError") && e.getMessage().contains("does not exist")) {
         return Optional.empty();
       }
-      throw errors.convert(e);
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
-      throw errors.convert(e);
+      throw e;
     }
   }
 
@@ -53,8 +56,7 @@ final class AwsStackApi implements StackApi {
   public String getTemplate(String stackName) {
     return errors.call(
         () ->
-            client
-                .get()
+            cfn()
                 .getTemplate(r -> r.stackName(stackName).templateStage(TemplateStage.ORIGINAL))
                 .templateBody());
   }
@@ -73,8 +75,7 @@ final class AwsStackApi implements StackApi {
         .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
     return errors.call(
         () ->
-            client
-                .get()
+            cfn()
                 .createChangeSet(
                     r -> {
                       r.stackName(request.stackName())
@@ -97,104 +98,87 @@ final class AwsStackApi implements StackApi {
 
   @Override
   public ChangeSet describeChangeSet(String stackName, String changeSetName) {
-    return errors.call(
-        () -> {
-          DescribeChangeSetResponse first = null;
-          List<software.amazon.awssdk.services.cloudformation.model.Change> changes =
-              new ArrayList<>();
-          for (var page :
-              client
-                  .get()
-                  .describeChangeSetPaginator(
-                      r -> r.stackName(stackName).changeSetName(changeSetName))) {
-            if (first == null) {
-              first = page;
-            }
-            changes.addAll(page.changes());
-          }
-          return StackMapping.changeSet(first, changes);
-        });
+    List<DescribeChangeSetResponse> pages =
+        errors.call(
+            () ->
+                cfn()
+                    .describeChangeSetPaginator(
+                        r -> r.stackName(stackName).changeSetName(changeSetName))
+                    .stream()
+                    .toList());
+    return StackMapping.changeSet(pages);
   }
 
   @Override
   public void executeChangeSet(String stackName, String changeSetName) {
     errors.run(
-        () ->
-            client
-                .get()
-                .executeChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName)));
+        () -> cfn().executeChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName)));
   }
 
   @Override
   public void deleteChangeSet(String stackName, String changeSetName) {
     errors.run(
-        () ->
-            client.get().deleteChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName)));
+        () -> cfn().deleteChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName)));
   }
 
   @Override
   public List<StackEvent> describeStackEvents(String stackName, int max) {
-    // The paginator fetches lazily, so limit() stops asking for pages once max events are in.
-    return errors.call(
-        () ->
-            client
-                .get()
-                .describeStackEventsPaginator(r -> r.stackName(stackName))
-                .stackEvents()
-                .stream()
-                .limit(max)
-                .map(StackMapping::event)
-                .toList());
+    // The paginator fetches lazily: limit() stops asking for pages once max events are in.
+    var events =
+        errors.call(
+            () ->
+                cfn()
+                    .describeStackEventsPaginator(r -> r.stackName(stackName))
+                    .stackEvents()
+                    .stream()
+                    .limit(max)
+                    .toList());
+    return events.stream().map(StackMapping::event).toList();
   }
 
   @Override
   public List<StackResource> listStackResources(String stackName) {
-    return errors.call(
-        () ->
-            client
-                .get()
-                .listStackResourcesPaginator(r -> r.stackName(stackName))
-                .stackResourceSummaries()
-                .stream()
-                .map(StackMapping::resource)
-                .toList());
+    var resources =
+        errors.call(
+            () ->
+                cfn()
+                    .listStackResourcesPaginator(r -> r.stackName(stackName))
+                    .stackResourceSummaries()
+                    .stream()
+                    .toList());
+    return resources.stream().map(StackMapping::resource).toList();
   }
 
   @Override
   public void setStackPolicy(String stackName, String policyBody) {
-    errors.run(
-        () -> client.get().setStackPolicy(r -> r.stackName(stackName).stackPolicyBody(policyBody)));
+    errors.run(() -> cfn().setStackPolicy(r -> r.stackName(stackName).stackPolicyBody(policyBody)));
   }
 
   @Override
   public Optional<String> getStackPolicy(String stackName) {
-    return errors.call(
-        () ->
-            Optional.ofNullable(
-                client.get().getStackPolicy(r -> r.stackName(stackName)).stackPolicyBody()));
+    return Optional.ofNullable(
+        errors.call(() -> cfn().getStackPolicy(r -> r.stackName(stackName)).stackPolicyBody()));
   }
 
   @Override
   public void setTerminationProtection(String stackName, boolean enabled) {
     errors.run(
         () ->
-            client
-                .get()
+            cfn()
                 .updateTerminationProtection(
                     r -> r.stackName(stackName).enableTerminationProtection(enabled)));
   }
 
   @Override
   public void deleteStack(String stackName) {
-    errors.run(() -> client.get().deleteStack(r -> r.stackName(stackName)));
+    errors.run(() -> cfn().deleteStack(r -> r.stackName(stackName)));
   }
 
   @Override
   public void continueUpdateRollback(String stackName, List<String> resourcesToSkip) {
     errors.run(
         () ->
-            client
-                .get()
+            cfn()
                 .continueUpdateRollback(
                     r -> r.stackName(stackName).resourcesToSkip(resourcesToSkip)));
   }

@@ -25,15 +25,6 @@ record CredentialSource(AwsCredentialsProvider provider, String description)
     }
   }
 
-  /** Which provider actually answered, for messages about rejected credentials; never throws. */
-  String resolvedBy() {
-    try {
-      return provider.resolveCredentials().providerName().orElse(null);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   /** Marks "no credentials found" in an SDK exception's cause chain. */
   static final class Missing extends RuntimeException {
     private static final long serialVersionUID = 1L;

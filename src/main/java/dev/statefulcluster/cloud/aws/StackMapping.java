@@ -39,7 +39,10 @@ final class StackMapping {
         s.lastUpdatedTime());
   }
 
-  static ChangeSet changeSet(DescribeChangeSetResponse first, List<Change> changes) {
+  /** A change set from all its pages: the changes of every page, the rest from the first. */
+  static ChangeSet changeSet(List<DescribeChangeSetResponse> pages) {
+    DescribeChangeSetResponse first = pages.get(0);
+    List<Change> changes = pages.stream().flatMap(p -> p.changes().stream()).toList();
     return new ChangeSet(
         first.changeSetId(),
         first.changeSetName(),
