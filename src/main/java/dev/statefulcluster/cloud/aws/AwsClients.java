@@ -1,9 +1,12 @@
 package dev.statefulcluster.cloud.aws;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -30,15 +33,19 @@ final class AwsClients implements AutoCloseable {
    * @param endpoint {@code --endpoint-url}, or null for AWS's own endpoints
    * @param maxAttempts SDK attempts per call, first included. The SDK's standard retry mode, kept
    *     modest (see {@link #PRODUCTION_ATTEMPTS}).
-   * @param profileFile the profile file the SDK reads its own settings from; null for the shared
-   *     ~/.aws files. Tests pass an empty one so that nothing ambient is read.
+   * @param profileName {@code --profile}: the profile the SDK reads its own settings from (FIPS,
+   *     dual-stack, per-service endpoint_url…), as the AWS CLI does; null for AWS_PROFILE or
+   *     default
+   * @param hermetic for tests: an empty profile file and FIPS and dual-stack off, so that nothing
+   *     in ~/.aws or the environment changes how the clients behave
    */
   record Config(
       Region region,
       URI endpoint,
       CredentialSource credentials,
       int maxAttempts,
-      ProfileFile profileFile) {}
+      String profileName,
+      boolean hermetic) {}
 
   /**
    * The SDK retries network blips and 5xx once. Throttling is retried by the operations themselves
@@ -46,6 +53,12 @@ final class AwsClients implements AutoCloseable {
    * (standard mode's default of 3 attempts times every retry of ours).
    */
   static final int PRODUCTION_ATTEMPTS = 2;
+
+  private static final ProfileFile EMPTY_PROFILE_FILE =
+      ProfileFile.builder()
+          .content(new ByteArrayInputStream(new byte[0]))
+          .type(ProfileFile.Type.CONFIGURATION)
+          .build();
 
   final Config config;
   private SdkHttpClient http;
@@ -103,19 +116,18 @@ final class AwsClients implements AutoCloseable {
     return http;
   }
 
-  private <
-          B extends
-              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-                  & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
-      B configure(B builder) {
+  private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
     var override =
         ClientOverrideConfiguration.builder()
             .retryStrategy(
                 AwsRetryStrategy.standardRetryStrategy().toBuilder()
                     .maxAttempts(config.maxAttempts())
                     .build());
-    if (config.profileFile() != null) {
-      override.defaultProfileFile(config.profileFile()).defaultProfileName("default");
+    if (config.hermetic()) {
+      override.defaultProfileFile(EMPTY_PROFILE_FILE).defaultProfileName("default");
+      builder.fipsEnabled(false).dualstackEnabled(false);
+    } else if (config.profileName() != null) {
+      override.defaultProfileName(config.profileName());
     }
     builder
         .region(config.region())

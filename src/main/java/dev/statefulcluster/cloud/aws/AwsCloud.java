@@ -5,7 +5,6 @@ import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -49,7 +48,8 @@ public final class AwsCloud implements Cloud, AutoCloseable {
                 settings.endpointUrl(),
                 credentials,
                 AwsClients.PRODUCTION_ATTEMPTS,
-                null)));
+                settings.profile(),
+                false)));
   }
 
   /**
@@ -61,13 +61,9 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   }
 
   static AwsCloud create(CredentialSource credentials, String region, URI endpoint) {
-    ProfileFile empty =
-        ProfileFile.builder()
-            .content(new ByteArrayInputStream(new byte[0]))
-            .type(ProfileFile.Type.CONFIGURATION)
-            .build();
     return new AwsCloud(
-        new AwsClients(new AwsClients.Config(Region.of(region), endpoint, credentials, 1, empty)));
+        new AwsClients(
+            new AwsClients.Config(Region.of(region), endpoint, credentials, 1, null, true)));
   }
 
   private static Optional<String> instanceRegion() {

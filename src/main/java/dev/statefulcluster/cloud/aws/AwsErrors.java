@@ -46,9 +46,8 @@ final class AwsErrors {
   }
 
   /**
-   * Runs one SDK call (or a whole paginated walk), converting whatever the SDK throws. Only SDK
-   * code runs inside, so any other exception is the SDK failing on an answer it did not expect (an
-   * empty error body makes its unmarshaller throw a NullPointerException, for one).
+   * Runs one SDK call (or a whole paginated walk), converting what the SDK throws. Keep mapping to
+   * our records outside: only SDK failures belong in a CloudException.
    */
   <T> T call(Supplier<T> call) {
     try {

@@ -239,7 +239,8 @@ class AwsErrorsTest {
             null,
             new CredentialSource(AwsStub.credentials(), "the test's credentials"),
             1,
-            null);
+            null,
+            true);
     return new AwsClients(config).errors(service);
   }
 
