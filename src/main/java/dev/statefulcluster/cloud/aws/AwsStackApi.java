@@ -42,7 +42,11 @@ final class AwsStackApi implements StackApi {
   public Optional<Stack> describeStack(String stackName) {
     try {
       var stacks = errors.call(() -> cfn().describeStacks(r -> r.stackName(stackName)).stacks());
-      return stacks.stream().findFirst().map(StackMapping::stack);
+      // Asked by stack id, CloudFormation still describes a deleted stack: not a live one.
+      return stacks.stream()
+          .filter(s -> !"DELETE_COMPLETE".equals(s.stackStatusAsString()))
+          .findFirst()
+          .map(StackMapping::stack);
     } catch (CloudException e) {
       // CloudFormation has no NotFound code: "Stack with id X does not exist" is a ValidationError.
       if (e.code().equals("ValidationError") && e.getMessage().contains("does not exist")) {

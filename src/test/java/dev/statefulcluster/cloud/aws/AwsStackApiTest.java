@@ -86,6 +86,17 @@ class AwsStackApiTest {
   }
 
   @Test
+  void describeStackByTheIdOfADeletedStackIsEmpty() {
+    stub.replyBody(
+        200,
+        AwsStub.wire("cfn-describe-stacks.xml")
+            .replace("UPDATE_ROLLBACK_COMPLETE", "DELETE_COMPLETE"));
+
+    assertThat(stacks.describeStack(STACK_ID)).isEmpty();
+    assertThat(stub.onlyRequest().params()).containsEntry("StackName", STACK_ID);
+  }
+
+  @Test
   void describeStackKeepsOtherValidationErrors() {
     stub.reply(400, "cfn-error-validation.xml");
 
