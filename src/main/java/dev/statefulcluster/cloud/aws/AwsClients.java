@@ -1,0 +1,193 @@
+package dev.statefulcluster.cloud.aws;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.endpoints.CloudFormationEndpointProvider;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.endpoints.Ec2EndpointProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
+
+/**
+ * The three SDK clients, built on first use, sharing one URLConnection-based HTTP client (the
+ * smallest and fastest-starting of the SDK's HTTP clients; the operations make few, sequential
+ * calls and need no connection pool).
+ */
+final class AwsClients implements AutoCloseable {
+
+  /**
+   * How to build the clients.
+   *
+   * @param endpoint {@code --endpoint-url}, or null for AWS's own endpoints
+   * @param maxAttempts SDK attempts per call, first included. The SDK's standard retry mode, kept
+   *     modest (see {@link #PRODUCTION_ATTEMPTS}).
+   * @param profileName {@code --profile}: the profile the SDK reads its own settings from (FIPS,
+   *     dual-stack, per-service endpoint_url…), as the AWS CLI does; null for AWS_PROFILE or
+   *     default
+   * @param hermetic for tests: an empty profile file and FIPS and dual-stack off, so that nothing
+   *     in ~/.aws or the environment changes how the clients behave
+   */
+  record Config(
+      Region region,
+      URI endpoint,
+      CredentialSource credentials,
+      int maxAttempts,
+      String profileName,
+      boolean hermetic) {}
+
+  /**
+   * The SDK retries network blips and 5xx once. Throttling is retried by the operations themselves
+   * with their own back-off on their own clock; SDK retries on top would multiply the waits
+   * (standard mode's default of 3 attempts times every retry of ours).
+   */
+  static final int PRODUCTION_ATTEMPTS = 2;
+
+  private static final ProfileFile EMPTY_PROFILE_FILE =
+      ProfileFile.builder()
+          .content(new ByteArrayInputStream(new byte[0]))
+          .type(ProfileFile.Type.CONFIGURATION)
+          .build();
+
+  final Config config;
+  private SdkHttpClient http;
+  private CloudFormationClient cloudFormation;
+  private Ec2Client ec2;
+  private S3Client s3;
+
+  AwsClients(Config config) {
+    this.config = config;
+  }
+
+  // Each client is built on first use: building one costs a few hundred milliseconds of class
+  // loading, and many commands need only CloudFormation; S3 only for templates over the inline
+  // limit.
+
+  synchronized CloudFormationClient cloudFormation() {
+    if (cloudFormation == null) {
+      cloudFormation = configure(CloudFormationClient.builder()).build();
+    }
+    return cloudFormation;
+  }
+
+  synchronized Ec2Client ec2() {
+    if (ec2 == null) {
+      ec2 = configure(Ec2Client.builder()).build();
+    }
+    return ec2;
+  }
+
+  synchronized S3Client s3() {
+    if (s3 == null) {
+      var builder = configure(S3Client.builder());
+      if (config.endpoint() != null) {
+        // Emulators serve buckets under the path, not as host names; and not all of them
+        // understand the SDK's streaming uploads (aws-chunked bodies with per-chunk signatures or
+        // trailing checksums). A template is small: send it whole, signed with its SHA-256.
+        builder
+            .forcePathStyle(true)
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
+      }
+      s3 = builder.build();
+    }
+    return s3;
+  }
+
+  private SdkHttpClient http() {
+    if (http == null) {
+      http =
+          UrlConnectionHttpClient.builder()
+              .connectionTimeout(Duration.ofSeconds(5))
+              .socketTimeout(Duration.ofSeconds(60))
+              .build();
+    }
+    return http;
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+    var override =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(config.maxAttempts())
+                    .build());
+    if (config.hermetic()) {
+      override.defaultProfileFile(EMPTY_PROFILE_FILE).defaultProfileName("default");
+      builder.fipsEnabled(false).dualstackEnabled(false);
+    } else if (config.profileName() != null) {
+      override.defaultProfileName(config.profileName());
+    }
+    builder
+        .region(config.region())
+        .credentialsProvider(config.credentials())
+        .httpClient(http())
+        .overrideConfiguration(override.build());
+    if (config.endpoint() != null) {
+      builder.endpointOverride(config.endpoint());
+    }
+    return builder;
+  }
+
+  /** Error conversion for one service, naming the endpoint that service talks to. */
+  AwsErrors errors(String service) {
+    boolean overridden = config.endpoint() != null;
+    return new AwsErrors(
+        () -> overridden ? config.endpoint().toString() : defaultEndpoint(service),
+        overridden,
+        config.region().id(),
+        config.credentials());
+  }
+
+  private String defaultEndpoint(String service) {
+    Region region = config.region();
+    try {
+      return switch (service) {
+        case "cloudformation" ->
+            CloudFormationEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region))
+                .join()
+                .url()
+                .toString();
+        case "ec2" ->
+            Ec2EndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region))
+                .join()
+                .url()
+                .toString();
+        default ->
+            S3EndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region))
+                .join()
+                .url()
+                .toString();
+      };
+    } catch (RuntimeException e) {
+      return "https://" + service + "." + region.id() + ".amazonaws.com";
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable client : new AutoCloseable[] {cloudFormation, ec2, s3, http}) {
+      if (client != null) {
+        try {
+          client.close();
+        } catch (Exception e) {
+          // Closing releases connections only; nothing to report to the user.
+        }
+      }
+    }
+  }
+}
