@@ -7,10 +7,10 @@ import dev.statefulcluster.cloud.Cloud;
 public interface Connector {
   Cloud connect(AwsOptions options);
 
-  /** The real AWS, through the SDK; loaded only when a command needs AWS. */
+  /** The real AWS, through the SDK; its classes load only when a command needs AWS. */
   static Connector aws() {
-    return options -> {
-      throw new CliException(ExitCode.AWS, "AWS access is not built into this version yet");
-    };
+    return options -> dev.statefulcluster.cloud.aws.AwsCloud.create(
+        new dev.statefulcluster.cloud.aws.AwsSettings(options.region(), options.profile(),
+            options.endpointUrl()));
   }
 }

@@ -1,0 +1,33 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ResourceChange;
+
+/** A change set as a table a person can check before saying yes. */
+final class ChangeSetTable {
+  private ChangeSetTable() {}
+
+  static void print(ChangeSet cs, Progress progress) {
+    progress.line("  %-8s %-26s %-30s %-12s %s", "ACTION", "RESOURCE", "TYPE", "REPLACEMENT",
+        "CHANGES");
+    for (ResourceChange c : cs.changes()) {
+      String replacement = c.replacement() == null ? "-" : c.replacement();
+      String changes = "Modify".equals(c.action())
+          ? String.join(",", c.scope()) + ": " + Verdict.properties(c, null) : "";
+      progress.line("  %-8s %-26s %-30s %-12s %s", c.action(), c.logicalId(), c.resourceType(),
+          replacement, changes);
+    }
+  }
+
+  static void print(Verdict verdict, Progress progress) {
+    for (String w : verdict.warnings()) {
+      progress.line("warning: %s", w);
+    }
+    if (verdict.refused()) {
+      progress.line("REFUSED:");
+      verdict.refusals().forEach(r -> progress.line("  - %s", r));
+    } else {
+      progress.line("verdict: safe: no volume or network interface is removed or replaced");
+    }
+  }
+}

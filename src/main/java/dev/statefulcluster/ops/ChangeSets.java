@@ -1,0 +1,50 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.Cloud;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Creating a change set and waiting until CloudFormation has worked out what it would do. */
+final class ChangeSets {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Cloud cloud;
+  private final Polling polling;
+
+  ChangeSets(Cloud cloud, Polling polling) {
+    this.cloud = cloud;
+    this.polling = polling;
+  }
+
+  /** A change set name that says who made it and when: stateful-cluster-20261123T114500Z. */
+  String newName(String purpose) {
+    return "stateful-cluster-" + purpose + "-" + STAMP.format(cloud.ticker().now());
+  }
+
+  ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
+    cloud.stacks().createChangeSet(request);
+    Duration wait = null;
+    while (true) {
+      ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
+          request.changeSetName());
+      if (!cs.pending()) {
+        return cs;
+      }
+      wait = polling.next(wait, false);
+      cloud.ticker().sleep(wait);
+    }
+  }
+
+  /** Deletes a change set that will not be executed; best effort, it expires anyway. */
+  void discard(String stackName, String changeSetName) {
+    try {
+      cloud.stacks().deleteChangeSet(stackName, changeSetName);
+    } catch (RuntimeException e) {
+      // An unexecuted change set costs nothing and AWS removes it with the stack.
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.ChangeSetType;
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.Parameter;
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.spec.SpecError;
+import dev.statefulcluster.spec.SpecException;
+import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.StackPolicy;
+import dev.statefulcluster.synth.Synthesis;
+import dev.statefulcluster.template.TemplateWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * deploy and plan: a cluster file becomes a stack, or a stack takes a file's changes, always
+ * through a change set that is printed and judged first.
+ */
+public final class Deployer {
+  /** {@code s3Bucket}: where a template over 51,200 bytes goes; {@code fromSnapshots}: a set. */
+  public record Options(String s3Bucket, String fromSnapshots) {
+    public static final Options NONE = new Options(null, null);
+  }
+
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    NO_CHANGES,
+    PLANNED
+  }
+
+  private final Cloud cloud;
+  private final Progress progress;
+  private final StackWatcher watcher;
+  private final ChangeSets changeSets;
+
+  public Deployer(Cloud cloud, Polling polling, Progress progress) {
+    this.cloud = cloud;
+    this.progress = progress;
+    this.watcher = new StackWatcher(cloud, polling, progress);
+    this.changeSets = new ChangeSets(cloud, polling);
+  }
+
+  public Outcome deploy(ClusterSpec spec, Options options) throws InterruptedException {
+    return run(spec, options, true);
+  }
+
+  public Outcome plan(ClusterSpec spec, Options options) throws InterruptedException {
+    return run(spec, options, false);
+  }
+
+  private Outcome run(ClusterSpec input, Options options, boolean execute)
+      throws InterruptedException {
+    ClusterSpec spec = SpecLookup.complete(input, cloud.ec2());
+    if (options.fromSnapshots() != null) {
+      spec = SnapshotSets.apply(spec, options.fromSnapshots(), cloud.ec2());
+    }
+    Preflight.check(spec, cloud.ec2());
+    Synthesis synthesis = Synthesis.of(spec);
+    Optional<Stack> existing = execute ? new StackSettler(cloud, watcher, progress)
+        .settle(spec.name()) : current(spec.name());
+    boolean create = existing.isEmpty();
+    List<Parameter> parameters = create ? initialParameters(spec)
+        : updateParameters(spec, synthesis, existing.get());
+    String changeSetName = changeSets.newName(execute ? "deploy" : "plan");
+    ChangeSet cs = changeSets.createAndDescribe(new ChangeSetRequest(spec.name(),
+        changeSetName, create ? ChangeSetType.CREATE : ChangeSetType.UPDATE,
+        synthesis.needsUpload() ? null : synthesis.compactBody(),
+        synthesis.needsUpload() ? upload(spec, synthesis, options) : null, false, parameters,
+        Set.of("CAPABILITY_IAM"), Map.of(), "stateful-cluster " + (execute ? "deploy" : "plan")));
+    if (cs.empty()) {
+      changeSets.discard(spec.name(), changeSetName);
+      progress.line("%s: no changes: the stack already matches the file", spec.name());
+      if (execute) {
+        cloud.stacks().setStackPolicy(spec.name(), policy());
+      }
+      return Outcome.NO_CHANGES;
+    }
+    if (cs.failed()) {
+      changeSets.discard(spec.name(), changeSetName);
+      throw OpsException.failed("CloudFormation rejected the change set: " + cs.statusReason());
+    }
+    progress.line("%s: %s, %d changes:", spec.name(), create ? "new stack" : "update",
+        cs.changes().size());
+    ChangeSetTable.print(cs, progress);
+    Verdict verdict = Verdict.of(cs);
+    ChangeSetTable.print(verdict, progress);
+    if (!execute || verdict.refused()) {
+      changeSets.discard(spec.name(), changeSetName);
+      if (create) {
+        // CreateChangeSet made an empty stack in REVIEW_IN_PROGRESS; do not leave it behind.
+        cloud.stacks().deleteStack(spec.name());
+      }
+      if (verdict.refused()) {
+        throw OpsException.refused("the change set would lose data or fail; nothing was"
+            + " changed");
+      }
+      return Outcome.PLANNED;
+    }
+    return execute(spec, cs, changeSetName, create, synthesis);
+  }
+
+  private Outcome execute(ClusterSpec spec, ChangeSet cs, String changeSetName, boolean create,
+      Synthesis synthesis) throws InterruptedException {
+    String mark = create ? null : watcher.mark(spec.name());
+    if (!create) {
+      cloud.stacks().setStackPolicy(spec.name(), policy());
+    }
+    cloud.stacks().executeChangeSet(spec.name(), changeSetName);
+    int expected = create ? synthesis.template().resources().size() : cs.changes().size();
+    StackWatcher.Outcome outcome = watcher.watch(spec.name(), mark, expected);
+    StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
+    if (!status.succeeded()) {
+      throw OpsException.failed((create ? "creating " : "updating ") + spec.name()
+          + " failed; the stack is " + status + (create ? " (deploy again: it removes the"
+              + " empty stack and starts over)" : " (every volume and interface is as before;"
+              + " fix the cause and deploy again)") + outcome.reasons());
+    }
+    if (create) {
+      cloud.stacks().setStackPolicy(spec.name(), policy());
+      cloud.stacks().setTerminationProtection(spec.name(), true);
+    }
+    return create ? Outcome.CREATED : Outcome.UPDATED;
+  }
+
+  private Optional<Stack> current(String name) {
+    Optional<Stack> stack = cloud.stacks().describeStack(name);
+    if (stack.isPresent() && (stack.get().status() == StackStatus.REVIEW_IN_PROGRESS
+        || stack.get().status() == StackStatus.ROLLBACK_COMPLETE)) {
+      return Optional.empty();
+    }
+    if (stack.isPresent() && !stack.get().status().updatable()) {
+      throw OpsException.refused(name + " is " + stack.get().status() + "; deploy waits for or"
+          + " repairs that, plan does not: run deploy, or wait");
+    }
+    return stack;
+  }
+
+  private List<Parameter> initialParameters(ClusterSpec spec) {
+    List<Parameter> out = new ArrayList<>();
+    out.add(Parameter.of(Names.NODE_DOWN, Names.NONE));
+    for (NodeSpec n : spec.nodes()) {
+      out.add(Parameter.of(Names.imageParameter(n.number()), n.ami()));
+      out.add(Parameter.of(Names.snapshotParameter(n.number()),
+          n.snapshot() == null ? "" : n.snapshot()));
+    }
+    return out;
+  }
+
+  /**
+   * Existing nodes keep the AMI they run (an AMI changes only through roll) and the snapshot
+   * their volume came from; new nodes get the file's.
+   */
+  private List<Parameter> updateParameters(ClusterSpec spec, Synthesis synthesis, Stack stack) {
+    Map<String, String> current = stack.parameters();
+    String down = current.getOrDefault(Names.NODE_DOWN, Names.NONE);
+    if (!Names.NONE.equals(down)) {
+      throw OpsException.refused(spec.name() + " is in the middle of a roll (" + down + "'s"
+          + " instance is away); finish it with 'stateful-cluster roll " + spec.name()
+          + " --ami …' before deploying");
+    }
+    TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
+    List<SpecError> errors = UpdateGuard.check(spec, deployed,
+        TemplateDocument.of(synthesis.template().render()), current);
+    if (!errors.isEmpty()) {
+      throw new SpecException(errors);
+    }
+    List<Parameter> out = new ArrayList<>();
+    out.add(Parameter.previous(Names.NODE_DOWN));
+    int deployedNodes = deployed.nodeCount();
+    for (NodeSpec n : spec.nodes()) {
+      String image = Names.imageParameter(n.number());
+      String snapshot = Names.snapshotParameter(n.number());
+      if (n.number() <= deployedNodes) {
+        out.add(Parameter.previous(image));
+        out.add(Parameter.previous(snapshot));
+        if (!n.ami().equals(current.get(image))) {
+          progress.line("note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
+              + " them with 'stateful-cluster roll %s --ami %s'", n.name(), current.get(image),
+              n.ami(), spec.name(), n.ami());
+        }
+      } else {
+        out.add(Parameter.of(image, n.ami()));
+        out.add(Parameter.of(snapshot, n.snapshot() == null ? "" : n.snapshot()));
+      }
+    }
+    return out;
+  }
+
+  private String upload(ClusterSpec spec, Synthesis synthesis, Options options) {
+    if (options.s3Bucket() == null) {
+      throw OpsException.refused(String.format("the template is %,d bytes, over"
+          + " CloudFormation's 51,200-byte limit for a template sent inline; pass --s3-bucket"
+          + " BUCKET to send it through S3", synthesis.bytes()));
+    }
+    String key = "stateful-cluster/" + spec.name() + "/" + Digest.sha256(synthesis.compactBody())
+        + ".json";
+    return cloud.templates().put(options.s3Bucket(), key, synthesis.compactBody());
+  }
+
+  static String policy() {
+    return TemplateWriter.write(StackPolicy.document(), TemplateWriter.Format.COMPACT_JSON);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.Ids;
+import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.synth.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A set of snapshots, one per node: either named by {@code snapshot} (the tag {@value #SET_TAG}
+ * on each), or written out as snapshot ids in node order, as {@code destroy} prints them.
+ */
+public final class SnapshotSets {
+  public static final String SET_TAG = "stateful-cluster:snapshot-set";
+
+  private SnapshotSets() {}
+
+  /** The spec with node i's volume created from the set's snapshot of node i. */
+  public static ClusterSpec apply(ClusterSpec spec, String set, Ec2Api ec2) {
+    List<String> ids = resolve(set, spec.nodes().size(), ec2);
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (NodeSpec node : spec.nodes()) {
+      nodes.add(node.withSnapshot(ids.get(node.number() - 1)));
+    }
+    return spec.withNodes(nodes);
+  }
+
+  static List<String> resolve(String set, int nodes, Ec2Api ec2) {
+    if (set.startsWith("snap-")) {
+      List<String> ids = List.of(set.split(","));
+      for (String id : ids) {
+        if (!Ids.SNAPSHOT.matches(id)) {
+          throw OpsException.refused("--from-snapshots: " + Ids.SNAPSHOT.complaint(id));
+        }
+      }
+      if (ids.size() != nodes) {
+        throw OpsException.refused("--from-snapshots lists " + ids.size() + " snapshots for "
+            + nodes + " nodes; give one per node, in node order");
+      }
+      return ids;
+    }
+    Map<String, String> byNode = new HashMap<>();
+    for (Ec2Api.Snapshot s : ec2.findSnapshots(Map.of(SET_TAG, set))) {
+      String node = s.tags().get(Names.TAG_NODE);
+      if (node != null && byNode.put(node, s.id()) != null) {
+        throw OpsException.refused("snapshot set " + set + " holds two snapshots of " + node);
+      }
+    }
+    if (byNode.isEmpty()) {
+      throw OpsException.refused("no snapshot set named " + set + " (no snapshots tagged "
+          + SET_TAG + "=" + set + " in this region)");
+    }
+    List<String> ids = new ArrayList<>();
+    for (int n = 1; n <= nodes; n++) {
+      String id = byNode.get(Names.nodeName(n));
+      if (id == null) {
+        throw OpsException.refused("snapshot set " + set + " has no snapshot of "
+            + Names.nodeName(n) + " (it holds " + byNode.size() + ": " + byNode.keySet() + ")");
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Follows a stack while CloudFormation works on it: one line per new resource event with how
+ * many resources are done of how many, polling sooner while events arrive and backing off while
+ * none do. Returns the stack as it is once nothing is in progress any more; the caller decides
+ * from its status whether the operation did what it asked, since a wait also ends on a rollback.
+ */
+final class StackWatcher {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final Cloud cloud;
+  private final Polling polling;
+  private final Progress progress;
+
+  StackWatcher(Cloud cloud, Polling polling, Progress progress) {
+    this.cloud = cloud;
+    this.polling = polling;
+    this.progress = progress;
+  }
+
+  /** What the operation ended as, and the failure events (oldest first) with their reasons. */
+  record Outcome(Optional<Stack> stack, List<StackEvent> failures, List<StackEvent> events) {
+    String reasons() {
+      StringBuilder out = new StringBuilder();
+      for (StackEvent e : failures) {
+        out.append("\n  ").append(e.logicalId()).append(" ").append(e.status()).append(": ")
+            .append(e.reason());
+      }
+      return out.toString();
+    }
+  }
+
+  /** The id of the newest event so far, so that only what happens after it is shown. */
+  String mark(String stackName) {
+    List<StackEvent> events = cloud.stacks().describeStackEvents(stackName, 1);
+    return events.isEmpty() ? null : events.get(0).eventId();
+  }
+
+  Outcome watch(String stackName, String afterEventId, int expectedResources)
+      throws InterruptedException {
+    Set<String> seen = new HashSet<>();
+    Map<String, String> lastStatus = new HashMap<>();
+    List<StackEvent> failures = new ArrayList<>();
+    List<StackEvent> all = new ArrayList<>();
+    Instant deadline = cloud.ticker().now().plus(polling.limit());
+    Duration wait = null;
+    while (true) {
+      List<StackEvent> fresh = newEvents(stackName, afterEventId, seen);
+      all.addAll(fresh);
+      for (StackEvent e : fresh) {
+        if (!e.isStackEvent()) {
+          lastStatus.put(e.logicalId(), e.status());
+        }
+        if (e.status().endsWith("_FAILED") && e.reason() != null
+            && !e.reason().contains("Resource creation cancelled")) {
+          failures.add(e);
+        }
+        progress.line("  %s  %-24s %-34s %s%s", TIME.format(e.timestamp()), e.logicalId(),
+            e.status(), done(lastStatus, expectedResources),
+            e.reason() == null || e.reason().isEmpty() ? "" : "  " + e.reason());
+      }
+      Optional<Stack> stack = cloud.stacks().describeStack(stackName);
+      if (stack.isEmpty() || !stack.get().status().inProgress()) {
+        // Events written just before the status changed are picked up on this last look.
+        for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
+          all.add(e);
+          if (e.status().endsWith("_FAILED") && e.reason() != null
+              && !e.reason().contains("Resource creation cancelled")) {
+            failures.add(e);
+          }
+        }
+        return new Outcome(stack, failures, all);
+      }
+      if (cloud.ticker().now().isAfter(deadline)) {
+        throw OpsException.failed(stackName + " is still " + stack.get().status() + " after "
+            + polling.limit().toHours() + " h; the tool stops waiting, CloudFormation goes on");
+      }
+      wait = polling.next(wait, !fresh.isEmpty());
+      cloud.ticker().sleep(wait);
+    }
+  }
+
+  private List<StackEvent> newEvents(String stackName, String afterEventId, Set<String> seen) {
+    List<StackEvent> page = cloud.stacks().describeStackEvents(stackName, 100);
+    List<StackEvent> fresh = new ArrayList<>();
+    for (StackEvent e : page) {
+      if (e.eventId().equals(afterEventId)) {
+        break;
+      }
+      if (seen.add(e.eventId())) {
+        fresh.add(e);
+      }
+    }
+    java.util.Collections.reverse(fresh);
+    return fresh;
+  }
+
+  private static String done(Map<String, String> status, int expected) {
+    long complete = status.values().stream()
+        .filter(s -> s.endsWith("_COMPLETE") || s.equals("DELETE_SKIPPED"))
+        .count();
+    return expected > 0 ? "(" + Math.min(complete, expected) + "/" + expected + ")" : "";
+  }
+}

@@ -1,0 +1,84 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.synth.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a cluster's state in a fixed number of calls whatever its size: the stack, its resources,
+ * and one describe call each for instances, volumes and volume modifications.
+ */
+public final class StatusReader {
+  private final Cloud cloud;
+
+  public StatusReader(Cloud cloud) {
+    this.cloud = cloud;
+  }
+
+  public ClusterStatus read(String name, int events) {
+    Stack stack = cloud.stacks().describeStack(name)
+        .orElseThrow(() -> OpsException.notFound(name));
+    Map<String, String> physical = new HashMap<>();
+    for (StackResource r : cloud.stacks().listStackResources(name)) {
+      if (r.physicalId() != null && !r.status().startsWith("DELETE_COMPLETE")) {
+        physical.put(r.logicalId(), r.physicalId());
+      }
+    }
+    int count = 0;
+    while (physical.containsKey(Names.eni(count + 1))
+        || stack.outputs().containsKey(Names.eni(count + 1))) {
+      count++;
+    }
+    List<String> instanceIds = new ArrayList<>();
+    List<String> volumeIds = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      add(instanceIds, physical.get(Names.instance(n)));
+      add(volumeIds, physical.get(Names.volume(n)));
+    }
+    Map<String, Ec2Api.Instance> instances = byId(
+        instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
+        Ec2Api.Instance::id);
+    Map<String, Ec2Api.Volume> volumes = byId(
+        volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumes(volumeIds),
+        Ec2Api.Volume::id);
+    Map<String, Ec2Api.VolumeModification> mods = byId(volumeIds.isEmpty() ? List.of()
+        : cloud.ec2().describeVolumesModifications(volumeIds), Ec2Api.VolumeModification::volumeId);
+    List<NodeStatus> nodes = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      String instanceId = physical.get(Names.instance(n));
+      String volumeId = physical.get(Names.volume(n));
+      Ec2Api.Instance i = instances.get(instanceId);
+      Ec2Api.Volume v = volumes.get(volumeId);
+      Ec2Api.VolumeModification m = mods.get(volumeId);
+      nodes.add(new NodeStatus(n, Names.nodeName(n),
+          stack.outputs().get(Names.privateIpOutput(n)),
+          physical.getOrDefault(Names.eni(n), stack.outputs().get(Names.eni(n))),
+          instanceId, i == null ? "down" : i.state(),
+          i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
+          volumeId, v == null ? null : v.size(), v == null ? null : v.volumeType(),
+          v == null ? null : v.iops(), v == null ? null : v.throughput(),
+          m == null ? "-" : m.state(), null));
+    }
+    return new ClusterStatus(stack.name(), stack.status(), stack.statusReason(),
+        stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE), nodes,
+        events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
+  }
+
+  private static void add(List<String> ids, String id) {
+    if (id != null) {
+      ids.add(id);
+    }
+  }
+
+  private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {
+    return items.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.StackEvent;
+
+/** The nodes table that status and deploy end with. */
+public final class StatusTable {
+  private StatusTable() {}
+
+  public static void print(ClusterStatus s, Progress out) {
+    out.line("cluster %s: stack %s%s%s", s.name(), s.stackStatus(),
+        s.statusReason() == null || s.statusReason().isEmpty() ? "" : " (" + s.statusReason()
+            + ")",
+        "none".equals(s.nodeDown()) ? "" : "; " + s.nodeDown() + " is down for a roll");
+    out.line("%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s", "NODE", "PRIVATE IP",
+        "ENI", "INSTANCE", "STATE", "AMI", "VOLUME", "GIB", "TYPE", "IOPS", "MIB/S",
+        "MODIFICATION");
+    for (NodeStatus n : s.nodes()) {
+      out.line("%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s", n.name(),
+          dash(n.privateIp()), dash(n.eniId()), dash(n.instanceId()), dash(n.instanceState()),
+          dash(n.ami()), dash(n.volumeId()), dash(n.size()), dash(n.volumeType()),
+          dash(n.iops()), dash(n.throughput()), dash(n.modification()));
+    }
+  }
+
+  public static void printEvents(ClusterStatus s, Progress out) {
+    if (s.events().isEmpty()) {
+      return;
+    }
+    out.line("last events:");
+    for (StackEvent e : s.events()) {
+      out.line("  %s  %-24s %-34s %s", e.timestamp(), e.logicalId(), e.status(),
+          e.reason() == null ? "" : e.reason());
+    }
+  }
+
+  private static String dash(Object v) {
+    return v == null ? "-" : v.toString();
+  }
+}

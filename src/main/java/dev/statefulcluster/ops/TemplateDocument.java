@@ -1,0 +1,72 @@
+package dev.statefulcluster.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.statefulcluster.synth.Names;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A deployed template read back from its stack, with the questions operations ask of it. The
+ * stack's template, not the user's file, is the truth about what runs.
+ */
+final class TemplateDocument {
+  private final Map<String, Object> root;
+
+  private TemplateDocument(Map<String, Object> root) {
+    this.root = root;
+  }
+
+  @SuppressWarnings("unchecked")
+  static TemplateDocument parse(String body) {
+    try {
+      String trimmed = body.stripLeading();
+      Object tree = trimmed.startsWith("{")
+          ? new ObjectMapper().readValue(body, LinkedHashMap.class)
+          : new YAMLMapper().readValue(body, LinkedHashMap.class);
+      return new TemplateDocument((Map<String, Object>) tree);
+    } catch (JsonProcessingException e) {
+      throw OpsException.failed("the stack's template cannot be read: " + e.getOriginalMessage());
+    }
+  }
+
+  static TemplateDocument of(Map<String, Object> rendered) {
+    return new TemplateDocument(rendered);
+  }
+
+  Map<String, Object> root() {
+    return root;
+  }
+
+  /** How many nodes the template has (Node1Eni … NodeNEni). */
+  int nodeCount() {
+    int n = 0;
+    while (resources().containsKey(Names.eni(n + 1))) {
+      n++;
+    }
+    return n;
+  }
+
+  boolean hasResource(String logicalId) {
+    return resources().containsKey(logicalId);
+  }
+
+  Map<String, Object> properties(String logicalId) {
+    return map(map(resources().get(logicalId)).get("Properties"));
+  }
+
+  Object property(String logicalId, String name) {
+    return properties(logicalId).get(name);
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> resources() {
+    return map(root.get("Resources"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.spec.SpecError;
+import dev.statefulcluster.synth.Names;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares a cluster file with the stack it would update and refuses, naming the file's lines,
+ * every change that would replace or delete a node's network interface or volume, or that EBS
+ * cannot make: before a change set exists, so the user sees the reason in terms of the file.
+ */
+final class UpdateGuard {
+  private UpdateGuard() {}
+
+  static List<SpecError> check(ClusterSpec spec, TemplateDocument deployed,
+      TemplateDocument proposed, Map<String, String> parameters) {
+    List<SpecError> errors = new ArrayList<>();
+    int deployedNodes = deployed.nodeCount();
+    if (spec.nodes().size() < deployedNodes) {
+      errors.add(spec.source().error("nodes", "the cluster has " + deployedNodes + " nodes but"
+          + " the file lists " + spec.nodes().size() + "; removing a node would delete its volume"
+          + " and address, which only 'stateful-cluster destroy' does"));
+    }
+    for (NodeSpec node : spec.nodes()) {
+      int n = node.number();
+      if (n > deployedNodes) {
+        continue;
+      }
+      String path = spec.nodePath(n);
+      String eni = Names.eni(n);
+      String volume = Names.volume(n);
+      if (changed(deployed, proposed, eni, "SubnetId")) {
+        errors.add(spec.source().error(path, node.name() + "'s interface is in "
+            + deployed.property(eni, "SubnetId") + "; another subnet would replace it and change"
+            + " the node's address. A node keeps its subnet for good"));
+      }
+      if (changed(deployed, proposed, eni, "PrivateIpAddress")) {
+        Object old = deployed.property(eni, "PrivateIpAddress");
+        errors.add(spec.source().error(path + ".privateIp", old == null
+            ? "pinning an address on an existing node would replace its interface; leave"
+                + " privateIp out (" + node.name() + " keeps its address)"
+            : node.name() + " has address " + old + "; another would replace its interface"));
+      }
+      if (changed(deployed, proposed, volume, "AvailabilityZone")) {
+        errors.add(spec.source().error(path, node.name() + "'s volume is in "
+            + deployed.property(volume, "AvailabilityZone") + " and cannot move to "
+            + proposed.property(volume, "AvailabilityZone")));
+      }
+      for (String fixed : List.of("Encrypted", "KmsKeyId")) {
+        if (changed(deployed, proposed, volume, fixed)) {
+          errors.add(spec.source().error("volume." + (fixed.equals("Encrypted") ? "encrypted"
+              : "kmsKey"), "the encryption of existing volumes cannot change ("
+              + node.name() + ": " + fixed + " is " + deployed.property(volume, fixed) + ")"));
+        }
+      }
+      if (number(proposed.property(volume, "Size")) < number(deployed.property(volume, "Size"))) {
+        errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
+            + node.name() + "'s is " + deployed.property(volume, "Size") + " GiB"));
+      }
+      String deployedSnapshot = parameters.getOrDefault(Names.snapshotParameter(n), "");
+      String wanted = node.snapshot() == null ? "" : node.snapshot();
+      if (!wanted.equals(deployedSnapshot)) {
+        errors.add(spec.source().error(spec.nodesCounted() ? "nodes.snapshots"
+            : path + ".snapshot", node.name() + "'s volume was created "
+            + (deployedSnapshot.isEmpty() ? "blank" : "from " + deployedSnapshot)
+            + "; a snapshot is read only when a volume is created, and another would replace"
+            + " the volume. Restore into a new cluster instead"));
+      }
+    }
+    // Volume size, IOPS and the like repeat for every node: say each once.
+    return errors.stream().distinct().toList();
+  }
+
+  private static boolean changed(TemplateDocument a, TemplateDocument b, String id, String prop) {
+    return !Objects.equals(normalize(a.property(id, prop)), normalize(b.property(id, prop)));
+  }
+
+  private static Object normalize(Object v) {
+    return v instanceof Number n ? n.longValue() : v;
+  }
+
+  private static long number(Object v) {
+    return v instanceof Number n ? n.longValue() : Long.MAX_VALUE;
+  }
+}

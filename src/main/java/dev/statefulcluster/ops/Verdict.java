@@ -1,0 +1,108 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.cloud.ResourceChange.ChangeDetail;
+import dev.statefulcluster.synth.Names;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether a change set may run. Refused: anything that removes or replaces a node's volume or
+ * network interface; a volume change EBS cannot make in place (zone, snapshot, encryption, key),
+ * which CloudFormation reports as a harmless Modify and then fails on; an instance replaced in
+ * place, which deadlocks on its network interface; a volume grown in the same update that
+ * creates or replaces its node's instance (a modifying volume cannot be attached).
+ */
+public record Verdict(List<String> refusals, List<String> warnings) {
+  static final String VOLUME = "AWS::EC2::Volume";
+  static final String ENI = "AWS::EC2::NetworkInterface";
+  static final String INSTANCE = "AWS::EC2::Instance";
+  static final Set<String> FIXED_VOLUME_PROPERTIES =
+      Set.of("AvailabilityZone", "SnapshotId", "Encrypted", "KmsKeyId");
+  static final Set<String> MODIFY_VOLUME_PROPERTIES =
+      Set.of("Size", "Iops", "Throughput", "VolumeType");
+
+  public boolean refused() {
+    return !refusals.isEmpty();
+  }
+
+  public static Verdict of(ChangeSet changeSet) {
+    List<String> refusals = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Set<Integer> growing = new LinkedHashSet<>();
+    Set<Integer> newInstances = new LinkedHashSet<>();
+    for (ResourceChange c : changeSet.changes()) {
+      String what = c.logicalId() + " (" + owner(c) + ")";
+      boolean durable = VOLUME.equals(c.resourceType()) || ENI.equals(c.resourceType());
+      if (durable && "Remove".equals(c.action())) {
+        refusals.add(what + " would be deleted; only 'stateful-cluster destroy' deletes a"
+            + " node's volume or network interface, after snapshotting");
+      } else if (durable && "Modify".equals(c.action()) && !"False".equals(c.replacement())) {
+        refusals.add(what + " would be replaced (Replacement: " + c.replacement() + ", because "
+            + properties(c, null) + "); the node would lose its "
+            + (VOLUME.equals(c.resourceType()) ? "data" : "address"));
+      } else if (VOLUME.equals(c.resourceType()) && "Modify".equals(c.action())) {
+        Set<String> fixed = propertyNames(c, FIXED_VOLUME_PROPERTIES);
+        if (!fixed.isEmpty()) {
+          refusals.add(what + ": " + String.join(", ", fixed) + " cannot change on an existing"
+              + " volume; CloudFormation would fail the update part-way");
+        }
+        if (!propertyNames(c, MODIFY_VOLUME_PROPERTIES).isEmpty()) {
+          growing.add(Names.nodeNumber(c.logicalId()));
+        }
+      }
+      if (INSTANCE.equals(c.resourceType())) {
+        if ("Modify".equals(c.action()) && "True".equals(c.replacement())) {
+          refusals.add(what + " would be replaced in place (" + properties(c, "Always") + "):"
+              + " the new instance cannot take the network interface the old one holds, so"
+              + " CloudFormation would fail and roll back; change AMIs with 'stateful-cluster"
+              + " roll'");
+        } else if ("Modify".equals(c.action()) && "Conditional".equals(c.replacement())) {
+          warnings.add(what + " may be stopped and started to apply " + properties(c, null));
+        }
+        if ("Add".equals(c.action()) || "True".equals(c.replacement())) {
+          newInstances.add(Names.nodeNumber(c.logicalId()));
+        }
+      }
+    }
+    growing.retainAll(newInstances);
+    for (int node : growing) {
+      refusals.add(Names.nodeName(node) + "'s volume would be modified in the same update that"
+          + " creates its instance; a volume being modified cannot be attached: grow and roll"
+          + " separately");
+    }
+    return new Verdict(List.copyOf(refusals), List.copyOf(warnings));
+  }
+
+  private static String owner(ResourceChange c) {
+    int node = Names.nodeNumber(c.logicalId());
+    String kind = VOLUME.equals(c.resourceType()) ? "data volume"
+        : ENI.equals(c.resourceType()) ? "network interface"
+        : INSTANCE.equals(c.resourceType()) ? "instance" : c.resourceType();
+    return node > 0 ? Names.nodeName(node) + "'s " + kind : kind;
+  }
+
+  /** The property names a change touches, optionally only those with this recreation. */
+  static String properties(ResourceChange c, String recreation) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ChangeDetail d : c.details()) {
+      if (d.name() != null && (recreation == null || recreation.equals(d.requiresRecreation()))) {
+        names.add(d.name());
+      }
+    }
+    return names.isEmpty() ? "its properties" : String.join(", ", names);
+  }
+
+  private static Set<String> propertyNames(ResourceChange c, Set<String> among) {
+    Set<String> out = new LinkedHashSet<>();
+    for (ChangeDetail d : c.details()) {
+      if ("Properties".equals(d.attribute()) && among.contains(d.name())) {
+        out.add(d.name());
+      }
+    }
+    return out;
+  }
+}
