@@ -187,7 +187,7 @@ is_ours() {
 verify_identity() {
   vi_serial=$(serial_of "${1##*/}")
   [ -z "$vi_serial" ] || is_ours "$vi_serial" ||
-    die 4 "$2 leads to $1, which is volume $vi_serial, not $VOLID; refusing to touch it"
+    die 4 "$2 leads to $1, which is volume $vi_serial, not $VOLID; refusing to touch it, nothing was written"
 }
 
 lookup_serial() {
