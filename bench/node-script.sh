@@ -35,6 +35,7 @@ trap 'exit 130' INT TERM
 
 vol='vol-0b0e0c0a0f0e0d0c0'
 mkdir -p "$work/by-id" "$work/sys" "$work/dev"
+: >"$work/kmsg"
 STATEFUL_NODE_BYID_DIR=$work/by-id
 STATEFUL_NODE_SYSFS=$work/sys
 STATEFUL_NODE_DEV_DIR=$work/dev

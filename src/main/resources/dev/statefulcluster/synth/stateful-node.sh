@@ -21,7 +21,7 @@
 # After each successful prepare or grow, one line goes to the kernel log (console output):
 #   stateful-cluster: filesystem DIR volume vol-ID fs_bytes N device_bytes M
 #
-# Exit codes: 0 done (or nothing to do) | 1 unexpected error | 2 usage | 3 disk not found in time
+# Exit codes: 0 done (or nothing to do) | 1 unexpected error | 2 usage, not root | 3 disk not found in time
 #   4 refused: the disk holds something else, or is another volume | 5 a tool failed
 #   6 conflict: DIR or the disk in use elsewhere, DIR not mounted (grow), lock held
 #   7 health command did not succeed in time

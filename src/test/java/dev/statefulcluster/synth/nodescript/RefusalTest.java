@@ -190,6 +190,22 @@ class RefusalTest {
     assertThat(box.fstabText()).isEqualTo(Sandbox.FSTAB_BEFORE);
   }
 
+  @Test
+  void filesystemAlreadyMountedElsewhereIsAConflict() {
+    LoopDevice disk = box.disk("vol", 64 * MIB);
+    box.linkById(box.volumeId, disk);
+    assertThat(box.prepare(Shell.DASH, "ext4").exit()).isZero();
+    String fstab = box.fstabText();
+
+    Host.Result r = box.run(Shell.BASH, "prepare", "--volume-id", box.volumeId, "--fs", "ext4",
+        "--mount", tmp.resolve("elsewhere").toString(), "--timeout", "0");
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+    assertThat(r.err()).contains(disk.path() + " is already mounted at " + box.mountDir());
+    assertThat(Sandbox.mountedAt(tmp.resolve("elsewhere"))).isNull();
+    assertThat(box.fstabText()).isEqualTo(fstab);
+  }
+
   private static void writeRandom(LoopDevice disk, long offset) throws IOException {
     byte[] noise = new byte[256 * 1024];
     new Random(42).nextBytes(noise);

@@ -281,6 +281,12 @@ final class Sandbox implements AutoCloseable {
     }
     deleteLinks(byId);
     deleteLinks(devDir);
+    try {
+      // the script's per-volume lock; the volume id was random, so nothing else uses it
+      Files.deleteIfExists(Path.of("/run/lock/stateful-node." + volumeId + ".lock"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Links into the real /dev, removed here so that the temp dir cleanup has nothing to warn about. */
