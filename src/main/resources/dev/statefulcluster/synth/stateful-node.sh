@@ -15,7 +15,8 @@
 #          one fstab line "UUID=... DIR FS defaults,nofail 0 2", mounts, grows to the device.
 #          Label: --label, default the last part of DIR (ext4 <= 16, xfs <= 12 characters).
 # grow     Grows the filesystem mounted at DIR to its device's size. When it fills the device
-#          already, polls up to --wait (0) s for the device to get bigger, then grows.
+#          already, polls up to --wait (0) s for the device to get bigger, then grows. Does not
+#          unmount: ext4 needs a kernel that allows online growth (CAP_SYS_RESOURCE).
 # wait-healthy  Runs "sh FILE" every --interval (5) s until it exits 0; gives up after --timeout.
 #
 # After each successful prepare or grow, one line goes to the kernel log (console output):
@@ -79,7 +80,15 @@ bad() {
   exit 2
 }
 
-now() { date +%s; }
+# Centiseconds since boot: monotonic, unlike the clock, which chrony may step at first boot.
+now() {
+  if read -r now_up _ </proc/uptime 2>/dev/null; then
+    now_frac=${now_up#*.}
+    echo $((${now_up%.*} * 100 + ${now_frac#0}))
+  else
+    echo $(($(date +%s) * 100))
+  fi
+}
 
 # Runs a tool; on failure shows its output and exits 5.
 run() {
@@ -246,7 +255,7 @@ wait_for_disk() {
   wd_start=$(now)
   wd_told=''
   until find_disk; do
-    if [ $(($(now) - wd_start)) -ge "$1" ]; then
+    if [ $(($(now) - wd_start)) -ge $(($1 * 100)) ]; then
       wd_names=''
       [ -z "$DEVICE" ] || wd_names=", and $DEV_DIR/${DEVICE#/dev/} or $DEV_DIR/$(alias_of "${DEVICE#/dev/}")"
       die 3 "no disk for $VOLID after $1 s: looked for NVMe serial $SERIAL in $SYSFS/block/*/device/serial, the link $BYID_DIR/nvme-Amazon_Elastic_Block_Store_$SERIAL$wd_names. Is the volume attached to this instance?"
@@ -631,7 +640,9 @@ cmd_grow() {
   need_tools blockdev partx stat readlink awk
 
   take_lock
-  wait_for_disk 0
+  # The wait covers a disk whose links udev is still renewing after the resize, then its growth.
+  cg_start=$(now)
+  wait_for_disk "$WAIT"
   cg_mounted=$(mounted_at "$DIR")
   [ -n "$cg_mounted" ] || die 6 "nothing is mounted at $DIR; run stateful-node prepare first"
   FS=$(fstype_at "$DIR")
@@ -655,13 +666,12 @@ cmd_grow() {
     LAYOUT=part
   fi
 
-  cg_start=$(now)
   cg_told=''
   while :; do
     [ "$LAYOUT" != part ] || grow_partition
     grow_fs 0
     [ "$GREW" = 0 ] || break
-    if [ $(($(now) - cg_start)) -ge "$WAIT" ]; then
+    if [ $(($(now) - cg_start)) -ge $((WAIT * 100)) ]; then
       log "$FS at $DIR already fills $FSDEV"
       break
     fi
@@ -710,25 +720,30 @@ cmd_wait_healthy() {
 
   cw_start=$(now)
   cw_attempt=0
+  cw_rc=0
   while :; do
+    cw_left=$((cw_timeout * 100 - ($(now) - cw_start)))
+    [ "$cw_attempt" -eq 0 ] || [ "$cw_left" -gt 0 ] ||
+      die 7 "not healthy: $cw_file did not succeed within $cw_timeout s ($cw_attempt attempts, last exit $cw_rc)"
     cw_attempt=$((cw_attempt + 1))
-    cw_left=$((cw_timeout - ($(now) - cw_start)))
+    # each attempt gets the seconds left, rounded up, at least 1
+    cw_left=$(((cw_left + 99) / 100))
     [ "$cw_left" -ge 1 ] || cw_left=1
     if command -v timeout >/dev/null 2>&1; then
       timeout "$cw_left" sh "$cw_file" </dev/null >&2 && cw_rc=0 || cw_rc=$?
     else
       sh "$cw_file" </dev/null >&2 && cw_rc=0 || cw_rc=$?
     fi
-    cw_elapsed=$(($(now) - cw_start))
     if [ "$cw_rc" -eq 0 ]; then
-      log "healthy: $cw_file succeeded on attempt $cw_attempt after $cw_elapsed s"
+      log "healthy: $cw_file succeeded on attempt $cw_attempt after $((($(now) - cw_start) / 100)) s"
       return 0
     fi
-    [ "$cw_elapsed" -lt "$cw_timeout" ] ||
+    cw_left=$((cw_timeout * 100 - ($(now) - cw_start)))
+    [ "$cw_left" -gt 0 ] ||
       die 7 "not healthy: $cw_file did not succeed within $cw_timeout s ($cw_attempt attempts, last exit $cw_rc)"
-    log "health command $cw_file exited $cw_rc (attempt $cw_attempt); retrying in $INTERVAL s"
     cw_sleep=$INTERVAL
-    [ "$cw_sleep" -le $((cw_timeout - cw_elapsed)) ] || cw_sleep=$((cw_timeout - cw_elapsed))
+    [ $((cw_sleep * 100)) -le "$cw_left" ] || cw_sleep=$(((cw_left + 99) / 100))
+    log "health command $cw_file exited $cw_rc (attempt $cw_attempt); retrying in $cw_sleep s"
     sleep "$cw_sleep"
   done
 }

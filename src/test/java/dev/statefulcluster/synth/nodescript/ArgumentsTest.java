@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,13 @@ class ArgumentsTest {
   void setUp() {
     Host.assumeTools("dash", "bash");
     box = new Sandbox(tmp);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (box != null) {
+      box.close();
+    }
   }
 
   private Host.Result prepare(Shell shell, String volume, String fs, String mount, String... extra) {

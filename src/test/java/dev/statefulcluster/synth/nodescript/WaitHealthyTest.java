@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,13 @@ class WaitHealthyTest {
   void setUp() {
     Host.assumeTools("dash", "bash");
     box = new Sandbox(tmp);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (box != null) {
+      box.close();
+    }
   }
 
   @ParameterizedTest
