@@ -23,17 +23,18 @@ case $RUNS in '' | *[!0-9]* | 0) echo "RUNS must be a positive number" >&2; exit
 free_kib=$(df -Pk "$BENCH_DIR" | awk 'NR == 2 { print $4 }')
 [ "$free_kib" -ge $((3 * 1024 * 1024)) ] || { echo "need 3 GiB free in $BENCH_DIR, have $((free_kib / 1024)) MiB" >&2; exit 2; }
 
+vol='vol-0b0e0c0a0f0e0d0c0'
 work=$(mktemp -d "$BENCH_DIR/stateful-node-bench.XXXXXX")
 loop=''
 cleanup() {
   if mountpoint -q "$work/mnt" 2>/dev/null; then umount "$work/mnt" || :; fi
   if [ -n "$loop" ]; then losetup -d "$loop" || :; fi
   rm -rf "$work"
+  rm -f "/run/lock/stateful-node.$vol.lock"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-vol='vol-0b0e0c0a0f0e0d0c0'
 mkdir -p "$work/by-id" "$work/sys" "$work/dev"
 : >"$work/kmsg"
 STATEFUL_NODE_BYID_DIR=$work/by-id

@@ -602,6 +602,7 @@ cmd_prepare() {
     log "$FSDEV is already mounted at $DIR"
   else
     [ "$FS" != ext4 ] || check_ext4 -p
+    [ -z "$(ls -A "$DIR")" ] || log "warning: $DIR is not empty; its files stay hidden under the mount"
     log "mounting $FSDEV at $DIR"
     run mount -t "$FS" "$FSDEV" "$DIR"
     cp_now=1

@@ -150,6 +150,20 @@ class PrepareTest {
   }
 
   @Test
+  void filesAlreadyInTheMountDirAreWarnedAbout() throws IOException {
+    Files.createDirectories(box.mountDir());
+    Files.writeString(box.mountDir().resolve("written-before-mount"), "on the root volume");
+    LoopDevice disk = box.disk("vol", GIB);
+    box.linkById(box.volumeId, disk);
+
+    Host.Result r = box.prepare(Shell.DASH, "xfs");
+
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("warning: " + box.mountDir() + " is not empty");
+    assertThat(box.mountDir().resolve("written-before-mount")).doesNotExist();
+  }
+
+  @Test
   void runAgainAfterTheMountWasLostMountsTheSameFilesystem() throws IOException {
     LoopDevice disk = box.disk("vol", GIB);
     box.linkById(box.volumeId, disk);
