@@ -13,11 +13,13 @@ import java.util.Map;
  */
 final class NodeFiles {
   static final String KEY = "Shared";
-  static final String SCRIPT = "NodeScript";
+  /** The node script, gzipped and base64-encoded. */
+  static final String SCRIPT = "NodeScriptGz";
   static final String BOOTSTRAP = "Bootstrap";
   static final String HEALTH = "Health";
   static final String CFN_HUP_UNIT = "CfnHupUnit";
 
+  static final String SCRIPT_GZ_PATH = "/usr/local/lib/stateful-cluster/stateful-node.gz";
   static final String ENV_PATH = "/etc/stateful-cluster/node.env";
   static final String BOOTSTRAP_PATH = "/etc/stateful-cluster/bootstrap.sh";
   static final String HEALTH_PATH = "/etc/stateful-cluster/health.sh";
@@ -44,7 +46,7 @@ final class NodeFiles {
 
   static Map<String, Map<String, Object>> mapping(ClusterSpec spec) {
     Map<String, Object> files = new LinkedHashMap<>();
-    files.put(SCRIPT, NodeScript.text());
+    files.put(SCRIPT, NodeScript.gzipBase64());
     files.put(CFN_HUP_UNIT, CFN_HUP_SERVICE);
     if (spec.bootstrap() != null) {
       files.put(BOOTSTRAP, withShebang(spec.bootstrap()));

@@ -39,7 +39,7 @@ final class NodeInit {
     CfnInit init = new CfnInit();
     init.config("setup", setup(spec, node));
     init.config("prepare", InitConfig.commands(InitCommand.shell("prepare", Fn.sub(
-        NodeScript.INSTALLED_PATH + " prepare --volume-id ${" + Names.volume(n) + "}"
+        NodeScript.INSTALL_PATH + " prepare --volume-id ${" + Names.volume(n) + "}"
             + " --fs " + volume.filesystem().id()
             + " --mount " + volume.mountPoint()
             + " --device " + volume.device()
@@ -54,12 +54,12 @@ final class NodeInit {
     }
     if (spec.health().command() != null) {
       init.config("health", InitConfig.commands(InitCommand.shell("health",
-          NodeScript.INSTALLED_PATH + " wait-healthy --timeout " + healthWait(spec).toSeconds()
+          NodeScript.INSTALL_PATH + " wait-healthy --timeout " + healthWait(spec).toSeconds()
               + " " + NodeFiles.HEALTH_PATH)));
       defaults.add("health");
     }
     init.config("grow", InitConfig.commands(InitCommand.shell("grow", Fn.sub(
-        NodeScript.INSTALLED_PATH + " grow --volume-id ${" + Names.volume(n) + "}"
+        NodeScript.INSTALL_PATH + " grow --volume-id ${" + Names.volume(n) + "}"
             + " --mount " + volume.mountPoint()
             + " --size-gib " + volume.size()
             + " --wait " + GROW_WAIT.toSeconds()))));
@@ -81,8 +81,8 @@ final class NodeInit {
   private static InitConfig setup(ClusterSpec spec, NodeSpec node) {
     int n = node.number();
     List<InitFile> files = new ArrayList<>();
-    files.add(InitFile.ofString(NodeScript.INSTALLED_PATH, NodeFiles.ref(NodeFiles.SCRIPT),
-        "000755"));
+    files.add(InitFile.ofBase64(NodeFiles.SCRIPT_GZ_PATH, NodeFiles.ref(NodeFiles.SCRIPT),
+        "000644"));
     files.add(InitFile.ofString(NodeFiles.ENV_PATH, Fn.sub(nodeEnv(spec, n)), "000644"));
     if (spec.bootstrap() != null) {
       files.add(InitFile.ofString(NodeFiles.BOOTSTRAP_PATH, NodeFiles.ref(NodeFiles.BOOTSTRAP),
@@ -103,8 +103,12 @@ final class NodeInit {
             + "runas=root\n"), "000400"));
     files.add(InitFile.ofString(NodeFiles.CFN_HUP_UNIT_PATH, NodeFiles.ref(NodeFiles.CFN_HUP_UNIT),
         "000644"));
+    String script = NodeScript.INSTALL_PATH;
     return new InitConfig(files,
-        List.of(InitCommand.shell("reload-units", "systemctl daemon-reload")),
+        List.of(InitCommand.shell("install-node-script", "gzip -dc " + NodeFiles.SCRIPT_GZ_PATH
+                + " > " + script + ".new && chmod 0755 " + script + ".new && mv -f " + script
+                + ".new " + script),
+            InitCommand.shell("reload-units", "systemctl daemon-reload")),
         List.of(new SystemdService("cfn-hup", List.of(CFN_HUP_CONF, HOOK_PATH))));
   }
 

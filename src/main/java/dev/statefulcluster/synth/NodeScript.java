@@ -6,25 +6,51 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The node script (stateful-node.sh, beside this class): finds the node's data volume by its id,
- * formats it only when blank, grows it, mounts it. The template installs it on every node; {@code
- * stateful-cluster node-script} prints it.
+ * The script each node runs on its data volume ({@code stateful-node prepare | grow |
+ * wait-healthy}), shipped as a resource beside this class. The template installs it as {@code
+ * /usr/local/sbin/stateful-node}; {@code stateful-cluster node-script} prints it. Its interface is
+ * documented in its header and in {@code docs/node-script.md}.
  */
 public final class NodeScript {
+
+  /** Where cfn-init installs the script on a node. */
+  public static final String INSTALL_PATH = "/usr/local/sbin/stateful-node";
+
   static final String RESOURCE = "stateful-node.sh";
-  /** Where the template installs it on the node. */
-  public static final String INSTALLED_PATH = "/usr/local/sbin/stateful-node";
 
   private NodeScript() {}
 
+  /**
+   * The script gzipped and base64-encoded, as the template carries it: a third of the size, which
+   * keeps clusters of a few nodes within CloudFormation's 51,200-byte limit for a template sent
+   * inline. The node unpacks exactly {@link #text()}. Java's gzip header has no time stamp, so the
+   * same script always gives the same bytes.
+   */
+  public static String gzipBase64() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+      }
+    }) {
+      gz.write(text().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  /** The script's text. */
   public static String text() {
     try (InputStream in = NodeScript.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the build");
+        throw new IllegalStateException(
+            "resource " + RESOURCE + " is missing beside " + NodeScript.class.getName()
+                + "; the build did not package src/main/resources");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
     }
   }
 }

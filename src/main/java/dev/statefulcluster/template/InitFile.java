@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A file cfn-init writes. {@code content} is a string or an intrinsic function that yields one.
  */
-public record InitFile(String path, Object content, String mode, String owner, String group) {
+public record InitFile(
+    String path, Object content, boolean base64, String mode, String owner, String group) {
   private static final Pattern PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");
   private static final Pattern MODE = Pattern.compile("^[0-7]{6}$");
 
@@ -23,12 +24,20 @@ public record InitFile(String path, Object content, String mode, String owner, S
 
   /** A root-owned file. */
   public static InitFile ofString(String path, Object content, String mode) {
-    return new InitFile(path, content, mode, "root", "root");
+    return new InitFile(path, content, false, mode, "root", "root");
+  }
+
+  /** A root-owned file whose bytes cfn-init decodes from {@code base64}. */
+  public static InitFile ofBase64(String path, Object base64, String mode) {
+    return new InitFile(path, base64, true, mode, "root", "root");
   }
 
   Map<String, Object> render() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("content", content);
+    if (base64) {
+      out.put("encoding", "base64");
+    }
     out.put("mode", mode);
     out.put("owner", owner);
     out.put("group", group);

@@ -183,6 +183,24 @@ class ClusterTemplateTest {
             + " which its data volume needs; add it, or run with --lookup to ask EC2");
   }
 
+  @Test
+  void nodesUnpackExactlyTheTestedNodeScript() throws Exception {
+    String packed = (String) ((Map<?, ?>) template.mappings().get("NodeFiles")).entrySet()
+        .stream().map(e -> ((Map<?, ?>) e.getValue()).get("NodeScriptGz")).findFirst()
+        .orElseThrow();
+    byte[] gz = java.util.Base64.getDecoder().decode(packed);
+    String unpacked = new String(new java.util.zip.GZIPInputStream(
+        new java.io.ByteArrayInputStream(gz)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(unpacked).isEqualTo(NodeScript.text());
+    String setup = TemplateWriter.write(template.resources().get("Node1Instance").metadata(),
+        TemplateWriter.Format.COMPACT_JSON);
+    assertThat(setup).contains("\"/usr/local/lib/stateful-cluster/stateful-node.gz\":{\"content\":"
+        + "{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"NodeScriptGz\"]},\"encoding\":\"base64\"")
+        .contains("gzip -dc /usr/local/lib/stateful-cluster/stateful-node.gz >"
+            + " /usr/local/sbin/stateful-node.new");
+  }
+
   private Map<String, Object> props(String logicalId) {
     return template.resources().get(logicalId).properties();
   }
