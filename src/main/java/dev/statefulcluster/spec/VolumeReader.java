@@ -8,9 +8,13 @@ final class VolumeReader {
   static final String DEFAULT_DEVICE = "/dev/xvdh";
   static final String DEFAULT_MOUNT = "/data";
 
-  /** Mount points the node's own system lives in; mounting a data volume there breaks the node. */
-  private static final Pattern SYSTEM_DIRS = Pattern.compile(
-      "^/(bin|boot|dev|etc|lib|lib32|lib64|libx32|opt/aws|proc|root|run|sbin|sys|tmp|usr|var)?$");
+  /**
+   * Directories the node's own system lives in; mounting a data volume there breaks the node. The
+   * node script refuses the same list (a test keeps the two equal).
+   */
+  static final java.util.List<String> SYSTEM_DIRS = java.util.List.of("/", "/bin", "/boot",
+      "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/opt/aws", "/proc", "/root", "/run",
+      "/sbin", "/sys", "/tmp", "/usr", "/var", "/var/lib", "/var/log", "/var/tmp");
 
   private static final Pattern SAFE_PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");
 
@@ -75,7 +79,7 @@ final class VolumeReader {
 
   static boolean validMount(String path) {
     return SAFE_PATH.matcher(path).matches()
-        && !SYSTEM_DIRS.matcher(path).matches()
+        && !SYSTEM_DIRS.contains(path)
         && !path.contains("/../") && !path.endsWith("/..") && !path.contains("/./")
         && !path.endsWith("/.") && path.length() <= 200;
   }

@@ -4,6 +4,7 @@
 #   stateful-node prepare --volume-id vol-ID --fs xfs|ext4 --mount DIR
 #                         [--device /dev/xvdh] [--label LABEL] [--timeout SECONDS]
 #   stateful-node grow --volume-id vol-ID --mount DIR [--device /dev/xvdh] [--wait SECONDS]
+#                      [--size-gib N]
 #   stateful-node wait-healthy --timeout SECONDS [--interval SECONDS] FILE
 #
 # prepare  Finds the volume's disk: NVMe serial (SYSFS/block/*/device/serial), then the link
@@ -17,6 +18,9 @@
 # grow     Grows the filesystem mounted at DIR to its device's size. When it fills the device
 #          already, polls up to --wait (0) s for the device to get bigger, then grows. Does not
 #          unmount: ext4 needs a kernel that allows online growth (CAP_SYS_RESOURCE).
+#          With --size-gib N (the volume's size in the template), it waits up to --wait for the
+#          device to reach N GiB, grows, and exits 8 if the device is still smaller: the volume
+#          modification is not visible yet, and cfn-hup runs the hook again at its next poll.
 # wait-healthy  Runs "sh FILE" every --interval (5) s until it exits 0; gives up after --timeout.
 #
 # After each successful prepare or grow, one line goes to the kernel log (console output):
@@ -25,7 +29,7 @@
 # Exit codes: 0 done (or nothing to do) | 1 unexpected error | 2 usage, not root | 3 disk not found in time
 #   4 refused: the disk holds something else, or is another volume | 5 a tool failed
 #   6 conflict: DIR or the disk in use elsewhere, DIR not mounted (grow), lock held
-#   7 health command did not succeed in time
+#   7 health command did not succeed in time | 8 grow: device not yet at --size-gib
 #
 # Test overrides (defaults): STATEFUL_NODE_SYSFS (/sys), STATEFUL_NODE_BYID_DIR (/dev/disk/by-id),
 #   STATEFUL_NODE_DEV_DIR (/dev), STATEFUL_NODE_FSTAB (/etc/fstab), STATEFUL_NODE_KMSG (/dev/kmsg).
@@ -48,7 +52,7 @@ KMSG=${STATEFUL_NODE_KMSG:-/dev/kmsg}
 # may leave a tail too small for a group, a GPT keeps its backup header at the end).
 SLACK=$((64 * 1024 * 1024))
 
-VOLID='' SERIAL='' FS='' DIR='' DEVICE='' LABEL='' TIMEOUT=300 WAIT=0 INTERVAL=5
+VOLID='' SERIAL='' FS='' DIR='' DEVICE='' LABEL='' TIMEOUT=300 WAIT=0 INTERVAL=5 SIZE_GIB=
 DISK='' HOW='' LAYOUT='' FSDEV='' PARTNR='' UUID='' FS_BYTES=0
 
 log() {
@@ -68,9 +72,11 @@ usage() {
 usage: stateful-node prepare --volume-id vol-ID --fs xfs|ext4 --mount DIR
                              [--device /dev/xvdh] [--label LABEL] [--timeout SECONDS]
        stateful-node grow --volume-id vol-ID --mount DIR [--device /dev/xvdh] [--wait SECONDS]
+                          [--size-gib N]
        stateful-node wait-healthy --timeout SECONDS [--interval SECONDS] FILE
 exit codes: 0 ok, 2 usage, 3 disk not found in time, 4 refused (foreign content or another
-volume), 5 tool failed, 6 conflict (mount point, lock), 7 health command not healthy in time
+volume), 5 tool failed, 6 conflict (mount point, lock), 7 health command not healthy in time,
+8 grow: the device is not yet at --size-gib
 EOF
 }
 
@@ -138,7 +144,7 @@ check_mount() {
     *) bad "--mount '$1' must be an absolute path such as /data" ;;
   esac
   case $1 in
-    / | /bin | /boot | /dev | /etc | /lib | /lib32 | /lib64 | /proc | /root | /run | /sbin | /sys | /tmp | /usr | /var | /var/lib | /var/log | /var/tmp)
+    / | /bin | /boot | /dev | /etc | /lib | /lib32 | /lib64 | /libx32 | /opt/aws | /proc | /root | /run | /sbin | /sys | /tmp | /usr | /var | /var/lib | /var/log | /var/tmp)
       bad "--mount '$1' is a system directory; give the volume a directory of its own such as /data" ;;
   esac
   case $1 in
@@ -627,6 +633,7 @@ cmd_grow() {
       --mount) opt_value "$1" $#; DIR=$2 ;;
       --device) opt_value "$1" $#; DEVICE=$2 ;;
       --wait) opt_value "$1" $#; WAIT=$2 ;;
+      --size-gib) opt_value "$1" $#; SIZE_GIB=$2 ;;
       *) bad "grow does not take '$1'" ;;
     esac
     shift 2
@@ -636,6 +643,15 @@ cmd_grow() {
   check_mount "$DIR"
   check_device "$DEVICE"
   check_seconds --wait "$WAIT"
+  case $SIZE_GIB in
+    '') ;;
+    *[!0-9]* | 0*) bad "--size-gib '$SIZE_GIB' is not a size in GiB (1 to 65536)" ;;
+    *)
+      if [ ${#SIZE_GIB} -gt 5 ] || [ "$SIZE_GIB" -gt 65536 ]; then
+        bad "--size-gib '$SIZE_GIB' is over 65536"
+      fi
+      ;;
+  esac
   SERIAL=vol${VOLID#vol-}
   need_root grow
   need_tools blockdev partx stat readlink awk
@@ -671,8 +687,18 @@ cmd_grow() {
   while :; do
     [ "$LAYOUT" != part ] || grow_partition
     grow_fs 0
-    [ "$GREW" = 0 ] || break
+    if [ -n "$SIZE_GIB" ]; then
+      # Done once the device has the size the template asks for (and the filesystem fills it).
+      cg_size=$(size_of "$DISK") || exit
+      [ "$cg_size" -lt $((SIZE_GIB * 1073741824)) ] || break
+    else
+      [ "$GREW" = 0 ] || break
+    fi
     if [ $(($(now) - cg_start)) -ge $((WAIT * 100)) ]; then
+      if [ -n "$SIZE_GIB" ]; then
+        report
+        die 8 "$DISK is $cg_size bytes, not yet $SIZE_GIB GiB after $WAIT s; the volume modification may still be in progress (cfn-hup runs this again at its next poll)"
+      fi
       log "$FS at $DIR already fills $FSDEV"
       break
     fi

@@ -87,6 +87,39 @@ class GrowTest {
   }
 
   @Test
+  void withAnExpectedSizeGrowWaitsForTheDeviceToReachIt() throws Exception {
+    LoopDevice disk = prepared("xfs", GIB);
+    Process p = box.start(Shell.DASH, "grow", "grow", "--volume-id", box.volumeId, "--mount",
+        box.mountDir().toString(), "--wait", "30", "--size-gib", "3");
+    Thread.sleep(1000);
+    disk.growTo(2 * GIB);
+    Thread.sleep(1500);
+    assertThat(p.isAlive()).as("2 GiB is not yet the 3 GiB asked for").isTrue();
+
+    disk.growTo(3 * GIB);
+
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(box.stderrOf("grow")).isZero();
+    assertThat(box.lastReport().fsBytes()).isBetween(3 * GIB - 64 * MIB, 3 * GIB);
+  }
+
+  @Test
+  void withAnExpectedSizeNotReachedInTimeGrowExitsEightForCfnHupToRetry() {
+    LoopDevice disk = prepared("xfs", GIB);
+    disk.growTo(2 * GIB);
+
+    Host.Result r = box.grow(Shell.DASH, "--wait", "1", "--size-gib", "4");
+
+    assertThat(r.exit()).as(r.toString()).isEqualTo(8);
+    assertThat(r.err()).contains("not yet 4 GiB after 1 s");
+    assertThat(box.lastReport().fsBytes()).as("what is there was grown meanwhile")
+        .isBetween(2 * GIB - 64 * MIB, 2 * GIB);
+
+    Host.Result met = box.grow(Shell.DASH, "--wait", "0", "--size-gib", "2");
+    assertThat(met.exit()).as(met.toString()).isZero();
+  }
+
+  @Test
   void waitEndsWithNothingToDoWhenTheDeviceNeverGrows() {
     prepared("xfs", GIB);
     long start = System.nanoTime();
