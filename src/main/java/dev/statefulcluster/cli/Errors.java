@@ -31,8 +31,17 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     } else if (e instanceof CliException cli2) {
       err.println("error: " + cli2.getMessage());
       code = cli2.exitCode();
+    } else if (e instanceof dev.statefulcluster.ops.OpsException ops) {
+      err.println((ops.kind() == dev.statefulcluster.ops.OpsException.Kind.REFUSED ? "refused: "
+          : "error: ") + ops.getMessage());
+      code = switch (ops.kind()) {
+        case REFUSED -> ExitCode.REFUSED;
+        case NOT_FOUND -> ExitCode.NOT_FOUND;
+        case FAILED -> ExitCode.FAILED;
+      };
     } else if (e instanceof CloudException cloud) {
-      err.println("error: AWS: " + cloud.getMessage() + " (" + cloud.code() + ")");
+      err.println("error: AWS: " + cloud.getMessage()
+          + (cloud.getMessage().contains(cloud.code()) ? "" : " (" + cloud.code() + ")"));
       code = ExitCode.AWS;
     } else if (e instanceof InterruptedException) {
       err.println("interrupted; run the command again to carry on from where the stack is");

@@ -14,6 +14,13 @@ import picocli.CommandLine.Command;
     subcommands = {
       SynthCommand.class,
       ValidateCommand.class,
+      DeployCommand.class,
+      PlanCommand.class,
+      StatusCommand.class,
+      RollCommand.class,
+      GrowCommand.class,
+      SnapshotCommand.class,
+      DestroyCommand.class,
       SchemaCommand.class,
       NodeScriptCommand.class,
       CommandLine.HelpCommand.class

@@ -2,8 +2,7 @@ package dev.statefulcluster.ops;
 
 /**
  * One node as it is: its address and interface, its instance (null ids and state "down" while a
- * roll has taken it away), and its data volume with the state of its last modification. {@code
- * filesystemBytes} is what the node last reported in its console, or null.
+ * roll has taken it away), and its data volume with the state of its last modification.
  */
 public record NodeStatus(
     int number,
@@ -18,5 +17,4 @@ public record NodeStatus(
     String volumeType,
     Integer iops,
     Integer throughput,
-    String modification,
-    Long filesystemBytes) {}
+    String modification) {}

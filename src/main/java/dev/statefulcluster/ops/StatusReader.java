@@ -65,7 +65,7 @@ public final class StatusReader {
           i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
           volumeId, v == null ? null : v.size(), v == null ? null : v.volumeType(),
           v == null ? null : v.iops(), v == null ? null : v.throughput(),
-          m == null ? "-" : m.state(), null));
+          m == null ? "-" : m.state()));
     }
     return new ClusterStatus(stack.name(), stack.status(), stack.statusReason(),
         stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE), nodes,

@@ -1,0 +1,50 @@
+package dev.statefulcluster.cli;
+
+import dev.statefulcluster.ops.Deployer;
+import dev.statefulcluster.ops.StatusReader;
+import dev.statefulcluster.ops.StatusTable;
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.SpecReader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "deploy",
+    description = {
+      "Create the cluster's stack, or update it, through a change set that is printed and"
+          + " refused when it would remove or replace a volume or network interface.",
+      "Checks what the file names in EC2 first, sets the stack policy, shows progress and ends"
+          + " with the nodes table. Run it again after any failure: it carries on from where"
+          + " the stack is."
+    })
+final class DeployCommand extends CloudCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", description = "The cluster file (YAML)")
+  Path file;
+
+  @Option(names = "--s3-bucket", paramLabel = "BUCKET",
+      description = "Send a template over 51,200 bytes through this S3 bucket")
+  String s3Bucket;
+
+  @Option(names = "--from-snapshots", paramLabel = "SET",
+      description = "Create the volumes from a snapshot set (its name, as 'snapshot' prints it,"
+          + " or snap-…,snap-… in node order, as 'destroy' prints them)")
+  String fromSnapshots;
+
+  @Override
+  public Integer call() throws Exception {
+    ClusterSpec spec = SpecReader.read(file);
+    Deployer.Outcome outcome = new Deployer(cloud(), polling(), progress())
+        .deploy(spec, new Deployer.Options(s3Bucket, fromSnapshots));
+    progress().line("%s: %s", spec.name(), switch (outcome) {
+      case CREATED -> "created";
+      case UPDATED -> "updated";
+      default -> "unchanged";
+    });
+    StatusTable.print(new StatusReader(cloud()).read(spec.name(), 0), progress());
+    reportCalls();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,270 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.ChangeSetType;
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.Parameter;
+import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.spec.VolumeRules;
+import dev.statefulcluster.spec.VolumeType;
+import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.template.Quota;
+import dev.statefulcluster.template.TemplateWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * grow: changes the nodes' data volumes in place (size, IOPS, throughput) with one stack update
+ * that CloudFormation applies through EBS ModifyVolume; each node's cfn-hup then grows its
+ * filesystem. Refused before anything runs when EBS would refuse it.
+ */
+public final class Grower {
+  /** Null fields stay as they are; empty {@code nodes}: all. */
+  public record Options(Integer size, Integer iops, Integer throughput, List<Integer> nodes,
+      String s3Bucket, Duration reportWait) {}
+
+  /** A node's volume after the grow, and its filesystem as the node reported it (or -1). */
+  public record Grown(VolumeChange change, String modification, long fsBytes) {}
+
+  /**
+   * EBS allows at most four modifications of a volume in a rolling 24 hours; only the latest is
+   * visible (DescribeVolumesModifications), so one every six hours keeps within the limit.
+   */
+  static final Duration MODIFICATION_SPACING = Duration.ofHours(6);
+
+  private final Cloud cloud;
+  private final Polling polling;
+  private final Progress progress;
+  private final StackWatcher watcher;
+  private final ChangeSets changeSets;
+
+  public Grower(Cloud cloud, Polling polling, Progress progress) {
+    this.cloud = cloud;
+    this.polling = polling;
+    this.progress = progress;
+    this.watcher = new StackWatcher(cloud, polling, progress);
+    this.changeSets = new ChangeSets(cloud, polling);
+  }
+
+  public List<Grown> grow(String name, Options options) throws InterruptedException {
+    Stack stack = new StackSettler(cloud, watcher, progress).settle(name)
+        .orElseThrow(() -> OpsException.notFound(name));
+    String down = stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE);
+    if (!Names.NONE.equals(down)) {
+      throw OpsException.refused(name + " is in the middle of a roll (" + down + " is away);"
+          + " finish the roll first: a volume being modified cannot be attached");
+    }
+    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
+    List<VolumeChange> changes = plan(name, template, options);
+    if (changes.stream().noneMatch(VolumeChange::changes)) {
+      progress.line("%s: the volumes already have these settings; nothing to do", name);
+      return List.of();
+    }
+    for (VolumeChange c : changes) {
+      progress.line("  %s  %s  %s", Names.nodeName(c.node()), c.volumeId(), c.describe());
+    }
+    String body = TemplateWriter.write(VolumeEdits.apply(template, changes),
+        TemplateWriter.Format.COMPACT_JSON);
+    update(name, stack, body, options);
+    waitOptimizing(changes);
+    return reportFilesystems(name, changes, options.reportWait());
+  }
+
+  private List<VolumeChange> plan(String name, TemplateDocument template, Options options) {
+    Map<Integer, String> volumeIds = new HashMap<>();
+    for (StackResource r : cloud.stacks().listStackResources(name)) {
+      int n = Names.nodeNumber(r.logicalId());
+      if (n > 0 && r.logicalId().equals(Names.volume(n))) {
+        volumeIds.put(n, r.physicalId());
+      }
+    }
+    List<Integer> nodes = options.nodes().isEmpty()
+        ? java.util.stream.IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
+        : options.nodes();
+    Map<String, Ec2Api.VolumeModification> mods = new HashMap<>();
+    for (Ec2Api.VolumeModification m
+        : cloud.ec2().describeVolumesModifications(volumeIds.values())) {
+      mods.put(m.volumeId(), m);
+    }
+    List<String> refusals = new ArrayList<>();
+    List<VolumeChange> out = new ArrayList<>();
+    for (int n : nodes) {
+      if (!volumeIds.containsKey(n)) {
+        throw OpsException.refused("--nodes: " + name + " has no node " + n);
+      }
+      Map<String, Object> p = template.properties(Names.volume(n));
+      VolumeType type = VolumeType.of((String) p.get("VolumeType"));
+      int size = ((Number) p.get("Size")).intValue();
+      Integer iops = p.get("Iops") == null ? null : ((Number) p.get("Iops")).intValue();
+      Integer tput = p.get("Throughput") == null ? null
+          : ((Number) p.get("Throughput")).intValue();
+      VolumeChange c = new VolumeChange(n, volumeIds.get(n), type, size, iops, tput,
+          options.size() != null ? options.size() : size,
+          options.iops() != null ? options.iops() : iops,
+          options.throughput() != null ? options.throughput() : tput);
+      out.add(c);
+      if (!c.changes()) {
+        continue;
+      }
+      String who = Names.nodeName(n) + " (" + c.volumeId() + ")";
+      if (c.newSize() < size) {
+        refusals.add(who + ": EBS volumes cannot shrink; it is " + size + " GiB");
+      }
+      for (VolumeRules.Violation v : VolumeRules.check(type, c.newSize(), c.newIops(),
+          c.newThroughput())) {
+        refusals.add(who + ": " + v.field() + ": " + v.message());
+      }
+      Ec2Api.VolumeModification m = mods.get(c.volumeId());
+      if (m != null && ("modifying".equals(m.state()) || "optimizing".equals(m.state()))) {
+        refusals.add(who + ": its last modification is still " + m.state()
+            + (m.progress() == null ? "" : " (" + m.progress() + "%)") + "; EBS takes a new one"
+            + " only once it completed");
+      } else if (m != null && m.startTime() != null && m.startTime()
+          .plus(MODIFICATION_SPACING).isAfter(cloud.ticker().now())) {
+        refusals.add(who + ": modified at " + m.startTime() + "; EBS allows 4 modifications per"
+            + " volume in 24 hours and only the last is visible, so stateful-cluster waits 6"
+            + " hours between them: next from " + m.startTime().plus(MODIFICATION_SPACING));
+      }
+    }
+    if (!refusals.isEmpty()) {
+      throw OpsException.refused("grow refused, nothing was changed:\n  - "
+          + String.join("\n  - ", refusals));
+    }
+    return out;
+  }
+
+  private void update(String name, Stack stack, String body, Options options)
+      throws InterruptedException {
+    List<Parameter> parameters = new ArrayList<>();
+    stack.parameters().keySet().forEach(k -> parameters.add(Parameter.previous(k)));
+    String url = null;
+    if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > Quota.INLINE_BODY_BYTES) {
+      if (options.s3Bucket() == null) {
+        throw OpsException.refused("the template is over CloudFormation's 51,200-byte inline"
+            + " limit; pass --s3-bucket BUCKET");
+      }
+      url = cloud.templates().put(options.s3Bucket(), "stateful-cluster/" + name + "/"
+          + Digest.sha256(body) + ".json", body);
+    }
+    String changeSetName = changeSets.newName("grow");
+    ChangeSet cs = changeSets.createAndDescribe(new ChangeSetRequest(name, changeSetName,
+        ChangeSetType.UPDATE, url == null ? body : null, url, false, parameters,
+        Set.of("CAPABILITY_IAM"), Map.of(), "stateful-cluster grow"));
+    if (cs.failed()) {
+      changeSets.discard(name, changeSetName);
+      throw OpsException.failed("CloudFormation rejected the change set: " + cs.statusReason());
+    }
+    ChangeSetTable.print(cs, progress);
+    List<String> refusals = new ArrayList<>(Verdict.of(cs).refusals());
+    for (ResourceChange c : cs.changes()) {
+      boolean volume = Verdict.VOLUME.equals(c.resourceType()) && "Modify".equals(c.action())
+          && "False".equals(c.replacement());
+      boolean metadata = Verdict.INSTANCE.equals(c.resourceType()) && "Modify".equals(c.action())
+          && "False".equals(c.replacement()) && c.scope().equals(List.of("Metadata"));
+      if (!volume && !metadata) {
+        refusals.add(c.logicalId() + ": " + c.action() + " (Replacement " + c.replacement()
+            + "); grow changes volumes and the size their nodes grow to, nothing else");
+      }
+    }
+    if (!refusals.isEmpty()) {
+      changeSets.discard(name, changeSetName);
+      throw OpsException.refused("grow refused, nothing was changed:\n  - "
+          + String.join("\n  - ", refusals));
+    }
+    String mark = watcher.mark(name);
+    cloud.stacks().executeChangeSet(name, changeSetName);
+    StackWatcher.Outcome outcome = watcher.watch(name, mark, cs.changes().size());
+    StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
+    if (!status.succeeded()) {
+      throw OpsException.failed("growing the volumes failed; the stack is " + status
+          + outcome.reasons());
+    }
+  }
+
+  /** The new size is usable once a modification is optimizing; the rest runs in the background. */
+  private void waitOptimizing(List<VolumeChange> changes) throws InterruptedException {
+    List<String> ids = changes.stream().filter(VolumeChange::changes)
+        .map(VolumeChange::volumeId).toList();
+    Duration wait = null;
+    Instant deadline = cloud.ticker().now().plus(polling.limit());
+    while (true) {
+      Map<String, String> states = new LinkedHashMap<>();
+      for (Ec2Api.VolumeModification m : cloud.ec2().describeVolumesModifications(ids)) {
+        states.put(m.volumeId(), m.state() + (m.progress() == null ? "" : " " + m.progress()
+            + "%"));
+        if ("failed".equals(m.state())) {
+          throw OpsException.failed(m.volumeId() + ": modification failed: "
+              + m.statusMessage());
+        }
+      }
+      boolean usable = states.size() == ids.size() && states.values().stream()
+          .allMatch(s -> s.startsWith("optimizing") || s.startsWith("completed"));
+      progress.line("  volumes: %s", states);
+      if (usable) {
+        return;
+      }
+      if (cloud.ticker().now().isAfter(deadline)) {
+        throw OpsException.failed("volume modifications did not reach optimizing: " + states);
+      }
+      wait = polling.next(wait, false);
+      cloud.ticker().sleep(wait);
+    }
+  }
+
+  private List<Grown> reportFilesystems(String name, List<VolumeChange> changes,
+      Duration reportWait) throws InterruptedException {
+    Map<Integer, String> instances = new HashMap<>();
+    for (StackResource r : cloud.stacks().listStackResources(name)) {
+      int n = Names.nodeNumber(r.logicalId());
+      if (n > 0 && r.logicalId().equals(Names.instance(n))) {
+        instances.put(n, r.physicalId());
+      }
+    }
+    Map<Integer, Long> fs = new HashMap<>();
+    Instant deadline = cloud.ticker().now().plus(reportWait);
+    Duration wait = null;
+    while (true) {
+      for (VolumeChange c : changes) {
+        if (fs.containsKey(c.node()) || !c.changes() || !instances.containsKey(c.node())) {
+          continue;
+        }
+        ConsoleReport.last(cloud.ec2().getConsoleOutput(instances.get(c.node())),
+                c.volumeId())
+            .filter(r -> r.deviceBytes() >= (long) c.newSize() << 30)
+            .ifPresent(r -> {
+              fs.put(c.node(), r.fsBytes());
+              progress.line("  %s: filesystem at %s is %,d bytes (%.1f GiB)",
+                  Names.nodeName(c.node()), r.mount(), r.fsBytes(), r.fsBytes() / 1073741824.0);
+            });
+      }
+      long pending = changes.stream().filter(c -> c.changes() && !fs.containsKey(c.node()))
+          .count();
+      if (pending == 0 || cloud.ticker().now().isAfter(deadline)) {
+        break;
+      }
+      wait = polling.next(wait, false);
+      cloud.ticker().sleep(wait);
+    }
+    List<Grown> out = new ArrayList<>();
+    for (VolumeChange c : changes) {
+      if (c.changes() && !fs.containsKey(c.node())) {
+        progress.line("  %s: no filesystem report yet; its cfn-hup grows it within minutes"
+            + " (see the instance's console output)", Names.nodeName(c.node()));
+      }
+      out.add(new Grown(c, "optimizing", fs.getOrDefault(c.node(), -1L)));
+    }
+    return out;
+  }
+}

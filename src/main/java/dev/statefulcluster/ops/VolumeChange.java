@@ -1,0 +1,28 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.spec.VolumeType;
+
+/** A node's volume settings before and after a grow. Null iops/throughput: not provisioned. */
+public record VolumeChange(int node, String volumeId, VolumeType type, int size, Integer iops,
+    Integer throughput, int newSize, Integer newIops, Integer newThroughput) {
+
+  public boolean changes() {
+    return newSize != size || !java.util.Objects.equals(iops, newIops)
+        || !java.util.Objects.equals(throughput, newThroughput);
+  }
+
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    part(out, "size", size + " GiB", newSize + " GiB");
+    part(out, "iops", String.valueOf(iops), String.valueOf(newIops));
+    part(out, "throughput", throughput + " MiB/s", newThroughput + " MiB/s");
+    return out.length() == 0 ? "unchanged" : out.toString();
+  }
+
+  private static void part(StringBuilder out, String what, String from, String to) {
+    if (!from.equals(to)) {
+      out.append(out.length() == 0 ? "" : ", ").append(what).append(' ').append(from)
+          .append(" -> ").append(to);
+    }
+  }
+}
