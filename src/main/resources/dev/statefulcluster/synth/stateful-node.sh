@@ -23,7 +23,9 @@
 #          modification is not visible yet, and cfn-hup runs the hook again at its next poll.
 # wait-healthy  Runs "sh FILE" every --interval (5) s until it exits 0; gives up after --timeout.
 #
-# After each successful prepare or grow, one line goes to the kernel log (console output):
+# After each successful prepare or grow, one line goes to the kernel log and to the serial console
+# (the EC2 console output; written to the console directly, since a "quiet" kernel keeps notices
+# off it):
 #   stateful-cluster: filesystem DIR volume vol-ID fs_bytes N device_bytes M
 #
 # Exit codes: 0 done (or nothing to do) | 1 unexpected error | 2 usage, not root | 3 disk not found in time
@@ -32,7 +34,8 @@
 #   7 health command did not succeed in time | 8 grow: device not yet at --size-gib
 #
 # Test overrides (defaults): STATEFUL_NODE_SYSFS (/sys), STATEFUL_NODE_BYID_DIR (/dev/disk/by-id),
-#   STATEFUL_NODE_DEV_DIR (/dev), STATEFUL_NODE_FSTAB (/etc/fstab), STATEFUL_NODE_KMSG (/dev/kmsg).
+#   STATEFUL_NODE_DEV_DIR (/dev), STATEFUL_NODE_FSTAB (/etc/fstab), STATEFUL_NODE_KMSG (/dev/kmsg),
+#   STATEFUL_NODE_CONSOLE (/dev/console).
 #
 # Every step looks before it acts, so a second run, a run after a failure part-way or after a
 # rollback changes nothing that is already right. Reference: docs/node-script.md.
@@ -48,6 +51,7 @@ BYID_DIR=${STATEFUL_NODE_BYID_DIR:-/dev/disk/by-id}
 DEV_DIR=${STATEFUL_NODE_DEV_DIR:-/dev}
 FSTAB=${STATEFUL_NODE_FSTAB:-/etc/fstab}
 KMSG=${STATEFUL_NODE_KMSG:-/dev/kmsg}
+CONSOLE=${STATEFUL_NODE_CONSOLE:-/dev/console}
 # EBS sizes move in whole GiB; a filesystem within this of its device is full size (ext4 and xfs
 # may leave a tail too small for a group, a GPT keeps its backup header at the end).
 SLACK=$((64 * 1024 * 1024))
@@ -471,6 +475,9 @@ report() {
   rp_size=$(size_of "$DISK") || exit
   rp_line="stateful-cluster: filesystem $DIR volume $VOLID fs_bytes $FS_BYTES device_bytes $rp_size"
   log "$rp_line"
+  if [ -w "$CONSOLE" ]; then
+    printf '%s\n' "$rp_line" 2>/dev/null >>"$CONSOLE" || log "warning: cannot write to $CONSOLE"
+  fi
   if [ -w "$KMSG" ]; then
     printf '<5>%s\n' "$rp_line" 2>/dev/null >>"$KMSG" || log "warning: cannot write to $KMSG"
   fi

@@ -67,6 +67,9 @@ class GrowTest {
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.err()).contains("already fills").doesNotContain("growing");
     assertThat(box.reports()).hasSize(3);
+    assertThat(box.consoleText()).as("the same lines reach the serial console")
+        .contains("stateful-cluster: filesystem " + box.mountDir() + " volume " + box.volumeId
+            + " fs_bytes ").contains(" device_bytes " + 3 * GIB);
   }
 
   @ParameterizedTest

@@ -39,6 +39,7 @@ final class Sandbox implements AutoCloseable {
   final Path devDir;
   final Path fstab;
   final Path kmsg;
+  final Path console;
   final Path script;
   final String volumeId;
   private final List<LoopDevice> loops = new ArrayList<>();
@@ -50,6 +51,7 @@ final class Sandbox implements AutoCloseable {
     this.devDir = root.resolve("dev");
     this.fstab = root.resolve("fstab");
     this.kmsg = root.resolve("kmsg");
+    this.console = root.resolve("console");
     this.script = root.resolve("stateful-node.sh");
     this.volumeId = randomVolumeId();
     try {
@@ -58,6 +60,7 @@ final class Sandbox implements AutoCloseable {
       Files.createDirectories(devDir);
       Files.writeString(fstab, FSTAB_BEFORE);
       Files.writeString(kmsg, "");
+      Files.writeString(console, "");
       Files.writeString(script, NodeScript.text());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -124,7 +127,13 @@ final class Sandbox implements AutoCloseable {
         "STATEFUL_NODE_SYSFS", sysfs.toString(),
         "STATEFUL_NODE_DEV_DIR", devDir.toString(),
         "STATEFUL_NODE_FSTAB", fstab.toString(),
-        "STATEFUL_NODE_KMSG", kmsg.toString());
+        "STATEFUL_NODE_KMSG", kmsg.toString(),
+        "STATEFUL_NODE_CONSOLE", console.toString());
+  }
+
+  /** What the script wrote to the (stand-in) serial console. */
+  String consoleText() {
+    return read(console);
   }
 
   /** Runs the script under a shell, with this sandbox's overrides, and waits for it. */
