@@ -27,15 +27,10 @@ final class Errors {
 
   /** How CloudFormation reports a service error in a resource's status reason. */
   static String asReason(CloudException e, String service) {
-    if (e.code().equals("ValidationError") || e.code().equals("HandlerError")) {
+    if (e.code().equals("ValidationError")) {
       return e.getMessage();
     }
-    return e.getMessage()
-        + " (Service: "
-        + service
-        + ", Status Code: 400, Error Code: "
-        + e.code()
-        + ")";
+    return e.getMessage() + " (Service: " + service + "; Status Code: 400; Error Code: " + e.code() + ")";
   }
 
   static CloudException stackNotFound(String name) {

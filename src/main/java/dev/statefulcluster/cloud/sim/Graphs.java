@@ -46,4 +46,23 @@ final class Graphs {
     state.put(node, 2);
     return null;
   }
+
+  /** The nodes in dependency order (Kahn), keeping the given order among nodes that are ready together. */
+  static List<String> order(java.util.Collection<String> nodes, Map<String, Set<String>> dependsOn) {
+    List<String> out = new ArrayList<>();
+    java.util.Set<String> placed = new java.util.HashSet<>();
+    boolean progress = true;
+    while (out.size() < nodes.size() && progress) {
+      progress = false;
+      for (String n : nodes) {
+        if (!placed.contains(n)
+            && dependsOn.getOrDefault(n, Set.of()).stream().allMatch(d -> placed.contains(d) || !nodes.contains(d))) {
+          out.add(n);
+          placed.add(n);
+          progress = true;
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -72,4 +72,27 @@ final class SchemaCatalog {
     });
     return Set.copyOf(out);
   }
+
+  /**
+   * The message CloudFormation gives when properties do not fit the schema (a required property
+   * missing, one the type does not have), or null when they fit.
+   */
+  static String violation(String type, String logicalId, JsonNode properties) {
+    Schema s = of(type);
+    String prefix = "Properties validation failed for resource " + logicalId + " with message: ";
+    for (String r : s.required()) {
+      if (!properties.has(r)) {
+        return prefix + "#: required key [" + r + "] not found";
+      }
+    }
+    if (!s.additionalProperties()) {
+      for (java.util.Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!s.properties().contains(name)) {
+          return prefix + "#: extraneous key [" + name + "] is not permitted";
+        }
+      }
+    }
+    return null;
+  }
 }
