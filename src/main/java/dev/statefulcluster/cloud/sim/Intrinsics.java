@@ -37,9 +37,12 @@ final class Intrinsics {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
-  private static final Set<String> NOT_MODELED =
+  static final Set<String> FUNCTIONS =
+      Set.of("Fn::GetAtt", "Fn::If", "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Fn::Join", "Fn::Select", "Fn::Split",
+          "Fn::Sub", "Fn::Base64", "Fn::FindInMap", "Fn::GetAZs");
+  static final Set<String> NOT_MODELED =
       Set.of("Fn::ImportValue", "Fn::Cidr", "Fn::Length", "Fn::ToJsonString", "Fn::Transform", "Fn::ForEach");
-  private static final String SUPPORTED =
+  static final String SUPPORTED =
       "[Fn::Base64, Fn::GetAtt, Fn::GetAZs, Fn::ImportValue, Fn::Join, Fn::Split, Fn::FindInMap,"
           + " Fn::Select, Ref, Fn::Equals, Fn::If, Fn::Not, Condition, Fn::And, Fn::Or, Fn::Sub, Fn::Cidr]";
 

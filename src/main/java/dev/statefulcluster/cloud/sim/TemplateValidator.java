@@ -35,11 +35,26 @@ final class TemplateValidator {
 
   static void validate(Template t, ResourceTypes types) {
     TemplateValidator v = new TemplateValidator(t, types);
+    v.functions(t.root());
     v.types();
     v.conditions();
     v.resources();
     v.outputs();
     v.cycles();
+  }
+
+  /** Every function the template calls is one CloudFormation knows and the model evaluates. */
+  private void functions(JsonNode node) {
+    if (node.isObject() && node.size() == 1) {
+      String key = node.fieldNames().next();
+      if (key.startsWith("Fn::") && !Intrinsics.FUNCTIONS.contains(key)) {
+        if (Intrinsics.NOT_MODELED.contains(key)) {
+          throw Errors.validation(key + " is not modeled by the in-memory CloudFormation");
+        }
+        throw Errors.format("Encountered unsupported function: " + key + " Supported functions are: " + Intrinsics.SUPPORTED);
+      }
+    }
+    node.forEach(this::functions);
   }
 
   private void types() {
