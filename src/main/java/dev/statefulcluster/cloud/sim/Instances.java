@@ -258,6 +258,7 @@ final class Instances {
               () -> {
                 if (i.state.equals("pending")) {
                   i.state = "running";
+                  agent.restarted(i);
                 }
                 onRunning.run();
               });

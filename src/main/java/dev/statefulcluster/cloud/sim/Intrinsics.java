@@ -68,12 +68,12 @@ final class Intrinsics {
       return MissingNode.getInstance();
     }
     if (isFunction(node)) {
-      Map.Entry<String, JsonNode> f = node.fields().next();
+      Map.Entry<String, JsonNode> f = node.properties().iterator().next();
       return function(f.getKey(), f.getValue());
     }
     if (node.isObject()) {
       ObjectNode out = NODES.objectNode();
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         JsonNode v = resolve(e.getValue());
         if (!v.isMissingNode()) {
           out.set(e.getKey(), v);
@@ -97,7 +97,7 @@ final class Intrinsics {
   /** A condition expression: Fn::Equals, Fn::Not, Fn::And, Fn::Or or {"Condition": name}. */
   boolean condition(JsonNode node) {
     if (node.isObject() && node.size() == 1) {
-      Map.Entry<String, JsonNode> f = node.fields().next();
+      Map.Entry<String, JsonNode> f = node.properties().iterator().next();
       JsonNode arg = f.getValue();
       switch (f.getKey()) {
         case "Condition":
@@ -236,7 +236,7 @@ final class Intrinsics {
       source = arg.asText();
     } else if (arg.isArray() && arg.size() == 2 && arg.get(0).isTextual() && arg.get(1).isObject()) {
       source = arg.get(0).asText();
-      arg.get(1).fields().forEachRemaining(e -> variables.put(e.getKey(), resolve(e.getValue())));
+      arg.get(1).properties().forEach(e -> variables.put(e.getKey(), resolve(e.getValue())));
     } else {
       throw Errors.template(
           "One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a string"

@@ -55,6 +55,23 @@ final class NodeAgent {
     ctx.clock().schedule(behavior.bootTime(), () -> boot(i, behavior));
   }
 
+  /** Started again after a stop: cfn-hup runs again from a fresh baseline; the node script does not. */
+  void restarted(SimInstance i) {
+    if (i.bootedAt == null) {
+      return;
+    }
+    i.bootedAt = ctx.clock().now();
+    Map<String, Instant> seen = new HashMap<>();
+    for (String volumeId : i.dataVolumeIds) {
+      SimVolume v = volumes.byId.get(volumeId);
+      if (v != null) {
+        seen.put(volumeId, lastUpdated(v));
+      }
+    }
+    baselines.put(i.id, seen);
+    booted.put(i.id, i);
+  }
+
   void stopped(SimInstance i) {
     booted.remove(i.id);
     baselines.remove(i.id);

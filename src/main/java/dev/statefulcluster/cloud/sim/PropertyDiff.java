@@ -60,7 +60,7 @@ final class PropertyDiff {
     }
     ObjectNode out = NODES.objectNode();
     Map<String, JsonNode> sorted = new TreeMap<>();
-    node.fields().forEachRemaining(e -> sorted.put(e.getKey(), normalize(e.getValue())));
+    node.properties().forEach(e -> sorted.put(e.getKey(), normalize(e.getValue())));
     sorted.forEach(out::set);
     return out;
   }

@@ -62,7 +62,7 @@ final class References {
       return;
     }
     if (node.isObject() && node.size() == 1) {
-      Map.Entry<String, JsonNode> f = node.fields().next();
+      Map.Entry<String, JsonNode> f = node.properties().iterator().next();
       if (function(f.getKey(), f.getValue())) {
         return;
       }

@@ -75,7 +75,7 @@ final class StackPolicy {
       List<String> types = List.of();
       JsonNode condition = s.get("Condition");
       if (condition != null) {
-        Map.Entry<String, JsonNode> c = condition.fields().next();
+        Map.Entry<String, JsonNode> c = condition.properties().iterator().next();
         operator = c.getKey();
         if (!operator.equals("StringEquals") && !operator.equals("StringLike")) {
           throw invalid("statement " + n + ": condition operator must be StringEquals or StringLike, not " + operator);

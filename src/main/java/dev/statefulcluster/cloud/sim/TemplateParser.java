@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +121,7 @@ final class TemplateParser {
 
   private static Map<String, JsonNode> fields(ObjectNode node) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+    node.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
 
@@ -131,8 +130,7 @@ final class TemplateParser {
       throw Errors.format("Number of parameters, " + section.size() + ", is greater than maximum allowed, " + MAX_PARAMETERS);
     }
     Map<String, ParameterDecl> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : section.properties()) {
       JsonNode p = e.getValue();
       String name = e.getKey();
       if (!p.isObject() || !p.path("Type").isTextual()) {
@@ -188,7 +186,7 @@ final class TemplateParser {
       throw Errors.format("Number of resources, " + section.size() + ", is greater than maximum allowed, " + MAX_RESOURCES);
     }
     Map<String, ResourceDecl> out = new LinkedHashMap<>();
-    section.fields().forEachRemaining(e -> out.put(e.getKey(), resource(e.getKey(), e.getValue())));
+    section.properties().forEach(e -> out.put(e.getKey(), resource(e.getKey(), e.getValue())));
     return out;
   }
 
@@ -257,7 +255,7 @@ final class TemplateParser {
       throw Errors.format("Number of outputs, " + section.size() + ", is greater than maximum allowed, " + MAX_OUTPUTS);
     }
     Map<String, OutputDecl> out = new LinkedHashMap<>();
-    section.fields().forEachRemaining(e -> {
+    section.properties().forEach(e -> {
       JsonNode o = e.getValue();
       if (!o.isObject() || !o.has("Value")) {
         throw Errors.format("Every Outputs member must contain a Value object (" + e.getKey() + ")");
