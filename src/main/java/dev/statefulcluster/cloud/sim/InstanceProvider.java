@@ -66,6 +66,7 @@ final class InstanceProvider extends BaseProvider {
                   h.failed(Errors.asReason(e, "AmazonEC2"));
                 }
               });
+      i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
       h.initiated(i.id);
     });
   }
@@ -126,6 +127,7 @@ final class InstanceProvider extends BaseProvider {
         throw Errors.service("InvalidParameterValue", "Value (" + profile + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
       }
       i.profile = profile;
+      i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
       BaseProvider.retag(i.tags, r);
       reattach(i, previous, p);
       boolean restart = NEEDS_RESTART.stream().anyMatch(name -> !Objects.equals(previous.get(name), p.get(name)));
@@ -168,7 +170,7 @@ final class InstanceProvider extends BaseProvider {
 
   @Override
   public void delete(Request r, String physicalId, Removal removal, OpHandle h) {
-    ec2.instances.terminate(physicalId, () -> h.succeeded(Map.of()));
+    attempt(h, () -> ec2.instances.terminate(physicalId, () -> h.succeeded(Map.of())));
   }
 
   private static Map<String, JsonNode> attributes(SimInstance i, String region) {

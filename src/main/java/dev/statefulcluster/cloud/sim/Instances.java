@@ -208,6 +208,11 @@ final class Instances {
       onTerminated.run();
       return;
     }
+    if (i.disableApiTermination) {
+      throw Errors.service(
+          "OperationNotPermitted",
+          "The instance '" + id + "' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.");
+    }
     i.state = "shutting-down";
     agent.stopped(i);
     ctx.after(

@@ -25,6 +25,7 @@ final class SimInstance {
   String instanceType;
   String profile;
   String rootVolumeId;
+  boolean disableApiTermination;
   /** pending, running, stopping, stopped, shutting-down, terminated. */
   String state = "pending";
   Instant bootedAt;

@@ -139,6 +139,22 @@ class RollingUpdateTest {
     assertThat(sc.sim.ec2().describeVolumes(List.of(volume)).get(0).state()).isEqualTo("available");
   }
 
+  @Test
+  void terminationProtectedInstancesCannotBeTakenDownAndTheCleanupFailureIsOnlyReported() {
+    String protectedNodes = Scenario.cluster().replace("\"InstanceType\": \"t3.large\"", "\"InstanceType\": \"t3.large\", \"DisableApiTermination\": true");
+    assertThat(sc.update(protectedNodes, Scenario.keep())).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    String node1 = sc.physicalId("Node1Instance");
+
+    assertThat(sc.update(protectedNodes, Scenario.keep("NodeDown", "node1"))).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    assertThat(sc.eventsOldestFirst()).anySatisfy(e -> {
+      assertThat(e.logicalId()).isEqualTo("Node1Instance");
+      assertThat(e.status()).isEqualTo("DELETE_FAILED");
+      assertThat(e.reason()).contains("Error Code: OperationNotPermitted");
+    });
+    assertThat(sc.sim.ec2().describeInstances(List.of(node1)).get(0).state()).isEqualTo("running");
+    assertThat(sc.resources()).doesNotContainKey("Node1Instance");
+  }
+
   private Map<String, String> physicalIds() {
     Map<String, String> out = new java.util.TreeMap<>();
     sc.resources().forEach((id, r) -> out.put(id, r.physicalId()));
