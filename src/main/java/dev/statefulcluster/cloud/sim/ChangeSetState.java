@@ -1,0 +1,35 @@
+package dev.statefulcluster.cloud.sim;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ChangeSetType;
+import dev.statefulcluster.cloud.ResourceChange;
+import java.util.List;
+import java.util.Map;
+
+/** A change set: what it would do, computed at creation, and where it stands. */
+final class ChangeSetState {
+  final String id;
+  final String name;
+  final ChangeSetType type;
+  final TemplateInstance target;
+  final Map<String, String> tags;
+  /** CREATE_PENDING, CREATE_IN_PROGRESS, CREATE_COMPLETE, FAILED. */
+  String status = "CREATE_PENDING";
+  String statusReason;
+  /** UNAVAILABLE, AVAILABLE, EXECUTE_IN_PROGRESS, EXECUTE_COMPLETE, EXECUTE_FAILED, OBSOLETE. */
+  String execution = "UNAVAILABLE";
+  List<ResourceChange> changes = List.of();
+
+  ChangeSetState(String id, String name, ChangeSetType type, TemplateInstance target, Map<String, String> tags) {
+    this.id = id;
+    this.name = name;
+    this.type = type;
+    this.target = target;
+    this.tags = Map.copyOf(tags);
+  }
+
+  ChangeSet view(String stackName, boolean stackBusy) {
+    String exec = execution.equals("AVAILABLE") && stackBusy ? "UNAVAILABLE" : execution;
+    return new ChangeSet(id, name, stackName, status, statusReason, exec, target.parameters(), changes);
+  }
+}

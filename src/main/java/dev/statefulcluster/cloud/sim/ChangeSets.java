@@ -1,0 +1,198 @@
+package dev.statefulcluster.cloud.sim;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.ChangeSetType;
+import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.cloud.StackStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** CreateChangeSet, DescribeChangeSet, ExecuteChangeSet and DeleteChangeSet. */
+final class ChangeSets {
+  static final int MAX_INLINE_BYTES = 51_200;
+  static final int MAX_URL_BYTES = 1_000_000;
+  static final String NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set.";
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+  private static final Set<String> IAM_TYPES =
+      Set.of("AWS::IAM::Role", "AWS::IAM::InstanceProfile", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::AccessKey");
+  private static final Map<String, String> NAME_PROPERTIES =
+      Map.of("AWS::IAM::Role", "RoleName", "AWS::IAM::InstanceProfile", "InstanceProfileName", "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
+          "AWS::IAM::User", "UserName", "AWS::IAM::Group", "GroupName");
+
+  private final StackEngine engine;
+  private final SimS3 s3;
+
+  ChangeSets(StackEngine engine, SimS3 s3) {
+    this.engine = engine;
+    this.s3 = s3;
+  }
+
+  String create(ChangeSetRequest req) {
+    name(req.stackName(), "stackName");
+    name(req.changeSetName(), "changeSetName");
+    StackState existing = engine.find(req.stackName()).orElse(null);
+    boolean reviewing = existing != null && existing.status == StackStatus.REVIEW_IN_PROGRESS;
+    if (req.type() == ChangeSetType.CREATE && existing != null && !reviewing) {
+      throw new CloudException("AlreadyExistsException", "Stack [" + req.stackName() + "] already exists", false);
+    }
+    if (req.type() == ChangeSetType.UPDATE) {
+      if (existing == null || reviewing) {
+        throw Errors.validation("Stack [" + req.stackName() + "] does not exist");
+      }
+      if (!existing.status.updatable()) {
+        throw Errors.validation("Stack:" + existing.id + " is in " + existing.status + " state and can not be updated.");
+      }
+    }
+    if (existing != null && existing.changeSets.containsKey(req.changeSetName())) {
+      throw new CloudException("AlreadyExistsException", "ChangeSet [" + req.changeSetName() + "] already exists", false);
+    }
+    Template t = TemplateParser.parse(body(req, existing));
+    TemplateValidator.validate(t, engine.providers);
+    capabilities(t, req.capabilities());
+    Map<String, String> previous = existing == null || existing.current == null ? null : existing.parameters();
+    Map<String, String> params = ParameterValues.resolve(t, req.parameters(), previous, engine.ec2::exists);
+    String stackId = existing != null ? existing.id : engine.newStackId(req.stackName());
+    TemplateInstance target = TemplateInstance.evaluate(t, params, engine.identity(req.stackName(), stackId));
+
+    StackState s = existing;
+    if (s == null) {
+      s = engine.register(stackId, req.stackName());
+      engine.stackStatus(s, StackStatus.REVIEW_IN_PROGRESS, "User Initiated");
+    }
+    Map<String, String> tags = req.tags().isEmpty() ? s.tags : req.tags();
+    String id = "arn:aws:cloudformation:" + engine.ctx.region() + ":" + engine.ctx.accountId() + ":changeSet/" + req.changeSetName() + "/" + engine.ctx.ids().uuid();
+    ChangeSetState cs = new ChangeSetState(id, req.changeSetName(), req.type(), target, tags);
+    s.changeSets.put(cs.name, cs);
+    String failure = null;
+    try {
+      cs.changes = ChangeSetPlanner.plan(s, target);
+      boolean unchanged = s.current != null && t.sameContent(s.current.template()) && params.equals(s.parameters()) && tags.equals(s.tags);
+      if (cs.changes.isEmpty() && unchanged) {
+        failure = NO_CHANGES;
+      }
+    } catch (CloudException e) {
+      failure = e.getMessage();
+    }
+    String reason = failure;
+    engine.ctx.clock().schedule(Duration.ZERO, () -> cs.status = "CREATE_IN_PROGRESS");
+    engine.ctx.after(SimLatencies.Step.CHANGE_SET, () -> {
+      cs.status = reason == null ? "CREATE_COMPLETE" : "FAILED";
+      cs.statusReason = reason;
+      cs.execution = reason == null ? "AVAILABLE" : "UNAVAILABLE";
+      if (reason != null) {
+        cs.changes = List.of();
+      }
+    });
+    return id;
+  }
+
+  private String body(ChangeSetRequest req, StackState existing) {
+    if (req.templateBody() != null) {
+      if (req.templateBody().getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_BYTES) {
+        throw Errors.validation(
+            "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to " + MAX_INLINE_BYTES);
+      }
+      return req.templateBody();
+    }
+    if (req.templateUrl() != null) {
+      String body = s3.read(req.templateUrl());
+      if (body.getBytes(StandardCharsets.UTF_8).length > MAX_URL_BYTES) {
+        throw Errors.validation("Template may not exceed " + MAX_URL_BYTES + " bytes in size.");
+      }
+      return body;
+    }
+    if (existing == null || existing.current == null) {
+      throw Errors.validation("UsePreviousTemplate can only be used with an existing stack that has a template");
+    }
+    return existing.current.template().body();
+  }
+
+  private static void capabilities(Template t, Set<String> given) {
+    boolean iam = false;
+    boolean named = false;
+    for (ResourceDecl r : t.resources().values()) {
+      if (IAM_TYPES.contains(r.type())) {
+        iam = true;
+        String nameProperty = NAME_PROPERTIES.get(r.type());
+        named |= nameProperty != null && r.properties().has(nameProperty);
+      }
+    }
+    String needed = named ? "CAPABILITY_NAMED_IAM" : iam ? "CAPABILITY_IAM" : null;
+    boolean ok = needed == null || given.contains(needed) || (!named && given.contains("CAPABILITY_NAMED_IAM"));
+    if (!ok) {
+      throw new CloudException("InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]", false);
+    }
+  }
+
+  ChangeSet describe(String stackName, String changeSetName) {
+    StackState s = stackOf(stackName, changeSetName);
+    ChangeSetState cs = find(s, changeSetName);
+    return cs.view(s.name, s.status.inProgress() && s.status != StackStatus.REVIEW_IN_PROGRESS);
+  }
+
+  void execute(String stackName, String changeSetName) {
+    StackState s = stackOf(stackName, changeSetName);
+    ChangeSetState cs = find(s, changeSetName);
+    boolean creating = cs.type == ChangeSetType.CREATE;
+    if (creating ? s.status != StackStatus.REVIEW_IN_PROGRESS : !s.status.updatable()) {
+      throw Errors.validation("Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
+    }
+    if (!cs.execution.equals("AVAILABLE")) {
+      throw new CloudException(
+          "InvalidChangeSetStatus", "ChangeSet [" + cs.id + "] cannot be executed in its current execution status of [" + cs.execution + "]", false);
+    }
+    cs.execution = "EXECUTE_IN_PROGRESS";
+    // Executing a change set deletes the stack's other change sets: they no longer apply.
+    s.changeSets.values().removeIf(other -> other != cs);
+    if (creating) {
+      engine.operations.create(s, cs);
+    } else {
+      engine.operations.update(s, cs);
+    }
+  }
+
+  void delete(String stackName, String changeSetName) {
+    StackState s = stackOf(stackName, changeSetName);
+    ChangeSetState cs = find(s, changeSetName);
+    if (cs.execution.equals("EXECUTE_IN_PROGRESS")) {
+      throw new CloudException("InvalidChangeSetStatus", "Cannot delete ChangeSet in status EXECUTE_IN_PROGRESS", false);
+    }
+    s.changeSets.remove(cs.name);
+  }
+
+  private StackState stackOf(String stackName, String changeSetName) {
+    if (stackName == null && changeSetName.startsWith("arn:")) {
+      return engine.allStacks().stream()
+          .filter(s -> s.changeSets.values().stream().anyMatch(c -> c.id.equals(changeSetName)))
+          .findFirst()
+          .orElseThrow(() -> notFound(changeSetName));
+    }
+    return engine.find(stackName).orElseThrow(() -> notFound(changeSetName));
+  }
+
+  private static ChangeSetState find(StackState s, String nameOrId) {
+    for (ChangeSetState cs : s.changeSets.values()) {
+      if (cs.name.equals(nameOrId) || cs.id.equals(nameOrId)) {
+        return cs;
+      }
+    }
+    throw notFound(nameOrId);
+  }
+
+  private static CloudException notFound(String changeSet) {
+    return new CloudException("ChangeSetNotFound", "ChangeSet [" + changeSet + "] does not exist", false);
+  }
+
+  static void name(String value, String member) {
+    if (value == null || !NAME.matcher(value).matches()) {
+      throw Errors.validation(
+          "1 validation error detected: Value '" + value + "' at '" + member
+              + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]* (at most 128 characters)");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.statefulcluster.cloud.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What runs on a node, reduced to what AWS can observe: at the end of boot the node prepares each
+ * data volume's filesystem and writes one console line per volume, then sends its cfn-signal; later
+ * cfn-hup (polling every {@link SimLatencies.Step#CFN_HUP_INTERVAL}) notices that a volume's stack
+ * resource was updated and the node grows the filesystem, writing a new line with the new size.
+ *
+ * <p>The line is the one the real node script writes: {@code stateful-cluster: filesystem MOUNT
+ * volume VOLID fs_bytes N device_bytes M}. MOUNT is {@link #mountPoint} for the first data volume
+ * (then {@code MOUNT2}, {@code MOUNT3}…); the filesystem is the device less 1/64 (ext4's metadata).
+ * cfn-hup's first poll only records a baseline, so a change is reported at the first poll after
+ * it, never at boot.
+ */
+final class NodeAgent {
+  static final String DEFAULT_MOUNT = "/data";
+  /** GetConsoleOutput returns at most the last 64 KiB. */
+  static final int CONSOLE_LIMIT = 64 * 1024;
+
+  private final SimContext ctx;
+  private final Volumes volumes;
+  private final Map<String, SimInstance> booted = new LinkedHashMap<>();
+  private final Map<String, Map<String, Instant>> baselines = new HashMap<>();
+  private final Set<String> pollsScheduled = new HashSet<>();
+  private CfnEndpoint cfn;
+  private String mountPoint = DEFAULT_MOUNT;
+
+  NodeAgent(SimContext ctx, Volumes volumes) {
+    this.ctx = ctx;
+    this.volumes = volumes;
+  }
+
+  void connect(CfnEndpoint cfn) {
+    this.cfn = cfn;
+  }
+
+  void mountPoint(String mountPoint) {
+    this.mountPoint = mountPoint;
+  }
+
+  /** The instance is running: its boot takes the image's time. */
+  void started(SimInstance i, ImageBehavior behavior) {
+    if (behavior.outcome() == ImageBehavior.Outcome.NO_SIGNAL) {
+      return;
+    }
+    ctx.clock().schedule(behavior.bootTime(), () -> boot(i, behavior));
+  }
+
+  /** Started again after a stop: cfn-hup runs again from a fresh baseline; the node script does not. */
+  void restarted(SimInstance i) {
+    if (i.bootedAt == null) {
+      return;
+    }
+    i.bootedAt = ctx.clock().now();
+    Map<String, Instant> seen = new HashMap<>();
+    for (String volumeId : i.dataVolumeIds) {
+      SimVolume v = volumes.byId.get(volumeId);
+      if (v != null) {
+        seen.put(volumeId, lastUpdated(v));
+      }
+    }
+    baselines.put(i.id, seen);
+    booted.put(i.id, i);
+  }
+
+  void stopped(SimInstance i) {
+    booted.remove(i.id);
+    baselines.remove(i.id);
+  }
+
+  /** A stack resource was updated: nodes hooked on it notice at their next cfn-hup poll. */
+  void resourceUpdated(String stackName, String logicalId) {
+    for (SimInstance i : booted.values()) {
+      for (String volumeId : i.dataVolumeIds) {
+        SimVolume v = volumes.byId.get(volumeId);
+        if (v != null && stackName.equals(v.tags.get(CfnTags.STACK_NAME)) && logicalId.equals(v.tags.get(CfnTags.LOGICAL_ID))) {
+          schedulePoll(i);
+        }
+      }
+    }
+  }
+
+  String consoleOutput(SimInstance i) {
+    int from = Math.max(0, i.console.length() - CONSOLE_LIMIT);
+    return i.console.substring(from);
+  }
+
+  private void boot(SimInstance i, ImageBehavior behavior) {
+    if (!i.state.equals("running")) {
+      return;
+    }
+    i.bootedAt = ctx.clock().now();
+    Map<String, Instant> seen = new HashMap<>();
+    for (String volumeId : i.dataVolumeIds) {
+      SimVolume v = volumes.byId.get(volumeId);
+      if (v != null) {
+        report(i, v);
+        seen.put(volumeId, lastUpdated(v));
+      }
+    }
+    baselines.put(i.id, seen);
+    booted.put(i.id, i);
+    String stack = i.tag(CfnTags.STACK_NAME);
+    String logicalId = i.tag(CfnTags.LOGICAL_ID);
+    if (cfn != null && stack != null && logicalId != null) {
+      cfn.signalResource(stack, logicalId, i.id, behavior.outcome() == ImageBehavior.Outcome.SUCCESS);
+    }
+  }
+
+  private void schedulePoll(SimInstance i) {
+    Duration interval = ctx.latency(SimLatencies.Step.CFN_HUP_INTERVAL);
+    long elapsed = Duration.between(i.bootedAt, ctx.clock().now()).toMillis();
+    long polls = elapsed / Math.max(1, interval.toMillis()) + 1;
+    Instant at = i.bootedAt.plus(interval.multipliedBy(polls));
+    String key = i.id + "@" + at;
+    if (pollsScheduled.add(key)) {
+      ctx.clock().scheduleAt(at, () -> {
+        pollsScheduled.remove(key);
+        poll(i);
+      });
+    }
+  }
+
+  private void poll(SimInstance i) {
+    Map<String, Instant> seen = baselines.get(i.id);
+    if (!i.state.equals("running") || seen == null) {
+      return;
+    }
+    for (String volumeId : i.dataVolumeIds) {
+      SimVolume v = volumes.byId.get(volumeId);
+      if (v == null) {
+        continue;
+      }
+      Instant now = lastUpdated(v);
+      if (!Objects.equals(now, seen.get(volumeId))) {
+        report(i, v);
+        seen.put(volumeId, now);
+      }
+    }
+  }
+
+  private Instant lastUpdated(SimVolume v) {
+    String stack = v.tags.get(CfnTags.STACK_NAME);
+    String logicalId = v.tags.get(CfnTags.LOGICAL_ID);
+    if (cfn == null || stack == null || logicalId == null) {
+      return null;
+    }
+    return cfn.lastUpdated(stack, logicalId).orElse(null);
+  }
+
+  private void report(SimInstance i, SimVolume v) {
+    int index = i.dataVolumeIds.indexOf(v.id);
+    String mount = index == 0 ? mountPoint : mountPoint + (index + 1);
+    long device = (long) v.size << 30;
+    long fs = device - device / 64;
+    i.console
+        .append("stateful-cluster: filesystem ")
+        .append(mount)
+        .append(" volume ")
+        .append(v.id)
+        .append(" fs_bytes ")
+        .append(fs)
+        .append(" device_bytes ")
+        .append(device)
+        .append('\n');
+  }
+}

@@ -1,0 +1,99 @@
+package dev.statefulcluster.cloud.sim;
+
+import dev.statefulcluster.cloud.Cloud;
+import java.util.Map;
+
+/**
+ * An in-memory model of the CloudFormation, EC2 and S3 behaviour the operations rely on, on a
+ * virtual clock. See {@code docs/sim.md} for what it models and what it leaves out.
+ *
+ * <pre>{@code
+ * SimCloud sim = new SimCloud();
+ * sim.ec2().addVpc("vpc-1", "10.0.0.0/16").addSubnet("subnet-a", "vpc-1", "us-east-1a", "10.0.1.0/24")
+ *     .addImage("ami-1", "node", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(60)));
+ * sim.stacks().createChangeSet(...);
+ * sim.ticker().sleep(Duration.ofMinutes(10)); // instant: runs everything due in those ten minutes
+ * sim.throttle("DescribeStackEvents", 2);      // the next two calls fail with Throttling
+ * }</pre>
+ */
+public final class SimCloud implements Cloud {
+  public static final String DEFAULT_REGION = "us-east-1";
+  public static final String ACCOUNT_ID = "123456789012";
+
+  private final SimContext ctx;
+  private final ApiGate gate;
+  private final Ec2Model model;
+  private final SimEc2 ec2;
+  private final SimS3 s3;
+  private final SimStacks stacks;
+
+  public SimCloud() {
+    this(SimLatencies.defaults());
+  }
+
+  public SimCloud(SimLatencies latencies) {
+    this(latencies, DEFAULT_REGION);
+  }
+
+  public SimCloud(SimLatencies latencies, String region) {
+    SimClock clock = new SimClock();
+    this.ctx = new SimContext(clock, latencies, new Ids(), region, ACCOUNT_ID);
+    this.gate = new ApiGate(clock);
+    this.model = new Ec2Model(ctx);
+    this.ec2 = new SimEc2(gate, model);
+    this.s3 = new SimS3(gate, region);
+    this.stacks = new SimStacks(gate, new StackEngine(ctx, model), s3);
+  }
+
+  @Override
+  public SimStacks stacks() {
+    return stacks;
+  }
+
+  @Override
+  public SimEc2 ec2() {
+    return ec2;
+  }
+
+  @Override
+  public SimS3 templates() {
+    return s3;
+  }
+
+  @Override
+  public SimClock ticker() {
+    return ctx.clock();
+  }
+
+  public String region() {
+    return ctx.region();
+  }
+
+  public SimLatencies latencies() {
+    return ctx.latencies();
+  }
+
+  /**
+   * The next {@code times} calls of {@code api} (AWS's name, e.g. DescribeStackEvents; "*" for any)
+   * fail with Throttling / "Rate exceeded", retryable.
+   */
+  public SimCloud throttle(String api, int times) {
+    gate.throttle(api, times);
+    return this;
+  }
+
+  /** Every {@code k}-th call of {@code api} ("*": every k-th call of any API) is throttled. */
+  public SimCloud throttleEvery(String api, int k) {
+    gate.throttleEvery(api, k);
+    return this;
+  }
+
+  /** Calls made so far by API name (AWS's names; pages of paginated calls count), throttled ones included. */
+  public Map<String, Integer> calls() {
+    return gate.calls();
+  }
+
+  public int totalCalls() {
+    return gate.total();
+  }
+}

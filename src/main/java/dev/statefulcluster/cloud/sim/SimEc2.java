@@ -1,0 +1,241 @@
+package dev.statefulcluster.cloud.sim;
+
+import dev.statefulcluster.cloud.Ec2Api;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The model's EC2: the {@link Ec2Api} calls (counted, throttled, on virtual time), and the
+ * fixtures a test sets up before it starts. Fixtures are not API calls and are never throttled.
+ *
+ * <pre>{@code
+ * sim.ec2()
+ *     .addVpc("vpc-1", "10.0.0.0/16")
+ *     .addSubnet("subnet-a", "vpc-1", "eu-west-1a", "10.0.1.0/24")
+ *     .addImage("ami-old", "node-v1", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
+ *     .addKeyPair("ops");
+ * }</pre>
+ */
+public final class SimEc2 implements Ec2Api {
+
+  /** A network interface as a test inspects it (the port has no call for interfaces). */
+  public record NetworkInterface(
+      String id, String subnetId, String privateIpAddress, String status, String attachedInstanceId, List<String> groupIds) {
+    public NetworkInterface {
+      groupIds = List.copyOf(groupIds);
+    }
+  }
+
+  private final ApiGate gate;
+  private final Ec2Model model;
+
+  SimEc2(ApiGate gate, Ec2Model model) {
+    this.gate = gate;
+    this.model = model;
+  }
+
+  // ---- fixtures ----
+
+  public SimEc2 addVpc(String id, String cidr) {
+    synchronized (model.ctx.clock()) {
+      model.network.addVpc(id, cidr);
+    }
+    return this;
+  }
+
+  public SimEc2 addSubnet(String id, String vpcId, String availabilityZone, String cidr) {
+    synchronized (model.ctx.clock()) {
+      model.network.addSubnet(id, vpcId, availabilityZone, cidr);
+    }
+    return this;
+  }
+
+  /** An available image; instances launched from it boot as {@code behavior} says. */
+  public SimEc2 addImage(String id, String name, String rootDeviceName, ImageBehavior behavior) {
+    Objects.requireNonNull(behavior, "behavior");
+    synchronized (model.ctx.clock()) {
+      model.images.put(id, new Image(id, name, "available", "x86_64", rootDeviceName));
+      model.behaviors.put(id, behavior);
+    }
+    return this;
+  }
+
+  /** Changes how future boots of an image behave (instances already booted are not affected). */
+  public SimEc2 setImageBehavior(String imageId, ImageBehavior behavior) {
+    synchronized (model.ctx.clock()) {
+      if (!model.images.containsKey(imageId)) {
+        throw new IllegalArgumentException("no image " + imageId + "; add it with addImage first");
+      }
+      model.behaviors.put(imageId, Objects.requireNonNull(behavior, "behavior"));
+    }
+    return this;
+  }
+
+  public SimEc2 addKeyPair(String name) {
+    synchronized (model.ctx.clock()) {
+      model.keyPairs.add(name);
+    }
+    return this;
+  }
+
+  /** A security group that exists outside any stack (a client group, for instance). */
+  public SimEc2 addSecurityGroup(String id, String vpcId, String name) {
+    synchronized (model.ctx.clock()) {
+      model.network.vpc(vpcId);
+      model.network.groups.put(id, new SimGroup(id, vpcId, name, name));
+    }
+    return this;
+  }
+
+  /** A completed, encrypted snapshot holding {@code data}, as if taken before the test. */
+  public SimEc2 addSnapshot(String id, int sizeGib, Map<String, String> tags, String data) {
+    synchronized (model.ctx.clock()) {
+      model.snapshots.addCompleted(id, sizeGib, true, tags, data);
+    }
+    return this;
+  }
+
+  /** Writes the opaque content a volume holds (what a node would have written to it). */
+  public SimEc2 writeData(String volumeId, String data) {
+    synchronized (model.ctx.clock()) {
+      model.volumes.get(volumeId).data = Objects.requireNonNull(data, "data");
+    }
+    return this;
+  }
+
+  public String readData(String volumeId) {
+    synchronized (model.ctx.clock()) {
+      return model.volumes.get(volumeId).data;
+    }
+  }
+
+  public String snapshotData(String snapshotId) {
+    synchronized (model.ctx.clock()) {
+      return model.snapshots.get(snapshotId).data;
+    }
+  }
+
+  /** Where the node script mounts the first data volume, as written in console lines. */
+  public SimEc2 mountPoint(String path) {
+    synchronized (model.ctx.clock()) {
+      model.agent.mountPoint(path);
+    }
+    return this;
+  }
+
+  /** An instance lost outside CloudFormation (someone terminated it); the stack does not notice. */
+  public void terminateInstance(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.terminate(instanceId, () -> {});
+    }
+  }
+
+  public Optional<NetworkInterface> networkInterface(String eniId) {
+    synchronized (model.ctx.clock()) {
+      SimEni e = model.network.enis.get(eniId);
+      return e == null
+          ? Optional.empty()
+          : Optional.of(new NetworkInterface(e.id, e.subnetId, e.privateIp, e.status(), e.attachedTo, e.groupIds));
+    }
+  }
+
+  // ---- Ec2Api ----
+
+  @Override
+  public List<Subnet> describeSubnets(Collection<String> subnetIds) {
+    return gate.call("DescribeSubnets", () -> pick(subnetIds, model.network.subnets));
+  }
+
+  @Override
+  public List<Vpc> describeVpcs(Collection<String> vpcIds) {
+    return gate.call("DescribeVpcs", () -> pick(vpcIds, model.network.vpcs));
+  }
+
+  @Override
+  public List<Image> describeImages(Collection<String> imageIds) {
+    return gate.call("DescribeImages", () -> pick(imageIds, model.images));
+  }
+
+  @Override
+  public List<String> describeKeyPairs(Collection<String> keyNames) {
+    return gate.call("DescribeKeyPairs", () -> keyNames.stream().distinct().filter(model.keyPairs::contains).toList());
+  }
+
+  @Override
+  public List<SecurityGroup> describeSecurityGroups(Collection<String> groupIds) {
+    return gate.call(
+        "DescribeSecurityGroups",
+        () -> groupIds.stream().distinct().map(model.network.groups::get).filter(Objects::nonNull)
+            .map(g -> new SecurityGroup(g.id, g.vpcId, g.name)).toList());
+  }
+
+  @Override
+  public List<Snapshot> describeSnapshots(Collection<String> snapshotIds) {
+    return gate.call(
+        "DescribeSnapshots",
+        () -> snapshotIds.stream().distinct().map(model.snapshots.byId::get).filter(Objects::nonNull)
+            .map(s -> s.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public List<Snapshot> findSnapshots(Map<String, String> tags) {
+    return gate.call(
+        "DescribeSnapshots",
+        () -> model.snapshots.byId.values().stream()
+            .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
+            .map(s -> s.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public String createSnapshot(String volumeId, String description, Map<String, String> tags) {
+    return gate.call(
+        "CreateSnapshot", () -> model.snapshots.create(model.volumes.get(volumeId), description, tags, null).id);
+  }
+
+  @Override
+  public List<Volume> describeVolumes(Collection<String> volumeIds) {
+    return gate.call(
+        "DescribeVolumes",
+        () -> volumeIds.stream().distinct().map(model.volumes.byId::get).filter(Objects::nonNull).map(SimEc2::view).toList());
+  }
+
+  @Override
+  public List<VolumeModification> describeVolumesModifications(Collection<String> volumeIds) {
+    return gate.call(
+        "DescribeVolumesModifications",
+        () -> volumeIds.stream().distinct().map(model.volumes.byId::get).filter(Objects::nonNull)
+            .map(SimVolume::latestModification).filter(Objects::nonNull)
+            .map(m -> m.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public List<Instance> describeInstances(Collection<String> instanceIds) {
+    return gate.call(
+        "DescribeInstances",
+        () -> instanceIds.stream().distinct().map(model.instances.byId::get).filter(Objects::nonNull)
+            .map(i -> new Instance(i.id, i.state, i.imageId, i.instanceType, i.privateIp, i.availabilityZone, i.launchTime, i.eniIds, i.volumeIds))
+            .toList());
+  }
+
+  @Override
+  public String getConsoleOutput(String instanceId) {
+    return gate.call("GetConsoleOutput", () -> model.agent.consoleOutput(model.instances.get(instanceId)));
+  }
+
+  private static Volume view(SimVolume v) {
+    List<Volume.Attachment> attachments = new ArrayList<>();
+    if (v.attachedTo != null) {
+      attachments.add(new Volume.Attachment(v.attachedTo, v.device, "attached"));
+    }
+    return new Volume(
+        v.id, v.availabilityZone, v.size, v.type, v.iops, v.throughput, v.encrypted, v.kmsKeyId, v.snapshotId, v.state, attachments, v.tags);
+  }
+
+  private static <T> List<T> pick(Collection<String> ids, Map<String, T> from) {
+    return ids.stream().distinct().map(from::get).filter(Objects::nonNull).toList();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.statefulcluster.cloud.sim;
+
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.cloud.StackStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A stack: its template and parameters, resources, events, change sets and guards. */
+final class StackState {
+  final String id;
+  final String name;
+  final Instant created;
+  StackStatus status;
+  String statusReason;
+  Instant lastUpdated;
+  TemplateInstance current;
+  Map<String, String> tags = Map.of();
+  Map<String, String> outputs = Map.of();
+  boolean terminationProtection;
+  String policyBody;
+  StackPolicy policy;
+  final Map<String, ResourceState> resources = new LinkedHashMap<>();
+  final List<StackEvent> events = new ArrayList<>();
+  final Map<String, ChangeSetState> changeSets = new LinkedHashMap<>();
+  /** The update whose rollback failed, kept for ContinueUpdateRollback. */
+  UpdateRun failedRollback;
+
+  StackState(String id, String name, Instant created) {
+    this.id = id;
+    this.name = name;
+    this.created = created;
+  }
+
+  Map<String, String> parameters() {
+    return current == null ? Map.of() : current.parameters();
+  }
+
+  Stack view() {
+    Map<String, String> shown = new LinkedHashMap<>();
+    parameters().forEach((k, v) -> {
+      ParameterDecl d = current.template().parameters().get(k);
+      shown.put(k, d != null && d.noEcho() ? "****" : v);
+    });
+    return new Stack(id, name, status, statusReason, shown, outputs, tags, terminationProtection, created, lastUpdated);
+  }
+}

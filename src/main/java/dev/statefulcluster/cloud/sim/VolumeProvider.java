@@ -1,0 +1,137 @@
+package dev.statefulcluster.cloud.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * AWS::EC2::Volume. Its schema lists no create-only property, so a change set reports any change
+ * as Modify with Replacement False; at execution Size, VolumeType, Iops and Throughput become a
+ * ModifyVolume, while AvailabilityZone, Encrypted, KmsKeyId and SnapshotId cannot change and the
+ * update fails (it is never a replacement). The resource update completes when the modification
+ * reaches optimizing, the point from which the new size is usable.
+ */
+final class VolumeProvider extends BaseProvider {
+  /** CloudFormation's message for a change it cannot make to a volume. */
+  static final String NOT_UPDATABLE =
+      "Volume properties other than AutoEnableIO, type, size, and IOPS cannot be updated. Change the"
+          + " properties back to previous values and update the stack again.";
+
+  private static final List<String> NOT_MODELED =
+      List.of("OutpostArn", "SourceVolumeId", "VolumeInitializationRate", "AvailabilityZoneId");
+
+  VolumeProvider(SimContext ctx, Ec2Model ec2) {
+    super(ctx, ec2, "AmazonEC2");
+  }
+
+  @Override
+  public String type() {
+    return "AWS::EC2::Volume";
+  }
+
+  @Override
+  public Set<String> attributes() {
+    return Set.of("VolumeId");
+  }
+
+  @Override
+  public void create(Request r, OpHandle h) {
+    ObjectNode p = r.properties();
+    attempt(h, () -> {
+      for (String name : NOT_MODELED) {
+        if (p.has(name)) {
+          throw Errors.validation("Volume property " + name + " is not modeled by the in-memory EC2");
+        }
+      }
+      SimVolume[] v = new SimVolume[1];
+      v[0] =
+          ec2.volumes.create(
+              new Volumes.Spec(
+                  Props.text(p, "AvailabilityZone"),
+                  Props.integer(p, "Size"),
+                  Props.text(p, "VolumeType"),
+                  Props.integer(p, "Iops"),
+                  Props.integer(p, "Throughput"),
+                  Props.bool(p, "Encrypted", false),
+                  Props.text(p, "KmsKeyId"),
+                  Props.text(p, "SnapshotId"),
+                  ec2Tags(r)),
+              () -> h.succeeded(attributes(v[0].id)));
+      v[0].autoEnableIo = Props.bool(p, "AutoEnableIO", false);
+      h.initiated(v[0].id);
+    });
+  }
+
+  @Override
+  public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
+    ObjectNode p = r.properties();
+    attempt(h, () -> {
+      SimVolume v = ec2.volumes.get(physicalId);
+      if (frozenChanged(previous, p, v)) {
+        throw Errors.validation(NOT_UPDATABLE);
+      }
+      BaseProvider.retag(v.tags, r);
+      v.autoEnableIo = Props.bool(p, "AutoEnableIO", false);
+      String type = Props.text(p, "VolumeType");
+      int size = Props.integer(p, "Size") != null ? Props.integer(p, "Size") : v.size;
+      EbsLimits.Config wanted = EbsLimits.check(type, size, Props.integer(p, "Iops"), Props.integer(p, "Throughput"));
+      if (wanted.equals(v.config())) {
+        after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(attributes(v.id)));
+      } else {
+        ec2.volumes.modify(v.id, wanted.type(), wanted.size(), wanted.iops(), wanted.throughput(), () -> h.succeeded(attributes(v.id)));
+      }
+    });
+  }
+
+  /**
+   * A property that cannot be updated changed: the template asks for another value than before and
+   * than the volume has (so restoring the old value in a rollback is not a change).
+   */
+  private static boolean frozenChanged(ObjectNode previous, ObjectNode wanted, SimVolume v) {
+    String[][] actual = {
+      {"AvailabilityZone", v.availabilityZone},
+      {"SnapshotId", v.snapshotId},
+      {"KmsKeyId", v.kmsKeyId},
+    };
+    for (String[] a : actual) {
+      String want = Props.text(wanted, a[0]);
+      if (!Objects.equals(want, Props.text(previous, a[0])) && !Objects.equals(want, a[1])) {
+        return true;
+      }
+    }
+    boolean encrypted = Props.bool(wanted, "Encrypted", false);
+    return encrypted != Props.bool(previous, "Encrypted", false) && encrypted != v.encrypted;
+  }
+
+  @Override
+  public void delete(Request r, String physicalId, Removal removal, OpHandle h) {
+    attempt(h, () -> {
+      SimVolume v = ec2.volumes.byId.get(physicalId);
+      if (v == null) {
+        h.succeeded(Map.of());
+        return;
+      }
+      if (v.attachedTo != null) {
+        throw Errors.service("VolumeInUse", "Volume " + v.id + " is currently attached to " + v.attachedTo);
+      }
+      if (removal == Removal.SNAPSHOT) {
+        String description = "Created by CloudFormation for stack " + r.stack().stackName() + " resource " + r.logicalId();
+        ec2.snapshots.create(v, description, v.tags, () -> deleteNow(v.id, h));
+      } else {
+        deleteNow(v.id, h);
+      }
+    });
+  }
+
+  private void deleteNow(String volumeId, OpHandle h) {
+    attempt(h, () -> ec2.volumes.delete(volumeId, () -> h.succeeded(Map.of())));
+  }
+
+  private static Map<String, JsonNode> attributes(String id) {
+    return Map.of("VolumeId", TextNode.valueOf(id));
+  }
+}
