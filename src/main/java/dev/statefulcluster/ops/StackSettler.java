@@ -42,15 +42,18 @@ final class StackSettler {
       if (status == StackStatus.ROLLBACK_COMPLETE) {
         progress.line("%s is ROLLBACK_COMPLETE: its creation failed and left an empty stack;"
             + " deleting it before creating again", name);
+        String mark = watcher.mark(name);
         cloud.stacks().setTerminationProtection(name, false);
         cloud.stacks().deleteStack(name);
-        watcher.watch(name, watcher.mark(name), 0);
+        // By id: once deleted, the stack is no longer known by its name.
+        watcher.watch(stack.id(), mark, 0);
         continue;
       }
       if (status == StackStatus.UPDATE_ROLLBACK_FAILED) {
         progress.line("%s is UPDATE_ROLLBACK_FAILED: continuing the rollback", name);
+        String mark = watcher.mark(name);
         cloud.stacks().continueUpdateRollback(name, List.of());
-        StackWatcher.Outcome outcome = watcher.watch(name, watcher.mark(name), 0);
+        StackWatcher.Outcome outcome = watcher.watch(name, mark, 0);
         if (outcome.stack().map(s -> s.status() == StackStatus.UPDATE_ROLLBACK_FAILED)
             .orElse(false)) {
           throw OpsException.failed(name + " cannot finish its rollback:" + outcome.reasons()
