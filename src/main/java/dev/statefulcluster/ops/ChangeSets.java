@@ -20,10 +20,16 @@ final class ChangeSets {
     this.polling = polling;
   }
 
-  /** A change set name that says who made it and when: stateful-cluster-20261123T114500Z. */
+  /**
+   * A change set name that says who made it and when, with a random tail: a run killed after
+   * creating its change set and started again within the same second must not collide with it.
+   */
   String newName(String purpose) {
-    return "stateful-cluster-" + purpose + "-" + STAMP.format(cloud.ticker().now());
+    return "stateful-cluster-" + purpose + "-" + STAMP.format(cloud.ticker().now()) + "-"
+        + Integer.toHexString(0x100000 + RANDOM.nextInt(0xF00000));
   }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
     cloud.stacks().createChangeSet(request);

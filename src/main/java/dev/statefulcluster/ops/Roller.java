@@ -206,8 +206,7 @@ public final class Roller {
             : " (each node gated on its signal and on " + options.check().describe() + ")");
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step s = plan.steps().get(i);
-      progress.line("  update %d: %-50s away during it: %s", i + 1, s.describe(),
-          awayDuring(s));
+      progress.line("  update %d: %-55s | away: %s", i + 1, s.describe(), awayDuring(s));
     }
   }
 

@@ -100,8 +100,11 @@ final class SimWorld {
     return new Deployer(cloud, polling, progress);
   }
 
+  /** Templates over 51,200 bytes go through the model's S3, as --s3-bucket sends them. */
+  static final Deployer.Options WITH_BUCKET = new Deployer.Options("templates-bucket", null);
+
   Deployer.Outcome deploy(String yaml) throws InterruptedException {
-    return deployer().deploy(spec(yaml), Deployer.Options.NONE);
+    return deployer().deploy(spec(yaml), WITH_BUCKET);
   }
 
   Roller roller() {
