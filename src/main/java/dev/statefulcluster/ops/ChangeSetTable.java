@@ -12,8 +12,10 @@ final class ChangeSetTable {
         "CHANGES");
     for (ResourceChange c : cs.changes()) {
       String replacement = c.replacement() == null ? "-" : c.replacement();
-      String changes = "Modify".equals(c.action())
-          ? String.join(",", c.scope()) + ": " + Verdict.properties(c, null) : "";
+      String properties = Verdict.properties(c, null);
+      String changes = !"Modify".equals(c.action()) ? ""
+          : properties.isEmpty() ? String.join(",", c.scope())
+          : String.join(",", c.scope()) + ": " + properties;
       progress.line("  %-8s %-26s %-30s %-12s %s", c.action(), c.logicalId(), c.resourceType(),
           replacement, changes);
     }

@@ -41,8 +41,8 @@ public record Verdict(List<String> refusals, List<String> warnings) {
         refusals.add(what + " would be deleted; only 'stateful-cluster destroy' deletes a"
             + " node's volume or network interface, after snapshotting");
       } else if (durable && "Modify".equals(c.action()) && !"False".equals(c.replacement())) {
-        refusals.add(what + " would be replaced (Replacement: " + c.replacement() + ", because "
-            + properties(c, null) + "); the node would lose its "
+        refusals.add(what + " would be replaced (Replacement: " + c.replacement() + because(c)
+            + "); the node would lose its "
             + (VOLUME.equals(c.resourceType()) ? "data" : "address"));
       } else if (VOLUME.equals(c.resourceType()) && "Modify".equals(c.action())) {
         Set<String> fixed = propertyNames(c, FIXED_VOLUME_PROPERTIES);
@@ -61,7 +61,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
               + " CloudFormation would fail and roll back; change AMIs with 'stateful-cluster"
               + " roll'");
         } else if ("Modify".equals(c.action()) && "Conditional".equals(c.replacement())) {
-          warnings.add(what + " may be stopped and started to apply " + properties(c, null));
+          warnings.add(what + " may be stopped and started to apply its changes" + because(c));
         }
         if ("Add".equals(c.action()) || "True".equals(c.replacement())) {
           newInstances.add(Names.nodeNumber(c.logicalId()));
@@ -77,6 +77,11 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     return new Verdict(List.copyOf(refusals), List.copyOf(warnings));
   }
 
+  private static String because(ResourceChange c) {
+    String names = properties(c, null);
+    return names.isEmpty() ? "" : ", because of " + names;
+  }
+
   private static String owner(ResourceChange c) {
     int node = Names.nodeNumber(c.logicalId());
     String kind = VOLUME.equals(c.resourceType()) ? "data volume"
@@ -85,7 +90,10 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     return node > 0 ? Names.nodeName(node) + "'s " + kind : kind;
   }
 
-  /** The property names a change touches, optionally only those with this recreation. */
+  /**
+   * The property names a change touches (optionally only those with this recreation), or an
+   * empty string when the change set names none (a metadata change, for instance).
+   */
   static String properties(ResourceChange c, String recreation) {
     Set<String> names = new LinkedHashSet<>();
     for (ChangeDetail d : c.details()) {
@@ -93,7 +101,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
         names.add(d.name());
       }
     }
-    return names.isEmpty() ? "its properties" : String.join(", ", names);
+    return String.join(", ", names);
   }
 
   private static Set<String> propertyNames(ResourceChange c, Set<String> among) {

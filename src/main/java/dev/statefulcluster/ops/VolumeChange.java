@@ -14,9 +14,14 @@ public record VolumeChange(int node, String volumeId, VolumeType type, int size,
   public String describe() {
     StringBuilder out = new StringBuilder();
     part(out, "size", size + " GiB", newSize + " GiB");
-    part(out, "iops", String.valueOf(iops), String.valueOf(newIops));
-    part(out, "throughput", throughput + " MiB/s", newThroughput + " MiB/s");
+    part(out, "iops", or(iops, ""), or(newIops, ""));
+    part(out, "throughput", or(throughput, " MiB/s"), or(newThroughput, " MiB/s"));
     return out.length() == 0 ? "unchanged" : out.toString();
+  }
+
+  /** Unset IOPS or throughput means the volume type's baseline (gp3: 3000 IOPS, 125 MiB/s). */
+  private static String or(Integer value, String unit) {
+    return value == null ? "baseline" : value + unit;
   }
 
   private static void part(StringBuilder out, String what, String from, String to) {

@@ -1,0 +1,105 @@
+package dev.statefulcluster.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.cloud.ResourceChange.ChangeDetail;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verdict on change sets as CloudFormation reports them: the backstop behind the file-level
+ * guards, for changes that reach a change set some other way.
+ */
+class VerdictTest {
+  static ResourceChange change(String action, String id, String type, String replacement,
+      String... properties) {
+    List<ChangeDetail> details = java.util.Arrays.stream(properties)
+        .map(p -> new ChangeDetail("Properties", p, "Always".equals(replacement) ? "Always"
+            : "True".equals(replacement) ? "Always" : "Never", "Static", "DirectModification",
+            null))
+        .toList();
+    return new ResourceChange(action, id, "phys-" + id, type, replacement,
+        properties.length == 0 ? List.of("Metadata") : List.of("Properties"), details);
+  }
+
+  static Verdict judge(ResourceChange... changes) {
+    return Verdict.of(new ChangeSet("arn", "cs", "stack", "CREATE_COMPLETE", null, "AVAILABLE",
+        Map.of(), List.of(changes)));
+  }
+
+  @Test
+  void removingAVolumeOrAnInterfaceIsRefused() {
+    Verdict v = judge(change("Remove", "Node3Volume", "AWS::EC2::Volume", null),
+        change("Remove", "Node3Eni", "AWS::EC2::NetworkInterface", null));
+
+    assertThat(v.refusals()).containsExactly(
+        "Node3Volume (node3's data volume) would be deleted; only 'stateful-cluster destroy'"
+            + " deletes a node's volume or network interface, after snapshotting",
+        "Node3Eni (node3's network interface) would be deleted; only 'stateful-cluster destroy'"
+            + " deletes a node's volume or network interface, after snapshotting");
+  }
+
+  @Test
+  void replacingAnInterfaceTrueOrConditionalIsRefused() {
+    assertThat(judge(change("Modify", "Node1Eni", "AWS::EC2::NetworkInterface", "True",
+        "SubnetId")).refusals()).containsExactly("Node1Eni (node1's network interface) would be"
+            + " replaced (Replacement: True, because of SubnetId); the node would lose its"
+            + " address");
+    assertThat(judge(change("Modify", "Node1Volume", "AWS::EC2::Volume", "Conditional"))
+        .refused()).isTrue();
+  }
+
+  @Test
+  void volumeChangesEbsCannotMakeAreRefusedThoughReportedAsNoReplacement() {
+    Verdict v = judge(change("Modify", "Node2Volume", "AWS::EC2::Volume", "False",
+        "AvailabilityZone", "Size"));
+
+    assertThat(v.refusals()).containsExactly("Node2Volume (node2's data volume):"
+        + " AvailabilityZone cannot change on an existing volume; CloudFormation would fail the"
+        + " update part-way");
+  }
+
+  @Test
+  void anInstanceReplacedInPlaceWouldDeadlockOnItsInterface() {
+    Verdict v = judge(change("Modify", "Node1Instance", "AWS::EC2::Instance", "True", "ImageId"));
+
+    assertThat(v.refusals()).singleElement().asString().startsWith("Node1Instance (node1's"
+        + " instance) would be replaced in place (ImageId): the new instance cannot take the"
+        + " network interface the old one holds");
+  }
+
+  @Test
+  void growingAVolumeInTheUpdateThatCreatesItsInstanceIsRefused() {
+    Verdict v = judge(change("Modify", "Node2Volume", "AWS::EC2::Volume", "False", "Size"),
+        change("Add", "Node2Instance", "AWS::EC2::Instance", null));
+
+    assertThat(v.refusals()).containsExactly("node2's volume would be modified in the same"
+        + " update that creates its instance; a volume being modified cannot be attached: grow"
+        + " and roll separately");
+  }
+
+  @Test
+  void growingVolumesAndAddingOrRemovingInstancesAloneAreSafe() {
+    Verdict v = judge(change("Modify", "Node1Volume", "AWS::EC2::Volume", "False", "Size"),
+        change("Modify", "Node1Instance", "AWS::EC2::Instance", "False"),
+        change("Add", "Node2Instance", "AWS::EC2::Instance", null),
+        change("Remove", "Node3Instance", "AWS::EC2::Instance", null),
+        change("Modify", "NodeRole", "AWS::IAM::Role", "False", "Tags"));
+
+    assertThat(v.refused()).isFalse();
+    assertThat(v.warnings()).isEmpty();
+  }
+
+  @Test
+  void aConditionalInstanceReplacementIsAWarning() {
+    Verdict v = judge(change("Modify", "Node1Instance", "AWS::EC2::Instance", "Conditional",
+        "InstanceType"));
+
+    assertThat(v.refused()).isFalse();
+    assertThat(v.warnings()).containsExactly("Node1Instance (node1's instance) may be stopped and"
+        + " started to apply its changes, because of InstanceType");
+  }
+}
