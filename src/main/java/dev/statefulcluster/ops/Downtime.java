@@ -33,6 +33,6 @@ final class Downtime {
   }
 
   Map<Integer, Duration> total() {
-    return Map.copyOf(total);
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(total));
   }
 }
