@@ -25,6 +25,9 @@ final class StackWatcher {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** Even when no event says the stack is done, DescribeStacks is asked every this many polls. */
+  static final int STATUS_EVERY = 4;
+
   private final Cloud cloud;
   private final Polling polling;
   private final Progress progress;
@@ -61,6 +64,7 @@ final class StackWatcher {
     List<StackEvent> all = new ArrayList<>();
     Instant deadline = cloud.ticker().now().plus(polling.limit());
     Duration wait = null;
+    int polls = 0;
     while (true) {
       List<StackEvent> fresh = newEvents(stackName, afterEventId, seen);
       all.addAll(fresh);
@@ -76,20 +80,26 @@ final class StackWatcher {
             e.status(), done(lastStatus, expectedResources),
             e.reason() == null || e.reason().isEmpty() ? "" : "  " + e.reason());
       }
-      Optional<Stack> stack = cloud.stacks().describeStack(stackName);
-      if (stack.isEmpty() || !stack.get().status().inProgress()) {
-        // Events written just before the status changed are picked up on this last look.
-        for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
-          all.add(e);
-          if (e.status().endsWith("_FAILED") && e.reason() != null
-              && !e.reason().contains("Resource creation cancelled")) {
-            failures.add(e);
+      // The stack's own events say when it leaves *_IN_PROGRESS, so DescribeStacks is asked
+      // then, and every few polls in case an event was missed, not on every poll.
+      boolean ended = fresh.stream().anyMatch(e -> e.isStackEvent()
+          && !e.status().endsWith("_IN_PROGRESS"));
+      if (ended || ++polls % STATUS_EVERY == 0) {
+        Optional<Stack> stack = cloud.stacks().describeStack(stackName);
+        if (stack.isEmpty() || !stack.get().status().inProgress()) {
+          // Events written just before the status changed are picked up on this last look.
+          for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
+            all.add(e);
+            if (e.status().endsWith("_FAILED") && e.reason() != null
+                && !e.reason().contains("Resource creation cancelled")) {
+              failures.add(e);
+            }
           }
+          return new Outcome(stack, failures, all);
         }
-        return new Outcome(stack, failures, all);
       }
       if (cloud.ticker().now().isAfter(deadline)) {
-        throw OpsException.failed(stackName + " is still " + stack.get().status() + " after "
+        throw OpsException.failed(stackName + " is still in progress after "
             + polling.limit().toHours() + " h; the tool stops waiting, CloudFormation goes on");
       }
       wait = polling.next(wait, !fresh.isEmpty());

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Rolling-update benchmark in the in-memory model (virtual time, AWS's typical latencies):
+# makespan, downtime per node, stack updates against the lower bound N+1, API calls per node,
+# for N = 3, 9, 30.
+set -eu
+cd "$(dirname "$0")/.."
+mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+exec java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
+  dev.statefulcluster.ops.RollBenchmark
