@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "deploy",
     description = {
       "Create the cluster's stack, or update it, through a change set that is printed and"

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "destroy",
     description = "Delete the cluster. Every data volume is snapshotted first; the final"
         + " snapshots are printed with the lines that restore the cluster from them.")

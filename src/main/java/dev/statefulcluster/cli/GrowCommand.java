@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "grow",
     description = "Grow the nodes' data volumes in place (size, IOPS, throughput), with no"
         + " outage: checked against EBS's rules first, applied by one stack update, then each"

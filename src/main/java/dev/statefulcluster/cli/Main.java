@@ -1,6 +1,9 @@
 package dev.statefulcluster.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,22 +13,32 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Stateful clusters on plain EC2 with CloudFormation: each node's address and"
-        + " disk outlive its instance.",
-    subcommands = {
-      SynthCommand.class,
-      ValidateCommand.class,
-      DeployCommand.class,
-      PlanCommand.class,
-      StatusCommand.class,
-      RollCommand.class,
-      GrowCommand.class,
-      SnapshotCommand.class,
-      DestroyCommand.class,
-      SchemaCommand.class,
-      NodeScriptCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        + " disk outlive its instance.")
 public final class Main implements Runnable {
+  /**
+   * The subcommands, in the order help lists them. Picocli reads a command's annotations when it
+   * is registered, which for all of them costs a cold JVM about 100 ms; a command line that names
+   * one registers only that one.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("synth", SynthCommand.class);
+    m.put("validate", ValidateCommand.class);
+    m.put("deploy", DeployCommand.class);
+    m.put("plan", PlanCommand.class);
+    m.put("status", StatusCommand.class);
+    m.put("roll", RollCommand.class);
+    m.put("grow", GrowCommand.class);
+    m.put("snapshot", SnapshotCommand.class);
+    m.put("destroy", DestroyCommand.class);
+    m.put("schema", SchemaCommand.class);
+    m.put("node-script", NodeScriptCommand.class);
+    m.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(m);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -41,7 +54,15 @@ public final class Main implements Runnable {
 
   /** Runs with an explicit context (streams, input, the cloud to use): for tests. */
   public static int run(Context context, String... args) {
-    CommandLine cli = new CommandLine(new Main(), new ContextFactory(context));
+    ContextFactory factory = new ContextFactory(context);
+    CommandLine cli = new CommandLine(new Main(), factory);
+    String named = args.length > 0 && COMMANDS.containsKey(args[0])
+        && !args[0].equals("help") ? args[0] : null;
+    for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+      if (named == null || c.getKey().equals(named)) {
+        cli.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));
+      }
+    }
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setExecutionExceptionHandler(new Errors(context));

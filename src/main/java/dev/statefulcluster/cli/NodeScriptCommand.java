@@ -4,7 +4,7 @@ import dev.statefulcluster.synth.NodeScript;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "node-script", description = "Print the script every node runs to find, format"
+@Command(mixinStandardHelpOptions = true, name = "node-script", description = "Print the script every node runs to find, format"
     + " or grow, and mount its data volume.")
 final class NodeScriptCommand implements Callable<Integer>, ContextAware {
   private Context context;

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "plan",
     description = "Show what deploy would change (the change set and its verdict) without"
         + " changing anything.")

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "roll",
     description = {
       "Give the nodes a new AMI one at a time, never touching a network interface or volume."

@@ -4,7 +4,7 @@ import dev.statefulcluster.spec.SpecSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "schema", description = "Print the JSON Schema of cluster files, for editors.")
+@Command(mixinStandardHelpOptions = true, name = "schema", description = "Print the JSON Schema of cluster files, for editors.")
 final class SchemaCommand implements Callable<Integer>, ContextAware {
   private Context context;
 

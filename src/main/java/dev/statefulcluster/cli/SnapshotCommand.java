@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "snapshot",
     description = "Snapshot every node's data volume as one set, wait until done, print the"
         + " set; 'deploy FILE --from-snapshots SET' restores it.")

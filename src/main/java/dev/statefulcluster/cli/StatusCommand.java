@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "status",
     description = "One row per node (address, interface, instance, AMI, volume and its"
         + " modification), then the last stack events.")

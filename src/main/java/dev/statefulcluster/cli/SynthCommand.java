@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "synth",
     description = "Write the CloudFormation template of a cluster file (deploys unchanged with"
         + " plain CloudFormation).")

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "validate",
     description = "Check a cluster file offline: every field, the template it makes (references,"
         + " conditions, zones) and CloudFormation's limits.")
