@@ -177,6 +177,12 @@ public final class Deployer {
     List<Parameter> out = new ArrayList<>();
     out.add(Parameter.previous(Names.NODE_DOWN));
     int deployedNodes = deployed.nodeCount();
+    Object runningType = deployed.property(Names.instance(1), "InstanceType");
+    if (runningType != null && !runningType.equals(spec.instanceType())) {
+      progress.line("warning: instanceType %s -> %s: CloudFormation stops and starts every"
+          + " node's instance in this one update, all nodes at once", runningType,
+          spec.instanceType());
+    }
     for (NodeSpec n : spec.nodes()) {
       String image = Names.imageParameter(n.number());
       String snapshot = Names.snapshotParameter(n.number());

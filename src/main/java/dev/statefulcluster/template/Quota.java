@@ -13,7 +13,7 @@ public enum Quota {
   PARAMETERS("parameters", 200),
   OUTPUTS("outputs", 200),
   MAPPINGS("mappings", 200),
-  BODY_BYTES("bytes of template body (read from S3)", 1_048_576);
+  BODY_BYTES("bytes of template body (51,200 when sent inline)", 1_048_576);
 
   /** Above this, the template must be uploaded to S3 and passed by URL. */
   public static final int INLINE_BODY_BYTES = 51_200;

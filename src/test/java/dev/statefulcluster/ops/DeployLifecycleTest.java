@@ -64,6 +64,13 @@ class DeployLifecycleTest {
     assertThat(world.sim.ec2().describeVolumes(List.of(durable.get("Node2Volume"))))
         .extracting(Ec2Api.Volume::size).containsExactly(200);
 
+    // another instance type is applied to all nodes at once: said before it runs
+    world.lines.clear();
+    assertThat(world.deployer().plan(SimWorld.spec(bigger.replace("m6i.large", "m6i.xlarge")),
+        SimWorld.WITH_BUCKET)).isEqualTo(Deployer.Outcome.PLANNED);
+    assertThat(world.output()).contains("warning: instanceType m6i.large -> m6i.xlarge:"
+        + " CloudFormation stops and starts every node's instance in this one update");
+
     // destroy: every volume snapshotted, with the lines that restore the cluster
     world.sim.ec2().writeData(durable.get("Node2Volume"), "node2's data");
     List<Destroyer.FinalSnapshot> finals =

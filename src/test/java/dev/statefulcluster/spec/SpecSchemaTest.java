@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,8 +49,7 @@ class SpecSchemaTest {
       if (path.equals("tags")) {
         return;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
         out.add(p);
         collectYaml(e.getValue(), p, out);
@@ -64,8 +62,7 @@ class SpecSchemaTest {
   private static void collectSchema(JsonNode schema, String path, Set<String> out) {
     JsonNode props = schema.get("properties");
     if (props != null && !path.equals("tags")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : props.properties()) {
         String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
         out.add(p);
         collectSchema(e.getValue(), p, out);
