@@ -8,7 +8,7 @@ import dev.statefulcluster.spec.SpecReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -25,20 +25,13 @@ final class DeployCommand extends CloudCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The cluster file (YAML)")
   Path file;
 
-  @Option(names = "--s3-bucket", paramLabel = "BUCKET",
-      description = "Send a template over 51,200 bytes through this S3 bucket")
-  String s3Bucket;
-
-  @Option(names = "--from-snapshots", paramLabel = "SET",
-      description = "Create the volumes from a snapshot set (its name, as 'snapshot' prints it,"
-          + " or snap-…,snap-… in node order, as 'destroy' prints them)")
-  String fromSnapshots;
+  @Mixin TemplateOptions templateOptions;
 
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = SpecReader.read(file);
     Deployer.Outcome outcome = new Deployer(cloud(), polling(), progress())
-        .deploy(spec, new Deployer.Options(s3Bucket, fromSnapshots));
+        .deploy(spec, templateOptions.toOptions());
     progress().line("%s: %s", spec.name(), switch (outcome) {
       case CREATED -> "created";
       case UPDATED -> "updated";

@@ -6,14 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(mixinStandardHelpOptions = true, name = "node-script", description = "Print the script every node runs to find, format"
     + " or grow, and mount its data volume.")
-final class NodeScriptCommand implements Callable<Integer>, ContextAware {
-  private Context context;
-
-  @Override
-  public void context(Context context) {
-    this.context = context;
-  }
-
+final class NodeScriptCommand extends LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     context.out().print(NodeScript.text());

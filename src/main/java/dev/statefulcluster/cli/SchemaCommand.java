@@ -5,14 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(mixinStandardHelpOptions = true, name = "schema", description = "Print the JSON Schema of cluster files, for editors.")
-final class SchemaCommand implements Callable<Integer>, ContextAware {
-  private Context context;
-
-  @Override
-  public void context(Context context) {
-    this.context = context;
-  }
-
+final class SchemaCommand extends LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     context.out().print(SpecSchema.text());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     name = "synth",
     description = "Write the CloudFormation template of a cluster file (deploys unchanged with"
         + " plain CloudFormation).")
-final class SynthCommand implements Callable<Integer>, ContextAware {
+final class SynthCommand extends LocalCommand implements Callable<Integer> {
   enum Format {
     json,
     yaml
@@ -47,13 +47,6 @@ final class SynthCommand implements Callable<Integer>, ContextAware {
 
   @Mixin AwsOptions aws;
   @Mixin CommonOptions common;
-
-  private Context context;
-
-  @Override
-  public void context(Context context) {
-    this.context = context;
-  }
 
   @Override
   public Integer call() throws IOException {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     description = "Check a cluster file offline: every field, the template it makes (references,"
         + " conditions, zones) and CloudFormation's limits.")
-final class ValidateCommand implements Callable<Integer>, ContextAware {
+final class ValidateCommand extends LocalCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The cluster file (YAML)")
   Path file;
 
@@ -25,13 +25,6 @@ final class ValidateCommand implements Callable<Integer>, ContextAware {
 
   @Mixin AwsOptions aws;
   @Mixin CommonOptions common;
-
-  private Context context;
-
-  @Override
-  public void context(Context context) {
-    this.context = context;
-  }
 
   @Override
   public Integer call() {

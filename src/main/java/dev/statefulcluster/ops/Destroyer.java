@@ -3,7 +3,6 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,13 +37,8 @@ public final class Destroyer {
       watcher.watch(name, watcher.mark(name), 0);
     }
     TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
-    Map<String, Integer> nodeOfVolume = new HashMap<>();
-    for (StackResource r : cloud.stacks().listStackResources(name)) {
-      int n = Names.nodeNumber(r.logicalId());
-      if (n > 0 && r.logicalId().equals(Names.volume(n)) && r.physicalId() != null) {
-        nodeOfVolume.put(r.physicalId(), n);
-      }
-    }
+    Map<Integer, String> volumes = StackNodes.of(cloud.stacks().listStackResources(name))
+        .volumes();
     String mark = watcher.mark(name);
     cloud.stacks().setTerminationProtection(name, false);
     cloud.stacks().deleteStack(name);
@@ -57,11 +51,13 @@ public final class Destroyer {
       throw OpsException.failed("deleting " + name + " failed; the stack is "
           + after.get().status() + outcome.reasons());
     }
-    return finalSnapshots(name, template, stack, nodeOfVolume);
+    return finalSnapshots(name, template, stack, volumes);
   }
 
   private List<FinalSnapshot> finalSnapshots(String name, TemplateDocument template, Stack stack,
-      Map<String, Integer> nodeOfVolume) {
+      Map<Integer, String> volumeOfNode) {
+    Map<String, Integer> nodeOfVolume = new HashMap<>();
+    volumeOfNode.forEach((node, volume) -> nodeOfVolume.put(volume, node));
     Map<Integer, Ec2Api.Snapshot> byNode = new HashMap<>();
     for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(Names.TAG_CLUSTER, name))) {
       Integer n = nodeOfVolume.get(s.volumeId());
@@ -70,8 +66,6 @@ public final class Destroyer {
         byNode.put(n, s);
       }
     }
-    Map<Integer, String> volumeOfNode = new HashMap<>();
-    nodeOfVolume.forEach((volume, node) -> volumeOfNode.put(node, volume));
     List<FinalSnapshot> out = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
       Ec2Api.Snapshot s = byNode.get(n);

@@ -8,7 +8,6 @@ import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.spec.VolumeRules;
 import dev.statefulcluster.spec.VolumeType;
@@ -82,13 +81,8 @@ public final class Grower {
   }
 
   private List<VolumeChange> plan(String name, TemplateDocument template, Options options) {
-    Map<Integer, String> volumeIds = new HashMap<>();
-    for (StackResource r : cloud.stacks().listStackResources(name)) {
-      int n = Names.nodeNumber(r.logicalId());
-      if (n > 0 && r.logicalId().equals(Names.volume(n))) {
-        volumeIds.put(n, r.physicalId());
-      }
-    }
+    Map<Integer, String> volumeIds =
+        StackNodes.of(cloud.stacks().listStackResources(name)).volumes();
     List<Integer> nodes = options.nodes().isEmpty()
         ? java.util.stream.IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
         : options.nodes();
@@ -225,13 +219,8 @@ public final class Grower {
 
   private List<Grown> reportFilesystems(String name, List<VolumeChange> changes,
       Duration reportWait) throws InterruptedException {
-    Map<Integer, String> instances = new HashMap<>();
-    for (StackResource r : cloud.stacks().listStackResources(name)) {
-      int n = Names.nodeNumber(r.logicalId());
-      if (n > 0 && r.logicalId().equals(Names.instance(n))) {
-        instances.put(n, r.physicalId());
-      }
-    }
+    Map<Integer, String> instances =
+        StackNodes.of(cloud.stacks().listStackResources(name)).instances();
     Map<Integer, Long> fs = new HashMap<>();
     Instant deadline = cloud.ticker().now().plus(reportWait);
     Duration wait = null;

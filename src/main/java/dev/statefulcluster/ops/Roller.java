@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * roll: gives nodes a new AMI one at a time (see {@link RollPlan}), never touching a network

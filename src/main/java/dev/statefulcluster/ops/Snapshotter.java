@@ -2,7 +2,6 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
-import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +39,8 @@ public final class Snapshotter {
   public SnapshotSet snapshot(String cluster, Map<String, String> extraTags)
       throws InterruptedException {
     cloud.stacks().describeStack(cluster).orElseThrow(() -> OpsException.notFound(cluster));
-    Map<Integer, String> volumes = new TreeMap<>();
-    for (StackResource r : cloud.stacks().listStackResources(cluster)) {
-      int n = Names.nodeNumber(r.logicalId());
-      if (n > 0 && r.logicalId().equals(Names.volume(n)) && r.physicalId() != null) {
-        volumes.put(n, r.physicalId());
-      }
-    }
+    Map<Integer, String> volumes =
+        StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
     Instant now = cloud.ticker().now();
     String set = cluster + "-" + SET_TIME.format(now);
     Map<Integer, String> snapshots = new TreeMap<>();

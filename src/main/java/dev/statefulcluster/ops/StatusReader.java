@@ -3,10 +3,8 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.Names;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,23 +24,14 @@ public final class StatusReader {
   public ClusterStatus read(String name, int events) {
     Stack stack = cloud.stacks().describeStack(name)
         .orElseThrow(() -> OpsException.notFound(name));
-    Map<String, String> physical = new HashMap<>();
-    for (StackResource r : cloud.stacks().listStackResources(name)) {
-      if (r.physicalId() != null && !r.status().startsWith("DELETE_COMPLETE")) {
-        physical.put(r.logicalId(), r.physicalId());
-      }
-    }
+    StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     int count = 0;
-    while (physical.containsKey(Names.eni(count + 1))
+    while (ids.enis().containsKey(count + 1)
         || stack.outputs().containsKey(Names.eni(count + 1))) {
       count++;
     }
-    List<String> instanceIds = new ArrayList<>();
-    List<String> volumeIds = new ArrayList<>();
-    for (int n = 1; n <= count; n++) {
-      add(instanceIds, physical.get(Names.instance(n)));
-      add(volumeIds, physical.get(Names.volume(n)));
-    }
+    List<String> instanceIds = List.copyOf(ids.instances().values());
+    List<String> volumeIds = List.copyOf(ids.volumes().values());
     Map<String, Ec2Api.Instance> instances = byId(
         instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
         Ec2Api.Instance::id);
@@ -53,14 +42,14 @@ public final class StatusReader {
         : cloud.ec2().describeVolumesModifications(volumeIds), Ec2Api.VolumeModification::volumeId);
     List<NodeStatus> nodes = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
-      String instanceId = physical.get(Names.instance(n));
-      String volumeId = physical.get(Names.volume(n));
+      String instanceId = ids.instances().get(n);
+      String volumeId = ids.volumes().get(n);
       Ec2Api.Instance i = instances.get(instanceId);
       Ec2Api.Volume v = volumes.get(volumeId);
       Ec2Api.VolumeModification m = mods.get(volumeId);
       nodes.add(new NodeStatus(n, Names.nodeName(n),
           stack.outputs().get(Names.privateIpOutput(n)),
-          physical.getOrDefault(Names.eni(n), stack.outputs().get(Names.eni(n))),
+          ids.enis().getOrDefault(n, stack.outputs().get(Names.eni(n))),
           instanceId, i == null ? "down" : i.state(),
           i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
           volumeId, v == null ? null : v.size(), v == null ? null : v.volumeType(),
@@ -70,12 +59,6 @@ public final class StatusReader {
     return new ClusterStatus(stack.name(), stack.status(), stack.statusReason(),
         stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE), nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
-  }
-
-  private static void add(List<String> ids, String id) {
-    if (id != null) {
-      ids.add(id);
-    }
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

@@ -31,9 +31,4 @@ public final class Durations {
     }
     return null;
   }
-
-  /** ISO 8601 as CloudFormation's CreationPolicy wants it: PT15M, PT1H30M, PT90S. */
-  public static String iso(Duration d) {
-    return d.toString();
-  }
 }

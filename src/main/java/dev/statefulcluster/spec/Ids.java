@@ -14,7 +14,6 @@ public enum Ids {
       "a security group id", "sg- and 8 or 17 hex digits", "^sg-([0-9a-f]{8}|[0-9a-f]{17})$"),
   AMI("an AMI id", "ami- and 8 or 17 hex digits", "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"),
   SNAPSHOT("a snapshot id", "snap- and 8 or 17 hex digits", "^snap-([0-9a-f]{8}|[0-9a-f]{17})$"),
-  VOLUME("a volume id", "vol- and 8 or 17 hex digits", "^vol-([0-9a-f]{8}|[0-9a-f]{17})$"),
   AVAILABILITY_ZONE(
       "an availability zone", "a zone name such as eu-west-1a",
       "^[a-z]{2}(-[a-z0-9]+)+-[0-9]+[a-z]$|^[a-z]{2}(-[a-z0-9]+)+-[0-9]+-[a-z0-9]+-[0-9]+[a-z]$"),

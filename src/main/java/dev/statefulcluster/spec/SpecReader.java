@@ -1,7 +1,6 @@
 package dev.statefulcluster.spec;
 
 import dev.statefulcluster.spec.SourceNode.ListNode;
-import dev.statefulcluster.spec.SourceNode.MapNode;
 import dev.statefulcluster.spec.SourceNode.Scalar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,16 +149,4 @@ public final class SpecReader {
     return out;
   }
 
-  /** Keeps a stable order for maps built while reading. */
-  static <V> Map<String, V> ordered() {
-    return new LinkedHashMap<>();
-  }
-
-  static boolean isText(SourceNode node) {
-    return node instanceof Scalar s && s.kind() == Scalar.Kind.STRING;
-  }
-
-  static boolean isMap(SourceNode node) {
-    return node instanceof MapNode;
-  }
 }

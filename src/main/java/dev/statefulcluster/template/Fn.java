@@ -53,10 +53,6 @@ public final class Fn {
     return one("Fn::Not", List.of(condition));
   }
 
-  public static Map<String, Object> condition(String name) {
-    return one("Condition", name);
-  }
-
   /** {@code {"Ref": "AWS::NoValue"}}: leaves a property out, unlike an empty string. */
   public static Map<String, Object> noValue() {
     return ref("AWS::NoValue");

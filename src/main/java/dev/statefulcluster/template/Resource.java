@@ -56,11 +56,6 @@ public record Resource(
         updateReplacePolicy, value, properties);
   }
 
-  public Resource withDependsOn(List<String> names) {
-    return new Resource(type, condition, names, creationPolicy, deletionPolicy,
-        updateReplacePolicy, metadata, properties);
-  }
-
   /** The resource as it appears under Resources, keys in CloudFormation's customary order. */
   Map<String, Object> render() {
     Map<String, Object> out = new LinkedHashMap<>();
