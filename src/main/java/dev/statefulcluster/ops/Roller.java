@@ -183,8 +183,7 @@ public final class Roller {
   private String lastFailure(String name, int node) {
     StringBuilder out = new StringBuilder();
     for (StackEvent e : cloud.stacks().describeStackEvents(name, 100)) {
-      if (e.logicalId().equals(Names.instance(node)) && e.status().endsWith("_FAILED")
-          && e.reason() != null && !e.reason().contains("cancelled")) {
+      if (e.logicalId().equals(Names.instance(node)) && StackWatcher.isCause(e)) {
         out.append("\n  ").append(e.logicalId()).append(" ").append(e.status()).append(": ")
             .append(e.reason());
         break;

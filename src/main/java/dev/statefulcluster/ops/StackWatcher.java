@@ -50,6 +50,15 @@ final class StackWatcher {
     }
   }
 
+  /**
+   * A failure event that says why: not the "Resource creation cancelled" CloudFormation writes for
+   * work it stopped because something else failed.
+   */
+  static boolean isCause(StackEvent e) {
+    return e.status().endsWith("_FAILED") && e.reason() != null
+        && !e.reason().contains("Resource creation cancelled");
+  }
+
   /** The id of the newest event so far, so that only what happens after it is shown. */
   String mark(String stackName) {
     List<StackEvent> events = cloud.stacks().describeStackEvents(stackName, 1);
@@ -72,8 +81,7 @@ final class StackWatcher {
         if (!e.isStackEvent()) {
           lastStatus.put(e.logicalId(), e.status());
         }
-        if (e.status().endsWith("_FAILED") && e.reason() != null
-            && !e.reason().contains("Resource creation cancelled")) {
+        if (isCause(e)) {
           failures.add(e);
         }
         progress.line("  %s  %-24s %-34s %s%s", TIME.format(e.timestamp()), e.logicalId(),
@@ -90,8 +98,7 @@ final class StackWatcher {
           // Events written just before the status changed are picked up on this last look.
           for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
             all.add(e);
-            if (e.status().endsWith("_FAILED") && e.reason() != null
-                && !e.reason().contains("Resource creation cancelled")) {
+            if (isCause(e)) {
               failures.add(e);
             }
           }
