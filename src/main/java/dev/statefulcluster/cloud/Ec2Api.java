@@ -40,6 +40,15 @@ public interface Ec2Api {
   List<Instance> describeInstances(Collection<String> instanceIds);
 
   /**
+   * DescribeInstanceTypes by name: what an AMI must agree with before an instance of the type can
+   * boot it (architecture, ENA, boot mode).
+   */
+  List<InstanceType> describeInstanceTypes(Collection<String> names);
+
+  /** DescribeNetworkInterfaces by id: whether an interface is free or still held by an instance. */
+  List<NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds);
+
+  /**
    * GetConsoleOutput (latest, decoded): the instance's serial console text. The node script writes
    * one line per prepare or grow there ({@code stateful-cluster: filesystem …}), which lets the
    * operator see a node's filesystem size without any agent or extra permission on the node.
@@ -51,8 +60,41 @@ public interface Ec2Api {
 
   record Vpc(String id, String cidrBlock) {}
 
-  /** {@code state} is available, pending, failed…; {@code rootDeviceName} e.g. /dev/xvda. */
-  record Image(String id, String name, String state, String architecture, String rootDeviceName) {}
+  /**
+   * {@code state} is available, pending, failed…; {@code rootDeviceName} e.g. /dev/xvda; {@code
+   * enaSupport} null when EC2 does not say; {@code bootMode} legacy-bios, uefi, uefi-preferred or
+   * null (the instance type's default).
+   */
+  record Image(
+      String id,
+      String name,
+      String state,
+      String architecture,
+      String rootDeviceName,
+      Boolean enaSupport,
+      String bootMode) {
+    public Image(String id, String name, String state, String architecture, String rootDevice) {
+      this(id, name, state, architecture, rootDevice, null, null);
+    }
+  }
+
+  /**
+   * {@code architectures}: x86_64, arm64…; {@code enaSupport}: unsupported, supported or required;
+   * {@code bootModes}: legacy-bios and/or uefi.
+   */
+  record InstanceType(
+      String name, List<String> architectures, String enaSupport, List<String> bootModes) {
+    public InstanceType {
+      architectures = List.copyOf(architectures);
+      bootModes = List.copyOf(bootModes);
+    }
+  }
+
+  /**
+   * {@code status} is available, in-use, attaching, detaching…; {@code instanceId} the instance
+   * it is attached to, null when none.
+   */
+  record NetworkInterface(String id, String status, String instanceId) {}
 
   record SecurityGroup(String id, String vpcId, String name) {}
 

@@ -180,6 +180,30 @@ final class AwsEc2Api implements Ec2Api {
   }
 
   @Override
+  public List<InstanceType> describeInstanceTypes(Collection<String> names) {
+    return existing(
+        names,
+        Set.of("InvalidInstanceType"),
+        ids ->
+            ec2().describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(ids))
+                .instanceTypes().stream()
+                .toList(),
+        Ec2Mapping::instanceType);
+  }
+
+  @Override
+  public List<NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds) {
+    return existing(
+        interfaceIds,
+        Set.of("InvalidNetworkInterfaceID.NotFound", "InvalidNetworkInterfaceID.Malformed"),
+        ids ->
+            ec2().describeNetworkInterfacesPaginator(r -> r.networkInterfaceIds(ids))
+                .networkInterfaces().stream()
+                .toList(),
+        Ec2Mapping::networkInterface);
+  }
+
+  @Override
   public String getConsoleOutput(String instanceId) {
     String output =
         errors.call(

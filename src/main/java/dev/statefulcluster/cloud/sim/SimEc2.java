@@ -64,6 +64,24 @@ public final class SimEc2 implements Ec2Api {
     return this;
   }
 
+  /** An image with every field a test wants (architecture, ENA, boot mode…). */
+  public SimEc2 addImage(Image image, ImageBehavior behavior) {
+    Objects.requireNonNull(behavior, "behavior");
+    synchronized (model.ctx.clock()) {
+      model.images.put(image.id(), image);
+      model.behaviors.put(image.id(), behavior);
+    }
+    return this;
+  }
+
+  /** An instance type as DescribeInstanceTypes describes it, over the model's naming rule. */
+  public SimEc2 addInstanceType(InstanceType type) {
+    synchronized (model.ctx.clock()) {
+      model.instanceTypes.add(type);
+    }
+    return this;
+  }
+
   /** Changes how future boots of an image behave (instances already booted are not affected). */
   public SimEc2 setImageBehavior(String imageId, ImageBehavior behavior) {
     synchronized (model.ctx.clock()) {
@@ -219,6 +237,23 @@ public final class SimEc2 implements Ec2Api {
         () -> instanceIds.stream().distinct().map(model.instances.byId::get).filter(Objects::nonNull)
             .map(i -> new Instance(i.id, i.state, i.imageId, i.instanceType, i.privateIp, i.availabilityZone, i.launchTime, i.eniIds, i.volumeIds))
             .toList());
+  }
+
+  @Override
+  public List<InstanceType> describeInstanceTypes(Collection<String> names) {
+    return gate.call(
+        "DescribeInstanceTypes",
+        () -> names.stream().distinct().map(model.instanceTypes::find).filter(Objects::nonNull)
+            .toList());
+  }
+
+  @Override
+  public List<Ec2Api.NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds) {
+    return gate.call(
+        "DescribeNetworkInterfaces",
+        () -> interfaceIds.stream().distinct().map(model.network.enis::get)
+            .filter(Objects::nonNull)
+            .map(e -> new Ec2Api.NetworkInterface(e.id, e.status(), e.attachedTo)).toList());
   }
 
   @Override
