@@ -36,6 +36,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
           : "error: ") + ops.getMessage());
       code = switch (ops.kind()) {
         case REFUSED -> ExitCode.REFUSED;
+        case INVALID -> ExitCode.INVALID_SPEC;
         case NOT_FOUND -> ExitCode.NOT_FOUND;
         case FAILED -> ExitCode.FAILED;
       };

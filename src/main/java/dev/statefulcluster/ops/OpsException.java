@@ -1,8 +1,9 @@
 package dev.statefulcluster.ops;
 
 /**
- * An operation that stopped: refused before changing anything ({@link Kind#REFUSED}), failed
- * while CloudFormation worked ({@link Kind#FAILED}), or found no cluster ({@link
+ * An operation that stopped: refused before changing anything ({@link Kind#REFUSED}), given what
+ * cannot work, such as an AMI that does not exist ({@link Kind#INVALID}, nothing changed either),
+ * failed while CloudFormation worked ({@link Kind#FAILED}), or found no cluster ({@link
  * Kind#NOT_FOUND}). The message is the one line a user needs.
  */
 public class OpsException extends RuntimeException {
@@ -10,6 +11,7 @@ public class OpsException extends RuntimeException {
 
   public enum Kind {
     REFUSED,
+    INVALID,
     FAILED,
     NOT_FOUND
   }
@@ -27,6 +29,10 @@ public class OpsException extends RuntimeException {
 
   public static OpsException refused(String message) {
     return new OpsException(Kind.REFUSED, message);
+  }
+
+  public static OpsException invalid(String message) {
+    return new OpsException(Kind.INVALID, message);
   }
 
   public static OpsException failed(String message) {

@@ -74,6 +74,17 @@ public final class SimEc2 implements Ec2Api {
     return this;
   }
 
+  /**
+   * DeregisterImage, as someone else might do mid-roll: the image can no longer be launched or
+   * named as an AWS::EC2::Image::Id parameter; instances already running on it go on.
+   */
+  public SimEc2 deregisterImage(String imageId) {
+    synchronized (model.ctx.clock()) {
+      model.images.remove(imageId);
+    }
+    return this;
+  }
+
   /** An instance type as DescribeInstanceTypes describes it, over the model's naming rule. */
   public SimEc2 addInstanceType(InstanceType type) {
     synchronized (model.ctx.clock()) {
