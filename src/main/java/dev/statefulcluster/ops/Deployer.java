@@ -101,8 +101,8 @@ public final class Deployer {
         cloud.stacks().deleteStack(spec.name());
       }
       if (verdict.refused()) {
-        throw OpsException.refused("the change set would lose data or fail; nothing was"
-            + " changed");
+        throw OpsException.refused("the change set would lose data, take more than one node"
+            + " out of service, or fail; nothing was changed");
       }
       return Outcome.PLANNED;
     }
@@ -179,9 +179,11 @@ public final class Deployer {
     int deployedNodes = deployed.nodeCount();
     Object runningType = deployed.property(Names.instance(1), "InstanceType");
     if (runningType != null && !runningType.equals(spec.instanceType())) {
-      progress.line("warning: instanceType %s -> %s: CloudFormation stops and starts every"
-          + " node's instance in this one update, all nodes at once", runningType,
-          spec.instanceType());
+      throw OpsException.refused(spec.source().error("instanceType", runningType + " -> "
+          + spec.instanceType() + ": CloudFormation would stop and start every node's instance"
+          + " in this one update, all nodes at once; nothing was changed. Keep instanceType: "
+          + runningType + " (the tool does not yet change an instance type node by node)")
+          .toString());
     }
     for (NodeSpec n : spec.nodes()) {
       String image = Names.imageParameter(n.number());
