@@ -120,11 +120,23 @@ final class VolumeProvider extends BaseProvider {
       }
       if (removal == Removal.SNAPSHOT) {
         String description = "Created by CloudFormation for stack " + r.stack().stackName() + " resource " + r.logicalId();
-        ec2.snapshots.create(v, description, v.tags, () -> deleteNow(v.id, h));
+        ec2.snapshots.create(v, description, ownTags(v), () -> deleteNow(v.id, h));
       } else {
         deleteNow(v.id, h);
       }
     });
+  }
+
+  /**
+   * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the volume",
+   * the volume's own; nothing says CloudFormation's aws:cloudformation:* tags reach the snapshot, so
+   * the model leaves them out and no operation can come to rely on them (AWS-FACTS.md, "Checked
+   * again: Deletion snapshots").
+   */
+  private static Map<String, String> ownTags(SimVolume v) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(v.tags);
+    out.keySet().removeIf(k -> k.startsWith("aws:"));
+    return out;
   }
 
   private void deleteNow(String volumeId, OpHandle h) {
