@@ -17,8 +17,13 @@ import java.util.Objects;
 final class UpdateGuard {
   private UpdateGuard() {}
 
+  /**
+   * {@code volumeSizes}: each node's real volume size in GiB, which a rolled-back grow leaves
+   * larger than the deployed template says; a file asking for less would be a shrink.
+   */
   static List<SpecError> check(ClusterSpec spec, TemplateDocument deployed,
-      TemplateDocument proposed, Map<String, String> parameters) {
+      TemplateDocument proposed, Map<String, String> parameters,
+      Map<Integer, Integer> volumeSizes) {
     List<SpecError> errors = new ArrayList<>();
     int deployedNodes = deployed.nodeCount();
     if (spec.nodes().size() < deployedNodes) {
@@ -58,7 +63,16 @@ final class UpdateGuard {
               + node.name() + ": " + fixed + " is " + deployed.property(volume, fixed) + ")"));
         }
       }
-      if (number(proposed.property(volume, "Size")) < number(deployed.property(volume, "Size"))) {
+      long templateSize = number(deployed.property(volume, "Size"));
+      Integer real = volumeSizes.get(n);
+      if (real != null && real > templateSize) {
+        if (number(proposed.property(volume, "Size")) < real) {
+          errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
+              + node.name() + "'s is " + real + " GiB (its template says " + templateSize
+              + " GiB: CloudFormation does not shrink a volume when it rolls back an update"
+              + " that grew it); write at least " + real));
+        }
+      } else if (number(proposed.property(volume, "Size")) < templateSize) {
         errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
             + node.name() + "'s is " + deployed.property(volume, "Size") + " GiB"));
       }
