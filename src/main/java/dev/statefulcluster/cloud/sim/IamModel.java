@@ -36,8 +36,8 @@ final class IamModel {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (String key : tags.keySet()) {
       if (!seen.add(key.toLowerCase(java.util.Locale.ROOT))) {
-        throw Errors.service(
-            "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+        throw Errors.service("InvalidInput",
+            "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       }
     }
   }

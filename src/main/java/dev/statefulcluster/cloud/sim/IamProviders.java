@@ -42,7 +42,8 @@ final class IamProviders {
     public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
       IamModel.Role role = ec2.iam.roles.get(physicalId);
       if (attempt(h, () -> IamModel.checkTags(tags(r)))) {
-        after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(Map.of("Arn", TextNode.valueOf(role.arn()), "RoleId", TextNode.valueOf(role.id()))));
+        after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(
+            Map.of("Arn", TextNode.valueOf(role.arn()), "RoleId", TextNode.valueOf(role.id()))));
       }
     }
 

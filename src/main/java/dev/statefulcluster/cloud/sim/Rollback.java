@@ -10,7 +10,8 @@ import java.util.Set;
  * The restore phase of an update rollback: every resource the update touched goes back to its
  * state before, in the old dependency order. Properties updated in place are updated back (which
  * can fail: a volume's IOPS or type reverted while its last modification is still optimizing); a
- * replaced resource's old physical resource becomes current again. What the update created is deleted afterwards, in the cleanup.
+ * replaced resource's old physical resource becomes current again. What the update created is
+ * deleted afterwards, in the cleanup.
  */
 final class Rollback implements Op.Listener {
 

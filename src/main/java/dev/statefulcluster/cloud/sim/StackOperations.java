@@ -147,7 +147,8 @@ final class StackOperations {
     run.added.forEach(id -> items.add(new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), true))));
     new Teardown(engine, s, items, true, failures -> {
       run.added.forEach(s.resources::remove);
-      engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
+      engine.stackStatus(
+          s, StackStatus.UPDATE_ROLLBACK_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
     }).start();
   }
 

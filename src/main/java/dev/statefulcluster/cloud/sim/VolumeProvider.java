@@ -95,7 +95,8 @@ final class VolumeProvider extends BaseProvider {
     apply(r, physicalId, attempted, h, true);
   }
 
-  private void apply(Request r, String physicalId, ObjectNode previous, OpHandle h, boolean rollback) {
+  private void apply(
+      Request r, String physicalId, ObjectNode previous, OpHandle h, boolean rollback) {
     ObjectNode p = r.properties();
     attempt(h, () -> {
       SimVolume v = ec2.volumes.get(physicalId);
@@ -175,8 +176,8 @@ final class VolumeProvider extends BaseProvider {
   }
 
   /**
-   * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the volume",
-   * the volume's own; nothing says CloudFormation's aws:cloudformation:* tags reach the snapshot, so
+   * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the
+   * volume", the volume's own; nothing says its aws:cloudformation:* tags reach the snapshot, so
    * the model leaves them out and no operation can come to rely on them (AWS-FACTS.md, "Checked
    * again: Deletion snapshots").
    */
