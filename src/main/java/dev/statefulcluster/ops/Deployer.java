@@ -171,7 +171,7 @@ public final class Deployer {
     TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
     List<SpecError> errors = UpdateGuard.check(spec, deployed,
         TemplateDocument.of(synthesis.template().render()), current,
-        VolumeSizes.of(cloud, spec.name()));
+        VolumeSizes.live(cloud, spec.name()));
     if (!errors.isEmpty()) {
       throw new SpecException(errors);
     }

@@ -81,6 +81,18 @@ class GrownVolumeTest {
   }
 
   @Test
+  void deployRefusesAVolumeChangeWhileTheLastModificationIsStillOptimizing() {
+    int changeSets = world.calls("CreateChangeSet");
+    Throwable t = catchThrowable(() -> world.deploy(BASE.replace("{size: 100}", "{size: 300}")));
+
+    assertThat(t).hasMessageContaining("volume: node1's volume is still optimizing (")
+        .hasMessageContaining("EBS takes a new one only once it completed, and CloudFormation"
+            + " would hold the update for hours before failing it");
+    assertThat(world.calls("CreateChangeSet")).as("refused before any change set")
+        .isEqualTo(changeSets);
+  }
+
+  @Test
   void growCountsFromTheRealSize() throws Exception {
     world.sim.ticker().sleep(Duration.ofHours(7));
 
