@@ -91,6 +91,25 @@ class RollbackFailedTest {
         .hasMessageContaining("ClusterSecurityGroup cannot be skipped");
   }
 
+  @Test
+  void cfnHupWaitsUntilTheVolumeHasLeftItsRollbackInProgress() {
+    String node2 = sc.physicalId("Node2Instance");
+    String faster = Scenario.cluster().replace("\"Iops\": 3000", "\"Iops\": 4000");
+    // node1 cannot even launch: the rollback starts the moment the volumes finished growing.
+    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, faster,
+        Scenario.keep("NodeDown", "none", "Node1Image", "ami-missing", "VolumeSize", "200"));
+    sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
+
+    sc.sleep(Duration.ofHours(6));
+    assertThat(sc.resources().get("Node2Volume").status()).isEqualTo("UPDATE_IN_PROGRESS");
+    assertThat(sc.sim.ec2().getConsoleOutput(node2).lines()).as("only the boot's line").hasSize(1);
+
+    assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_FAILED);
+    sc.sleep(Duration.ofMinutes(2));
+    assertThat(sc.sim.ec2().getConsoleOutput(node2).lines().toList()).hasSize(2).last().asString()
+        .endsWith("device_bytes " + (200L << 30));
+  }
+
   /** Grows the volumes and raises their IOPS in an update whose node1 fails its signal. */
   private void failedRollbackOfIops() {
     String faster = Scenario.cluster().replace("\"Iops\": 3000", "\"Iops\": 4000");
