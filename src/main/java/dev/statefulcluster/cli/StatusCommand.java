@@ -69,6 +69,7 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
       node.put("ami", n.ami());
       node.put("volume", n.volumeId());
       node.put("sizeGiB", n.size());
+      node.put("templateSizeGiB", n.templateSize());
       node.put("volumeType", n.volumeType());
       node.put("iops", n.iops());
       node.put("throughputMiBps", n.throughput());

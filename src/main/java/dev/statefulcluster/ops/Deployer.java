@@ -170,7 +170,8 @@ public final class Deployer {
     }
     TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
     List<SpecError> errors = UpdateGuard.check(spec, deployed,
-        TemplateDocument.of(synthesis.template().render()), current);
+        TemplateDocument.of(synthesis.template().render()), current,
+        VolumeSizes.live(cloud, spec.name()));
     if (!errors.isEmpty()) {
       throw new SpecException(errors);
     }

@@ -163,6 +163,17 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /**
+   * ModifyInstanceAttribute DisableApiTermination, done outside the stack (someone protected the
+   * instance in the console): TerminateInstances then fails with OperationNotPermitted, and a
+   * cleanup phase that removes the instance skips it after three tries, leaving it running.
+   */
+  public void disableApiTermination(String instanceId, boolean disabled) {
+    synchronized (model.ctx.clock()) {
+      model.instances.get(instanceId).disableApiTermination = disabled;
+    }
+  }
+
   public Optional<NetworkInterface> networkInterface(String eniId) {
     synchronized (model.ctx.clock()) {
       SimEni e = model.network.enis.get(eniId);
