@@ -192,4 +192,39 @@ class RollSafetyTest {
         .containsEntry("Node1Image", SimWorld.AMI_OLD);
     RollTest.assertAtMostOneNodeDown(world, NAME);
   }
+
+  @Test
+  void aPreviousInstanceCloudFormationCouldNotDeleteStopsTheRollBeforeItsNodeIsCreatedAgain()
+      throws Exception {
+    world.deploy(SimWorld.counted(NAME, 3, ""));
+    Map<String, String> durable = world.durableIds(NAME);
+    String node2 = world.physicalIds(NAME).get("Node2Instance");
+    // Termination protection set outside the stack: CloudFormation's delete fails three times,
+    // then it drops the instance from the stack and leaves it running with node2's ENI and volume.
+    world.sim.ec2().disableApiTermination(node2, true);
+    int updates = world.calls("ExecuteChangeSet");
+
+    Throwable t = catchThrowable(() -> world.roller().roll(NAME, new Roller.Options(
+        SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+
+    assertThat(t).isInstanceOf(OpsException.class).hasMessageStartingWith("node2's previous"
+        + " instance " + node2 + " is running and still holds its network interface and volume")
+        .hasMessageContaining("--instance-id " + node2 + " --no-disable-api-termination")
+        .hasMessageEndingWith("node2 runs on that instance until then");
+    // Updates 1 and 2 ran (node1 rolled, node2 "taken away"); the third was never tried.
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(2);
+    assertThat(params()).containsEntry("NodeDown", "node2")
+        .containsEntry("Node1Image", SimWorld.AMI_NEW);
+
+    world.sim.ec2().disableApiTermination(node2, false);
+    world.sim.ec2().terminateInstance(node2);
+    Roller.Report done = world.roller().roll(NAME, new Roller.Options(SimWorld.AMI_NEW,
+        List.of(), null, Duration.ofMinutes(5), false));
+
+    assertThat(done.failed()).isFalse();
+    assertThat(params()).containsEntry("NodeDown", "none")
+        .containsEntry("Node2Image", SimWorld.AMI_NEW).containsEntry("Node3Image",
+            SimWorld.AMI_NEW);
+    assertThat(world.durableIds(NAME)).isEqualTo(durable);
+  }
 }
