@@ -86,7 +86,7 @@ final class SettingsResolver {
     }
     return new CredentialSource(
         DefaultCredentialsProvider.builder().profileFile(profiles).build(),
-        "the default chain (profile 'default' in "
+        "the environment (AWS_ACCESS_KEY_ID, AWS_PROFILE), profile 'default' in "
             + credentialsFile()
             + " or "
             + configFile()

@@ -160,7 +160,8 @@ class SettingsResolverTest {
     assertThat(source.provider()).isInstanceOf(DefaultCredentialsProvider.class);
     assertThat(source.description())
         .isEqualTo(
-            "the default chain (profile 'default' in /etc/aws/credentials or ~/.aws/config, "
+            "the environment (AWS_ACCESS_KEY_ID, AWS_PROFILE), profile 'default' in"
+                + " /etc/aws/credentials or ~/.aws/config, "
                 + "web identity, container or instance role)");
   }
 
