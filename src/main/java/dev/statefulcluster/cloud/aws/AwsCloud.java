@@ -69,8 +69,8 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   }
 
   /**
-   * For tests: as {@link #create(AwsCredentialsProvider, String, URI)}, with the production retries,
-   * tried again at once so that counting them takes no time.
+   * For tests: as {@link #create(AwsCredentialsProvider, String, URI)}, with the production
+   * retries, tried again at once so that counting them takes no time.
    */
   static AwsCloud createRetrying(AwsCredentialsProvider credentials, String region, URI endpoint) {
     return new AwsCloud(

@@ -129,7 +129,8 @@ class AwsErrorsTest {
 
       CloudException e = failure(() -> cloud.stacks().describeStack("kafka-prod"));
 
-      assertThat(e.getMessage()).startsWith("CloudFormation DescribeStacks: The request processing has failed");
+      assertThat(e.getMessage())
+          .startsWith("CloudFormation DescribeStacks: The request processing has failed");
       assertThat(stub.requests()).hasSize(3); // not 3 SDK attempts for each of 8 of ours
       assertThat(cloud.retries()).isZero();
     }
