@@ -10,7 +10,6 @@ import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
-import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.synth.Names;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
@@ -172,7 +171,7 @@ public final class Deployer {
     List<SpecError> errors = UpdateGuard.check(spec, deployed,
         TemplateDocument.of(synthesis.template().render()), current);
     if (!errors.isEmpty()) {
-      throw new SpecException(errors);
+      throw new RefusedChanges(errors);
     }
     List<Parameter> out = new ArrayList<>();
     out.add(Parameter.previous(Names.NODE_DOWN));
