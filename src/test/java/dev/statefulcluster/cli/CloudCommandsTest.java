@@ -116,7 +116,8 @@ class CloudCommandsTest {
         {"deploy", "no-such-file.yaml", "--endpoint-url", "not-a-url"},
         {"plan", "no-such-file.yaml", "--endpoint-url", "http://exa mple.com"},
         {"validate", "--lookup", "no-such-file.yaml", "--region", "EU"},
-        {"status", "kafka-prod", "--events", "many"}}) {
+        {"status", "kafka-prod", "--events", "many"},
+        {"status", "kafka-prod", "--events", "-1"}}) {
       CliRun run = CliRun.run(args);
 
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
