@@ -111,7 +111,7 @@ final class SettingsResolver {
             + credentialsFile()
             + " or "
             + configFile()
-            + ", web identity, container or instance role)");
+            + ", web identity, container or instance role");
   }
 
   private CredentialSource profile(String name, String from) {

@@ -178,7 +178,7 @@ class SettingsResolverTest {
         .isEqualTo(
             "the environment (AWS_ACCESS_KEY_ID, AWS_PROFILE), profile 'default' in"
                 + " /etc/aws/credentials or ~/.aws/config, "
-                + "web identity, container or instance role)");
+                + "web identity, container or instance role");
   }
 
   @Test
