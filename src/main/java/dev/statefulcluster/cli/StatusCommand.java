@@ -40,6 +40,10 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (events < 0) {
+      throw new CliException(ExitCode.USAGE, "--events: " + events + " is not a number of events"
+          + " (0 or more)");
+    }
     ClusterStatus status = new StatusReader(cloud()).read(name, events);
     if (output == Output.json) {
       context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

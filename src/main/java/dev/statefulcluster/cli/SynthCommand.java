@@ -50,7 +50,7 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ClusterSpec spec = Specs.load(file, lookup, aws, context);
+    ClusterSpec spec = Specs.load(file, lookup, aws(aws));
     String text;
     if (stackPolicy) {
       text = TemplateWriter.write(StackPolicy.document(), writerFormat());

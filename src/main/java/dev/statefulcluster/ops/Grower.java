@@ -97,7 +97,7 @@ public final class Grower {
     List<VolumeChange> out = new ArrayList<>();
     for (int n : nodes) {
       if (!volumeIds.containsKey(n)) {
-        throw OpsException.refused("--nodes: " + name + " has no node " + n);
+        throw OpsException.badOption("--nodes: " + name + " has no node " + n);
       }
       Map<String, Object> p = template.properties(Names.volume(n));
       VolumeType type = VolumeType.of((String) p.get("VolumeType"));

@@ -140,19 +140,30 @@ public final class Preflight {
       }
       String path = spec.nodesCounted() ? "nodes.snapshots[" + (n.number() - 1) + "]"
           : spec.nodePath(n.number()) + ".snapshot";
-      Ec2Api.Snapshot s = found.get(n.snapshot());
-      if (s == null) {
-        errors.add(spec.source().error(path, n.name() + "'s snapshot " + n.snapshot()
-            + " does not exist in this region"));
-      } else if (!"completed".equals(s.state())) {
-        errors.add(spec.source().error(path, n.name() + "'s snapshot " + s.id() + " is "
-            + s.state() + " (" + s.progress() + "); wait until it is completed"));
-      } else if (s.volumeSize() > spec.volume().size()) {
-        errors.add(spec.source().error(path, n.name() + "'s snapshot " + s.id() + " holds "
-            + s.volumeSize() + " GiB, more than volume.size " + spec.volume().size()
-            + "; raise volume.size to at least " + s.volumeSize()));
+      String problem = snapshotProblem(spec, n, found.get(n.snapshot()));
+      if (problem != null) {
+        errors.add(spec.source().error(path, problem));
       }
     }
+  }
+
+  /**
+   * Why node n cannot have its volume created from its snapshot {@code s} (null: not found), or
+   * null when it can. Shared with {@code --from-snapshots}, which names the option instead of a
+   * line of the file.
+   */
+  static String snapshotProblem(ClusterSpec spec, NodeSpec n, Ec2Api.Snapshot s) {
+    if (s == null) {
+      return n.name() + "'s snapshot " + n.snapshot() + " does not exist in this region";
+    } else if (!"completed".equals(s.state())) {
+      return n.name() + "'s snapshot " + s.id() + " is " + s.state() + " (" + s.progress()
+          + "); wait until it is completed";
+    } else if (s.volumeSize() > spec.volume().size()) {
+      return n.name() + "'s snapshot " + s.id() + " holds " + s.volumeSize() + " GiB, more than"
+          + " volume.size " + spec.volume().size() + "; raise volume.size to at least "
+          + s.volumeSize();
+    }
+    return null;
   }
 
   private static void checkAddresses(ClusterSpec spec, Ec2Api ec2, List<SpecError> errors) {

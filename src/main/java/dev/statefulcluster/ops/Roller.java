@@ -366,7 +366,7 @@ public final class Roller {
     }
     for (int n : wanted) {
       if (n < 1 || n > nodes) {
-        throw OpsException.refused("--nodes: the cluster has nodes 1 to " + nodes + ", not " + n);
+        throw OpsException.badOption("--nodes: the cluster has nodes 1 to " + nodes + ", not " + n);
       }
     }
     return wanted.stream().distinct().sorted().toList();

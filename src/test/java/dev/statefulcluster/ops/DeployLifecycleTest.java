@@ -68,12 +68,12 @@ class DeployLifecycleTest {
     int changeSets = world.calls("CreateChangeSet");
     Throwable typeChange = org.assertj.core.api.Assertions.catchThrowable(() -> world.deploy(
         bigger.replace("m6i.large", "m6i.xlarge")));
-    assertThat(typeChange).isInstanceOf(OpsException.class).hasMessage("cluster.yaml:2:"
-        + " instanceType: m6i.large -> m6i.xlarge: CloudFormation would stop and start every"
-        + " node's instance in this one update, all nodes at once; nothing was changed. Keep"
-        + " instanceType: m6i.large (the tool does not yet change an instance type node by"
-        + " node)");
-    assertThat(((OpsException) typeChange).kind()).isEqualTo(OpsException.Kind.REFUSED);
+    assertThat(typeChange).isInstanceOf(RefusedChanges.class);
+    assertThat(((RefusedChanges) typeChange).errors()).extracting(Object::toString)
+        .containsExactly("cluster.yaml:2: instanceType: m6i.large -> m6i.xlarge: CloudFormation"
+            + " would stop and start every node's instance in this one update, all nodes at"
+            + " once. Keep instanceType: m6i.large (the tool does not yet change an instance"
+            + " type node by node)");
     assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
 
     // destroy: every volume snapshotted, with the lines that restore the cluster
