@@ -7,20 +7,25 @@ import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Something happening in the world while the tool works: before the n-th call matching a
- * predicate, {@code event} runs (an AMI deregistered by someone else, say), then the call goes to
- * the in-memory AWS as usual.
+ * Something happening while the tool works: before the n-th call matching a predicate, {@code
+ * event} runs with the call's name (an AMI deregistered by someone else, say; or the tool killed,
+ * see {@link KillingCloud}), then the call goes to the in-memory AWS as usual.
  */
-final class CallHook implements Cloud {
+class CallHook implements Cloud {
   private final Cloud inner;
   private final Predicate<String> counts;
-  private final Runnable event;
+  private final Consumer<String> event;
   private int left;
 
   CallHook(Cloud inner, Predicate<String> counts, int nth, Runnable event) {
+    this(inner, counts, nth, api -> event.run());
+  }
+
+  CallHook(Cloud inner, Predicate<String> counts, int nth, Consumer<String> event) {
     this.inner = inner;
     this.counts = counts;
     this.left = nth;
@@ -51,7 +56,7 @@ final class CallHook implements Cloud {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         (proxy, method, args) -> {
           if (counts.test(method.getName()) && --left == 0) {
-            event.run();
+            event.accept(method.getName());
           }
           try {
             return method.invoke(target, args);
