@@ -191,6 +191,27 @@ public final class SimEc2 implements Ec2Api {
   }
 
   @Override
+  public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
+    return gate.call(
+        "DescribeSnapshots",
+        () -> model.snapshots.byId.values().stream().filter(s -> volumeIds.contains(s.volumeId))
+            .map(s -> s.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    gate.run(
+        "CreateTags",
+        () -> {
+          List<Map<String, String>> targets = new ArrayList<>();
+          for (String id : resourceIds) {
+            targets.add(id.startsWith("snap-") ? model.snapshots.get(id).tags : model.volumes.get(id).tags);
+          }
+          targets.forEach(t -> t.putAll(tags));
+        });
+  }
+
+  @Override
   public String createSnapshot(String volumeId, String description, Map<String, String> tags) {
     return gate.call(
         "CreateSnapshot", () -> model.snapshots.create(model.volumes.get(volumeId), description, tags, null).id);
