@@ -134,6 +134,18 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /**
+   * A data volume lost outside CloudFormation (force-detached and deleted by hand): the stack
+   * does not notice, and deleting the stack later leaves no snapshot of it.
+   */
+  public void deleteVolume(String volumeId) {
+    synchronized (model.ctx.clock()) {
+      SimVolume v = model.volumes.get(volumeId);
+      model.volumes.detach(v);
+      model.volumes.byId.remove(volumeId);
+    }
+  }
+
   public Optional<NetworkInterface> networkInterface(String eniId) {
     synchronized (model.ctx.clock()) {
       SimEni e = model.network.enis.get(eniId);
