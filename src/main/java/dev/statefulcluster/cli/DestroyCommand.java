@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +37,8 @@ final class DestroyCommand extends CloudCommand implements Callable<Integer> {
       }
     }
     Destroyer.Result result = new Destroyer(cloud(), polling(), progress()).destroy(name);
-    progress().line("%s deleted. Final snapshots (set %s):", name, result.set());
+    progress().line("%s deleted. Final snapshots%s:", name,
+        result.set() == null ? "" : " (set " + result.set() + ")");
     for (Destroyer.FinalSnapshot s : result.nodes()) {
       progress().line("  node%d  %s  %s  %s", s.node(), s.volumeId(),
           s.snapshotId() == null ? "none" : s.snapshotId(), s.state());
@@ -49,7 +51,9 @@ final class DestroyCommand extends CloudCommand implements Callable<Integer> {
         + " and zone), put these lines in its file:");
     Destroyer.restoreLines(result.nodes()).forEach(l -> progress().line("  %s", l));
     progress().line("Or restore only the data, with the file as it is: stateful-cluster deploy"
-        + " FILE --from-snapshots %s", result.set());
+        + " FILE --from-snapshots %s", result.set() != null ? result.set()
+        : result.nodes().stream().map(Destroyer.FinalSnapshot::snapshotId)
+            .collect(Collectors.joining(",")));
     progress().line("  That keeps no more than the file says: nodes get the file's AMI, not the"
         + " one each last ran, and a node whose privateIp the file does not pin gets a new"
         + " address.");

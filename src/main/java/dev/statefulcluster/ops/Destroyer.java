@@ -1,6 +1,7 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
@@ -43,6 +44,9 @@ public final class Destroyer {
    */
   public static final String RESTORE_TAG = "stateful-cluster:restore";
 
+  /** EC2's answer to a 51st tag on a resource. */
+  private static final String TAG_LIMIT = "TagLimitExceeded";
+
   private static final DateTimeFormatter SET_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK =
@@ -55,7 +59,10 @@ public final class Destroyer {
   public record FinalSnapshot(int node, String subnet, String availabilityZone, String privateIp,
       String ami, String volumeId, String snapshotId, String state) {}
 
-  /** The destroyed cluster's final snapshots, named as one set. */
+  /**
+   * The destroyed cluster's final snapshots, named as one set ({@code set} null when EC2's limit of
+   * 50 tags per snapshot left no room for the set's tag: then they are known by their ids).
+   */
   public record Result(String set, Instant deleteBegan, List<FinalSnapshot> nodes) {
     public List<FinalSnapshot> missing() {
       return nodes.stream().filter(n -> n.snapshotId() == null).toList();
@@ -69,6 +76,8 @@ public final class Destroyer {
   private final Polling polling;
   private final Progress progress;
   private final StackWatcher watcher;
+  /** The stack's resources, for the watcher's "done of how many". */
+  private int resources;
 
   public Destroyer(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
@@ -95,7 +104,8 @@ public final class Destroyer {
       String mark = watcher.mark(stackId);
       cloud.stacks().setTerminationProtection(stackId, false);
       cloud.stacks().deleteStack(stackId);
-      progress.line("deleting %s; each data volume is snapshotted first", name);
+      progress.line("deleting %s (%d resources); each data volume is snapshotted first", name,
+          resources);
       watch(name, stackId, mark);
     } else {
       Stack stack = live.isPresent() ? live.get() : deletedStack(name);
@@ -117,7 +127,7 @@ public final class Destroyer {
   }
 
   private void watch(String name, String stackId, String mark) throws InterruptedException {
-    StackWatcher.Outcome outcome = watcher.watch(stackId, mark, 0);
+    StackWatcher.Outcome outcome = watcher.watch(stackId, mark, resources);
     Optional<Stack> after = outcome.stack();
     if (after.isPresent() && after.get().status() != StackStatus.DELETE_COMPLETE) {
       throw OpsException.failed("deleting " + name + " failed; the stack is "
@@ -132,6 +142,7 @@ public final class Destroyer {
    */
   private List<Node> nodes(String stackId, Stack stack, boolean deleted) {
     TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(stackId));
+    resources = template.resources().size();
     Map<Integer, String> volumes = new TreeMap<>();
     for (StackResource r : cloud.stacks().listStackResources(stackId)) {
       int n = Names.nodeNumber(r.logicalId());
@@ -160,8 +171,18 @@ public final class Destroyer {
         .toList()).forEach(v -> existing.add(v.id()));
     for (Node n : nodes) {
       if (existing.contains(n.volumeId())) {
-        cloud.ec2().createTags(List.of(n.volumeId()), Map.of(RESTORE_TAG,
-            "stack=" + stackId + " ip=" + n.ip() + " ami=" + n.ami()));
+        try {
+          cloud.ec2().createTags(List.of(n.volumeId()), Map.of(RESTORE_TAG,
+              "stack=" + stackId + " ip=" + n.ip() + " ami=" + n.ami()));
+        } catch (CloudException e) {
+          if (!TAG_LIMIT.equals(e.code())) {
+            throw e;
+          }
+          // Not worth refusing the destroy for: only a run after an interrupted one needs it.
+          progress.line("note: %s's volume %s carries the 50 tags EC2 allows, so it cannot"
+              + " record the stack; should this run be interrupted once the stack is deleted,"
+              + " find its final snapshot by volume id", Names.nodeName(n.node()), n.volumeId());
+        }
       }
     }
   }
@@ -248,6 +269,7 @@ public final class Destroyer {
     Map<String, String> states = waitCompleted(nodes.stream().map(Node::volumeId)
         .filter(byVolume::containsKey).map(v -> byVolume.get(v).id()).toList());
     String set = name + "-final-" + SET_TIME.format(began);
+    boolean named = true;
     List<FinalSnapshot> out = new ArrayList<>();
     for (Node n : nodes) {
       Ec2Api.Snapshot s = n.volumeId() == null ? null : byVolume.get(n.volumeId());
@@ -258,12 +280,22 @@ public final class Destroyer {
         tags.put(SnapshotSets.SET_TAG, set);
         tags.put(Names.TAG_CLUSTER, name);
         tags.put(Names.TAG_NODE, Names.nodeName(n.node()));
-        cloud.ec2().createTags(List.of(s.id()), tags);
+        try {
+          cloud.ec2().createTags(List.of(s.id()), tags);
+        } catch (CloudException e) {
+          if (!TAG_LIMIT.equals(e.code())) {
+            throw e;
+          }
+          named = false;
+          progress.line("note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
+              + " volume's, copied), so the set cannot be named; restore by snapshot ids",
+              Names.nodeName(n.node()), s.id());
+        }
       }
       out.add(new FinalSnapshot(n.node(), n.subnet(), n.zone(), n.ip(), n.ami(), n.volumeId(),
           usable ? s.id() : null, state));
     }
-    return new Result(set, began, out);
+    return new Result(named ? set : null, began, out);
   }
 
   /** Polls until every snapshot is completed or failed, with progress, within the limit. */

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.sim.SimLatencies;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -157,6 +160,57 @@ class FinalSnapshotsTest {
       assertThat(world.sim.ec2().readData(ids.get("Node" + n + "Volume")))
           .isEqualTo("data of node" + n);
     }
+  }
+
+  /**
+   * EC2 allows 50 tags on a volume and on its snapshot: with the file's 47 the volume has no room
+   * for the stack's record nor the snapshot for the set's name. destroy still ends with every
+   * final snapshot, known by id.
+   */
+  @Test
+  void volumesFullOfTagsStillGiveEveryFinalSnapshot() throws Exception {
+    StringBuilder tags = new StringBuilder("tags: {");
+    for (int i = 1; i <= 47; i++) {
+      tags.append(i == 1 ? "" : ", ").append("t").append(i).append(": v");
+    }
+    String file = SimWorld.listed(NAME, "{size: 100}", tags + "}\n");
+    world.deploy(file);
+
+    Destroyer.Result result = destroyer().destroy(NAME);
+
+    assertThat(result.set()).isNull();
+    assertThat(result.missing()).isEmpty();
+    assertThat(result.nodes()).allMatch(f -> f.state().equals("completed"));
+    assertThat(world.output()).contains("note: node1's volume ").contains(" carries the 50 tags"
+        + " EC2 allows, so it cannot record the stack; should this run be interrupted once the"
+        + " stack is deleted, find its final snapshot by volume id").contains("note: node1's"
+        + " final snapshot snap-");
+    String ids = String.join(",", result.nodes().stream()
+        .map(Destroyer.FinalSnapshot::snapshotId).toList());
+    world.deployer().deploy(SimWorld.spec(file), new Deployer.Options(null, ids));
+  }
+
+  /**
+   * AWS documents only the volume's own tags on its deletion snapshot: no code outside the model
+   * names a tag of CloudFormation's.
+   */
+  @Test
+  void nothingOutsideTheModelReadsAnAwsCloudFormationTag() throws Exception {
+    Path root = Path.of("src/main/java/dev/statefulcluster");
+    List<String> offenders;
+    try (Stream<Path> files = Files.walk(root)) {
+      offenders = files.filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> !f.startsWith(root.resolve("cloud/sim")))
+          .filter(f -> {
+            try {
+              return Files.readString(f).contains("\"aws:cloudformation");
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          })
+          .map(Path::toString).toList();
+    }
+    assertThat(offenders).isEmpty();
   }
 
   /** Killed at every AWS call destroy makes, then run again, later: every final snapshot. */

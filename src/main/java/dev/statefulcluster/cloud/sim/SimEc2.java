@@ -219,6 +219,14 @@ public final class SimEc2 implements Ec2Api {
           for (String id : resourceIds) {
             targets.add(id.startsWith("snap-") ? model.snapshots.get(id).tags : model.volumes.get(id).tags);
           }
+          for (Map<String, String> t : targets) {
+            // EC2 allows 50 tags per resource; its own aws: tags do not count.
+            long count = java.util.stream.Stream.concat(t.keySet().stream(), tags.keySet().stream())
+                .filter(k -> !k.startsWith("aws:")).distinct().count();
+            if (count > 50) {
+              throw Errors.service("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+            }
+          }
           targets.forEach(t -> t.putAll(tags));
         });
   }
