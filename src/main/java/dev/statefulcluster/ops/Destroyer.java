@@ -237,7 +237,9 @@ public final class Destroyer {
    */
   private Instant deleteBegan(String stackId) {
     Instant began = null;
-    for (StackEvent e : cloud.stacks().describeStackEvents(stackId, 1000)) {
+    // A delete writes a few events per resource; the page or two this asks for reach back past
+    // its start, to the stack's last event of another kind.
+    for (StackEvent e : cloud.stacks().describeStackEvents(stackId, 4 * resources + 100)) {
       if (!e.isStackEvent()) {
         continue;
       }
