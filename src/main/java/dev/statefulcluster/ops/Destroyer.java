@@ -112,10 +112,11 @@ public final class Destroyer {
       stackId = stack.id();
       progress.line("%s is %s: carrying on with the delete begun before", name, stack.status());
       nodes = nodes(stackId, stack, live.isEmpty());
+      String mark = watcher.mark(stackId);
       if (stack.status() == StackStatus.DELETE_FAILED) {
         cloud.stacks().deleteStack(stackId);
       }
-      watch(name, stackId, watcher.mark(stackId));
+      watch(name, stackId, mark);
     }
     Instant began = deleteBegan(stackId);
     return finalSnapshots(name, began, nodes);

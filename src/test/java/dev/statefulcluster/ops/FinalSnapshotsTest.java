@@ -246,8 +246,9 @@ class FinalSnapshotsTest {
         assertThat(f.privateIp()).isEqualTo("10.0." + f.node() + ".10");
         assertThat(f.ami()).isEqualTo(SimWorld.AMI_OLD);
       }
-      assertThat(SnapshotSets.resolve(result.set(), 3, world.cloud.ec2())).containsExactlyElementsOf(
-          result.nodes().stream().map(Destroyer.FinalSnapshot::snapshotId).toList());
+      assertThat(SnapshotSets.resolve(result.set(), 3, world.cloud.ec2()))
+          .containsExactlyElementsOf(result.nodes().stream()
+              .map(Destroyer.FinalSnapshot::snapshotId).toList());
     }
     System.out.println("destroy killed at each of its " + runs + " AWS calls and run again");
     assertThat(runs).isGreaterThan(10);
