@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +27,11 @@ import java.util.TreeMap;
  * is completed are they all given the set tag ({@link SnapshotSets#SET_TAG}) in one CreateTags. So
  * a set is usable by name only when whole, with exactly one snapshot per node: a second snapshot
  * that a retried CreateSnapshot made (it times out or fails after EBS took it) never joins it.
- * Run again after being interrupted, snapshot carries on with the set left unfinished (begun less
- * than {@link #RESUME_WITHIN} ago), reusing the snapshots already taken, rather than leaving a half
- * set behind and starting another.
+ * Run again after being interrupted, snapshot carries on with the set left unfinished, reusing the
+ * snapshots already taken, rather than leaving a half set behind and starting another: a set with
+ * every node's snapshot taken only waits and gets its name, whenever it was begun; a set missing
+ * some is carried on only if begun less than {@link #RESUME_WITHIN} ago, since the snapshots it has
+ * would be too old beside the ones taken now.
  */
 public final class Snapshotter {
   private static final DateTimeFormatter SET_TIME =
@@ -66,7 +70,7 @@ public final class Snapshotter {
         StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
     Instant now = cloud.ticker().now();
     List<Ec2Api.Snapshot> earlier = cloud.ec2().snapshotsOfVolumes(volumes.values());
-    String set = unfinishedSet(earlier, now);
+    String set = unfinishedSet(earlier, volumes.values(), now);
     boolean resumed = set != null;
     if (resumed) {
       progress.line("carrying on with snapshot set %s, left unfinished by an interrupted run",
@@ -110,16 +114,19 @@ public final class Snapshotter {
   }
 
   /**
-   * The newest set some snapshots were made for but none was given the set tag, begun less than
-   * {@link #RESUME_WITHIN} ago; null when there is none.
+   * The newest set some snapshots were made for but none was given the set tag, and that is worth
+   * carrying on (see the class doc); null when there is none.
    */
-  private static String unfinishedSet(List<Ec2Api.Snapshot> earlier, Instant now) {
+  private static String unfinishedSet(List<Ec2Api.Snapshot> earlier,
+      Collection<String> volumes, Instant now) {
     Map<String, Instant> begun = new TreeMap<>();
+    Map<String, Set<String>> covered = new HashMap<>();
     Set<String> finished = new HashSet<>();
     for (Ec2Api.Snapshot s : earlier) {
       String part = s.tags().get(PART_TAG);
       if (part != null) {
         begun.merge(part, s.startTime(), (a, b) -> a.isBefore(b) ? a : b);
+        covered.computeIfAbsent(part, k -> new HashSet<>()).add(s.volumeId());
       }
       if (s.tags().containsKey(SnapshotSets.SET_TAG)) {
         finished.add(s.tags().get(SnapshotSets.SET_TAG));
@@ -127,7 +134,9 @@ public final class Snapshotter {
     }
     String newest = null;
     for (Map.Entry<String, Instant> b : begun.entrySet()) {
-      if (!finished.contains(b.getKey()) && b.getValue().isAfter(now.minus(RESUME_WITHIN))
+      boolean taken = covered.get(b.getKey()).containsAll(volumes);
+      if (!finished.contains(b.getKey())
+          && (taken || b.getValue().isAfter(now.minus(RESUME_WITHIN)))
           && (newest == null || b.getValue().isAfter(begun.get(newest)))) {
         newest = b.getKey();
       }
@@ -163,7 +172,9 @@ public final class Snapshotter {
         return states;
       }
       if (cloud.ticker().now().isAfter(deadline)) {
-        throw OpsException.failed("snapshots not completed in time: " + progressLine);
+        throw OpsException.failed("snapshots not completed after " + polling.limit().toHours()
+            + " h: " + progressLine + "; EBS goes on: run snapshot again to wait for them and"
+            + " name the set");
       }
       progress.line("  waiting: %s", String.join(", ", progressLine));
       wait = polling.next(wait, false);

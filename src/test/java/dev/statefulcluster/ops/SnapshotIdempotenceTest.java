@@ -126,6 +126,23 @@ class SnapshotIdempotenceTest {
   }
 
   @Test
+  void aSetWithEverySnapshotTakenIsNamedWhenRunAgainHoursLater() throws Exception {
+    world.deploy(SimWorld.listed(NAME, "{size: 100}", ""));
+    KillingCloud killing = new KillingCloud(world.cloud, "describeSnapshots"::equals, 1);
+    catchThrowable(() -> new Snapshotter(killing, world.polling, world.progress)
+        .snapshot(NAME, Map.of()));
+    assertThat(snapshotsOfTheCluster()).hasSize(3);
+    world.sim.ticker().sleep(Duration.ofHours(3));
+
+    Snapshotter.SnapshotSet set = new Snapshotter(world.cloud, world.polling, world.progress)
+        .snapshot(NAME, Map.of());
+
+    assertThat(set.resumed()).isTrue();
+    assertThat(snapshotsOfTheCluster()).hasSize(3);
+    assertThat(SnapshotSets.resolve(set.name(), 3, world.sim.ec2())).hasSize(3);
+  }
+
+  @Test
   void anUnfinishedSetOlderThanAnHourIsLeftAlone() throws Exception {
     world.deploy(SimWorld.listed(NAME, "{size: 100}", ""));
     KillingCloud killing = new KillingCloud(world.cloud, "createSnapshot"::equals, 2);
