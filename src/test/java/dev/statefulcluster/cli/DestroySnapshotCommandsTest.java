@@ -2,10 +2,18 @@ package dev.statefulcluster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.cloud.TemplateStore;
+import dev.statefulcluster.cloud.Ticker;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.cloud.sim.SimCloud;
 import dev.statefulcluster.cloud.sim.SimLatencies;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +109,52 @@ class DestroySnapshotCommandsTest {
     String finals = first.out().substring(first.out().indexOf("kafka-prod deleted."));
     assertThat(again.out()).contains("kafka-prod is DELETE_COMPLETE: carrying on with the delete"
         + " begun before").endsWith(finals);
+  }
+
+  @Test
+  void snapshotNamesTheSecondSnapshotARetriedCreateSnapshotMade() {
+    int[] lose = {1};
+    Ec2Api lossy = (Ec2Api) Proxy.newProxyInstance(Ec2Api.class.getClassLoader(),
+        new Class<?>[] {Ec2Api.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(sim.ec2(), args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("createSnapshot") && lose[0]-- > 0) {
+            throw new CloudException("InternalError", "We encountered an internal error", true);
+          }
+          return result;
+        });
+    Cloud cloud = new Cloud() {
+      @Override
+      public StackApi stacks() {
+        return sim.stacks();
+      }
+
+      @Override
+      public Ec2Api ec2() {
+        return lossy;
+      }
+
+      @Override
+      public TemplateStore templates() {
+        return sim.templates();
+      }
+
+      @Override
+      public Ticker ticker() {
+        return sim.ticker();
+      }
+    };
+
+    CliRun snapshot = CliRun.run(options -> cloud, "", "snapshot", "kafka-prod");
+
+    assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
+    assertThat(snapshot.out()).containsPattern("note: (snap-[0-9a-f]+) is a second snapshot a"
+        + " retried CreateSnapshot made; it is not in the set and costs storage: aws ec2"
+        + " delete-snapshot --snapshot-id \\1\n");
   }
 
   @Test
