@@ -29,6 +29,19 @@ public interface Ec2Api {
   /** DescribeSnapshots owned by this account whose tags include every given tag. */
   List<Snapshot> findSnapshots(Map<String, String> tags);
 
+  /**
+   * DescribeSnapshots owned by this account taken of any of these volumes (a {@code volume-id}
+   * filter, all pages). The volume id is what names a volume's snapshot without relying on which
+   * tags were copied to it; a volume that no longer exists still finds its snapshots.
+   */
+  List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds);
+
+  /**
+   * CreateTags: adds or overwrites these tags on every resource (snapshot, volume). Idempotent, so
+   * a retried or repeated call does no harm.
+   */
+  void createTags(Collection<String> resourceIds, Map<String, String> tags);
+
   /** CreateSnapshot with the tags applied at creation; returns the snapshot id. */
   String createSnapshot(String volumeId, String description, Map<String, String> tags);
 

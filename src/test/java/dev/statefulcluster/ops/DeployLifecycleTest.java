@@ -79,7 +79,7 @@ class DeployLifecycleTest {
     // destroy: every volume snapshotted, with the lines that restore the cluster
     world.sim.ec2().writeData(durable.get("Node2Volume"), "node2's data");
     List<Destroyer.FinalSnapshot> finals =
-        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME);
+        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME).nodes();
     assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
     assertThat(finals).extracting(Destroyer.FinalSnapshot::volumeId)
         .containsExactly(durable.get("Node1Volume"), durable.get("Node2Volume"),

@@ -112,6 +112,35 @@ final class AwsEc2Api implements Ec2Api {
   }
 
   @Override
+  public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
+    List<String> ids = distinct(volumeIds);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Filter byVolume = Filter.builder().name("volume-id").values(ids).build();
+    var snapshots =
+        errors.call(
+            () ->
+                ec2()
+                    .describeSnapshotsPaginator(r -> r.ownerIds("self").filters(byVolume))
+                    .snapshots()
+                    .stream()
+                    .toList());
+    return snapshots.stream().map(Ec2Mapping::snapshot).toList();
+  }
+
+  @Override
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    List<String> ids = distinct(resourceIds);
+    if (ids.isEmpty() || tags.isEmpty()) {
+      return;
+    }
+    List<Tag> tagList = new ArrayList<>();
+    new TreeMap<>(tags).forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
+    errors.call(() -> ec2().createTags(r -> r.resources(ids).tags(tagList)));
+  }
+
+  @Override
   public String createSnapshot(String volumeId, String description, Map<String, String> tags) {
     List<Tag> tagList = new ArrayList<>();
     new TreeMap<>(tags).forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));

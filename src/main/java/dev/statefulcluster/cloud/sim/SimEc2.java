@@ -174,6 +174,18 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /**
+   * A data volume lost outside CloudFormation (force-detached and deleted by hand): the stack
+   * does not notice, and deleting the stack later leaves no snapshot of it.
+   */
+  public void deleteVolume(String volumeId) {
+    synchronized (model.ctx.clock()) {
+      SimVolume v = model.volumes.get(volumeId);
+      model.volumes.detach(v);
+      model.volumes.byId.remove(volumeId);
+    }
+  }
+
   public Optional<NetworkInterface> networkInterface(String eniId) {
     synchronized (model.ctx.clock()) {
       SimEni e = model.network.enis.get(eniId);
@@ -228,6 +240,35 @@ public final class SimEc2 implements Ec2Api {
         () -> model.snapshots.byId.values().stream()
             .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
             .map(s -> s.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
+    return gate.call(
+        "DescribeSnapshots",
+        () -> model.snapshots.byId.values().stream().filter(s -> volumeIds.contains(s.volumeId))
+            .map(s -> s.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    gate.run(
+        "CreateTags",
+        () -> {
+          List<Map<String, String>> targets = new ArrayList<>();
+          for (String id : resourceIds) {
+            targets.add(id.startsWith("snap-") ? model.snapshots.get(id).tags : model.volumes.get(id).tags);
+          }
+          for (Map<String, String> t : targets) {
+            // EC2 allows 50 tags per resource; its own aws: tags do not count.
+            long count = java.util.stream.Stream.concat(t.keySet().stream(), tags.keySet().stream())
+                .filter(k -> !k.startsWith("aws:")).distinct().count();
+            if (count > 50) {
+              throw Errors.service("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+            }
+          }
+          targets.forEach(t -> t.putAll(tags));
+        });
   }
 
   @Override

@@ -326,6 +326,68 @@ class AwsEc2ApiTest {
   }
 
   @Test
+  void snapshotsOfVolumesFilterByVolumeIdAndFollowPages() {
+    stub.reply("ec2-describe-snapshots-page1.xml").reply("ec2-describe-snapshots-page2.xml");
+
+    List<Snapshot> snapshots =
+        ec2.snapshotsOfVolumes(
+            List.of("vol-0123456789abcdef0", "vol-0fedcba9876543210", "vol-0123456789abcdef0"));
+
+    assertThat(stub.requests()).hasSize(2);
+    assertThat(stub.requests().get(0).params())
+        .containsEntry("Action", "DescribeSnapshots")
+        .containsEntry("Owner.1", "self")
+        .containsEntry("Filter.1.Name", "volume-id")
+        .containsEntry("Filter.1.Value.1", "vol-0123456789abcdef0")
+        .containsEntry("Filter.1.Value.2", "vol-0fedcba9876543210")
+        .doesNotContainKey("Filter.1.Value.3")
+        .doesNotContainKey("Filter.2.Name")
+        .doesNotContainKey("SnapshotId.1")
+        .doesNotContainKey("NextToken");
+    assertThat(stub.requests().get(1).params())
+        .containsEntry("NextToken", "snapshots-page-2")
+        .containsEntry("Filter.1.Name", "volume-id");
+    assertThat(snapshots).containsExactly(snapshotOne(), snapshotTwo());
+  }
+
+  @Test
+  void snapshotsOfNoVolumesMakeNoCall() {
+    assertThat(ec2.snapshotsOfVolumes(List.of())).isEmpty();
+    assertThat(stub.requests()).isEmpty();
+  }
+
+  @Test
+  void createTagsSendsEveryResourceAndTag() {
+    stub.reply("ec2-create-tags.xml");
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("stateful-cluster:snapshot-set", "kafka-prod-final-20240301-110000");
+    tags.put("stateful-cluster:node", "node1");
+
+    ec2.createTags(List.of("snap-01234567890abcdef", "snap-0fedcba9876543210"), tags);
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "CreateTags")
+        .containsEntry("ResourceId.1", "snap-01234567890abcdef")
+        .containsEntry("ResourceId.2", "snap-0fedcba9876543210")
+        .containsEntry("Tag.1.Key", "stateful-cluster:node")
+        .containsEntry("Tag.1.Value", "node1")
+        .containsEntry("Tag.2.Key", "stateful-cluster:snapshot-set")
+        .containsEntry("Tag.2.Value", "kafka-prod-final-20240301-110000");
+  }
+
+  @Test
+  void createTagsOnAMissingSnapshotIsAnError() {
+    stub.replyBody(400, ec2Error("InvalidSnapshot.NotFound",
+        "The snapshot 'snap-01234567890abcdef' does not exist."));
+
+    assertThatThrownBy(() -> ec2.createTags(List.of("snap-01234567890abcdef"),
+        Map.of("k", "v")))
+        .isInstanceOf(CloudException.class)
+        .extracting(e -> ((CloudException) e).code())
+        .isEqualTo("InvalidSnapshot.NotFound");
+  }
+
+  @Test
   void createSnapshotTagsItAtCreation() {
     stub.reply("ec2-create-snapshot.xml");
     Map<String, String> tags = new LinkedHashMap<>();
