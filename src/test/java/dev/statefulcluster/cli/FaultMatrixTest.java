@@ -128,7 +128,7 @@ class FaultMatrixTest {
             Arrays.stream(Fault.values()).filter(f -> f.appliesTo(op))
                 .map(f -> DynamicTest.dynamicTest(f.label, () -> {
                   CELLS.incrementAndGet();
-                  new Cell(op).run(f);
+                  new Cell(op, op.label + " x " + f.label).run(f);
                 })),
             Stream.of(DynamicContainer.dynamicContainer("killed at every AWS call",
                 killCells(op))))));
@@ -141,14 +141,14 @@ class FaultMatrixTest {
     return Stream.of(0).flatMap(ignored -> {
       int calls;
       try {
-        calls = new Cell(op).countCalls();
+        calls = new Cell(op, op.label + " without faults, counting calls").countCalls();
       } catch (Exception e) {
         throw new AssertionError("the operation without faults failed", e);
       }
       return IntStream.rangeClosed(1, calls).mapToObj(k -> DynamicTest.dynamicTest(
           "killed at call " + k + " of " + calls, () -> {
             CELLS.incrementAndGet();
-            new Cell(op).killedAt(k);
+            new Cell(op, op.label + " x killed at call " + k).killedAt(k);
           }));
     });
   }
@@ -175,12 +175,14 @@ class FaultMatrixTest {
     String snapshotSet;
     Instant destroyBegan;
     String healthCheck = HEALTHY;
+    /** The cell's name, then every command run with its exit code and output. */
     final List<String> transcript = new ArrayList<>();
 
     record Phase(Instant start, Set<Integer> unhealthy) {}
 
-    Cell(Op op) throws IOException {
+    Cell(Op op, String name) throws IOException {
       this.op = op;
+      transcript.add("cell: " + name);
       dir = Files.createTempDirectory("fault-matrix");
       file = dir.resolve("kafka.yaml");
       sim.ec2().addVpc("vpc-0a1b2c3d4e5f60718", "10.0.0.0/16");
@@ -282,14 +284,7 @@ class FaultMatrixTest {
         case RUN_AGAIN -> {
           expectDone(runOp(sim));
           checkAll(true);
-          CliRun again = runOp(sim);
-          if (op == Op.DESTROY) {
-            // Documented: exit 6, no such cluster.
-            assertThat(again.exitCode()).as(log()).isEqualTo(ExitCode.NOT_FOUND);
-            assertThat(lastLine(again)).as(log()).contains("no cluster named " + NAME);
-          } else {
-            expectDone(again);
-          }
+          expectDoneAgain(runOp(sim));
           checkAll(true);
           if (op == Op.SNAPSHOT) {
             assertThat(snapshotsSince(phases.get(1).start())).as("the second run's set")
@@ -299,9 +294,17 @@ class FaultMatrixTest {
         case SIGNAL_TIMEOUT, FAILURE_SIGNAL -> {
           ImageBehavior bad = fault == Fault.SIGNAL_TIMEOUT ? ImageBehavior.neverSignals()
               : ImageBehavior.failsAfter(Duration.ofSeconds(60));
-          // The AMI the operation boots; both, so an operation that should boot nothing fails
-          // visibly if it does.
-          sim.ec2().setImageBehavior(AMI, bad).setImageBehavior(AMI_NEW, bad);
+          // The AMI the operation boots. A roll's old AMI still boots (the node must come back
+          // on it); an operation that boots nothing gets both broken, so that booting shows.
+          sim.ec2().setImageBehavior(AMI_NEW, bad);
+          if (!op.rolls()) {
+            sim.ec2().setImageBehavior(AMI, bad);
+          }
+          if (!op.boots()) {
+            expectDone(runOp(sim));
+            checkAll(true);
+            return;
+          }
           expectUnderSignalFault(runOp(sim));
           checkAll(false);
           // Run again while the AMI is still broken: the same clean failure, nothing worse.
@@ -380,6 +383,17 @@ class FaultMatrixTest {
 
     // ---- expectations on the command's result ----------------------------------------------
 
+    /** The operation run again once it completed: documented results, nothing changed. */
+    void expectDoneAgain(CliRun r) {
+      if (op == Op.DESTROY) {
+        // Documented: exit 6, no such cluster.
+        assertThat(r.exitCode()).as(log()).isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(lastLine(r)).as(log()).contains("no cluster named " + NAME);
+      } else {
+        expectDone(r);
+      }
+    }
+
     void expectUnderSignalFault(CliRun r) {
       if (op.rolls()) {
         // node1 is the first to boot the new AMI.
@@ -391,11 +405,22 @@ class FaultMatrixTest {
       }
     }
 
+    /**
+     * Exit 1, and the error the output ends with names the node. The error's reasons may follow
+     * its first line ("  Node1Instance CREATE_FAILED: …"), so the last error block is checked,
+     * not only its last line.
+     */
     void expectFailedNaming(CliRun r, String node) {
       assertThat(r.exitCode()).as("exit code; " + log()).isEqualTo(ExitCode.FAILED);
-      String last = lastLine(r);
-      assertThat(last).as("last line; " + log()).startsWith("error: ")
-          .containsPattern("\\b" + node + "\\b");
+      List<String> err = r.err().lines().filter(l -> !CALL_COUNT.matcher(l).matches()).toList();
+      int start = err.size() - 1;
+      while (start > 0 && !err.get(start).startsWith("error: ")) {
+        start--;
+      }
+      assertThat(err).as("an error is printed; " + log()).isNotEmpty();
+      assertThat(err.get(start)).as("the error line; " + log()).startsWith("error: ");
+      assertThat(String.join("\n", err.subList(start, err.size()))).as("the last error names "
+          + node + "; " + log()).containsPattern("(?i)\\b" + node + "(?!\\d)");
     }
 
     void expectDone(CliRun r) {
