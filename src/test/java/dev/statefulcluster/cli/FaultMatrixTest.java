@@ -66,6 +66,7 @@ class FaultMatrixTest {
   /** A check that passes only when the tool hands the node's address to it. */
   static final String HEALTHY = "test -n \"$NODE_IP\"";
   static final String NODE2_UNHEALTHY = "test \"$NODE_NAME\" != node2";
+  static final String ALL_UNHEALTHY = "test -z \"$NODE_IP\"";
   static final Pattern CALL_COUNT = Pattern.compile("\\(\\d+ AWS API calls.*\\)");
 
   static final AtomicInteger CELLS = new AtomicInteger();
@@ -105,6 +106,7 @@ class FaultMatrixTest {
     SIGNAL_TIMEOUT("signal timeout"),
     FAILURE_SIGNAL("FAILURE signal"),
     HEALTH_FAILS("health check failing on node2"),
+    HEALTH_FAILS_ALL("health check failing on every node"),
     THROTTLING("throttling (every 4th call)"),
     SERVER_ERROR("HTTP 500 (every 5th call)"),
     SERVER_ERROR_AFTER_EFFECT("HTTP 500 after CreateSnapshot took effect"),
@@ -117,7 +119,7 @@ class FaultMatrixTest {
     }
 
     boolean appliesTo(Op op) {
-      return this != HEALTH_FAILS || op == Op.ROLL_HEALTH;
+      return this != HEALTH_FAILS && this != HEALTH_FAILS_ALL || op == Op.ROLL_HEALTH;
     }
   }
 
@@ -204,8 +206,11 @@ class FaultMatrixTest {
       expectOk(run(sim, "deploy", file.toString()), "setup: deploy");
       writeData("@1");
       if (op == Op.DESTROY) {
-        // A manual snapshot, then newer data: the final snapshot must be the newer one.
+        // Issue 8 item 4's path: a manual snapshot, two rolls, newer data; the final snapshot
+        // must be the newer one.
         expectOk(run(sim, "snapshot", NAME), "setup: snapshot");
+        expectOk(run(sim, "roll", NAME, "--ami", AMI_NEW), "setup: roll");
+        expectOk(run(sim, "roll", NAME, "--ami", AMI), "setup: roll back");
         writeData("@2");
       }
       if (op == Op.RESTORE) {
@@ -253,6 +258,8 @@ class FaultMatrixTest {
       Set<Integer> unhealthy = new HashSet<>();
       if (op == Op.ROLL_HEALTH && healthCheck.equals(NODE2_UNHEALTHY)) {
         unhealthy.add(2);
+      } else if (op == Op.ROLL_HEALTH && healthCheck.equals(ALL_UNHEALTHY)) {
+        unhealthy.addAll(List.of(1, 2, 3));
       }
       phases.add(new Phase(sim.ticker().now(), unhealthy));
       if (op == Op.DESTROY && destroyBegan == null) {
@@ -314,15 +321,16 @@ class FaultMatrixTest {
           expectDone(runOp(sim));
           checkAll(true);
         }
-        case HEALTH_FAILS -> {
-          healthCheck = NODE2_UNHEALTHY;
+        case HEALTH_FAILS, HEALTH_FAILS_ALL -> {
+          healthCheck = fault == Fault.HEALTH_FAILS ? NODE2_UNHEALTHY : ALL_UNHEALTHY;
+          String node = fault == Fault.HEALTH_FAILS ? "node2" : "node1";
           CliRun first = runOp(sim);
-          expectFailedNaming(first, "node2");
+          expectFailedNaming(first, node);
           checkAll(false);
-          // Issue 8 item 1: the next run must check node2 first and stop again, taking no other
-          // node away while node2 is unhealthy.
+          // Issue 8 item 1: the next run must check that node first and stop again, taking no
+          // other node away while it is unhealthy.
           CliRun again = runOp(sim);
-          expectFailedNaming(again, "node2");
+          expectFailedNaming(again, node);
           checkAll(false);
           healthCheck = HEALTHY;
           expectDone(runOp(sim));
