@@ -139,25 +139,31 @@ class FaultMatrixTest {
                   CELLS.incrementAndGet();
                   new Cell(op, op.label + " x " + f.label).run(f);
                 })),
-            Stream.of(DynamicContainer.dynamicContainer("killed at every AWS call",
-                killCells(op))))));
+            Stream.concat(
+                Stream.of(DynamicContainer.dynamicContainer("killed at every AWS call",
+                    killCells(op, HEALTHY))),
+                // Issue 8 item 1: that node2 has not passed its check must survive the kill.
+                op != Op.ROLL_HEALTH ? Stream.<DynamicNode>empty()
+                    : Stream.of(DynamicContainer.dynamicContainer("killed at every AWS call,"
+                        + " node2 failing its health check", killCells(op, NODE2_UNHEALTHY)))))));
   }
 
   /** One cell per AWS call the operation makes when nothing goes wrong, killing the tool there. */
-  private static Stream<DynamicNode> killCells(Op op) {
+  private static Stream<DynamicNode> killCells(Op op, String check) {
     // Lazily: JUnit runs each dynamic test as the stream yields it, so counting the calls costs
     // one run, made only when this column is reached.
     return Stream.of(0).flatMap(ignored -> {
       int calls;
       try {
-        calls = new Cell(op, op.label + " without faults, counting calls").countCalls();
+        calls = new Cell(op, op.label + " counting calls").countCalls(check);
       } catch (Exception e) {
         throw new AssertionError("the operation without faults failed", e);
       }
       return IntStream.rangeClosed(1, calls).mapToObj(k -> DynamicTest.dynamicTest(
           "killed at call " + k + " of " + calls, () -> {
             CELLS.incrementAndGet();
-            new Cell(op, op.label + " x killed at call " + k).killedAt(k);
+            new Cell(op, op.label + " x killed at call " + k + (check.equals(HEALTHY) ? ""
+                : ", node2 failing its health check")).killedAt(k, check);
           }));
     });
   }
@@ -377,21 +383,34 @@ class FaultMatrixTest {
     }
 
     /** The calls the operation makes when nothing goes wrong. */
-    int countCalls() {
+    int countCalls(String check) {
+      healthCheck = check;
       AtomicInteger calls = new AtomicInteger();
       CliRun r = runOp(new KillingCloud(sim, Integer.MAX_VALUE, calls));
-      expectDone(r);
+      if (check.equals(HEALTHY)) {
+        expectDone(r);
+      } else {
+        expectFailedNaming(r, "node2");
+      }
       return calls.get();
     }
 
     /** The tool dies at its k-th AWS call; CloudFormation carries on; the user runs it again. */
-    void killedAt(int k) {
+    void killedAt(int k, String check) {
+      healthCheck = check;
       AtomicInteger calls = new AtomicInteger();
       CliRun killed = runOp(new KillingCloud(sim, k, calls));
       assertThat(killed.err()).as("the kill was reached; " + log()).contains("killed at call");
       checkAll(false);
       CliRun again = runOp(sim);
       checkAll(false);
+      if (!check.equals(HEALTHY)) {
+        // Run again with node2 still failing: the roll stops at node2 whatever it had done.
+        expectFailedNaming(again, "node2");
+        healthCheck = HEALTHY;
+        done(runOp(sim));
+        return;
+      }
       if (op == Op.DESTROY && again.exitCode() == ExitCode.NOT_FOUND) {
         // The delete went through before the rerun looked. Whether the rerun should still
         // find and print the final snapshots is not decided; they must exist either way.
