@@ -259,7 +259,7 @@ class FaultMatrixTest {
             snapshotSet};
         case ROLL -> new String[] {"roll", NAME, "--ami", AMI_NEW};
         case ROLL_HEALTH -> new String[] {"roll", NAME, "--ami", AMI_NEW, "--health-check",
-            healthCheck, "--health-timeout", "3m"};
+            healthCheck, "--health-timeout", "1m"};
         case GROW -> new String[] {"grow", NAME, "--size", "300"};
         case SNAPSHOT -> new String[] {"snapshot", NAME};
         case DESTROY -> new String[] {"destroy", NAME, "--yes"};
