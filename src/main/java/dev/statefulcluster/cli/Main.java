@@ -35,6 +35,7 @@ public final class Main implements Runnable {
     m.put("destroy", DestroyCommand.class);
     m.put("schema", SchemaCommand.class);
     m.put("node-script", NodeScriptCommand.class);
+    m.put("completion", CompletionCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }
