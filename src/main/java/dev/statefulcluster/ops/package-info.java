@@ -6,6 +6,7 @@
  * model.
  *
  * <p>Allowed imports: the JDK, Jackson (to read templates back from a stack), {@code spec},
- * {@code template}, {@code synth}, {@code cloud}. Not {@code cloud.aws} or {@code cloud.sim}.
+ * {@code template}, {@code synth}, {@code cloud}. Not {@code cloud.aws}; the in-memory model
+ * {@code cloud.sim} is test code.
  */
 package dev.statefulcluster.ops;

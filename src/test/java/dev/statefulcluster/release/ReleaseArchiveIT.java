@@ -63,6 +63,16 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void theProductJarCarriesNoneOfTheTestsInMemoryModel() throws IOException {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
+        install.resolve("stateful-cluster.jar").toFile())) {
+      List<String> entries = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+      assertThat(entries).contains("dev/statefulcluster/cli/Main.class")
+          .noneMatch(n -> n.startsWith("dev/statefulcluster/cloud/sim/"));
+    }
+  }
+
+  @Test
   void synthRunsWithOnlyJavaAndCachesItsClassArchiveOutsideTheInstall() throws Exception {
     Path home = Files.createDirectory(tmp.resolve("home"));
     Map<String, String> env = Map.of("PATH", bin.toString(), "HOME", home.toString());

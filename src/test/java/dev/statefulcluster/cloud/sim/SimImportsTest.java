@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SimImportsTest {
   @Test
   void importsStayInsideTheAllowedPackages() throws IOException {
-    Path dir = Path.of("src/main/java/dev/statefulcluster/cloud/sim");
+    Path dir = Path.of("src/sim/java/dev/statefulcluster/cloud/sim");
     List<String> offending;
     try (Stream<Path> files = Files.list(dir)) {
       offending = files.flatMap(f -> lines(f).stream().filter(l -> l.startsWith("import ")).map(l -> f.getFileName() + ": " + l))
