@@ -85,7 +85,7 @@ final class UpdateGuard {
           .anyMatch(p -> changed(deployed, proposed, volume, p));
       if (modified && live != null && live.modifying()) {
         // EBS refuses it, and CloudFormation holds the update for hours before failing it
-        // (AWS-FACTS.md, "Checked again: Volume rollbacks").
+        // (docs/aws-facts.md, "Checked again: Volume rollbacks").
         errors.add(spec.source().error("volume", node.name() + "'s volume is still "
             + live.modification() + (live.progress() == null ? "" : " (" + live.progress()
             + "%)") + " from its last modification; EBS takes a new one only once it completed,"

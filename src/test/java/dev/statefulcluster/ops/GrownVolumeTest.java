@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Volumes larger than their template. CloudFormation does not shrink a volume when it rolls back
  * an update that grew it: the rollback completes and the volume keeps its new size while the
- * template says the old one (AWS::EC2::Volume reference; AWS-FACTS.md, "Checked again: Volume
+ * template says the old one (AWS::EC2::Volume reference; docs/aws-facts.md, "Checked again: Volume
  * rollbacks"). status, deploy and grow take the real size.
  */
 class GrownVolumeTest {

@@ -13,7 +13,7 @@ interface CfnEndpoint {
 
   /**
    * Whether the resource is in a {@code *_IN_PROGRESS} state, which cfn-hup skips: its hook fires
-   * only once the resource left it (aws-cfn-bootstrap update_hooks.py; AWS-FACTS.md, "Checked
+   * only once the resource left it (aws-cfn-bootstrap update_hooks.py; docs/aws-facts.md, "Checked
    * again: cfn-hup").
    */
   boolean inProgress(String stackName, String logicalId);

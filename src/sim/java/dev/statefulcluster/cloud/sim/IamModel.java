@@ -29,7 +29,7 @@ final class IamModel {
 
   /**
    * IAM tag keys are case-insensitive: one request naming a key twice in two cases ({@code Team},
-   * {@code team}) fails, where EC2 would keep both (AWS-FACTS.md, "Checked again: Tag keys";
+   * {@code team}) fails, where EC2 would keep both (docs/aws-facts.md, "Checked again: Tag keys";
    * the wording is IAM's, as reported in aws-cdk#26253 and others).
    */
   static void checkTags(Map<String, String> tags) {

@@ -49,7 +49,7 @@ final class IamProviders {
 
     /**
      * What CloudFormation tags a role with: the stack's tags propagate to it, then its own Tags
-     * (a key in both takes the role's value). AWS-FACTS.md, "Checked again: Tag keys".
+     * (a key in both takes the role's value). docs/aws-facts.md, "Checked again: Tag keys".
      */
     private static Map<String, String> tags(Request r) {
       Map<String, String> out = new java.util.LinkedHashMap<>(r.stackTags());

@@ -58,7 +58,7 @@ public final class SimLatencies {
     /**
      * How long CloudFormation keeps a volume UPDATE_IN_PROGRESS when EBS refuses the modification
      * because the last one has not completed, before the update fails: about 7 hours with the
-     * caller's credentials (36 with a service role). AWS-FACTS.md, "Checked again: Volume
+     * caller's credentials (36 with a service role). docs/aws-facts.md, "Checked again: Volume
      * rollbacks"; re:Post knowledge-center cloudformation-ebs-volume-error.
      */
     VOLUME_UPDATE_TIMEOUT(Duration.ofHours(7)),

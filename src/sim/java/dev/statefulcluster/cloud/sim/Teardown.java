@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * <p>In a cleanup phase a failed delete is tried three times in all; then CloudFormation skips the
  * resource and goes on with the cleanup: the resource is dropped from the stack and left as it is
  * (an instance still running, holding its interface and volumes), and the stack still completes
- * (AWS-FACTS.md, "Checked again: Cleanup phase"; "Monitor the progress of a stack update"). One
- * DELETE_FAILED event with the last reason records it.
+ * (docs/aws-facts.md, "Checked again: Cleanup phase"; "Monitor the progress of a stack
+ * update"). One DELETE_FAILED event with the last reason records it.
  */
 final class Teardown implements Op.Listener {
 

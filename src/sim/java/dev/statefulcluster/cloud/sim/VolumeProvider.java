@@ -80,7 +80,7 @@ final class VolumeProvider extends BaseProvider {
   /**
    * A rollback's update back. "CloudFormation does not attempt to modify an Amazon EBS volume to a
    * smaller size on rollback": a grown volume keeps its size and the rollback completes; a type,
-   * IOPS or throughput is still reverted, which EBS can refuse (AWS-FACTS.md, "Checked again:
+   * IOPS or throughput is still reverted, which EBS can refuse (docs/aws-facts.md, "Checked again:
    * Volume rollbacks"). A volume whose update CloudFormation gave up on after the long wait fails
    * its rollback too, as the knowledge-center article describes; a retry (ContinueUpdateRollback)
    * tries again.
@@ -123,7 +123,7 @@ final class VolumeProvider extends BaseProvider {
         }
         // EBS refuses while the last modification is not completed; CloudFormation does not fail
         // at once but keeps the resource UPDATE_IN_PROGRESS for hours, then fails it
-        // (AWS-FACTS.md, "Checked again: Volume rollbacks"). cfn-hup sees nothing meanwhile.
+        // (docs/aws-facts.md, "Checked again: Volume rollbacks"). cfn-hup sees nothing meanwhile.
         String reason = Errors.asReason(e, "AmazonEC2");
         ctx.after(SimLatencies.Step.VOLUME_UPDATE_TIMEOUT, () -> {
           if (!rollback) {
@@ -181,8 +181,8 @@ final class VolumeProvider extends BaseProvider {
   /**
    * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the
    * volume", the volume's own; nothing says its aws:cloudformation:* tags reach the snapshot, so
-   * the model leaves them out and no operation can come to rely on them (AWS-FACTS.md, "Checked
-   * again: Deletion snapshots").
+   * the model leaves them out and no operation can come to rely on them (docs/aws-facts.md,
+   * "Checked again: Deletion snapshots").
    */
   private static Map<String, String> ownTags(SimVolume v) {
     Map<String, String> out = new java.util.LinkedHashMap<>(v.tags);

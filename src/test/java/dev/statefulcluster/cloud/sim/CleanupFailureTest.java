@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A delete that fails in a cleanup phase: CloudFormation tries it three times, then drops the
- * resource from the stack and leaves it as it is, and the stack still completes (AWS-FACTS.md,
+ * resource from the stack and leaves it as it is, and the stack still completes (docs/aws-facts.md,
  * "Checked again: Cleanup phase"). For a node's instance that means it keeps running and holds the
  * node's interface and volume, which is what a roll must check before creating the next one.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * IAM tag keys are case-insensitive and the stack's tags propagate to roles: a key given in two
- * cases fails the role's creation, as on AWS (AWS-FACTS.md, "Checked again: Tag keys").
+ * cases fails the role's creation, as on AWS (docs/aws-facts.md, "Checked again: Tag keys").
  */
 class IamTagsTest {
   private static final String ROLE =

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * Rolling back an update that modified volumes. CloudFormation does not shrink a grown volume on
  * rollback: the rollback completes and the volume stays larger than its template. Reverting IOPS
  * while the modification is still optimizing can fail the rollback: UPDATE_ROLLBACK_FAILED, then
- * ContinueUpdateRollback, with or without skipping (AWS-FACTS.md, "Checked again: Volume
+ * ContinueUpdateRollback, with or without skipping (docs/aws-facts.md, "Checked again: Volume
  * rollbacks").
  */
 class RollbackFailedTest {
