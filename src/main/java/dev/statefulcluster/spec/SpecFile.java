@@ -9,6 +9,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,6 +37,10 @@ final class SpecFile {
       throw fail(name, 0, "no such file");
     } catch (AccessDeniedException e) {
       throw fail(name, 0, "cannot be read: permission denied");
+    } catch (FileSystemException e) {
+      // The message repeats the path; the reason alone says what is wrong with it.
+      throw fail(name, 0, "cannot be read: " + (e.getReason() != null ? e.getReason()
+          : "file system error"));
     } catch (IOException e) {
       throw fail(name, 0, "cannot be read: " + e.getMessage());
     }

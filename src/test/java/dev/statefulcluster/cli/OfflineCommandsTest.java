@@ -77,6 +77,14 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void aPathThroughAFileSaysWhyItCannotBeRead() {
+    CliRun run = CliRun.run("validate", "examples/kafka.yaml/cluster.yaml");
+
+    assertOneError(run, ExitCode.INVALID_SPEC, "examples/kafka.yaml/cluster.yaml: cannot be read:"
+        + " Not a directory");
+  }
+
+  @Test
   void anEndlessFileIsCutShortWithOneLine() {
     long start = System.nanoTime();
 
