@@ -132,7 +132,7 @@ public final class SpecReader {
         out.add(s.text());
       } else {
         problems.add(item.line(), path, item instanceof Scalar s
-            ? Ids.IAM_POLICY_ARN.complaint(s.text())
+            && s.kind() != Scalar.Kind.NULL ? Ids.IAM_POLICY_ARN.complaint(s.text())
             : "expected a managed policy ARN, found " + item.describe());
       }
     }
