@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML into {@link SourceNode}s with line numbers. Jackson's streaming parser is used rather
@@ -29,6 +31,7 @@ public final class YamlSource {
   static final int MAX_CHARS = 1024 * 1024;
   static final int MAX_DEPTH = 100;
   private static final YAMLFactory FACTORY = factory();
+  private static final Pattern ALIAS_EVENT = Pattern.compile("AliasEvent\\(anchor=([^,)]*)");
 
   private final String file;
   private final Problems problems;
@@ -132,6 +135,11 @@ public final class YamlSource {
   /** The parser's message about a structure it cannot map, without its internal names. */
   private static String describe(String message) {
     String text = firstLine(message);
+    Matcher alias = ALIAS_EVENT.matcher(text);
+    if (text.startsWith("Expected a field name") && alias.find()) {
+      return "'*" + alias.group(1) + "' is a YAML alias used as a key; stateful-cluster does"
+          + " not expand aliases: write the key out";
+    }
     if (text.startsWith("Expected a field name")) {
       return "a key must be plain text, not a list or a mapping (as with '? ' keys); write"
           + " 'key: value'";

@@ -123,7 +123,7 @@ class OfflineCommandsTest {
   @Test
   void yamlTheToolCannotReadIsOneLineWithoutTheParsersInternals() {
     for (String file : new String[] {"complex-key", "deep-nesting", "tab-indent", "binary",
-        "aliases", "not-yaml"}) {
+        "aliases", "alias-key", "not-yaml"}) {
       CliRun run = CliRun.run("validate", "src/test/resources/spec/errors/" + file + ".yaml");
 
       assertThat(run.exitCode()).as(file).isEqualTo(ExitCode.INVALID_SPEC);
