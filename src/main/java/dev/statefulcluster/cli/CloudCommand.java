@@ -6,12 +6,12 @@ import dev.statefulcluster.ops.ResilientCloud;
 import picocli.CommandLine.Mixin;
 
 /** What every command that talks to AWS shares: AWS options, the cloud, progress output. */
-abstract class CloudCommand implements ContextAware {
+abstract class CloudCommand implements ContextAware, AwsSession.User {
   @Mixin AwsOptions aws;
   @Mixin CommonOptions common;
 
   Context context;
-  private ResilientCloud cloud;
+  private AwsSession session;
 
   @Override
   public void context(Context context) {
@@ -20,10 +20,15 @@ abstract class CloudCommand implements ContextAware {
 
   /** The cloud, retrying throttled calls and counting them; connected on first use. */
   ResilientCloud cloud() {
-    if (cloud == null) {
-      cloud = new ResilientCloud(context.connector().connect(aws));
+    if (session == null) {
+      session = new AwsSession(context, aws);
     }
-    return cloud;
+    return session.cloud();
+  }
+
+  @Override
+  public AwsSession session() {
+    return session;
   }
 
   Progress progress() {
@@ -37,11 +42,13 @@ abstract class CloudCommand implements ContextAware {
     return Polling.DEFAULT;
   }
 
-  /** One line on stderr with the number of AWS calls made, for whoever watches their cost. */
+  /**
+   * The number of AWS calls made, now rather than when the command ends (see {@link
+   * AwsSession#reportCalls}).
+   */
   void reportCalls() {
-    if (cloud != null) {
-      context.err().printf("(%d AWS API calls%s)%n", cloud.totalCalls(),
-          cloud.retries() == 0 ? "" : ", " + cloud.retries() + " retried after throttling");
+    if (session != null) {
+      session.reportCalls();
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.statefulcluster.ops.Destroyer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "destroy",
     description = "Delete the cluster. Every data volume is snapshotted first; the final"
-        + " snapshots are printed with the lines that restore the cluster from them.")
+        + " snapshots are printed with the lines that restore the cluster from them. Run it again"
+        + " after an interruption to carry on and print them.")
 final class DestroyCommand extends CloudCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "The cluster's name")
   String name;
@@ -36,22 +36,28 @@ final class DestroyCommand extends CloudCommand implements Callable<Integer> {
         throw new CliException(ExitCode.REFUSED, "not confirmed; nothing was deleted");
       }
     }
-    List<Destroyer.FinalSnapshot> snapshots =
-        new Destroyer(cloud(), polling(), progress()).destroy(name);
-    progress().line("%s deleted. Final snapshots:", name);
-    for (Destroyer.FinalSnapshot s : snapshots) {
-      progress().line("  node%d  %s  %s  %s", s.node(), s.volumeId(), s.snapshotId(), s.state());
+    Destroyer.Result result = new Destroyer(cloud(), polling(), progress()).destroy(name);
+    progress().line("%s deleted. Final snapshots%s:", name,
+        result.set() == null ? "" : " (set " + result.set() + ")");
+    for (Destroyer.FinalSnapshot s : result.nodes()) {
+      progress().line("  node%d  %s  %s  %s", s.node(), s.volumeId(),
+          s.snapshotId() == null ? "none" : s.snapshotId(), s.state());
     }
-    progress().line("To restore the cluster with each node's data and address, put these lines"
-        + " in its file:");
-    Destroyer.restoreLines(snapshots).forEach(l -> progress().line("  %s", l));
-    if (snapshots.stream().allMatch(s -> s.snapshotId() != null)) {
-      progress().line("or keep the file and run: stateful-cluster deploy FILE --from-snapshots %s",
-          snapshots.stream().map(Destroyer.FinalSnapshot::snapshotId)
-              .collect(Collectors.joining(",")));
+    if (!result.missing().isEmpty()) {
+      reportCalls();
+      throw new CliException(ExitCode.FAILED, Destroyer.missingLine(result));
     }
+    progress().line("To restore the cluster as it was (each node's data, address, AMI, subnet"
+        + " and zone), put these lines in its file:");
+    Destroyer.restoreLines(result.nodes()).forEach(l -> progress().line("  %s", l));
+    progress().line("Or restore only the data, with the file as it is: stateful-cluster deploy"
+        + " FILE --from-snapshots %s", result.set() != null ? result.set()
+        : result.nodes().stream().map(Destroyer.FinalSnapshot::snapshotId)
+            .collect(Collectors.joining(",")));
+    progress().line("  That keeps no more than the file says: nodes get the file's AMI, not the"
+        + " one each last ran, and a node whose privateIp the file does not pin gets a new"
+        + " address.");
     reportCalls();
-    return snapshots.stream().allMatch(s -> s.snapshotId() != null) ? ExitCode.OK
-        : ExitCode.FAILED;
+    return ExitCode.OK;
   }
 }

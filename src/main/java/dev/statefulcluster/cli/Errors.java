@@ -1,6 +1,8 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.ops.OpsException;
+import dev.statefulcluster.ops.RefusedChanges;
 import dev.statefulcluster.spec.SpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -8,7 +10,7 @@ import picocli.CommandLine;
 /**
  * The one error path: every failure becomes a short message on stderr and a documented exit
  * code. A stack trace is printed only with --stacktrace, and only for what is not a known
- * failure.
+ * failure: a known one (a bad file, a refusal, an AWS error…) says all there is in its line.
  */
 final class Errors implements CommandLine.IExecutionExceptionHandler {
   private final Context context;
@@ -24,20 +26,28 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     boolean trace = parsed.hasMatchedOption("--stacktrace")
         || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--stacktrace"));
     int code;
-    if (e instanceof SpecException spec) {
+    boolean known = true;
+    if (e instanceof RefusedChanges refused) {
+      refused.errors().forEach(err::println);
+      err.println("refused: the changes above would lose data or break a rule; nothing was"
+          + " changed");
+      code = ExitCode.REFUSED;
+    } else if (e instanceof SpecException spec) {
       spec.errors().forEach(err::println);
       err.println(spec.errors().size() == 1 ? "1 error" : spec.errors().size() + " errors");
       code = ExitCode.INVALID_SPEC;
     } else if (e instanceof CliException cli2) {
       err.println("error: " + cli2.getMessage());
       code = cli2.exitCode();
-    } else if (e instanceof dev.statefulcluster.ops.OpsException ops) {
-      err.println((ops.kind() == dev.statefulcluster.ops.OpsException.Kind.REFUSED ? "refused: "
-          : "error: ") + ops.getMessage());
+    } else if (e instanceof OpsException ops) {
+      err.println((ops.kind() == OpsException.Kind.REFUSED ? "refused: " : "error: ")
+          + ops.getMessage());
       code = switch (ops.kind()) {
         case REFUSED -> ExitCode.REFUSED;
         case NOT_FOUND -> ExitCode.NOT_FOUND;
         case FAILED -> ExitCode.FAILED;
+        case BAD_OPTION -> ExitCode.USAGE;
+        case INVALID -> ExitCode.INVALID_SPEC;
       };
     } else if (e instanceof CloudException cloud) {
       err.println("error: AWS: " + cloud.getMessage()
@@ -49,19 +59,23 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     } else {
       err.println("error: " + e + (trace ? "" : " (run with --stacktrace for details)"));
       code = ExitCode.FAILED;
+      known = false;
     }
-    if (trace) {
+    if (trace && !known) {
       e.printStackTrace(err);
     }
     err.flush();
     return code;
   }
 
+  /** A bad command line: one line, the problem and where help is. */
   static int usage(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
-    err.println("error: " + e.getMessage());
-    err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more.");
+    String message = String.valueOf(e.getMessage()).strip();
+    int newline = message.indexOf('\n');
+    err.println("error: " + (newline < 0 ? message : message.substring(0, newline).strip())
+        + "; see '" + cli.getCommandSpec().qualifiedName() + " --help'");
     err.flush();
     return ExitCode.USAGE;
   }

@@ -35,6 +35,7 @@ public final class Main implements Runnable {
     m.put("destroy", DestroyCommand.class);
     m.put("schema", SchemaCommand.class);
     m.put("node-script", NodeScriptCommand.class);
+    m.put("completion", CompletionCommand.class);
     m.put("help", CommandLine.HelpCommand.class);
     return Collections.unmodifiableMap(m);
   }
@@ -68,10 +69,27 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(new Errors(context));
     cli.setParameterExceptionHandler(Errors::usage);
     cli.setExitCodeExceptionMapper(Errors::exitCode);
+    cli.setExecutionStrategy(Main::runReportingCalls);
     int code = cli.execute(args);
     context.out().flush();
     context.err().flush();
     return code;
+  }
+
+  /**
+   * Runs the command, then has it say how many AWS calls it made, whether it succeeded or failed:
+   * before picocli hands a failure to {@link Errors}, so the error stays the last line.
+   */
+  private static int runReportingCalls(CommandLine.ParseResult parsed) {
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } finally {
+      for (CommandLine command : parsed.asCommandLineList()) {
+        if (command.getCommand() instanceof AwsSession.User user && user.session() != null) {
+          user.session().reportCalls();
+        }
+      }
+    }
   }
 
   @Override

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 final class Specs {
   private Specs() {}
 
-  static ClusterSpec load(Path file, boolean lookup, AwsOptions aws, Context context) {
+  static ClusterSpec load(Path file, boolean lookup, AwsSession aws) {
     ClusterSpec spec = SpecReader.read(file);
     if (lookup) {
-      spec = dev.statefulcluster.ops.SpecLookup.complete(spec,
-          context.connector().connect(aws).ec2());
+      spec = dev.statefulcluster.ops.SpecLookup.complete(spec, aws.cloud().ec2());
     }
     return spec;
   }

@@ -40,6 +40,10 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (events < 0) {
+      throw new CliException(ExitCode.USAGE, "--events: " + events + " is not a number of events"
+          + " (0 or more)");
+    }
     ClusterStatus status = new StatusReader(cloud()).read(name, events);
     if (output == Output.json) {
       context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -69,6 +73,7 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
       node.put("ami", n.ami());
       node.put("volume", n.volumeId());
       node.put("sizeGiB", n.size());
+      node.put("templateSizeGiB", n.templateSize());
       node.put("volumeType", n.volumeType());
       node.put("iops", n.iops());
       node.put("throughputMiBps", n.throughput());

@@ -53,7 +53,7 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ClusterSpec spec = Specs.load(file, lookup, aws, context);
+    ClusterSpec spec = Specs.load(file, lookup, aws(aws));
     String text;
     if (stackPolicy) {
       text = TemplateWriter.write(StackPolicy.document(), writerFormat());

@@ -28,7 +28,7 @@ final class ValidateCommand extends LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ClusterSpec spec = Specs.load(file, lookup, aws, context);
+    ClusterSpec spec = Specs.load(file, lookup, aws(aws));
     Synthesis s = Synthesis.of(spec);
     StringBuilder usage = new StringBuilder();
     for (Quota.Usage u : s.usage()) {

@@ -29,6 +29,19 @@ public interface Ec2Api {
   /** DescribeSnapshots owned by this account whose tags include every given tag. */
   List<Snapshot> findSnapshots(Map<String, String> tags);
 
+  /**
+   * DescribeSnapshots owned by this account taken of any of these volumes (a {@code volume-id}
+   * filter, all pages). The volume id is what names a volume's snapshot without relying on which
+   * tags were copied to it; a volume that no longer exists still finds its snapshots.
+   */
+  List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds);
+
+  /**
+   * CreateTags: adds or overwrites these tags on every resource (snapshot, volume). Idempotent, so
+   * a retried or repeated call does no harm.
+   */
+  void createTags(Collection<String> resourceIds, Map<String, String> tags);
+
   /** CreateSnapshot with the tags applied at creation; returns the snapshot id. */
   String createSnapshot(String volumeId, String description, Map<String, String> tags);
 
@@ -38,6 +51,15 @@ public interface Ec2Api {
   List<VolumeModification> describeVolumesModifications(Collection<String> volumeIds);
 
   List<Instance> describeInstances(Collection<String> instanceIds);
+
+  /**
+   * DescribeInstanceTypes by name: what an AMI must agree with before an instance of the type can
+   * boot it (architecture, ENA, boot mode).
+   */
+  List<InstanceType> describeInstanceTypes(Collection<String> names);
+
+  /** DescribeNetworkInterfaces by id: whether an interface is free or still held by an instance. */
+  List<NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds);
 
   /**
    * GetConsoleOutput (latest, decoded): the instance's serial console text. The node script writes
@@ -51,8 +73,41 @@ public interface Ec2Api {
 
   record Vpc(String id, String cidrBlock) {}
 
-  /** {@code state} is available, pending, failed…; {@code rootDeviceName} e.g. /dev/xvda. */
-  record Image(String id, String name, String state, String architecture, String rootDeviceName) {}
+  /**
+   * {@code state} is available, pending, failed…; {@code rootDeviceName} e.g. /dev/xvda; {@code
+   * enaSupport} null when EC2 does not say; {@code bootMode} legacy-bios, uefi, uefi-preferred or
+   * null (the instance type's default).
+   */
+  record Image(
+      String id,
+      String name,
+      String state,
+      String architecture,
+      String rootDeviceName,
+      Boolean enaSupport,
+      String bootMode) {
+    public Image(String id, String name, String state, String architecture, String rootDevice) {
+      this(id, name, state, architecture, rootDevice, null, null);
+    }
+  }
+
+  /**
+   * {@code architectures}: x86_64, arm64…; {@code enaSupport}: unsupported, supported or required;
+   * {@code bootModes}: legacy-bios and/or uefi.
+   */
+  record InstanceType(
+      String name, List<String> architectures, String enaSupport, List<String> bootModes) {
+    public InstanceType {
+      architectures = List.copyOf(architectures);
+      bootModes = List.copyOf(bootModes);
+    }
+  }
+
+  /**
+   * {@code status} is available, in-use, attaching, detaching…; {@code instanceId} the instance
+   * it is attached to, null when none.
+   */
+  record NetworkInterface(String id, String status, String instanceId) {}
 
   record SecurityGroup(String id, String vpcId, String name) {}
 

@@ -31,14 +31,28 @@ final class ChangeSets {
 
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+  /**
+   * CloudFormation works a change set out in seconds to minutes; one still pending after this is
+   * stuck, and waiting on would hang the command for good.
+   */
+  static final Duration LIMIT = Duration.ofMinutes(30);
+
   ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
     cloud.stacks().createChangeSet(request);
     Duration wait = null;
+    Duration limit = polling.limit().compareTo(LIMIT) < 0 ? polling.limit() : LIMIT;
+    java.time.Instant deadline = cloud.ticker().now().plus(limit);
     while (true) {
       ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
           request.changeSetName());
       if (!cs.pending()) {
         return cs;
+      }
+      if (cloud.ticker().now().isAfter(deadline)) {
+        discard(request.stackName(), request.changeSetName());
+        throw OpsException.failed("CloudFormation has not worked out change set "
+            + request.changeSetName() + " of " + request.stackName() + " after "
+            + limit.toMinutes() + " min; nothing was changed: run the command again");
       }
       wait = polling.next(wait, false);
       cloud.ticker().sleep(wait);

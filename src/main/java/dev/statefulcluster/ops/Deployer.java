@@ -10,7 +10,6 @@ import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
-import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.synth.Names;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
@@ -101,8 +100,8 @@ public final class Deployer {
         cloud.stacks().deleteStack(spec.name());
       }
       if (verdict.refused()) {
-        throw OpsException.refused("the change set would lose data or fail; nothing was"
-            + " changed");
+        throw OpsException.refused("the change set would lose data, take more than one node"
+            + " out of service, or fail; nothing was changed");
       }
       return Outcome.PLANNED;
     }
@@ -170,18 +169,20 @@ public final class Deployer {
     }
     TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
     List<SpecError> errors = UpdateGuard.check(spec, deployed,
-        TemplateDocument.of(synthesis.template().render()), current);
+        TemplateDocument.of(synthesis.template().render()), current,
+        VolumeSizes.live(cloud, spec.name()));
     if (!errors.isEmpty()) {
-      throw new SpecException(errors);
+      throw new RefusedChanges(errors);
     }
     List<Parameter> out = new ArrayList<>();
     out.add(Parameter.previous(Names.NODE_DOWN));
     int deployedNodes = deployed.nodeCount();
     Object runningType = deployed.property(Names.instance(1), "InstanceType");
     if (runningType != null && !runningType.equals(spec.instanceType())) {
-      progress.line("warning: instanceType %s -> %s: CloudFormation stops and starts every"
-          + " node's instance in this one update, all nodes at once", runningType,
-          spec.instanceType());
+      throw new RefusedChanges(List.of(spec.source().error("instanceType", runningType + " -> "
+          + spec.instanceType() + ": CloudFormation would stop and start every node's instance"
+          + " in this one update, all nodes at once. Keep instanceType: " + runningType
+          + " (the tool does not yet change an instance type node by node)")));
     }
     for (NodeSpec n : spec.nodes()) {
       String image = Names.imageParameter(n.number());

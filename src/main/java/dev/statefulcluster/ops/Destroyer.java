@@ -1,84 +1,343 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.synth.Names;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * destroy: deletes a cluster's stack, whose volumes CloudFormation snapshots on the way out
- * (DeletionPolicy Snapshot), then finds those final snapshots and says how to restore from them.
+ * (DeletionPolicy Snapshot), then finds those final snapshots, waits until they are complete,
+ * names them as one snapshot set and says how to restore from them.
+ *
+ * <p>A final snapshot is a snapshot of the node's volume (by volume id) that started after the
+ * delete began (the stack's DELETE_IN_PROGRESS event, CloudFormation's own clock): an earlier
+ * snapshot of the same volume misses what was written since. No {@code aws:cloudformation:*} tag
+ * is relied on: AWS documents only that the volume's own tags reach the snapshot.
+ *
+ * <p>Run again after being killed, destroy finds the same snapshots: while the stack is being
+ * deleted it is found by name; once deleted, CloudFormation keeps it (template, resources,
+ * events) under its id, which each data volume carries in {@link #RESTORE_TAG} from before the
+ * delete, and which the volume's deletion snapshot copies.
  */
 public final class Destroyer {
-  /** What each node leaves behind: where it was, and its data's final snapshot. */
+  /**
+   * On each data volume just before the delete, so that its deletion snapshot carries it: the
+   * stack's id and what the node ran ({@code stack=ARN ip=10.0.1.10 ami=ami-…}).
+   */
+  public static final String RESTORE_TAG = "stateful-cluster:restore";
+
+  /** EC2's answer to a 51st tag on a resource. */
+  private static final String TAG_LIMIT = "TagLimitExceeded";
+
+  private static final DateTimeFormatter SET_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  /**
+   * What each node leaves behind: where it was, the AMI it last ran, and its data's final snapshot
+   * ({@code snapshotId} null when it has none; then {@code state} says why).
+   */
   public record FinalSnapshot(int node, String subnet, String availabilityZone, String privateIp,
-      String volumeId, String snapshotId, String state) {}
+      String ami, String volumeId, String snapshotId, String state) {}
+
+  /**
+   * The destroyed cluster's final snapshots, named as one set ({@code set} null when EC2's limit of
+   * 50 tags per snapshot left no room for the set's tag: then they are known by their ids).
+   */
+  public record Result(String set, Instant deleteBegan, List<FinalSnapshot> nodes) {
+    public List<FinalSnapshot> missing() {
+      return nodes.stream().filter(n -> n.snapshotId() == null).toList();
+    }
+  }
+
+  private record Node(int node, String volumeId, String subnet, String zone, String ip,
+      String ami) {}
 
   private final Cloud cloud;
+  private final Polling polling;
   private final Progress progress;
   private final StackWatcher watcher;
+  /** The stack's resources, for the watcher's "done of how many". */
+  private int resources;
 
   public Destroyer(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
+    this.polling = polling;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
   }
 
-  public List<FinalSnapshot> destroy(String name) throws InterruptedException {
-    Stack stack = cloud.stacks().describeStack(name)
-        .orElseThrow(() -> OpsException.notFound(name));
-    if (stack.status().inProgress()) {
-      progress.line("%s is %s: waiting for CloudFormation to finish first", name, stack.status());
-      watcher.watch(name, watcher.mark(name), 0);
+  public Result destroy(String name) throws InterruptedException {
+    Optional<Stack> live = cloud.stacks().describeStack(name);
+    String stackId;
+    List<Node> nodes;
+    if (live.isPresent() && !isDeleting(live.get().status())) {
+      Stack stack = live.get();
+      if (stack.status().inProgress()) {
+        progress.line("%s is %s: waiting for CloudFormation to finish first", name,
+            stack.status());
+        watcher.watch(name, watcher.mark(name), 0);
+        stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
+      }
+      stackId = stack.id();
+      nodes = nodes(stackId, stack, false);
+      record(stackId, nodes);
+      String mark = watcher.mark(stackId);
+      cloud.stacks().setTerminationProtection(stackId, false);
+      cloud.stacks().deleteStack(stackId);
+      progress.line("deleting %s (%d resources); each data volume is snapshotted first", name,
+          resources);
+      watch(name, stackId, mark);
+    } else {
+      Stack stack = live.isPresent() ? live.get() : deletedStack(name);
+      stackId = stack.id();
+      progress.line("%s is %s: carrying on with the delete begun before", name, stack.status());
+      nodes = nodes(stackId, stack, live.isEmpty());
+      String mark = watcher.mark(stackId);
+      if (stack.status() == StackStatus.DELETE_FAILED) {
+        cloud.stacks().deleteStack(stackId);
+      }
+      watch(name, stackId, mark);
     }
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
-    Map<Integer, String> volumes = StackNodes.of(cloud.stacks().listStackResources(name))
-        .volumes();
-    String mark = watcher.mark(name);
-    cloud.stacks().setTerminationProtection(name, false);
-    cloud.stacks().deleteStack(name);
-    progress.line("deleting %s (%d resources); each data volume is snapshotted first", name,
-        template.resources().size());
-    StackWatcher.Outcome outcome = watcher.watch(stack.id(), mark, template.resources().size());
-    Optional<Stack> after = outcome.stack();
-    if (after.isPresent() && after.get().status() != dev.statefulcluster.cloud.StackStatus
-        .DELETE_COMPLETE) {
-      throw OpsException.failed("deleting " + name + " failed; the stack is "
-          + after.get().status() + outcome.reasons());
-    }
-    return finalSnapshots(name, template, stack, volumes);
+    Instant began = deleteBegan(stackId);
+    return finalSnapshots(name, began, nodes);
   }
 
-  private List<FinalSnapshot> finalSnapshots(String name, TemplateDocument template, Stack stack,
-      Map<Integer, String> volumeOfNode) {
-    Map<String, Integer> nodeOfVolume = new HashMap<>();
-    volumeOfNode.forEach((node, volume) -> nodeOfVolume.put(volume, node));
-    Map<Integer, Ec2Api.Snapshot> byNode = new HashMap<>();
-    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(Names.TAG_CLUSTER, name))) {
-      Integer n = nodeOfVolume.get(s.volumeId());
-      Ec2Api.Snapshot known = n == null ? null : byNode.get(n);
-      if (n != null && (known == null || s.startTime().isAfter(known.startTime()))) {
-        byNode.put(n, s);
+  private static boolean isDeleting(StackStatus status) {
+    return status == StackStatus.DELETE_IN_PROGRESS || status == StackStatus.DELETE_FAILED
+        || status == StackStatus.DELETE_COMPLETE;
+  }
+
+  private void watch(String name, String stackId, String mark) throws InterruptedException {
+    StackWatcher.Outcome outcome = watcher.watch(stackId, mark, resources);
+    Optional<Stack> after = outcome.stack();
+    if (after.isPresent() && after.get().status() != StackStatus.DELETE_COMPLETE) {
+      throw OpsException.failed("deleting " + name + " failed; the stack is "
+          + after.get().status() + "; run destroy again once the cause is fixed"
+          + outcome.reasons());
+    }
+  }
+
+  /**
+   * Each node's volume, place, address and AMI, from the stack (by id, which also answers for a
+   * deleted stack). An address the stack no longer reports comes from the volume's record.
+   */
+  private List<Node> nodes(String stackId, Stack stack, boolean deleted) {
+    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(stackId));
+    resources = template.resources().size();
+    Map<Integer, String> volumes = new TreeMap<>();
+    for (StackResource r : cloud.stacks().listStackResources(stackId)) {
+      int n = Names.nodeNumber(r.logicalId());
+      if (n > 0 && r.logicalId().equals(Names.volume(n)) && r.physicalId() != null
+          && !r.physicalId().isEmpty()) {
+        volumes.put(n, r.physicalId());
       }
     }
-    List<FinalSnapshot> out = new ArrayList<>();
+    Map<Integer, String> recordedIps = deleted ? recordedIps(stack.name(), stackId) : Map.of();
+    List<Node> nodes = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
-      Ec2Api.Snapshot s = byNode.get(n);
-      out.add(new FinalSnapshot(n, (String) template.property(Names.eni(n), "SubnetId"),
+      String ip = stack.outputs().get(Names.privateIpOutput(n));
+      nodes.add(new Node(n, volumes.get(n), (String) template.property(Names.eni(n), "SubnetId"),
           (String) template.property(Names.volume(n), "AvailabilityZone"),
-          stack.outputs().get(Names.privateIpOutput(n)), volumeOfNode.get(n),
-          s == null ? null : s.id(), s == null ? "missing" : s.state()));
+          ip != null ? ip : recordedIps.get(n), stack.parameters().get(Names.imageParameter(n))));
     }
-    return out;
+    return nodes;
   }
 
-  /** The cluster-file lines that bring every node back with its data and its address. */
+  /** Tags each data volume with the stack's id and the node's address and AMI (see class doc). */
+  private void record(String stackId, List<Node> nodes) {
+    // A volume lost outside CloudFormation cannot be tagged; it is reported as having no final
+    // snapshot once the stack is gone.
+    Set<String> existing = new HashSet<>();
+    cloud.ec2().describeVolumes(nodes.stream().map(Node::volumeId).filter(v -> v != null)
+        .toList()).forEach(v -> existing.add(v.id()));
+    for (Node n : nodes) {
+      if (existing.contains(n.volumeId())) {
+        try {
+          cloud.ec2().createTags(List.of(n.volumeId()), Map.of(RESTORE_TAG,
+              "stack=" + stackId + " ip=" + n.ip() + " ami=" + n.ami()));
+        } catch (CloudException e) {
+          if (!TAG_LIMIT.equals(e.code())) {
+            throw e;
+          }
+          // Not worth refusing the destroy for: only a run after an interrupted one needs it.
+          progress.line("note: %s's volume %s carries the 50 tags EC2 allows, so it cannot"
+              + " record the stack; should this run be interrupted once the stack is deleted,"
+              + " find its final snapshot by volume id", Names.nodeName(n.node()), n.volumeId());
+        }
+      }
+    }
+  }
+
+  /**
+   * A stack CloudFormation no longer answers for by name: its id is on the deletion snapshots of
+   * its volumes (see {@link #RESTORE_TAG}); the most recently deleted one is this destroy's.
+   */
+  private Stack deletedStack(String name) {
+    Ec2Api.Snapshot newest = null;
+    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(Names.TAG_CLUSTER, name))) {
+      if (field(s.tags().get(RESTORE_TAG), "stack") != null
+          && (newest == null || s.startTime().isAfter(newest.startTime()))) {
+        newest = s;
+      }
+    }
+    if (newest == null) {
+      throw OpsException.notFound(name);
+    }
+    String stackId = field(newest.tags().get(RESTORE_TAG), "stack");
+    return cloud.stacks().describeStack(stackId).orElseThrow(() -> OpsException.notFound(name));
+  }
+
+  private Map<Integer, String> recordedIps(String name, String stackId) {
+    Map<Integer, String> ips = new HashMap<>();
+    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(Names.TAG_CLUSTER, name))) {
+      String record = s.tags().get(RESTORE_TAG);
+      String node = s.tags().get(Names.TAG_NODE);
+      if (stackId.equals(field(record, "stack")) && node != null && field(record, "ip") != null) {
+        ips.put(Names.nodeNumber("Node" + node.substring("node".length())), field(record, "ip"));
+      }
+    }
+    return ips;
+  }
+
+  private static String field(String record, String key) {
+    if (record == null) {
+      return null;
+    }
+    for (String part : record.split(" ")) {
+      if (part.startsWith(key + "=") && !part.equals(key + "=null")) {
+        return part.substring(key.length() + 1);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * When CloudFormation began deleting the stack: its first DELETE_IN_PROGRESS event after its
+   * last event of another kind, as CloudFormation timestamps it (the same clock as a snapshot's
+   * start time; the local clock may be skewed).
+   */
+  private Instant deleteBegan(String stackId) {
+    Instant began = null;
+    // A delete writes a few events per resource; the page or two this asks for reach back past
+    // its start, to the stack's last event of another kind.
+    for (StackEvent e : cloud.stacks().describeStackEvents(stackId, 4 * resources + 100)) {
+      if (!e.isStackEvent()) {
+        continue;
+      }
+      if (!e.status().startsWith("DELETE_")) {
+        break;
+      }
+      if (e.status().equals("DELETE_IN_PROGRESS")) {
+        began = e.timestamp();
+      }
+    }
+    if (began == null) {
+      throw OpsException.failed("the stack " + stackId + " has no DELETE_IN_PROGRESS event, so"
+          + " its final snapshots cannot be told from earlier ones; run destroy again");
+    }
+    return began;
+  }
+
+  private Result finalSnapshots(String name, Instant began, List<Node> nodes)
+      throws InterruptedException {
+    List<String> volumeIds = nodes.stream().map(Node::volumeId)
+        .filter(v -> v != null).toList();
+    Map<String, Ec2Api.Snapshot> byVolume = new HashMap<>();
+    for (Ec2Api.Snapshot s : cloud.ec2().snapshotsOfVolumes(volumeIds)) {
+      if (s.startTime() != null && !s.startTime().isBefore(began)) {
+        byVolume.merge(s.volumeId(), s,
+            (a, b) -> a.startTime().isAfter(b.startTime()) ? a : b);
+      }
+    }
+    Map<String, String> states = waitCompleted(nodes.stream().map(Node::volumeId)
+        .filter(byVolume::containsKey).map(v -> byVolume.get(v).id()).toList());
+    String set = name + "-final-" + SET_TIME.format(began);
+    boolean named = true;
+    List<FinalSnapshot> out = new ArrayList<>();
+    for (Node n : nodes) {
+      Ec2Api.Snapshot s = n.volumeId() == null ? null : byVolume.get(n.volumeId());
+      String state = s == null ? "missing" : states.get(s.id());
+      boolean usable = "completed".equals(state);
+      if (usable) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(SnapshotSets.SET_TAG, set);
+        tags.put(Names.TAG_CLUSTER, name);
+        tags.put(Names.TAG_NODE, Names.nodeName(n.node()));
+        try {
+          cloud.ec2().createTags(List.of(s.id()), tags);
+        } catch (CloudException e) {
+          if (!TAG_LIMIT.equals(e.code())) {
+            throw e;
+          }
+          named = false;
+          progress.line("note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
+              + " volume's, copied), so the set cannot be named; restore by snapshot ids",
+              Names.nodeName(n.node()), s.id());
+        }
+      }
+      out.add(new FinalSnapshot(n.node(), n.subnet(), n.zone(), n.ip(), n.ami(), n.volumeId(),
+          usable ? s.id() : null, state));
+    }
+    return new Result(named ? set : null, began, out);
+  }
+
+  /** Polls until every snapshot is completed or failed, with progress, within the limit. */
+  private Map<String, String> waitCompleted(List<String> ids) throws InterruptedException {
+    Duration wait = null;
+    Instant deadline = cloud.ticker().now().plus(polling.limit());
+    while (true) {
+      Map<String, String> states = new HashMap<>();
+      List<String> pending = new ArrayList<>();
+      for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
+        states.put(s.id(), s.state());
+        if (!"completed".equals(s.state()) && !"error".equals(s.state())) {
+          pending.add(s.id() + " " + (s.progress() == null ? s.state() : s.progress()));
+        }
+      }
+      if (pending.isEmpty()) {
+        return states;
+      }
+      if (cloud.ticker().now().isAfter(deadline)) {
+        throw OpsException.failed("final snapshots not completed after "
+            + polling.limit().toMinutes() + " min (" + String.join(", ", pending)
+            + "); EBS goes on: run destroy again to wait for them and name them");
+      }
+      progress.line("  waiting for the final snapshots to complete: %s",
+          String.join(", ", pending));
+      wait = polling.next(wait, false);
+      cloud.ticker().sleep(wait);
+    }
+  }
+
+  /**
+   * The cluster-file lines that bring every node back as it was: its subnet and zone, its
+   * address pinned, the AMI it last ran, its data. Only for nodes that all have a final snapshot:
+   * a line without one would bring a node back empty.
+   */
   public static List<String> restoreLines(List<FinalSnapshot> snapshots) {
+    if (snapshots.stream().anyMatch(s -> s.snapshotId() == null)) {
+      throw new IllegalArgumentException("a node has no final snapshot");
+    }
     List<String> lines = new ArrayList<>();
     lines.add("nodes:");
     for (FinalSnapshot s : snapshots) {
@@ -87,10 +346,24 @@ public final class Destroyer {
       if (s.privateIp() != null) {
         lines.add("    privateIp: " + s.privateIp());
       }
-      if (s.snapshotId() != null) {
-        lines.add("    snapshot: " + s.snapshotId());
+      if (s.ami() != null) {
+        lines.add("    ami: " + s.ami());
       }
+      lines.add("    snapshot: " + s.snapshotId());
     }
     return lines;
+  }
+
+  /** One line per node without a final snapshot: which, why it matters, what is left. */
+  public static String missingLine(Result result) {
+    List<String> parts = new ArrayList<>();
+    for (FinalSnapshot m : result.missing()) {
+      parts.add(Names.nodeName(m.node()) + " (volume " + m.volumeId() + ": "
+          + ("missing".equals(m.state()) ? "no snapshot started after the delete began at "
+              + CLOCK.format(result.deleteBegan()) : "its snapshot is " + m.state()) + ")");
+    }
+    return "no final snapshot of " + String.join(", ", parts) + "; restoring would bring "
+        + (parts.size() == 1 ? "that node" : "those nodes") + " back without data, so no restore"
+        + " lines are printed; look for the data elsewhere (an earlier snapshot set, a replica)";
   }
 }

@@ -91,15 +91,17 @@ public final class Grower {
         : cloud.ec2().describeVolumesModifications(volumeIds.values())) {
       mods.put(m.volumeId(), m);
     }
+    // A rolled-back grow leaves a volume larger than its template: grow from what EBS has.
+    Map<Integer, Integer> realSizes = VolumeSizes.of(cloud, volumeIds);
     List<String> refusals = new ArrayList<>();
     List<VolumeChange> out = new ArrayList<>();
     for (int n : nodes) {
       if (!volumeIds.containsKey(n)) {
-        throw OpsException.refused("--nodes: " + name + " has no node " + n);
+        throw OpsException.badOption("--nodes: " + name + " has no node " + n);
       }
       Map<String, Object> p = template.properties(Names.volume(n));
       VolumeType type = VolumeType.of((String) p.get("VolumeType"));
-      int size = ((Number) p.get("Size")).intValue();
+      int size = Math.max(((Number) p.get("Size")).intValue(), realSizes.getOrDefault(n, 0));
       Integer iops = p.get("Iops") == null ? null : ((Number) p.get("Iops")).intValue();
       Integer tput = p.get("Throughput") == null ? null
           : ((Number) p.get("Throughput")).intValue();

@@ -2,7 +2,9 @@ package dev.statefulcluster.ops;
 
 /**
  * One node as it is: its address and interface, its instance (null ids and state "down" while a
- * roll has taken it away), and its data volume with the state of its last modification.
+ * roll has taken it away), and its data volume with the state of its last modification. {@code
+ * size} is the volume's real size; {@code templateSize} what the stack's template says, smaller
+ * after CloudFormation rolled back an update that grew the volume (it never shrinks one).
  */
 public record NodeStatus(
     int number,
@@ -14,7 +16,14 @@ public record NodeStatus(
     String ami,
     String volumeId,
     Integer size,
+    Integer templateSize,
     String volumeType,
     Integer iops,
     Integer throughput,
-    String modification) {}
+    String modification) {
+
+  /** The volume is larger than its template says: a rolled-back grow left it so. */
+  public boolean grownPastTemplate() {
+    return size != null && templateSize != null && size > templateSize;
+  }
+}

@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Checks what a completed spec names against EC2 before anything is created, so that a typo
  * costs a second, not a failed and rolled-back stack: AMIs exist and are available with the root
- * device the template maps, snapshots are complete and fit the volume, the key pair and client
- * security group exist, pinned addresses lie in their subnets and are not among those AWS
- * reserves.
+ * device the template maps and fit the instance type (architecture, ENA, boot mode), snapshots
+ * are complete and fit the volume, the key pair and client security group exist, pinned
+ * addresses lie in their subnets and are not among those AWS reserves.
  */
 public final class Preflight {
   private Preflight() {}
@@ -53,21 +53,68 @@ public final class Preflight {
         .collect(Collectors.toCollection(LinkedHashSet::new));
     Map<String, Ec2Api.Image> images = ec2.describeImages(ids).stream()
         .collect(Collectors.toMap(Ec2Api.Image::id, Function.identity()));
+    Ec2Api.InstanceType type = instanceType(spec.instanceType(), ec2);
+    if (type == null) {
+      errors.add(spec.source().error("instanceType", "'" + spec.instanceType() + "' is not an"
+          + " instance type offered in this region; write one such as m6i.large"));
+    }
     String root = spec.image().effectiveRootDevice();
     for (String id : ids) {
       String path = id.equals(spec.image().ami()) ? "image.ami" : pathOfAmi(spec, id);
-      Ec2Api.Image image = images.get(id);
-      if (image == null) {
-        errors.add(spec.source().error(path, id + " does not exist in this region, or this"
-            + " account may not launch it"));
-      } else if (!"available".equals(image.state())) {
-        errors.add(spec.source().error(path, id + " is " + image.state() + ", not available"));
-      } else if (image.rootDeviceName() != null && !image.rootDeviceName().equals(root)) {
-        errors.add(spec.source().error(path, id + " boots from " + image.rootDeviceName()
-            + " but the template encrypts " + root + "; set image.rootDevice: "
-            + image.rootDeviceName() + " (or the right image.os)"));
+      for (String problem : imageProblems(id, images.get(id), type, root)) {
+        errors.add(spec.source().error(path, problem + (problem.contains(" boots from ")
+            ? "; set image.rootDevice: " + images.get(id).rootDeviceName()
+                + " (or the right image.os)" : "")));
       }
     }
+  }
+
+  /** DescribeInstanceTypes of one type; null when the region does not offer it. */
+  static Ec2Api.InstanceType instanceType(String name, Ec2Api ec2) {
+    List<Ec2Api.InstanceType> found = ec2.describeInstanceTypes(List.of(name));
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /**
+   * Why {@code image} cannot boot a node of {@code type} with the root volume the template maps
+   * at {@code rootDevice}: one sentence per reason, empty when it can. A wrong root device does
+   * not fail the launch: the instance boots with its own root volume unencrypted and the mapped
+   * one blank beside it, so it is refused here like a launch failure. {@code type} null: unknown,
+   * not checked.
+   */
+  static List<String> imageProblems(String id, Ec2Api.Image image, Ec2Api.InstanceType type,
+      String rootDevice) {
+    List<String> out = new ArrayList<>();
+    if (image == null) {
+      out.add(id + " does not exist in this region, or this account may not launch it");
+      return out;
+    }
+    if (!"available".equals(image.state())) {
+      out.add(id + " is " + image.state() + ", not available");
+    }
+    if (rootDevice != null && image.rootDeviceName() != null
+        && !image.rootDeviceName().equals(rootDevice)) {
+      out.add(id + " boots from " + image.rootDeviceName() + " but the template encrypts "
+          + rootDevice);
+    }
+    if (type == null) {
+      return out;
+    }
+    if (image.architecture() != null && !type.architectures().isEmpty()
+        && !type.architectures().contains(image.architecture())) {
+      out.add(id + " is built for " + image.architecture() + " but " + type.name() + " runs "
+          + String.join(", ", type.architectures()));
+    }
+    if ("required".equals(type.enaSupport()) && Boolean.FALSE.equals(image.enaSupport())) {
+      out.add(id + " has no ENA support, which " + type.name() + " requires");
+    }
+    String mode = image.bootMode();
+    if (("uefi".equals(mode) || "legacy-bios".equals(mode)) && !type.bootModes().isEmpty()
+        && !type.bootModes().contains(mode)) {
+      out.add(id + " boots only with " + mode + ", which " + type.name() + " does not offer"
+          + " (it boots " + String.join(", ", type.bootModes()) + ")");
+    }
+    return out;
   }
 
   private static String pathOfAmi(ClusterSpec spec, String ami) {
@@ -94,19 +141,30 @@ public final class Preflight {
       }
       String path = spec.nodesCounted() ? "nodes.snapshots[" + (n.number() - 1) + "]"
           : spec.nodePath(n.number()) + ".snapshot";
-      Ec2Api.Snapshot s = found.get(n.snapshot());
-      if (s == null) {
-        errors.add(spec.source().error(path, n.name() + "'s snapshot " + n.snapshot()
-            + " does not exist in this region"));
-      } else if (!"completed".equals(s.state())) {
-        errors.add(spec.source().error(path, n.name() + "'s snapshot " + s.id() + " is "
-            + s.state() + " (" + s.progress() + "); wait until it is completed"));
-      } else if (s.volumeSize() > spec.volume().size()) {
-        errors.add(spec.source().error(path, n.name() + "'s snapshot " + s.id() + " holds "
-            + s.volumeSize() + " GiB, more than volume.size " + spec.volume().size()
-            + "; raise volume.size to at least " + s.volumeSize()));
+      String problem = snapshotProblem(spec, n, found.get(n.snapshot()));
+      if (problem != null) {
+        errors.add(spec.source().error(path, problem));
       }
     }
+  }
+
+  /**
+   * Why node n cannot have its volume created from its snapshot {@code s} (null: not found), or
+   * null when it can. Shared with {@code --from-snapshots}, which names the option instead of a
+   * line of the file.
+   */
+  static String snapshotProblem(ClusterSpec spec, NodeSpec n, Ec2Api.Snapshot s) {
+    if (s == null) {
+      return n.name() + "'s snapshot " + n.snapshot() + " does not exist in this region";
+    } else if (!"completed".equals(s.state())) {
+      return n.name() + "'s snapshot " + s.id() + " is " + s.state() + " (" + s.progress()
+          + "); wait until it is completed";
+    } else if (s.volumeSize() > spec.volume().size()) {
+      return n.name() + "'s snapshot " + s.id() + " holds " + s.volumeSize() + " GiB, more than"
+          + " volume.size " + spec.volume().size() + "; raise volume.size to at least "
+          + s.volumeSize();
+    }
+    return null;
   }
 
   private static void checkAddresses(ClusterSpec spec, Ec2Api ec2, List<SpecError> errors) {

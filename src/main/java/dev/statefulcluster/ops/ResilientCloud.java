@@ -83,7 +83,9 @@ public final class ResilientCloud implements Cloud {
           return method.invoke(target, args);
         } catch (InvocationTargetException e) {
           Throwable cause = e.getCause();
-          if (!(cause instanceof CloudException ce) || !ce.retryable()
+          // Throttling only: server errors and broken connections were already tried again
+          // below (the SDK's retries); trying each of those again here would multiply them.
+          if (!(cause instanceof CloudException ce) || !ce.isThrottling()
               || attempt >= MAX_ATTEMPTS) {
             throw cause;
           }

@@ -4,6 +4,8 @@ import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
@@ -56,12 +58,15 @@ public final class Roller {
         ? cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name))
         : new StackSettler(cloud, watcher, progress).settle(name)
             .orElseThrow(() -> OpsException.notFound(name));
+    checkAmi(name, options.ami());
     Map<String, String> params = stack.parameters();
     int down = Names.downNode(params.get(Names.NODE_DOWN));
     int nodes = countNodes(params);
     List<Integer> selected = select(options.nodes(), nodes);
     List<StepResult> done = new ArrayList<>();
     Downtime downtime = new Downtime();
+    NodeHealth health = options.check() == null ? null
+        : new NodeHealth(cloud, polling, progress, options.check(), options.checkTimeout());
 
     if (down > 0 && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
         && !options.ami().equals(params.get(Names.imageParameter(down)))) {
@@ -77,37 +82,174 @@ public final class Roller {
     }
     String downAmi = down > 0 && selected.contains(down) ? options.ami()
         : down > 0 ? params.get(Names.imageParameter(down)) : null;
-    RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), options.check() == null);
+    RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), health == null);
     describePlan(name, plan, options);
-    if (options.dryRun() || plan.steps().isEmpty()) {
+    if (options.dryRun()) {
       return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
     }
+    if (plan.steps().isEmpty()) {
+      if (health != null) {
+        // Up on the AMI is not done: a node an earlier run left failing its check still is.
+        List<Integer> up = selected.stream().filter(n -> n != down).toList();
+        health.await(up, addresses(stack), "the roll is not done until it passes");
+        health.passed(up);
+      }
+      return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
+    }
+    StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
+    NodeRelease release = new NodeRelease(cloud, polling, progress);
+    int away = down;
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step step = plan.steps().get(i);
       progress.line("[%d/%d] %s (elapsed %s%s)", i + 1, plan.steps().size(), step.describe(),
           Elapsed.format(Duration.between(start, cloud.ticker().now())),
           estimate(done, plan.steps().size() - i));
       Instant stepStart = cloud.ticker().now();
-      StackWatcher.Outcome outcome = apply(name, step);
+      if (health != null && step.down() > 0) {
+        gate(name, step.down(), nodes, away, health);
+      }
+      if (step.up() > 0) {
+        release.await(name, step.up(), ids.enis().get(step.up()),
+            ids.volumes().get(step.up()));
+      }
+      StackWatcher.Outcome outcome;
+      try {
+        outcome = apply(name, step);
+      } catch (OpsException | CloudException e) {
+        return stopped(name, step, e, options, start, done, downtime);
+      }
       downtime.record(outcome.events());
       StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
       if (!status.succeeded()) {
         if (step.up() == 0) {
           throw OpsException.failed("taking " + Names.nodeName(step.down()) + " away failed;"
-              + " the stack is " + status + outcome.reasons());
+              + " the stack is " + status + outcome.reasons() + "\nno node is away");
         }
         Map<String, String> now = cloud.stacks().describeStack(name).orElseThrow().parameters();
         return recover(name, step.up(), now, options, start, done, downtime, outcome.reasons());
       }
+      away = step.down();
       done.add(new StepResult(i + 1, step, Duration.between(stepStart, cloud.ticker().now())));
-      if (step.up() > 0 && options.check() != null) {
-        awaitHealthy(name, step.up(), options);
+      if (step.up() > 0 && health != null) {
+        health.await(List.of(step.up()), addresses(name), "it is up on " + options.ami()
+            + " and the roll stopped before taking another node away. Running roll again"
+            + " checks it first and goes on once it passes; or roll it back to its previous"
+            + " AMI with --nodes " + step.up());
+        health.passed(List.of(step.up()));
       }
     }
     Duration elapsed = Duration.between(start, cloud.ticker().now());
     progress.line("rolled %s to %s in %d updates, %s", name, options.ami(), done.size(),
         Elapsed.format(elapsed));
     return new Report(options.ami(), done, downtime.total(), elapsed, 0, null);
+  }
+
+  /**
+   * Before {@code node} is taken away, every other node that has its instance must pass the
+   * check: taking a node away while another fails it would put two out of service.
+   */
+  private void gate(String name, int node, int nodes, int away, NodeHealth health)
+      throws InterruptedException {
+    List<Integer> others = new ArrayList<>();
+    for (int n = 1; n <= nodes; n++) {
+      if (n != node && n != away) {
+        others.add(n);
+      }
+    }
+    health.await(others, addresses(name), "taking " + Names.nodeName(node) + " away now would"
+        + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
+        + " again once it passes");
+  }
+
+  private Map<Integer, String> addresses(String name) {
+    return addresses(cloud.stacks().describeStack(name).orElseThrow());
+  }
+
+  private static Map<Integer, String> addresses(Stack stack) {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    stack.outputs().forEach((key, value) -> {
+      int n = Names.nodeNumber(key);
+      if (n > 0 && key.equals(Names.privateIpOutput(n))) {
+        out.put(n, value);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The AMI must be able to boot a node before the first node is taken away: on AWS a missing AMI
+   * fails only the update that creates the node again, after the node went away.
+   */
+  private void checkAmi(String name, String ami) {
+    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
+    String instance = Names.instance(1);
+    Object type = template.property(instance, "InstanceType");
+    String root = template.rootDevice(instance);
+    List<Ec2Api.Image> images = cloud.ec2().describeImages(List.of(ami));
+    Ec2Api.InstanceType instanceType = type instanceof String t
+        ? Preflight.instanceType(t, cloud.ec2()) : null;
+    List<String> problems = Preflight.imageProblems(ami, images.isEmpty() ? null : images.get(0),
+        instanceType, root);
+    if (!problems.isEmpty()) {
+      throw OpsException.invalid("--ami: " + String.join("; ", problems) + "; nothing was"
+          + " changed");
+    }
+  }
+
+  /**
+   * A step that could not run (CloudFormation rejected its change set, the verdict refused it, an
+   * AWS call failed): a node it left away is brought back on the AMI it had; when that is not
+   * possible the message ends saying which node is away and the command that brings it back.
+   */
+  private Report stopped(String name, RollPlan.Step step, RuntimeException cause,
+      Options options, Instant start, List<StepResult> done, Downtime downtime)
+      throws InterruptedException {
+    Stack now;
+    try {
+      now = cloud.stacks().describeStack(name).orElseThrow();
+    } catch (RuntimeException unknown) {
+      throw withState(cause, "the stack could not be read; run roll again: it finds where the"
+          + " stack is and carries on");
+    }
+    if (now.status().inProgress()) {
+      throw withState(cause, "CloudFormation is still updating " + name + "; run roll again:"
+          + " it waits and carries on");
+    }
+    int away = Names.downNode(now.parameters().get(Names.NODE_DOWN));
+    if (away == 0) {
+      throw withState(cause, "no node is away");
+    }
+    String previous = now.parameters().get(Names.imageParameter(away));
+    String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami "
+        + previous;
+    progress.line("%s could not go on: %s; bringing %s back on %s", step.describe(),
+        cause.getMessage(), Names.nodeName(away), previous);
+    try {
+      StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(away, previous, 0));
+      downtime.record(outcome.events());
+      if (outcome.stack().map(s -> s.status().succeeded()).orElse(false)) {
+        return new Report(options.ami(), done, downtime.total(),
+            Duration.between(start, cloud.ticker().now()), away, Names.nodeName(away)
+                + " could not come up on " + step.upAmi() + ": " + cause.getMessage() + "\n"
+                + Names.nodeName(away) + " is back on " + previous + "; nodes not yet rolled"
+                + " are untouched");
+      }
+      throw withState(cause, Names.nodeName(away) + " is away and bringing it back failed:"
+          + outcome.reasons() + "\nbring it back with: " + bringBack);
+    } catch (OpsException | CloudException again) {
+      throw withState(cause, Names.nodeName(away) + " is away (its interface and volume are"
+          + " kept) and bringing it back failed too (" + again.getMessage() + "); bring it back"
+          + " with: " + bringBack);
+    }
+  }
+
+  /** The same failure, with a last line that says where the cluster stands. */
+  private static RuntimeException withState(RuntimeException cause, String state) {
+    if (cause instanceof CloudException c) {
+      return new CloudException(c.code(), c.getMessage() + "\n" + state, c.retryable(), c);
+    }
+    OpsException o = (OpsException) cause;
+    return new OpsException(o.kind(), o.getMessage() + "\n" + state);
   }
 
   /** One stack update: same template, NodeDown moved, the risen node's image set. */
@@ -160,24 +302,6 @@ public final class Roller {
             + " rolled are untouched" : "\nbringing it back failed too:" + outcome.reasons());
     return new Report(options.ami(), done, downtime.total(),
         Duration.between(start, cloud.ticker().now()), node, failure);
-  }
-
-  private void awaitHealthy(String name, int node, Options options) throws InterruptedException {
-    String ip = cloud.stacks().describeStack(name).orElseThrow().outputs()
-        .get(Names.privateIpOutput(node));
-    Instant deadline = cloud.ticker().now().plus(options.checkTimeout());
-    Duration wait = null;
-    while (!options.check().probe(Names.nodeName(node), ip)) {
-      if (cloud.ticker().now().isAfter(deadline)) {
-        throw OpsException.failed(Names.nodeName(node) + " (" + ip + ") is up on "
-            + options.ami() + " but fails " + options.check().describe() + " after "
-            + Elapsed.format(options.checkTimeout()) + "; the roll stopped before taking"
-            + " another node away. Run roll again to go on, or roll back to the old AMI");
-      }
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
-    progress.line("  %s passes %s", Names.nodeName(node), options.check().describe());
   }
 
   private String lastFailure(String name, int node) {
@@ -242,7 +366,7 @@ public final class Roller {
     }
     for (int n : wanted) {
       if (n < 1 || n > nodes) {
-        throw OpsException.refused("--nodes: the cluster has nodes 1 to " + nodes + ", not " + n);
+        throw OpsException.badOption("--nodes: the cluster has nodes 1 to " + nodes + ", not " + n);
       }
     }
     return wanted.stream().distinct().sorted().toList();

@@ -8,23 +8,50 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * snapshot: one snapshot of every node's data volume, tagged as one set (cluster, node, set, time)
  * so that {@code deploy --from-snapshots SET} can give node i its data back.
+ *
+ * <p>Made so that nothing is duplicated when a call is retried or the tool is run again: each
+ * snapshot is created with {@link #PART_TAG} naming its set, and only once every node's snapshot
+ * is completed are they all given the set tag ({@link SnapshotSets#SET_TAG}) in one CreateTags. So
+ * a set is usable by name only when whole, with exactly one snapshot per node: a second snapshot
+ * that a retried CreateSnapshot made (it times out or fails after EBS took it) never joins it.
+ * Run again after being interrupted, snapshot carries on with the set left unfinished, reusing the
+ * snapshots already taken, rather than leaving a half set behind and starting another: a set with
+ * every node's snapshot taken only waits and gets its name, whenever it was begun; a set missing
+ * some is carried on only if begun less than {@link #RESUME_WITHIN} ago, since the snapshots it has
+ * would be too old beside the ones taken now.
  */
 public final class Snapshotter {
   private static final DateTimeFormatter SET_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
+  /** On each snapshot from its creation: the set it is being made for. */
+  public static final String PART_TAG = "stateful-cluster:snapshot-set-part";
+
+  /** An unfinished set older than this is left alone: its snapshots are too old to join. */
+  static final Duration RESUME_WITHIN = Duration.ofHours(1);
+
   /** A node's snapshot in a set. */
   public record Member(int node, String volumeId, String snapshotId, String state) {}
 
-  public record SnapshotSet(String name, List<Member> members) {}
+  /**
+   * {@code duplicates}: snapshots a retried CreateSnapshot made twice, left out of the set;
+   * {@code resumed}: the set was begun by an earlier, interrupted run.
+   */
+  public record SnapshotSet(String name, List<Member> members, List<String> duplicates,
+      boolean resumed) {}
 
   private final Cloud cloud;
   private final Polling polling;
@@ -42,23 +69,89 @@ public final class Snapshotter {
     Map<Integer, String> volumes =
         StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
     Instant now = cloud.ticker().now();
-    String set = cluster + "-" + SET_TIME.format(now);
+    List<Ec2Api.Snapshot> earlier = cloud.ec2().snapshotsOfVolumes(volumes.values());
+    String set = unfinishedSet(earlier, volumes.values(), now);
+    boolean resumed = set != null;
+    if (resumed) {
+      progress.line("carrying on with snapshot set %s, left unfinished by an interrupted run",
+          set);
+    } else {
+      set = cluster + "-" + SET_TIME.format(now);
+    }
     Map<Integer, String> snapshots = new TreeMap<>();
+    List<String> duplicates = new ArrayList<>();
     for (Map.Entry<Integer, String> v : volumes.entrySet()) {
-      Map<String, String> tags = new LinkedHashMap<>(extraTags);
-      tags.put("Name", cluster + "-" + Names.nodeName(v.getKey()) + "-" + SET_TIME.format(now));
-      tags.put(Names.TAG_CLUSTER, cluster);
-      tags.put(Names.TAG_NODE, Names.nodeName(v.getKey()));
-      tags.put(SnapshotSets.SET_TAG, set);
-      String id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " "
-          + Names.nodeName(v.getKey()), tags);
+      String node = Names.nodeName(v.getKey());
+      List<Ec2Api.Snapshot> parts = partsOf(earlier, set, v.getValue());
+      String id;
+      if (!parts.isEmpty()) {
+        id = parts.get(0).id();
+        progress.line("  %s  %s -> %s (taken before)", node, v.getValue(), id);
+      } else {
+        Map<String, String> tags = new LinkedHashMap<>(extraTags);
+        tags.put("Name", cluster + "-" + node + "-" + SET_TIME.format(now));
+        tags.put(Names.TAG_CLUSTER, cluster);
+        tags.put(Names.TAG_NODE, node);
+        tags.put(PART_TAG, set);
+        id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " " + node,
+            tags);
+        progress.line("  %s  %s -> %s", node, v.getValue(), id);
+        parts = partsOf(cloud.ec2().snapshotsOfVolumes(List.of(v.getValue())), set,
+            v.getValue());
+      }
+      for (Ec2Api.Snapshot extra : parts) {
+        if (!extra.id().equals(id)) {
+          duplicates.add(extra.id());
+        }
+      }
       snapshots.put(v.getKey(), id);
-      progress.line("  %s  %s -> %s", Names.nodeName(v.getKey()), v.getValue(), id);
     }
     Map<String, String> states = waitCompleted(new ArrayList<>(snapshots.values()));
+    cloud.ec2().createTags(snapshots.values(), Map.of(SnapshotSets.SET_TAG, set));
     List<Member> members = new ArrayList<>();
     snapshots.forEach((n, id) -> members.add(new Member(n, volumes.get(n), id, states.get(id))));
-    return new SnapshotSet(set, members);
+    return new SnapshotSet(set, members, duplicates, resumed);
+  }
+
+  /**
+   * The newest set some snapshots were made for but none was given the set tag, and that is worth
+   * carrying on (see the class doc); null when there is none.
+   */
+  private static String unfinishedSet(List<Ec2Api.Snapshot> earlier,
+      Collection<String> volumes, Instant now) {
+    Map<String, Instant> begun = new TreeMap<>();
+    Map<String, Set<String>> covered = new HashMap<>();
+    Set<String> finished = new HashSet<>();
+    for (Ec2Api.Snapshot s : earlier) {
+      String part = s.tags().get(PART_TAG);
+      if (part != null) {
+        begun.merge(part, s.startTime(), (a, b) -> a.isBefore(b) ? a : b);
+        covered.computeIfAbsent(part, k -> new HashSet<>()).add(s.volumeId());
+      }
+      if (s.tags().containsKey(SnapshotSets.SET_TAG)) {
+        finished.add(s.tags().get(SnapshotSets.SET_TAG));
+      }
+    }
+    String newest = null;
+    for (Map.Entry<String, Instant> b : begun.entrySet()) {
+      boolean taken = covered.get(b.getKey()).containsAll(volumes);
+      if (!finished.contains(b.getKey())
+          && (taken || b.getValue().isAfter(now.minus(RESUME_WITHIN)))
+          && (newest == null || b.getValue().isAfter(begun.get(newest)))) {
+        newest = b.getKey();
+      }
+    }
+    return newest;
+  }
+
+  /** The snapshots of a volume made for a set, the first one taken first. */
+  private static List<Ec2Api.Snapshot> partsOf(List<Ec2Api.Snapshot> snapshots, String set,
+      String volumeId) {
+    return snapshots.stream()
+        .filter(s -> volumeId.equals(s.volumeId()) && set.equals(s.tags().get(PART_TAG)))
+        .sorted(Comparator.comparing(Ec2Api.Snapshot::startTime)
+            .thenComparing(Ec2Api.Snapshot::id))
+        .toList();
   }
 
   private Map<String, String> waitCompleted(List<String> ids) throws InterruptedException {
@@ -79,7 +172,9 @@ public final class Snapshotter {
         return states;
       }
       if (cloud.ticker().now().isAfter(deadline)) {
-        throw OpsException.failed("snapshots not completed in time: " + progressLine);
+        throw OpsException.failed("snapshots not completed after " + polling.limit().toHours()
+            + " h: " + progressLine + "; EBS goes on: run snapshot again to wait for them and"
+            + " name the set");
       }
       progress.line("  waiting: %s", String.join(", ", progressLine));
       wait = polling.next(wait, false);

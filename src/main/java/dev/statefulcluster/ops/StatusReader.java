@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a cluster's state in a fixed number of calls whatever its size: the stack, its resources,
- * and one describe call each for instances, volumes and volume modifications.
+ * its template, and one describe call each for instances, volumes and volume modifications.
  */
 public final class StatusReader {
   private final Cloud cloud;
@@ -40,6 +40,7 @@ public final class StatusReader {
         Ec2Api.Volume::id);
     Map<String, Ec2Api.VolumeModification> mods = byId(volumeIds.isEmpty() ? List.of()
         : cloud.ec2().describeVolumesModifications(volumeIds), Ec2Api.VolumeModification::volumeId);
+    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
     List<NodeStatus> nodes = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String instanceId = ids.instances().get(n);
@@ -52,13 +53,22 @@ public final class StatusReader {
           ids.enis().getOrDefault(n, stack.outputs().get(Names.eni(n))),
           instanceId, i == null ? "down" : i.state(),
           i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
-          volumeId, v == null ? null : v.size(), v == null ? null : v.volumeType(),
+          volumeId, v == null ? null : v.size(), templateSize(template, n),
+          v == null ? null : v.volumeType(),
           v == null ? null : v.iops(), v == null ? null : v.throughput(),
           m == null ? "-" : m.state()));
     }
     return new ClusterStatus(stack.name(), stack.status(), stack.statusReason(),
         stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE), nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
+  }
+
+  private static Integer templateSize(TemplateDocument template, int node) {
+    if (!template.hasResource(Names.volume(node))) {
+      return null;
+    }
+    return template.property(Names.volume(node), "Size") instanceof Number size
+        ? size.intValue() : null;
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

@@ -20,6 +20,14 @@ public final class StatusTable {
           dash(n.ami()), dash(n.volumeId()), dash(n.size()), dash(n.volumeType()),
           dash(n.iops()), dash(n.throughput()), dash(n.modification()));
     }
+    for (NodeStatus n : s.nodes()) {
+      if (n.grownPastTemplate()) {
+        out.line("note: %s's volume is %d GiB, larger than the %d GiB its template says:"
+            + " CloudFormation does not shrink a volume when it rolls back an update that grew"
+            + " it. deploy and grow count from %d GiB; write at least that in the file",
+            n.name(), n.size(), n.templateSize(), n.size());
+      }
+    }
   }
 
   public static void printEvents(ClusterStatus s, Progress out) {

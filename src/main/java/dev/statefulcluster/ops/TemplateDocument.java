@@ -60,6 +60,16 @@ final class TemplateDocument {
     return properties(logicalId).get(name);
   }
 
+  /** The device name of an instance's root volume mapping (its first), or null when none. */
+  String rootDevice(String instanceId) {
+    if (property(instanceId, "BlockDeviceMappings") instanceof java.util.List<?> mappings
+        && !mappings.isEmpty()) {
+      Object name = map(mappings.get(0)).get("DeviceName");
+      return name instanceof String s ? s : null;
+    }
+    return null;
+  }
+
   @SuppressWarnings("unchecked")
   Map<String, Object> resources() {
     return map(root.get("Resources"));

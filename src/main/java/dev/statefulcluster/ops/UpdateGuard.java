@@ -17,8 +17,14 @@ import java.util.Objects;
 final class UpdateGuard {
   private UpdateGuard() {}
 
+  /**
+   * {@code volumes}: each node's volume as EBS has it. A rolled-back grow leaves it larger than
+   * the deployed template says (a file asking for less would be a shrink), and a modification
+   * still in progress makes EBS refuse the next one.
+   */
   static List<SpecError> check(ClusterSpec spec, TemplateDocument deployed,
-      TemplateDocument proposed, Map<String, String> parameters) {
+      TemplateDocument proposed, Map<String, String> parameters,
+      Map<Integer, VolumeSizes.Live> volumes) {
     List<SpecError> errors = new ArrayList<>();
     int deployedNodes = deployed.nodeCount();
     if (spec.nodes().size() < deployedNodes) {
@@ -58,9 +64,33 @@ final class UpdateGuard {
               + node.name() + ": " + fixed + " is " + deployed.property(volume, fixed) + ")"));
         }
       }
-      if (number(proposed.property(volume, "Size")) < number(deployed.property(volume, "Size"))) {
+      long templateSize = number(deployed.property(volume, "Size"));
+      VolumeSizes.Live live = volumes.get(n);
+      Integer real = live == null ? null : live.size();
+      if (real != null && real > templateSize) {
+        if (number(proposed.property(volume, "Size")) < real) {
+          errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
+              + node.name() + "'s is " + real + " GiB (its template says " + templateSize
+              + " GiB: CloudFormation does not shrink a volume when it rolls back an update"
+              + " that grew it); write at least " + real));
+        }
+      } else if (number(proposed.property(volume, "Size")) < templateSize) {
         errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
             + node.name() + "'s is " + deployed.property(volume, "Size") + " GiB"));
+      }
+      // Asking for the size the volume already has (after a rolled-back grow) modifies nothing.
+      boolean resized = real == null ? changed(deployed, proposed, volume, "Size")
+          : number(proposed.property(volume, "Size")) != real;
+      boolean modified = resized || List.of("VolumeType", "Iops", "Throughput").stream()
+          .anyMatch(p -> changed(deployed, proposed, volume, p));
+      if (modified && live != null && live.modifying()) {
+        // EBS refuses it, and CloudFormation holds the update for hours before failing it
+        // (AWS-FACTS.md, "Checked again: Volume rollbacks").
+        errors.add(spec.source().error("volume", node.name() + "'s volume is still "
+            + live.modification() + (live.progress() == null ? "" : " (" + live.progress()
+            + "%)") + " from its last modification; EBS takes a new one only once it completed,"
+            + " and CloudFormation would hold the update for hours before failing it. Deploy"
+            + " again once it completed"));
       }
       String deployedSnapshot = parameters.getOrDefault(Names.snapshotParameter(n), "");
       String wanted = node.snapshot() == null ? "" : node.snapshot();

@@ -13,8 +13,11 @@ import java.util.Set;
  * Whether a change set may run. Refused: anything that removes or replaces a node's volume or
  * network interface; a volume change EBS cannot make in place (zone, snapshot, encryption, key),
  * which CloudFormation reports as a harmless Modify and then fails on; an instance replaced in
- * place, which deadlocks on its network interface; a volume grown in the same update that
- * creates or replaces its node's instance (a modifying volume cannot be attached).
+ * place, which deadlocks on its network interface; more than one instance stopped and started
+ * in one update (CloudFormation does them all at once); a change whose effect CloudFormation
+ * leaves unknown on anything that holds a node's identity, data or service; a volume grown in
+ * the same update that creates or replaces its node's instance (a modifying volume cannot be
+ * attached).
  */
 public record Verdict(List<String> refusals, List<String> warnings) {
   static final String VOLUME = "AWS::EC2::Volume";
@@ -34,17 +37,23 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     List<String> warnings = new ArrayList<>();
     Set<Integer> growing = new LinkedHashSet<>();
     Set<Integer> newInstances = new LinkedHashSet<>();
+    List<String> interrupted = new ArrayList<>();
     for (ResourceChange c : changeSet.changes()) {
       String what = c.logicalId() + " (" + owner(c) + ")";
       boolean durable = VOLUME.equals(c.resourceType()) || ENI.equals(c.resourceType());
+      boolean modify = "Modify".equals(c.action());
       if (durable && "Remove".equals(c.action())) {
         refusals.add(what + " would be deleted; only 'stateful-cluster destroy' deletes a"
             + " node's volume or network interface, after snapshotting");
-      } else if (durable && "Modify".equals(c.action()) && !"False".equals(c.replacement())) {
+      } else if (durable && modify && !"False".equals(c.replacement())) {
         refusals.add(what + " would be replaced (Replacement: " + c.replacement() + because(c)
             + "); the node would lose its "
             + (VOLUME.equals(c.resourceType()) ? "data" : "address"));
-      } else if (VOLUME.equals(c.resourceType()) && "Modify".equals(c.action())) {
+      } else if (durable && !modify && !"Add".equals(c.action())) {
+        refusals.add(what + ": CloudFormation reports the action " + c.action() + ", which"
+            + " does not say whether the node keeps its "
+            + (VOLUME.equals(c.resourceType()) ? "data" : "address") + "; refused");
+      } else if (VOLUME.equals(c.resourceType()) && modify) {
         Set<String> fixed = propertyNames(c, FIXED_VOLUME_PROPERTIES);
         if (!fixed.isEmpty()) {
           refusals.add(what + ": " + String.join(", ", fixed) + " cannot change on an existing"
@@ -55,18 +64,33 @@ public record Verdict(List<String> refusals, List<String> warnings) {
         }
       }
       if (INSTANCE.equals(c.resourceType())) {
-        if ("Modify".equals(c.action()) && "True".equals(c.replacement())) {
+        if (modify && "True".equals(c.replacement())) {
           refusals.add(what + " would be replaced in place (" + properties(c, "Always") + "):"
               + " the new instance cannot take the network interface the old one holds, so"
               + " CloudFormation would fail and roll back; change AMIs with 'stateful-cluster"
               + " roll'");
-        } else if ("Modify".equals(c.action()) && "Conditional".equals(c.replacement())) {
-          warnings.add(what + " may be stopped and started to apply its changes" + because(c));
+        } else if (modify && "Conditional".equals(c.replacement())) {
+          interrupted.add(what + " may be stopped and started to apply its changes"
+              + because(c));
+        } else if (modify && !"False".equals(c.replacement())
+            || !modify && !"Add".equals(c.action()) && !"Remove".equals(c.action())) {
+          // Unknown is not safe: it could be a stop and start, or a replacement that deadlocks.
+          refusals.add(what + ": CloudFormation does not say whether it would be replaced"
+              + " (action " + c.action() + ", Replacement " + c.replacement() + "); refused,"
+              + " since it could take the node down");
         }
         if ("Add".equals(c.action()) || "True".equals(c.replacement())) {
           newInstances.add(Names.nodeNumber(c.logicalId()));
         }
       }
+    }
+    if (interrupted.size() > 1) {
+      // CloudFormation updates independent resources in parallel: every one stops at once.
+      refusals.add(interrupted.size() + " instances would be stopped and started in this one"
+          + " update, all at the same time: " + String.join("; ", interrupted) + ". That takes"
+          + " more than one node out of service; nothing was changed");
+    } else {
+      warnings.addAll(interrupted);
     }
     growing.retainAll(newInstances);
     for (int node : growing) {

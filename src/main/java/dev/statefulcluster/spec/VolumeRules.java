@@ -27,7 +27,8 @@ public final class VolumeRules {
       } else if (iops < type.minIops() || iops > type.maxIops()) {
         out.add(new Violation("iops", type.id() + " volumes take " + type.minIops() + " to "
             + type.maxIops() + " IOPS, not " + iops));
-      } else if ((long) iops > (long) type.maxIopsPerGib() * size) {
+      } else if (iops > type.baselineIops() && (long) iops > (long) type.maxIopsPerGib() * size) {
+        // gp3 has its baseline at any size: the per-GiB ratio only limits IOPS above it.
         long minSize = (iops + type.maxIopsPerGib() - 1) / type.maxIopsPerGib();
         out.add(new Violation("iops", iops + " IOPS need a " + type.id() + " volume of at least "
             + minSize + " GiB (at most " + type.maxIopsPerGib() + " IOPS per GiB), not " + size));

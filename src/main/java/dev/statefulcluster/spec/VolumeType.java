@@ -5,7 +5,8 @@ package dev.statefulcluster.spec;
  * EBS User Guide, "Amazon EBS volume types" (gp3: 1–65,536 GiB, 3,000–80,000 IOPS, 125–2,000
  * MiB/s, at most 0.25 MiB/s per IOPS and 500 IOPS per GiB; io1: 4–16,384 GiB, 100–64,000 IOPS, 50
  * IOPS per GiB; io2 Block Express: 4–65,536 GiB, 100–256,000 IOPS, 1,000 IOPS per GiB; st1 and
- * sc1: 125–16,384 GiB, no provisioned IOPS or throughput), as summarised in AWS-FACTS.md.
+ * sc1: 125–16,384 GiB, no provisioned IOPS or throughput), as summarised in
+ * docs/aws-facts.md. EbsRulesGridTest checks the rules against that documented table.
  */
 public enum VolumeType {
   GP3("gp3", 1, 65_536, 3_000, 80_000, 500, true),
@@ -67,6 +68,11 @@ public enum VolumeType {
 
   public int maxIops() {
     return maxIops;
+  }
+
+  /** IOPS every volume of the type has whatever its size (gp3's 3,000); 0 when none. */
+  public int baselineIops() {
+    return this == GP3 ? minIops : 0;
   }
 
   public int maxIopsPerGib() {

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.StackApi;
+import dev.statefulcluster.cloud.TemplateStore;
+import dev.statefulcluster.cloud.Ticker;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.cloud.sim.SimCloud;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,9 +80,8 @@ class CloudCommandsTest {
 
     CliRun destroy = run("kafka-prod\n", "destroy", "kafka-prod");
     assertThat(destroy.exitCode()).as(destroy.err()).isZero();
-    assertThat(destroy.out()).contains("kafka-prod deleted. Final snapshots:")
-        .contains("    privateIp: 10.0.2.10").containsPattern("--from-snapshots snap-[0-9a-f]+,"
-            + "snap-[0-9a-f]+,snap-[0-9a-f]+");
+    assertThat(destroy.out()).contains("kafka-prod deleted. Final snapshots (set kafka-prod-final-")
+        .contains("    privateIp: 10.0.2.10").contains("--from-snapshots kafka-prod-final-");
     assertThat(sim.stacks().describeStack("kafka-prod")).isEmpty();
   }
 
@@ -86,18 +91,183 @@ class CloudCommandsTest {
     Files.writeString(file, Files.readString(file).replace("size: 200", "size: 100"));
 
     CliRun shrink = run("", "deploy", file.toString());
-    assertThat(shrink.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(shrink.exitCode()).isEqualTo(ExitCode.REFUSED);
     assertThat(shrink.err()).contains("volume.size: EBS volumes cannot shrink: node1's is 200"
-        + " GiB");
+        + " GiB").endsWith("refused: the changes above would lose data or break a rule; nothing"
+        + " was changed\n");
 
     CliRun grow = run("", "grow", "kafka-prod", "--size", "100");
     assertThat(grow.exitCode()).isEqualTo(ExitCode.REFUSED);
-    assertThat(grow.err()).startsWith("refused: grow refused, nothing was changed:");
+    assertThat(grow.err()).contains("refused: grow refused, nothing was changed:");
 
     CliRun missing = run("", "status", "nope");
     assertThat(missing.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-    assertThat(missing.err()).isEqualTo("error: no cluster named nope (no such CloudFormation"
-        + " stack in this account and region)\n");
+    assertThat(missing.err()).isEqualTo("(1 AWS API call)\nerror: no cluster named nope (no"
+        + " such CloudFormation stack in this account and region)\n");
+  }
+
+  // One test per exit code of the README's table, each through the command line.
+
+  @Test
+  void exitTwoForABadCommandLineValueInOneLineBeforeAnythingIsRead() {
+    for (String[] args : new String[][] {
+        {"status", "kafka-prod", "--region", "not a region"},
+        {"deploy", "no-such-file.yaml", "--endpoint-url", "not-a-url"},
+        {"plan", "no-such-file.yaml", "--endpoint-url", "http://exa mple.com"},
+        {"validate", "--lookup", "no-such-file.yaml", "--region", "EU"},
+        {"status", "kafka-prod", "--events", "many"},
+        {"status", "kafka-prod", "--events", "-1"}}) {
+      CliRun run = CliRun.run(args);
+
+      assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err()).as(String.join(" ", args)).startsWith("error: ").hasLineCount(1)
+          .doesNotContain("java.").doesNotContain("Exception");
+    }
+    assertThat(CliRun.run("status", "kafka-prod", "--region", "not a region").err())
+        .isEqualTo("error: --region 'not a region' is not a region name; use one such as"
+            + " eu-west-1; see 'stateful-cluster status --help'\n");
+    assertThat(CliRun.run("deploy", "x.yaml", "--endpoint-url", "not-a-url").err())
+        .isEqualTo("error: --endpoint-url 'not-a-url' is not an http:// or https:// URL; use"
+            + " one such as http://localhost:4566; see 'stateful-cluster deploy --help'\n");
+  }
+
+  @Test
+  void exitTwoForAValueWrongForTheCluster() throws Exception {
+    assertThat(run("", "deploy", file.toString()).exitCode()).isZero();
+
+    CliRun grow = run("", "grow", "kafka-prod", "--size", "300", "--nodes", "9");
+    assertThat(grow.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(grow.err()).endsWith("error: --nodes: kafka-prod has no node 9\n");
+
+    CliRun roll = run("", "roll", "kafka-prod", "--ami", AMI_NEW, "--nodes", "9");
+    assertThat(roll.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(roll.err()).endsWith("error: --nodes: the cluster has nodes 1 to 3, not 9\n");
+
+    CliRun count = run("", "plan", file.toString(), "--from-snapshots",
+        "snap-0123456789abcdef0,snap-0123456789abcdef1");
+    assertThat(count.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(count.err()).endsWith("error: --from-snapshots lists 2 snapshots for 3 nodes;"
+        + " give one per node, in node order\n");
+  }
+
+  @Test
+  void exitThreeForSnapshotsThatDoNotExistBySetOrById() {
+    CliRun set = run("", "plan", file.toString(), "--from-snapshots", "nightly");
+    assertThat(set.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(set.err()).endsWith("error: no snapshot set named nightly (no snapshots tagged"
+        + " stateful-cluster:snapshot-set=nightly in this region)\n");
+
+    CliRun ids = run("", "plan", file.toString(), "--from-snapshots",
+        "snap-0123456789abcdef0,snap-0123456789abcdef1,snap-0123456789abcdef2");
+    assertThat(ids.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    // The option and the node, not a line of the file that does not hold the snapshot.
+    assertThat(ids.err()).endsWith("error: --from-snapshots: node1's snapshot"
+        + " snap-0123456789abcdef0 does not exist in this region\n"
+        + "--from-snapshots: node2's snapshot snap-0123456789abcdef1 does not exist in this"
+        + " region\n"
+        + "--from-snapshots: node3's snapshot snap-0123456789abcdef2 does not exist in this"
+        + " region\n")
+        .doesNotContain(file.toString());
+  }
+
+  @Test
+  void exitThreeForASnapshotInTheFileThatDoesNotExistAtItsLine() throws Exception {
+    Files.writeString(file, Files.readString(file).replace("    privateIp: 10.0.2.10\n",
+        "    privateIp: 10.0.2.10\n    snapshot: snap-0123456789abcdef1\n"));
+
+    CliRun plan = run("", "plan", file.toString());
+
+    assertThat(plan.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(plan.err()).contains(file + ":32: nodes[1].snapshot: node2's snapshot"
+        + " snap-0123456789abcdef1 does not exist in this region\n1 error\n");
+  }
+
+  @Test
+  void exitFourForAChangeToAPinnedAddressInTheFilesWords() throws Exception {
+    assertThat(run("", "deploy", file.toString()).exitCode()).isZero();
+    Files.writeString(file, Files.readString(file).replace("10.0.2.10", "10.0.2.11"));
+
+    CliRun deploy = run("", "deploy", file.toString());
+
+    assertThat(deploy.exitCode()).isEqualTo(ExitCode.REFUSED);
+    assertThat(deploy.err()).containsPattern(java.util.regex.Pattern.quote(file.toString())
+        + ":31: nodes\\[1\\]\\.privateIp: .*10\\.0\\.2\\.10")
+        .endsWith("refused: the changes above would lose data or break a rule; nothing was"
+            + " changed\n");
+  }
+
+  @Test
+  void exitOneHundredThirtyWhenInterrupted() {
+    Cloud interrupting = new Cloud() {
+      @Override
+      public StackApi stacks() {
+        return sim.stacks();
+      }
+
+      @Override
+      public Ec2Api ec2() {
+        return sim.ec2();
+      }
+
+      @Override
+      public TemplateStore templates() {
+        return sim.templates();
+      }
+
+      @Override
+      public Ticker ticker() {
+        return new Ticker() {
+          @Override
+          public Instant now() {
+            return sim.ticker().now();
+          }
+
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            throw new InterruptedException();
+          }
+        };
+      }
+    };
+
+    CliRun deploy = CliRun.run(options -> interrupting, "", "deploy", file.toString());
+
+    assertThat(deploy.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
+    assertThat(deploy.err()).endsWith("interrupted; run the command again to carry on from"
+        + " where the stack is\n");
+  }
+
+  @Test
+  void everyCommandThatTalkedToAwsCountsItsCallsFailedOnesToo() throws Exception {
+    String count = "\\(\\d+ AWS API calls?\\)\n";
+    assertThat(run("", "deploy", file.toString()).err()).matches(count);
+    assertThat(run("", "status", "kafka-prod").err()).matches(count);
+    assertThat(run("", "validate", "--lookup", file.toString()).err()).matches(count);
+    CliRun synth = run("", "synth", "--lookup", file.toString());
+    assertThat(synth.exitCode()).isZero();
+    assertThat(synth.err()).matches(count);
+    // A failure: the count, then the error as the last line.
+    assertThat(run("", "grow", "kafka-prod", "--size", "100").err())
+        .matches("(?s)" + count + "refused: grow refused.*");
+    // Nothing asked of AWS, nothing to count.
+    assertThat(run("", "validate", file.toString()).err()).isEmpty();
+  }
+
+  @Test
+  void stackTracesOnlyForUnknownFailuresAndOnlyWhenAskedFor() {
+    CliRun known = run("", "status", "nope", "--stacktrace");
+    assertThat(known.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+    assertThat(known.err()).doesNotContain("\tat ").hasLineCount(2);
+
+    Connector broken = options -> {
+      throw new IllegalStateException("a bug");
+    };
+    CliRun unknown = CliRun.run(broken, "", "status", "kafka-prod");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(unknown.err()).isEqualTo("error: java.lang.IllegalStateException: a bug (run"
+        + " with --stacktrace for details)\n");
+    CliRun traced = CliRun.run(broken, "", "status", "kafka-prod", "--stacktrace");
+    assertThat(traced.err()).contains("\tat dev.statefulcluster.");
   }
 
   @Test

@@ -84,6 +84,24 @@ class DeployGuardsTest {
   }
 
   @Test
+  void userDataChangedOnEveryNodeWouldStopThemAllAtOnceAndIsRefusedByTheVerdict() {
+    // Another OS family changes every instance's user data: a stop and start each, in parallel.
+    String otherOs = BASE.replace("image: {ami: " + SimWorld.AMI_OLD + "}", "image: {ami: "
+        + SimWorld.AMI_OLD + ", os: amazon-linux-2}");
+    assertThat(otherOs).isNotEqualTo(BASE);
+    int updates = world.calls("ExecuteChangeSet");
+
+    Throwable t = catchThrowable(() -> world.deploy(otherOs));
+
+    assertThat(t).isInstanceOf(OpsException.class).hasMessageContaining("would lose data, take"
+        + " more than one node out of service, or fail; nothing was changed");
+    assertThat(world.output()).contains("3 instances would be stopped and started in this one"
+        + " update, all at the same time");
+    assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
+    assertThat(world.durableIds(NAME)).isEqualTo(durable);
+  }
+
+  @Test
   void aNewNodeThatNeverSignalsRollsTheUpdateBackLeavingEveryNodeIntact() throws Exception {
     String fourth = BASE.replace("volume:", "  - {subnet: " + SimWorld.SUBNETS[0]
         + ", availabilityZone: eu-west-1a, ami: " + SimWorld.AMI_SILENT + "}\nvolume:");

@@ -64,17 +64,22 @@ class DeployLifecycleTest {
     assertThat(world.sim.ec2().describeVolumes(List.of(durable.get("Node2Volume"))))
         .extracting(Ec2Api.Volume::size).containsExactly(200);
 
-    // another instance type is applied to all nodes at once: said before it runs
-    world.lines.clear();
-    assertThat(world.deployer().plan(SimWorld.spec(bigger.replace("m6i.large", "m6i.xlarge")),
-        SimWorld.WITH_BUCKET)).isEqualTo(Deployer.Outcome.PLANNED);
-    assertThat(world.output()).contains("warning: instanceType m6i.large -> m6i.xlarge:"
-        + " CloudFormation stops and starts every node's instance in this one update");
+    // another instance type would stop every node at once: refused before any change set
+    int changeSets = world.calls("CreateChangeSet");
+    Throwable typeChange = org.assertj.core.api.Assertions.catchThrowable(() -> world.deploy(
+        bigger.replace("m6i.large", "m6i.xlarge")));
+    assertThat(typeChange).isInstanceOf(RefusedChanges.class);
+    assertThat(((RefusedChanges) typeChange).errors()).extracting(Object::toString)
+        .containsExactly("cluster.yaml:2: instanceType: m6i.large -> m6i.xlarge: CloudFormation"
+            + " would stop and start every node's instance in this one update, all nodes at"
+            + " once. Keep instanceType: m6i.large (the tool does not yet change an instance"
+            + " type node by node)");
+    assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
 
     // destroy: every volume snapshotted, with the lines that restore the cluster
     world.sim.ec2().writeData(durable.get("Node2Volume"), "node2's data");
     List<Destroyer.FinalSnapshot> finals =
-        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME);
+        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME).nodes();
     assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
     assertThat(finals).extracting(Destroyer.FinalSnapshot::volumeId)
         .containsExactly(durable.get("Node1Volume"), durable.get("Node2Volume"),

@@ -54,7 +54,7 @@ class SnapshotRestoreTest {
   void theFinalSnapshotsDestroyPrintsRestoreTheCluster() throws Exception {
     createWithData();
     List<Destroyer.FinalSnapshot> finals =
-        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME);
+        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME).nodes();
 
     String ids = String.join(",", finals.stream().map(Destroyer.FinalSnapshot::snapshotId)
         .toList());
@@ -67,7 +67,7 @@ class SnapshotRestoreTest {
   void theRestoreLinesDestroyPrintsAreAValidClusterFile() throws Exception {
     createWithData();
     List<Destroyer.FinalSnapshot> finals =
-        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME);
+        new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME).nodes();
 
     String file = FILE.substring(0, FILE.indexOf("nodes:"))
         + String.join("\n", Destroyer.restoreLines(finals)) + "\n"

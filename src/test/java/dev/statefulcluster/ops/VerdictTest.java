@@ -72,6 +72,40 @@ class VerdictTest {
   }
 
   @Test
+  void instancesStoppedAndStartedTogetherAreRefusedOneIsOnlyWarnedAbout() {
+    ResourceChange[] three = new ResourceChange[3];
+    for (int n = 1; n <= 3; n++) {
+      three[n - 1] = change("Modify", "Node" + n + "Instance", "AWS::EC2::Instance",
+          "Conditional", "InstanceType");
+    }
+
+    assertThat(judge(three).refusals()).singleElement().asString().startsWith("3 instances would"
+        + " be stopped and started in this one update, all at the same time: Node1Instance"
+        + " (node1's instance) may be stopped and started to apply its changes, because of"
+        + " InstanceType;").endsWith("That takes more than one"
+        + " node out of service; nothing was changed");
+    Verdict one = judge(three[1]);
+    assertThat(one.refused()).isFalse();
+    assertThat(one.warnings()).containsExactly("Node2Instance (node2's instance) may be stopped"
+        + " and started to apply its changes, because of InstanceType");
+  }
+
+  @Test
+  void unknownIsNotSafeForAnInstanceAVolumeOrAnInterface() {
+    assertThat(judge(change("Modify", "Node1Instance", "AWS::EC2::Instance", null,
+        "InstanceType")).refusals()).singleElement().asString().startsWith("Node1Instance"
+            + " (node1's instance): CloudFormation does not say whether it would be replaced"
+            + " (action Modify, Replacement null)");
+    assertThat(judge(change("Dynamic", "Node1Instance", "AWS::EC2::Instance", null))
+        .refused()).isTrue();
+    assertThat(judge(change("Dynamic", "Node1Volume", "AWS::EC2::Volume", null))
+        .refusals()).singleElement().asString().startsWith("Node1Volume (node1's data volume):"
+            + " CloudFormation reports the action Dynamic");
+    assertThat(judge(change("Modify", "Node1Eni", "AWS::EC2::NetworkInterface", null))
+        .refused()).isTrue();
+  }
+
+  @Test
   void growingAVolumeInTheUpdateThatCreatesItsInstanceIsRefused() {
     Verdict v = judge(change("Modify", "Node2Volume", "AWS::EC2::Volume", "False", "Size"),
         change("Add", "Node2Instance", "AWS::EC2::Instance", null));

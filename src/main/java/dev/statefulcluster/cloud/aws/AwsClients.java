@@ -1,17 +1,26 @@
 package dev.statefulcluster.cloud.aws;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.endpoints.CloudFormationEndpointProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -31,8 +40,9 @@ final class AwsClients implements AutoCloseable {
    * How to build the clients.
    *
    * @param endpoint {@code --endpoint-url}, or null for AWS's own endpoints
-   * @param maxAttempts SDK attempts per call, first included. The SDK's standard retry mode, kept
-   *     modest (see {@link #PRODUCTION_ATTEMPTS}).
+   * @param maxAttempts SDK attempts per call, first included (see {@link #PRODUCTION_ATTEMPTS})
+   * @param backoff the SDK's wait before a retry grows from this base delay; null for the SDK's
+   *     own, zero for tests that count retries without waiting for them
    * @param profileName {@code --profile}: the profile the SDK reads its own settings from (FIPS,
    *     dual-stack, per-service endpoint_url…), as the AWS CLI does; null for AWS_PROFILE or
    *     default
@@ -44,15 +54,17 @@ final class AwsClients implements AutoCloseable {
       URI endpoint,
       CredentialSource credentials,
       int maxAttempts,
+      Duration backoff,
       String profileName,
       boolean hermetic) {}
 
   /**
-   * The SDK retries network blips and 5xx once. Throttling is retried by the operations themselves
-   * with their own back-off on their own clock; SDK retries on top would multiply the waits
-   * (standard mode's default of 3 attempts times every retry of ours).
+   * The SDK's standard retry mode: 3 attempts for server errors and broken connections, with its
+   * jittered back-off (a second or two in all). Throttling is left to the operations, which retry
+   * it on their own clock ({@code ResilientCloud}); the SDK does not retry it, and the operations
+   * do not retry what the SDK already did, so the two layers never multiply.
    */
-  static final int PRODUCTION_ATTEMPTS = 2;
+  static final int PRODUCTION_ATTEMPTS = 3;
 
   private static final ProfileFile EMPTY_PROFILE_FILE =
       ProfileFile.builder()
@@ -117,12 +129,22 @@ final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+    var retries =
+        StandardRetryStrategy.builder()
+            // The client's defaults would add AWS's throttling conditions back.
+            .useClientDefaults(false)
+            .retryOnException(AwsClients::transientFailure)
+            .maxAttempts(config.maxAttempts());
+    if (config.backoff() != null) {
+      retries.backoffStrategy(
+          config.backoff().isZero()
+              ? BackoffStrategy.retryImmediately()
+              : BackoffStrategy.exponentialDelay(config.backoff(), Duration.ofSeconds(20)));
+    }
     var override =
         ClientOverrideConfiguration.builder()
-            .retryStrategy(
-                AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                    .maxAttempts(config.maxAttempts())
-                    .build());
+            .retryStrategy(retries.build())
+            .addExecutionInterceptor(new CallNaming());
     if (config.hermetic()) {
       override.defaultProfileFile(EMPTY_PROFILE_FILE).defaultProfileName("default");
       builder.fipsEnabled(false).dualstackEnabled(false);
@@ -140,10 +162,69 @@ final class AwsClients implements AutoCloseable {
     return builder;
   }
 
+  /**
+   * What the SDK tries again: an answer in the 5xx range that is not throttling (EC2's
+   * RequestLimitExceeded comes with 503), or a connection that broke or timed out. An unknown host
+   * stays unknown.
+   */
+  static boolean transientFailure(Throwable t) {
+    if (t instanceof AwsServiceException e) {
+      return e.statusCode() >= 500 && !AwsErrors.throttled(e);
+    }
+    return t instanceof SdkClientException
+        && AwsErrors.find(t, IOException.class) != null
+        && AwsErrors.find(t, UnknownHostException.class) == null;
+  }
+
+  /**
+   * Marks a failure with the API call it ended (CreateChangeSet…): the SDK's exceptions do not
+   * say, and "HTTP 500" alone does not tell the user which step of a command failed. Runs once per
+   * call, after the retries. The SDK insists on getting an exception of the same class back, so
+   * the name travels as a suppressed {@link CallName}.
+   */
+  private static final class CallNaming implements ExecutionInterceptor {
+    @Override
+    public Throwable modifyException(
+        Context.FailedExecution context, ExecutionAttributes attributes) {
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      Throwable e = context.exception();
+      if (operation != null && CallName.of(e) == null) {
+        e.addSuppressed(new CallName(operation));
+      }
+      return e;
+    }
+  }
+
+  /** The API call a failure came from, carried as a suppressed exception of the SDK's. */
+  static final class CallName extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CallName(String operation) {
+      super(operation, null, false, false);
+    }
+
+    /** The operation named on {@code e}, or null. */
+    static String of(Throwable e) {
+      for (Throwable s : e.getSuppressed()) {
+        if (s instanceof CallName name) {
+          return name.getMessage();
+        }
+      }
+      return null;
+    }
+  }
+
   /** Error conversion for one service, naming the endpoint that service talks to. */
   AwsErrors errors(String service) {
     boolean overridden = config.endpoint() != null;
+    String label =
+        switch (service) {
+          case "cloudformation" -> "CloudFormation";
+          case "ec2" -> "EC2";
+          default -> "S3";
+        };
     return new AwsErrors(
+        label,
         () -> overridden ? config.endpoint().toString() : defaultEndpoint(service),
         overridden,
         config.region().id(),

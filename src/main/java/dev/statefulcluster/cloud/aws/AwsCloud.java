@@ -6,6 +6,7 @@ import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -48,6 +49,7 @@ public final class AwsCloud implements Cloud, AutoCloseable {
                 settings.endpointUrl(),
                 credentials,
                 AwsClients.PRODUCTION_ATTEMPTS,
+                null,
                 settings.profile(),
                 false)));
   }
@@ -63,7 +65,24 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   static AwsCloud create(CredentialSource credentials, String region, URI endpoint) {
     return new AwsCloud(
         new AwsClients(
-            new AwsClients.Config(Region.of(region), endpoint, credentials, 1, null, true)));
+            new AwsClients.Config(Region.of(region), endpoint, credentials, 1, null, null, true)));
+  }
+
+  /**
+   * For tests: as {@link #create(AwsCredentialsProvider, String, URI)}, with the production
+   * retries, tried again at once so that counting them takes no time.
+   */
+  static AwsCloud createRetrying(AwsCredentialsProvider credentials, String region, URI endpoint) {
+    return new AwsCloud(
+        new AwsClients(
+            new AwsClients.Config(
+                Region.of(region),
+                endpoint,
+                new CredentialSource(credentials, "the test's credentials"),
+                AwsClients.PRODUCTION_ATTEMPTS,
+                Duration.ZERO,
+                null,
+                true)));
   }
 
   private static Optional<String> instanceRegion() {

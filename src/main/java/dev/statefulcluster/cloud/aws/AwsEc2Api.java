@@ -112,6 +112,35 @@ final class AwsEc2Api implements Ec2Api {
   }
 
   @Override
+  public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
+    List<String> ids = distinct(volumeIds);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Filter byVolume = Filter.builder().name("volume-id").values(ids).build();
+    var snapshots =
+        errors.call(
+            () ->
+                ec2()
+                    .describeSnapshotsPaginator(r -> r.ownerIds("self").filters(byVolume))
+                    .snapshots()
+                    .stream()
+                    .toList());
+    return snapshots.stream().map(Ec2Mapping::snapshot).toList();
+  }
+
+  @Override
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    List<String> ids = distinct(resourceIds);
+    if (ids.isEmpty() || tags.isEmpty()) {
+      return;
+    }
+    List<Tag> tagList = new ArrayList<>();
+    new TreeMap<>(tags).forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
+    errors.call(() -> ec2().createTags(r -> r.resources(ids).tags(tagList)));
+  }
+
+  @Override
   public String createSnapshot(String volumeId, String description, Map<String, String> tags) {
     List<Tag> tagList = new ArrayList<>();
     new TreeMap<>(tags).forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
@@ -177,6 +206,30 @@ final class AwsEc2Api implements Ec2Api {
                 .flatMap(reservation -> reservation.instances().stream())
                 .toList(),
         Ec2Mapping::instance);
+  }
+
+  @Override
+  public List<InstanceType> describeInstanceTypes(Collection<String> names) {
+    return existing(
+        names,
+        Set.of("InvalidInstanceType"),
+        ids ->
+            ec2().describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(ids))
+                .instanceTypes().stream()
+                .toList(),
+        Ec2Mapping::instanceType);
+  }
+
+  @Override
+  public List<NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds) {
+    return existing(
+        interfaceIds,
+        Set.of("InvalidNetworkInterfaceID.NotFound", "InvalidNetworkInterfaceID.Malformed"),
+        ids ->
+            ec2().describeNetworkInterfacesPaginator(r -> r.networkInterfaceIds(ids))
+                .networkInterfaces().stream()
+                .toList(),
+        Ec2Mapping::networkInterface);
   }
 
   @Override

@@ -29,16 +29,22 @@ final class AwsErrors {
           "AuthFailure",
           "InvalidAccessKeyId");
 
+  private final String service;
   private final Supplier<String> endpoint;
   private final boolean endpointOverridden;
   private final String region;
   private final CredentialSource credentials;
 
+  /**
+   * @param service the service as messages name it: CloudFormation, EC2, S3
+   */
   AwsErrors(
+      String service,
       Supplier<String> endpoint,
       boolean endpointOverridden,
       String region,
       CredentialSource credentials) {
+    this.service = service;
     this.endpoint = endpoint;
     this.endpointOverridden = endpointOverridden;
     this.region = region;
@@ -66,17 +72,17 @@ final class AwsErrors {
   }
 
   CloudException convert(SdkException e) {
-    if (e instanceof AwsServiceException service) {
-      return service(service);
+    if (e instanceof AwsServiceException answer) {
+      return service(AwsClients.CallName.of(e), answer);
     }
     if (find(e, CredentialSource.Missing.class) != null) {
+      // The places looked, in our words: the SDK's own text lists its provider classes and what
+      // each of them missed, about 900 characters that say no more.
       return new CloudException(
           CloudException.CREDENTIALS,
           "no AWS credentials found in "
               + credentials.description()
-              + " ("
-              + firstLine(find(e, CredentialSource.Missing.class).getMessage())
-              + "); run 'aws configure' (or 'aws sso login'), set AWS_PROFILE or pass --profile",
+              + "; run 'aws configure' (or 'aws sso login'), set AWS_PROFILE or pass --profile",
           false,
           e);
     }
@@ -87,7 +93,7 @@ final class AwsErrors {
     return new CloudException("ClientError", "AWS SDK: " + firstLine(e.getMessage()), false, e);
   }
 
-  private CloudException service(AwsServiceException e) {
+  private CloudException service(String operation, AwsServiceException e) {
     var details = e.awsErrorDetails();
     String code = details == null ? null : details.errorCode();
     String message = details == null ? null : details.errorMessage();
@@ -106,10 +112,19 @@ final class AwsErrors {
     if (REJECTED_CREDENTIALS.contains(code)) {
       return rejected(code + ": " + firstLine(message), e);
     }
-    // Throttling (the SDK's list and ours) and server errors clear up when tried again later.
-    boolean throttled =
-        e.isThrottlingException() || new CloudException(code, message, false).isThrottling();
-    return new CloudException(code, firstLine(message), throttled || e.statusCode() >= 500, e);
+    // Throttling and server errors clear up when tried again later (the SDK already tried a
+    // server error again, the operations retry throttling).
+    String call = operation == null ? service : service + " " + operation;
+    return new CloudException(
+        code, call + ": " + firstLine(message), throttled(e) || e.statusCode() >= 500, e);
+  }
+
+  /** Throttling by the SDK's list of codes and ours. */
+  static boolean throttled(AwsServiceException e) {
+    var details = e.awsErrorDetails();
+    String code = details == null ? null : details.errorCode();
+    return e.isThrottlingException()
+        || (code != null && new CloudException(code, "", false).isThrottling());
   }
 
   private CloudException rejected(String why, AwsServiceException e) {
@@ -149,7 +164,7 @@ final class AwsErrors {
         CloudException.CONNECTION, "cannot reach " + where + ": " + why + "; " + fix, retryable, e);
   }
 
-  private static <X extends Throwable> X find(Throwable e, Class<X> type) {
+  static <X extends Throwable> X find(Throwable e, Class<X> type) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (type.isInstance(t)) {
         return type.cast(t);

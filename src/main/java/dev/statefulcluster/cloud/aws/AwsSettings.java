@@ -17,7 +17,7 @@ public record AwsSettings(String region, String profile, URI endpointUrl) {
   public AwsSettings {
     region = blankToNull(region);
     profile = blankToNull(profile);
-    if (region != null && !region.matches("[a-z0-9-]+")) {
+    if (region != null && !isRegionName(region)) {
       throw new IllegalArgumentException(
           "--region '" + region + "' is not a region name; use one such as eu-west-1");
     }
@@ -32,6 +32,11 @@ public record AwsSettings(String region, String profile, URI endpointUrl) {
                 + "' is not an http:// or https:// URL; use one such as http://localhost:4566");
       }
     }
+  }
+
+  /** Lower-case words and digits joined by hyphens, as every AWS region is named. */
+  public static boolean isRegionName(String region) {
+    return region.matches("[a-z0-9-]+");
   }
 
   /** Nothing given: everything comes from the environment and the shared config files. */

@@ -21,7 +21,30 @@ final class Ec2Mapping {
 
   static Ec2Api.Image image(software.amazon.awssdk.services.ec2.model.Image i) {
     return new Ec2Api.Image(
-        i.imageId(), i.name(), i.stateAsString(), i.architectureAsString(), i.rootDeviceName());
+        i.imageId(),
+        i.name(),
+        i.stateAsString(),
+        i.architectureAsString(),
+        i.rootDeviceName(),
+        i.enaSupport(),
+        i.bootModeAsString());
+  }
+
+  static Ec2Api.InstanceType instanceType(
+      software.amazon.awssdk.services.ec2.model.InstanceTypeInfo t) {
+    return new Ec2Api.InstanceType(
+        t.instanceTypeAsString(),
+        t.processorInfo() == null ? List.of() : t.processorInfo().supportedArchitecturesAsStrings(),
+        t.networkInfo() == null ? null : t.networkInfo().enaSupportAsString(),
+        t.supportedBootModesAsStrings());
+  }
+
+  static Ec2Api.NetworkInterface networkInterface(
+      software.amazon.awssdk.services.ec2.model.NetworkInterface n) {
+    return new Ec2Api.NetworkInterface(
+        n.networkInterfaceId(),
+        n.statusAsString(),
+        n.attachment() == null ? null : n.attachment().instanceId());
   }
 
   static Ec2Api.Snapshot snapshot(software.amazon.awssdk.services.ec2.model.Snapshot s) {

@@ -24,6 +24,9 @@ final class SettingsResolver {
   /** Code of the error raised when no region can be found anywhere. */
   static final String MISSING_REGION = "MissingRegion";
 
+  /** Code of the error raised when the region found is not a region name. */
+  static final String INVALID_REGION = "InvalidRegion";
+
   private final Map<String, String> env;
   private final Supplier<ProfileFile> profiles;
   private final Supplier<Optional<String>> instanceRegion;
@@ -41,28 +44,46 @@ final class SettingsResolver {
     if (settings.region() != null) {
       return Region.of(settings.region());
     }
-    Optional<String> found =
+    // Each value with the place it came from, so that a bad one can be traced to it.
+    String profile = profileName(settings);
+    Optional<Setting> found =
         env("AWS_REGION")
-            .or(() -> env("AWS_DEFAULT_REGION"))
+            .map(v -> new Setting(v, "AWS_REGION"))
+            .or(() -> env("AWS_DEFAULT_REGION").map(v -> new Setting(v, "AWS_DEFAULT_REGION")))
             .or(
                 () ->
                     profiles
                         .get()
-                        .profile(profileName(settings))
-                        .flatMap(p -> p.property("region")))
-            .or(instanceRegion);
-    return Region.of(
+                        .profile(profile)
+                        .flatMap(p -> p.property("region"))
+                        .map(v -> new Setting(v, "profile '" + profile + "' of " + configFile())))
+            .or(() -> instanceRegion.get().map(v -> new Setting(v, "the instance metadata")));
+    Setting region =
         found.orElseThrow(
             () ->
                 new CloudException(
                     MISSING_REGION,
                     "no AWS region given; pass --region, set AWS_REGION, or set 'region' in profile"
                         + " '"
-                        + profileName(settings)
+                        + profile
                         + "' of "
                         + configFile(),
-                    false)));
+                    false));
+    if (!AwsSettings.isRegionName(region.value())) {
+      throw new CloudException(
+          INVALID_REGION,
+          "the region '"
+              + region.value()
+              + "' from "
+              + region.place()
+              + " is not a region name; correct it or pass --region, such as --region eu-west-1",
+          false);
+    }
+    return Region.of(region.value());
   }
+
+  /** A setting's value and where it was found. */
+  private record Setting(String value, String place) {}
 
   CredentialSource credentials(AwsSettings settings) {
     if (settings.profile() != null) {
@@ -86,11 +107,11 @@ final class SettingsResolver {
     }
     return new CredentialSource(
         DefaultCredentialsProvider.builder().profileFile(profiles).build(),
-        "the default chain (profile 'default' in "
+        "the environment (AWS_ACCESS_KEY_ID, AWS_PROFILE), profile 'default' in "
             + credentialsFile()
             + " or "
             + configFile()
-            + ", web identity, container or instance role)");
+            + ", web identity, container or instance role");
   }
 
   private CredentialSource profile(String name, String from) {

@@ -18,6 +18,10 @@ final class ApiGate {
   private final Map<String, Integer> calls = new TreeMap<>();
   private final Map<String, Integer> failNext = new HashMap<>();
   private final Map<String, Integer> failEvery = new HashMap<>();
+  /** 5xx faults: every k-th call of an API fails with InternalFailure, before taking effect. */
+  private final Map<String, Integer> errorEvery = new HashMap<>();
+  /** 5xx faults after the request took effect (its answer lost), for the next n calls. */
+  private final Map<String, Integer> errorAfterNext = new HashMap<>();
   private int total;
 
   ApiGate(SimClock clock) {
@@ -28,7 +32,11 @@ final class ApiGate {
     synchronized (clock) {
       count(api);
       clock.runDue();
-      return body.get();
+      T result = body.get();
+      if (takeOne(errorAfterNext, api) || takeOne(errorAfterNext, ANY)) {
+        throw serverError(api);
+      }
+      return result;
     }
   }
 
@@ -63,6 +71,33 @@ final class ApiGate {
     }
   }
 
+  /** Every {@code k}-th call of {@code api} fails with a 5xx before taking effect. */
+  void serverErrorEvery(String api, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("serverErrorEvery needs k >= 1, not " + k);
+    }
+    synchronized (clock) {
+      errorEvery.put(api, k);
+    }
+  }
+
+  /** The next {@code times} calls of {@code api} take effect, then answer with a 5xx. */
+  void serverErrorAfterEffect(String api, int times) {
+    synchronized (clock) {
+      errorAfterNext.put(api, times);
+    }
+  }
+
+  /** No more injected throttling or server errors. */
+  void clearFaults() {
+    synchronized (clock) {
+      failNext.clear();
+      failEvery.clear();
+      errorEvery.clear();
+      errorAfterNext.clear();
+    }
+  }
+
   Map<String, Integer> calls() {
     synchronized (clock) {
       return Map.copyOf(calls);
@@ -81,19 +116,35 @@ final class ApiGate {
     if (takeOne(api) || takeOne(ANY) || every(api, n) || every(ANY, total)) {
       throw CloudException.throttling("Rate exceeded");
     }
+    if (every(errorEvery, api, n) || every(errorEvery, ANY, total)) {
+      throw serverError(api);
+    }
+  }
+
+  private static CloudException serverError(String api) {
+    return new CloudException("InternalFailure", api + ": We encountered an internal error."
+        + " Please try again. (HTTP 500)", true);
   }
 
   private boolean takeOne(String key) {
-    Integer left = failNext.get(key);
+    return takeOne(failNext, key);
+  }
+
+  private static boolean takeOne(Map<String, Integer> from, String key) {
+    Integer left = from.get(key);
     if (left == null || left <= 0) {
       return false;
     }
-    failNext.put(key, left - 1);
+    from.put(key, left - 1);
     return true;
   }
 
   private boolean every(String key, int n) {
-    Integer k = failEvery.get(key);
+    return every(failEvery, key, n);
+  }
+
+  private static boolean every(Map<String, Integer> from, String key, int n) {
+    Integer k = from.get(key);
     return k != null && n % k == 0;
   }
 }

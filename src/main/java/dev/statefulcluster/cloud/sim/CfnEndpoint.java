@@ -10,4 +10,11 @@ interface CfnEndpoint {
 
   /** The resource's LastUpdatedTimestamp, which cfn-hup compares between polls. */
   Optional<Instant> lastUpdated(String stackName, String logicalId);
+
+  /**
+   * Whether the resource is in a {@code *_IN_PROGRESS} state, which cfn-hup skips: its hook fires
+   * only once the resource left it (aws-cfn-bootstrap update_hooks.py; AWS-FACTS.md, "Checked
+   * again: cfn-hup").
+   */
+  boolean inProgress(String stackName, String logicalId);
 }

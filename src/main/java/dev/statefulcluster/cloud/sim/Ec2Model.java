@@ -18,6 +18,7 @@ final class Ec2Model {
   final Map<String, Ec2Api.Image> images = new LinkedHashMap<>();
   final Map<String, ImageBehavior> behaviors = new LinkedHashMap<>();
   final Set<String> keyPairs = new LinkedHashSet<>();
+  final InstanceTypes instanceTypes = new InstanceTypes();
 
   Ec2Model(SimContext ctx) {
     this.ctx = ctx;
@@ -26,7 +27,8 @@ final class Ec2Model {
     this.volumes = new Volumes(ctx, snapshots, network::availabilityZones);
     this.iam = new IamModel(ctx);
     this.agent = new NodeAgent(ctx, volumes);
-    this.instances = new Instances(ctx, network, volumes, images, behaviors, keyPairs, iam, agent);
+    this.instances =
+        new Instances(ctx, network, volumes, images, behaviors, keyPairs, iam, agent, instanceTypes);
   }
 
   /** Whether an AWS-specific parameter value names something that exists (parameter types). */

@@ -27,6 +27,21 @@ final class IamModel {
     return r;
   }
 
+  /**
+   * IAM tag keys are case-insensitive: one request naming a key twice in two cases ({@code Team},
+   * {@code team}) fails, where EC2 would keep both (AWS-FACTS.md, "Checked again: Tag keys";
+   * the wording is IAM's, as reported in aws-cdk#26253 and others).
+   */
+  static void checkTags(Map<String, String> tags) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String key : tags.keySet()) {
+      if (!seen.add(key.toLowerCase(java.util.Locale.ROOT))) {
+        throw Errors.service("InvalidInput",
+            "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+      }
+    }
+  }
+
   void deleteRole(String name) {
     for (Profile p : profiles.values()) {
       if (p.roles().contains(name)) {

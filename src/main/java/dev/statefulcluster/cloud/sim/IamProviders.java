@@ -31,6 +31,7 @@ final class IamProviders {
       attempt(h, () -> {
         String name = Props.text(p, "RoleName") != null ? Props.text(p, "RoleName") : generatedName(r, 64);
         String path = Props.text(p, "Path") == null ? "/" : Props.text(p, "Path");
+        IamModel.checkTags(tags(r));
         IamModel.Role role = ec2.iam.createRole(name, path);
         h.initiated(name);
         after(SimLatencies.Step.ROLE, () -> h.succeeded(Map.of("Arn", TextNode.valueOf(role.arn()), "RoleId", TextNode.valueOf(role.id()))));
@@ -40,7 +41,20 @@ final class IamProviders {
     @Override
     public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
       IamModel.Role role = ec2.iam.roles.get(physicalId);
-      after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(Map.of("Arn", TextNode.valueOf(role.arn()), "RoleId", TextNode.valueOf(role.id()))));
+      if (attempt(h, () -> IamModel.checkTags(tags(r)))) {
+        after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(
+            Map.of("Arn", TextNode.valueOf(role.arn()), "RoleId", TextNode.valueOf(role.id()))));
+      }
+    }
+
+    /**
+     * What CloudFormation tags a role with: the stack's tags propagate to it, then its own Tags
+     * (a key in both takes the role's value). AWS-FACTS.md, "Checked again: Tag keys".
+     */
+    private static Map<String, String> tags(Request r) {
+      Map<String, String> out = new java.util.LinkedHashMap<>(r.stackTags());
+      out.putAll(Props.tags(r.properties()));
+      return out;
     }
 
     @Override

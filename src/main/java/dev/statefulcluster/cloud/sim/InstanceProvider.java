@@ -127,7 +127,10 @@ final class InstanceProvider extends BaseProvider {
         throw Errors.service("InvalidParameterValue", "Value (" + profile + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
       }
       i.profile = profile;
-      i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
+      // Only a change of the property is sent: a protection set outside the stack stays.
+      if (!Objects.equals(previous.get("DisableApiTermination"), p.get("DisableApiTermination"))) {
+        i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
+      }
       BaseProvider.retag(i.tags, r);
       reattach(i, previous, p);
       boolean restart = NEEDS_RESTART.stream().anyMatch(name -> !Objects.equals(previous.get(name), p.get(name)));

@@ -51,6 +51,7 @@ final class Instances {
   private final Set<String> keyPairs;
   private final IamModel iam;
   private final NodeAgent agent;
+  private final InstanceTypes types;
   final Map<String, SimInstance> byId = new LinkedHashMap<>();
 
   Instances(
@@ -61,8 +62,10 @@ final class Instances {
       Map<String, ImageBehavior> behaviors,
       Set<String> keyPairs,
       IamModel iam,
-      NodeAgent agent) {
+      NodeAgent agent,
+      InstanceTypes types) {
     this.ctx = ctx;
+    this.types = types;
     this.network = network;
     this.volumes = volumes;
     this.images = images;
@@ -85,6 +88,14 @@ final class Instances {
     Ec2Api.Image image = images.get(l.imageId());
     if (image == null) {
       throw Errors.service("InvalidAMIID.NotFound", "The image id '[" + l.imageId() + "]' does not exist");
+    }
+    Ec2Api.InstanceType type = types.find(l.instanceType() == null ? "m1.small" : l.instanceType());
+    if (type != null && image.architecture() != null
+        && !type.architectures().contains(image.architecture())) {
+      // RunInstances' own wording for an AMI built for another processor.
+      throw Errors.service("InvalidParameterValue", "The architecture '"
+          + String.join(", ", type.architectures()) + "' of the specified instance type does not"
+          + " match the architecture '" + image.architecture() + "' of the specified AMI.");
     }
     if (l.keyName() != null && !keyPairs.contains(l.keyName())) {
       throw Errors.service("InvalidKeyPair.NotFound", "The key pair '" + l.keyName() + "' does not exist");

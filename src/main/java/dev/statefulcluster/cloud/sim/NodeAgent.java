@@ -140,12 +140,27 @@ final class NodeAgent {
       if (v == null) {
         continue;
       }
+      if (inProgress(v)) {
+        // Skipped, not baselined: the next poll looks again once the resource has left the state.
+        schedulePoll(i);
+        continue;
+      }
       Instant now = lastUpdated(v);
       if (!Objects.equals(now, seen.get(volumeId))) {
         report(i, v);
         seen.put(volumeId, now);
       }
     }
+  }
+
+  /** cfn-hup skips a resource in progress and looks again at its next poll. */
+  private boolean inProgress(SimVolume v) {
+    String stack = v.tags.get(CfnTags.STACK_NAME);
+    String logicalId = v.tags.get(CfnTags.LOGICAL_ID);
+    if (cfn == null || stack == null || logicalId == null) {
+      return false;
+    }
+    return cfn.inProgress(stack, logicalId);
   }
 
   private Instant lastUpdated(SimVolume v) {

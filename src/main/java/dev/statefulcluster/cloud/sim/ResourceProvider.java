@@ -50,5 +50,13 @@ interface ResourceProvider {
   /** Updates in place; {@code previous} are the properties the resource was last given. */
   void update(Request r, String physicalId, ObjectNode previous, OpHandle h);
 
+  /**
+   * Updates back in a rollback, to {@code r}'s properties from {@code attempted}; as {@link
+   * #update} unless the type's rollback differs.
+   */
+  default void restore(Request r, String physicalId, ObjectNode attempted, OpHandle h) {
+    update(r, physicalId, attempted, h);
+  }
+
   void delete(Request r, String physicalId, Removal removal, OpHandle h);
 }

@@ -88,6 +88,30 @@ public final class SimCloud implements Cloud {
     return this;
   }
 
+  /**
+   * Every {@code k}-th call of {@code api} ("*": of any API) fails with a server error (HTTP 500,
+   * InternalFailure, retryable) before it takes effect.
+   */
+  public SimCloud serverErrorEvery(String api, int k) {
+    gate.serverErrorEvery(api, k);
+    return this;
+  }
+
+  /**
+   * The next {@code times} calls of {@code api} take effect, then answer with a server error: the
+   * caller cannot tell that its request was carried out (as a 5xx or a timeout on AWS).
+   */
+  public SimCloud serverErrorAfterEffect(String api, int times) {
+    gate.serverErrorAfterEffect(api, times);
+    return this;
+  }
+
+  /** Stops every injected throttling and server error. */
+  public SimCloud clearFaults() {
+    gate.clearFaults();
+    return this;
+  }
+
   /** Calls made so far by API name (AWS's names; pages of paginated calls count), throttled ones included. */
   public Map<String, Integer> calls() {
     return gate.calls();

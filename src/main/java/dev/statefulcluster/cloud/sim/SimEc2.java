@@ -64,6 +64,35 @@ public final class SimEc2 implements Ec2Api {
     return this;
   }
 
+  /** An image with every field a test wants (architecture, ENA, boot mode…). */
+  public SimEc2 addImage(Image image, ImageBehavior behavior) {
+    Objects.requireNonNull(behavior, "behavior");
+    synchronized (model.ctx.clock()) {
+      model.images.put(image.id(), image);
+      model.behaviors.put(image.id(), behavior);
+    }
+    return this;
+  }
+
+  /**
+   * DeregisterImage, as someone else might do mid-roll: the image can no longer be launched or
+   * named as an AWS::EC2::Image::Id parameter; instances already running on it go on.
+   */
+  public SimEc2 deregisterImage(String imageId) {
+    synchronized (model.ctx.clock()) {
+      model.images.remove(imageId);
+    }
+    return this;
+  }
+
+  /** An instance type as DescribeInstanceTypes describes it, over the model's naming rule. */
+  public SimEc2 addInstanceType(InstanceType type) {
+    synchronized (model.ctx.clock()) {
+      model.instanceTypes.add(type);
+    }
+    return this;
+  }
+
   /** Changes how future boots of an image behave (instances already booted are not affected). */
   public SimEc2 setImageBehavior(String imageId, ImageBehavior behavior) {
     synchronized (model.ctx.clock()) {
@@ -134,6 +163,29 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /**
+   * ModifyInstanceAttribute DisableApiTermination, done outside the stack (someone protected the
+   * instance in the console): TerminateInstances then fails with OperationNotPermitted, and a
+   * cleanup phase that removes the instance skips it after three tries, leaving it running.
+   */
+  public void disableApiTermination(String instanceId, boolean disabled) {
+    synchronized (model.ctx.clock()) {
+      model.instances.get(instanceId).disableApiTermination = disabled;
+    }
+  }
+
+  /**
+   * A data volume lost outside CloudFormation (force-detached and deleted by hand): the stack
+   * does not notice, and deleting the stack later leaves no snapshot of it.
+   */
+  public void deleteVolume(String volumeId) {
+    synchronized (model.ctx.clock()) {
+      SimVolume v = model.volumes.get(volumeId);
+      model.volumes.detach(v);
+      model.volumes.byId.remove(volumeId);
+    }
+  }
+
   public Optional<NetworkInterface> networkInterface(String eniId) {
     synchronized (model.ctx.clock()) {
       SimEni e = model.network.enis.get(eniId);
@@ -191,6 +243,35 @@ public final class SimEc2 implements Ec2Api {
   }
 
   @Override
+  public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
+    return gate.call(
+        "DescribeSnapshots",
+        () -> model.snapshots.byId.values().stream().filter(s -> volumeIds.contains(s.volumeId))
+            .map(s -> s.view(model.ctx.clock().now())).toList());
+  }
+
+  @Override
+  public void createTags(Collection<String> resourceIds, Map<String, String> tags) {
+    gate.run(
+        "CreateTags",
+        () -> {
+          List<Map<String, String>> targets = new ArrayList<>();
+          for (String id : resourceIds) {
+            targets.add(id.startsWith("snap-") ? model.snapshots.get(id).tags : model.volumes.get(id).tags);
+          }
+          for (Map<String, String> t : targets) {
+            // EC2 allows 50 tags per resource; its own aws: tags do not count.
+            long count = java.util.stream.Stream.concat(t.keySet().stream(), tags.keySet().stream())
+                .filter(k -> !k.startsWith("aws:")).distinct().count();
+            if (count > 50) {
+              throw Errors.service("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+            }
+          }
+          targets.forEach(t -> t.putAll(tags));
+        });
+  }
+
+  @Override
   public String createSnapshot(String volumeId, String description, Map<String, String> tags) {
     return gate.call(
         "CreateSnapshot", () -> model.snapshots.create(model.volumes.get(volumeId), description, tags, null).id);
@@ -219,6 +300,23 @@ public final class SimEc2 implements Ec2Api {
         () -> instanceIds.stream().distinct().map(model.instances.byId::get).filter(Objects::nonNull)
             .map(i -> new Instance(i.id, i.state, i.imageId, i.instanceType, i.privateIp, i.availabilityZone, i.launchTime, i.eniIds, i.volumeIds))
             .toList());
+  }
+
+  @Override
+  public List<InstanceType> describeInstanceTypes(Collection<String> names) {
+    return gate.call(
+        "DescribeInstanceTypes",
+        () -> names.stream().distinct().map(model.instanceTypes::find).filter(Objects::nonNull)
+            .toList());
+  }
+
+  @Override
+  public List<Ec2Api.NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds) {
+    return gate.call(
+        "DescribeNetworkInterfaces",
+        () -> interfaceIds.stream().distinct().map(model.network.enis::get)
+            .filter(Objects::nonNull)
+            .map(e -> new Ec2Api.NetworkInterface(e.id, e.status(), e.attachedTo)).toList());
   }
 
   @Override

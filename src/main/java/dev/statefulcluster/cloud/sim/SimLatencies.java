@@ -55,6 +55,13 @@ public final class SimLatencies {
     VOLUME_MODIFYING(Duration.ofSeconds(30)),
     /** ModifyVolume: optimizing → completed, per GiB of the volume's target size. */
     VOLUME_OPTIMIZING_PER_GIB(Duration.ofSeconds(6)),
+    /**
+     * How long CloudFormation keeps a volume UPDATE_IN_PROGRESS when EBS refuses the modification
+     * because the last one has not completed, before the update fails: about 7 hours with the
+     * caller's credentials (36 with a service role). AWS-FACTS.md, "Checked again: Volume
+     * rollbacks"; re:Post knowledge-center cloudformation-ebs-volume-error.
+     */
+    VOLUME_UPDATE_TIMEOUT(Duration.ofHours(7)),
     /** CreateSnapshot: pending → completed. */
     SNAPSHOT(Duration.ofSeconds(60)),
     /** cfn-hup's poll interval on the nodes (the template sets interval=1, in minutes). */

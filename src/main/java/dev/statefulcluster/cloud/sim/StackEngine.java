@@ -164,6 +164,13 @@ final class StackEngine implements CfnEndpoint {
   }
 
   @Override
+  public boolean inProgress(String stackName, String logicalId) {
+    StackState s = live.get(stackName);
+    ResourceState r = s == null ? null : s.resources.get(logicalId);
+    return r != null && r.status != null && r.status.endsWith("_IN_PROGRESS");
+  }
+
+  @Override
   public Optional<Instant> lastUpdated(String stackName, String logicalId) {
     StackState s = live.get(stackName);
     ResourceState r = s == null ? null : s.resources.get(logicalId);

@@ -19,6 +19,12 @@ import java.util.Map;
  * </ul>
  */
 final class StackOperations {
+  /**
+   * The stack's status reason when a cleanup skipped resources it could not delete; AWS documents
+   * only that the reason says so, the wording is the model's.
+   */
+  static final String NOT_DELETED = "One or more resources could not be deleted.";
+
   private final StackEngine engine;
 
   StackOperations(StackEngine engine) {
@@ -100,9 +106,10 @@ final class StackOperations {
     List<Teardown.Item> items = new ArrayList<>();
     run.replacedOld.values().forEach(old -> items.add(new Teardown.Item(old, replaced(old))));
     removed.forEach(id -> items.add(new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), false))));
-    new Teardown(engine, s, items, failures -> {
+    // What could not be deleted is dropped from the stack all the same, left running.
+    new Teardown(engine, s, items, true, failures -> {
       removed.forEach(s.resources::remove);
-      engine.stackStatus(s, StackStatus.UPDATE_COMPLETE, null);
+      engine.stackStatus(s, StackStatus.UPDATE_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
       cs.execution = "EXECUTE_COMPLETE";
     }).start();
   }
@@ -138,9 +145,10 @@ final class StackOperations {
     List<Teardown.Item> items = new ArrayList<>();
     run.orphans.forEach(o -> items.add(new Teardown.Item(o, deletion(o, true))));
     run.added.forEach(id -> items.add(new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), true))));
-    new Teardown(engine, s, items, failures -> {
+    new Teardown(engine, s, items, true, failures -> {
       run.added.forEach(s.resources::remove);
-      engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_COMPLETE, null);
+      engine.stackStatus(
+          s, StackStatus.UPDATE_ROLLBACK_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
     }).start();
   }
 

@@ -12,6 +12,12 @@ import java.util.function.Consumer;
  * everything that depended on it is gone), honouring how each is to be removed: deleted,
  * snapshotted then deleted, or retained (DELETE_SKIPPED). Used for update cleanup, rollback
  * cleanup, creation rollback and DeleteStack.
+ *
+ * <p>In a cleanup phase a failed delete is tried three times in all; then CloudFormation skips the
+ * resource and goes on with the cleanup: the resource is dropped from the stack and left as it is
+ * (an instance still running, holding its interface and volumes), and the stack still completes
+ * (AWS-FACTS.md, "Checked again: Cleanup phase"; "Monitor the progress of a stack update"). One
+ * DELETE_FAILED event with the last reason records it.
  */
 final class Teardown implements Op.Listener {
 
@@ -27,8 +33,25 @@ final class Teardown implements Op.Listener {
   private final List<String> failures = new ArrayList<>();
   private boolean finished;
 
+  /** How many times a cleanup phase tries a delete before it skips the resource. */
+  static final int CLEANUP_ATTEMPTS = 3;
+
+  private final boolean cleanup;
+  private final Map<String, Integer> attempts = new LinkedHashMap<>();
+
   /** {@code done} receives the logical ids that failed to delete. */
   Teardown(StackEngine engine, StackState stack, List<Item> items, Consumer<List<String>> done) {
+    this(engine, stack, items, false, done);
+  }
+
+  /**
+   * {@code cleanup}: an update's or a rollback's cleanup phase, where a delete that keeps failing
+   * is skipped and the rest goes on; otherwise (creation rollback, DeleteStack) what depended on
+   * a failed resource is not deleted.
+   */
+  Teardown(StackEngine engine, StackState stack, List<Item> items, boolean cleanup,
+      Consumer<List<String>> done) {
+    this.cleanup = cleanup;
     this.engine = engine;
     this.stack = stack;
     this.done = done;
@@ -82,6 +105,13 @@ final class Teardown implements Op.Listener {
       return;
     }
     engine.record(stack, r, "DELETE_IN_PROGRESS", null);
+    attemptDelete(key);
+  }
+
+  private void attemptDelete(String key) {
+    Item item = items.get(key);
+    ResourceState r = item.resource();
+    attempts.merge(key, 1, Integer::sum);
     Op op = new Op(key, Op.Kind.DELETE, r.properties, r.metadata, engine.ctx.clock(), this);
     running.put(key, op);
     engine.providers.get(r.type)
@@ -101,10 +131,20 @@ final class Teardown implements Op.Listener {
 
   @Override
   public void failed(Op op, String reason) {
-    running.remove(op.logicalId);
-    ResourceState r = items.get(op.logicalId).resource();
+    String key = op.logicalId;
+    if (cleanup && attempts.get(key) < CLEANUP_ATTEMPTS) {
+      // Still in flight for the phase: the next attempt comes after a delete's latency.
+      engine.ctx.after(SimLatencies.Step.DELETE, () -> attemptDelete(key));
+      return;
+    }
+    running.remove(key);
+    ResourceState r = items.get(key).resource();
     engine.record(stack, r, "DELETE_FAILED", reason);
     failures.add(r.logicalId);
+    if (cleanup) {
+      // Skipped: the cleanup goes on with what this resource depended on.
+      dag.done(key);
+    }
     pump();
   }
 }

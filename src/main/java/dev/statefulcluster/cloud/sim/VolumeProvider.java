@@ -3,6 +3,8 @@ package dev.statefulcluster.cloud.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.statefulcluster.cloud.CloudException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +15,8 @@ import java.util.Set;
  * as Modify with Replacement False; at execution Size, VolumeType, Iops and Throughput become a
  * ModifyVolume, while AvailabilityZone, Encrypted, KmsKeyId and SnapshotId cannot change and the
  * update fails (it is never a replacement). The resource update completes when the modification
- * reaches optimizing, the point from which the new size is usable.
+ * reaches optimizing, the point from which the new size is usable. A rollback never shrinks a
+ * volume; an update EBS refuses because the last modification is not completed waits for hours.
  */
 final class VolumeProvider extends BaseProvider {
   /** CloudFormation's message for a change it cannot make to a volume. */
@@ -23,6 +26,9 @@ final class VolumeProvider extends BaseProvider {
 
   private static final List<String> NOT_MODELED =
       List.of("OutpostArn", "SourceVolumeId", "VolumeInitializationRate", "AvailabilityZoneId");
+
+  /** Volumes whose last update CloudFormation gave up on after the long wait, with the reason. */
+  private final Map<String, String> gaveUp = new HashMap<>();
 
   VolumeProvider(SimContext ctx, Ec2Model ec2) {
     super(ctx, ec2, "AmazonEC2");
@@ -68,6 +74,29 @@ final class VolumeProvider extends BaseProvider {
 
   @Override
   public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
+    apply(r, physicalId, previous, h, false);
+  }
+
+  /**
+   * A rollback's update back. "CloudFormation does not attempt to modify an Amazon EBS volume to a
+   * smaller size on rollback": a grown volume keeps its size and the rollback completes; a type,
+   * IOPS or throughput is still reverted, which EBS can refuse (AWS-FACTS.md, "Checked again:
+   * Volume rollbacks"). A volume whose update CloudFormation gave up on after the long wait fails
+   * its rollback too, as the knowledge-center article describes; a retry (ContinueUpdateRollback)
+   * tries again.
+   */
+  @Override
+  public void restore(Request r, String physicalId, ObjectNode attempted, OpHandle h) {
+    String reason = gaveUp.remove(physicalId);
+    if (reason != null) {
+      after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.failed(reason));
+      return;
+    }
+    apply(r, physicalId, attempted, h, true);
+  }
+
+  private void apply(
+      Request r, String physicalId, ObjectNode previous, OpHandle h, boolean rollback) {
     ObjectNode p = r.properties();
     attempt(h, () -> {
       SimVolume v = ec2.volumes.get(physicalId);
@@ -78,11 +107,30 @@ final class VolumeProvider extends BaseProvider {
       v.autoEnableIo = Props.bool(p, "AutoEnableIO", false);
       String type = Props.text(p, "VolumeType");
       int size = Props.integer(p, "Size") != null ? Props.integer(p, "Size") : v.size;
+      if (rollback) {
+        size = Math.max(size, v.size);
+      }
       EbsLimits.Config wanted = EbsLimits.check(type, size, Props.integer(p, "Iops"), Props.integer(p, "Throughput"));
       if (wanted.equals(v.config())) {
         after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(attributes(v.id)));
-      } else {
+        return;
+      }
+      try {
         ec2.volumes.modify(v.id, wanted.type(), wanted.size(), wanted.iops(), wanted.throughput(), () -> h.succeeded(attributes(v.id)));
+      } catch (CloudException e) {
+        if (!e.code().equals("IncorrectModificationState")) {
+          throw e;
+        }
+        // EBS refuses while the last modification is not completed; CloudFormation does not fail
+        // at once but keeps the resource UPDATE_IN_PROGRESS for hours, then fails it
+        // (AWS-FACTS.md, "Checked again: Volume rollbacks"). cfn-hup sees nothing meanwhile.
+        String reason = Errors.asReason(e, "AmazonEC2");
+        ctx.after(SimLatencies.Step.VOLUME_UPDATE_TIMEOUT, () -> {
+          if (!rollback) {
+            gaveUp.put(v.id, reason);
+          }
+          h.failed(reason);
+        });
       }
     });
   }
@@ -120,11 +168,26 @@ final class VolumeProvider extends BaseProvider {
       }
       if (removal == Removal.SNAPSHOT) {
         String description = "Created by CloudFormation for stack " + r.stack().stackName() + " resource " + r.logicalId();
-        ec2.snapshots.create(v, description, v.tags, () -> deleteNow(v.id, h));
+        // AWS does not document that the delete waits for the snapshot to complete (a trail
+        // shows DeleteVolume 6 s after CreateSnapshot): the model does not wait either.
+        ec2.snapshots.create(v, description, ownTags(v), null);
+        deleteNow(v.id, h);
       } else {
         deleteNow(v.id, h);
       }
     });
+  }
+
+  /**
+   * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the
+   * volume", the volume's own; nothing says its aws:cloudformation:* tags reach the snapshot, so
+   * the model leaves them out and no operation can come to rely on them (AWS-FACTS.md, "Checked
+   * again: Deletion snapshots").
+   */
+  private static Map<String, String> ownTags(SimVolume v) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(v.tags);
+    out.keySet().removeIf(k -> k.startsWith("aws:"));
+    return out;
   }
 
   private void deleteNow(String volumeId, OpHandle h) {

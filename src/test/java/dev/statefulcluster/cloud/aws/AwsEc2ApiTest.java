@@ -7,6 +7,8 @@ import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Ec2Api.Image;
 import dev.statefulcluster.cloud.Ec2Api.Instance;
+import dev.statefulcluster.cloud.Ec2Api.InstanceType;
+import dev.statefulcluster.cloud.Ec2Api.NetworkInterface;
 import dev.statefulcluster.cloud.Ec2Api.SecurityGroup;
 import dev.statefulcluster.cloud.Ec2Api.Snapshot;
 import dev.statefulcluster.cloud.Ec2Api.Subnet;
@@ -124,6 +126,7 @@ class AwsEc2ApiTest {
     Function<Ec2Api, List<?>> snapshots = e -> e.describeSnapshots(List.of("snap-1"));
     Function<Ec2Api, List<?>> volumes = e -> e.describeVolumes(List.of("vol-1"));
     Function<Ec2Api, List<?>> instances = e -> e.describeInstances(List.of("i-1"));
+    Function<Ec2Api, List<?>> interfaces = e -> e.describeNetworkInterfaces(List.of("eni-1"));
     return Stream.of(
         Arguments.of("InvalidSubnetID.NotFound", subnets),
         Arguments.of("InvalidSubnetID.Malformed", subnets),
@@ -134,7 +137,8 @@ class AwsEc2ApiTest {
         Arguments.of("InvalidGroup.NotFound", groups),
         Arguments.of("InvalidSnapshot.NotFound", snapshots),
         Arguments.of("InvalidVolume.NotFound", volumes),
-        Arguments.of("InvalidInstanceID.NotFound", instances));
+        Arguments.of("InvalidInstanceID.NotFound", instances),
+        Arguments.of("InvalidNetworkInterfaceID.NotFound", interfaces));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -202,9 +206,53 @@ class AwsEc2ApiTest {
                 "al2023-ami-2023.4.20240319.1-kernel-6.1-x86_64",
                 "available",
                 "x86_64",
-                "/dev/xvda"),
+                "/dev/xvda",
+                true,
+                "uefi-preferred"),
             new Image(
                 "ami-0fedcba9876543210", "kafka-node-arm64", "pending", "arm64", "/dev/sda1"));
+  }
+
+  @Test
+  void describeInstanceTypesByName() {
+    stub.reply("ec2-describe-instance-types.xml");
+
+    List<InstanceType> types = ec2.describeInstanceTypes(List.of("m6i.large", "m7g.large"));
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "DescribeInstanceTypes")
+        .containsEntry("InstanceType.1", "m6i.large")
+        .containsEntry("InstanceType.2", "m7g.large");
+    assertThat(types)
+        .containsExactly(
+            new InstanceType(
+                "m6i.large", List.of("x86_64"), "required", List.of("legacy-bios", "uefi")),
+            new InstanceType("m7g.large", List.of("arm64"), "required", List.of("uefi")));
+  }
+
+  @Test
+  void anUnknownInstanceTypeIsAbsentFromTheAnswer() {
+    stub.replyBody(400, ec2Error("InvalidInstanceType", "The following supplied instance types"
+        + " do not exist: [m6i.huge]"));
+
+    assertThat(ec2.describeInstanceTypes(List.of("m6i.huge"))).isEmpty();
+  }
+
+  @Test
+  void describeNetworkInterfacesSaysWhoHoldsEach() {
+    stub.reply("ec2-describe-network-interfaces.xml");
+
+    List<NetworkInterface> interfaces =
+        ec2.describeNetworkInterfaces(List.of("eni-0f7db0a3c5d9e8f21", "eni-0a9b8c7d6e5f40312"));
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "DescribeNetworkInterfaces")
+        .containsEntry("NetworkInterfaceId.1", "eni-0f7db0a3c5d9e8f21")
+        .containsEntry("NetworkInterfaceId.2", "eni-0a9b8c7d6e5f40312");
+    assertThat(interfaces)
+        .containsExactly(
+            new NetworkInterface("eni-0f7db0a3c5d9e8f21", "in-use", "i-0123456789abcdef0"),
+            new NetworkInterface("eni-0a9b8c7d6e5f40312", "available", null));
   }
 
   @Test
@@ -275,6 +323,68 @@ class AwsEc2ApiTest {
         .containsEntry("NextToken", "snapshots-page-2")
         .containsEntry("Filter.2.Name", "tag:stateful-cluster:node");
     assertThat(snapshots).containsExactly(snapshotOne(), snapshotTwo());
+  }
+
+  @Test
+  void snapshotsOfVolumesFilterByVolumeIdAndFollowPages() {
+    stub.reply("ec2-describe-snapshots-page1.xml").reply("ec2-describe-snapshots-page2.xml");
+
+    List<Snapshot> snapshots =
+        ec2.snapshotsOfVolumes(
+            List.of("vol-0123456789abcdef0", "vol-0fedcba9876543210", "vol-0123456789abcdef0"));
+
+    assertThat(stub.requests()).hasSize(2);
+    assertThat(stub.requests().get(0).params())
+        .containsEntry("Action", "DescribeSnapshots")
+        .containsEntry("Owner.1", "self")
+        .containsEntry("Filter.1.Name", "volume-id")
+        .containsEntry("Filter.1.Value.1", "vol-0123456789abcdef0")
+        .containsEntry("Filter.1.Value.2", "vol-0fedcba9876543210")
+        .doesNotContainKey("Filter.1.Value.3")
+        .doesNotContainKey("Filter.2.Name")
+        .doesNotContainKey("SnapshotId.1")
+        .doesNotContainKey("NextToken");
+    assertThat(stub.requests().get(1).params())
+        .containsEntry("NextToken", "snapshots-page-2")
+        .containsEntry("Filter.1.Name", "volume-id");
+    assertThat(snapshots).containsExactly(snapshotOne(), snapshotTwo());
+  }
+
+  @Test
+  void snapshotsOfNoVolumesMakeNoCall() {
+    assertThat(ec2.snapshotsOfVolumes(List.of())).isEmpty();
+    assertThat(stub.requests()).isEmpty();
+  }
+
+  @Test
+  void createTagsSendsEveryResourceAndTag() {
+    stub.reply("ec2-create-tags.xml");
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("stateful-cluster:snapshot-set", "kafka-prod-final-20240301-110000");
+    tags.put("stateful-cluster:node", "node1");
+
+    ec2.createTags(List.of("snap-01234567890abcdef", "snap-0fedcba9876543210"), tags);
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "CreateTags")
+        .containsEntry("ResourceId.1", "snap-01234567890abcdef")
+        .containsEntry("ResourceId.2", "snap-0fedcba9876543210")
+        .containsEntry("Tag.1.Key", "stateful-cluster:node")
+        .containsEntry("Tag.1.Value", "node1")
+        .containsEntry("Tag.2.Key", "stateful-cluster:snapshot-set")
+        .containsEntry("Tag.2.Value", "kafka-prod-final-20240301-110000");
+  }
+
+  @Test
+  void createTagsOnAMissingSnapshotIsAnError() {
+    stub.replyBody(400, ec2Error("InvalidSnapshot.NotFound",
+        "The snapshot 'snap-01234567890abcdef' does not exist."));
+
+    assertThatThrownBy(() -> ec2.createTags(List.of("snap-01234567890abcdef"),
+        Map.of("k", "v")))
+        .isInstanceOf(CloudException.class)
+        .extracting(e -> ((CloudException) e).code())
+        .isEqualTo("InvalidSnapshot.NotFound");
   }
 
   @Test

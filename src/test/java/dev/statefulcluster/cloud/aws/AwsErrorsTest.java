@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.ops.ResilientCloud;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -46,7 +47,7 @@ class AwsErrorsTest {
     CloudException e = failure(() -> cloud.stacks().describeStack("kafka-prod"));
 
     assertThat(e.code()).isEqualTo("Throttling");
-    assertThat(e.getMessage()).isEqualTo("Rate exceeded");
+    assertThat(e.getMessage()).isEqualTo("CloudFormation DescribeStacks: Rate exceeded");
     assertThat(e.retryable()).isTrue();
     assertThat(e.isThrottling()).isTrue();
   }
@@ -75,6 +76,67 @@ class AwsErrorsTest {
   }
 
   @Test
+  void serverErrorsAreTriedThreeTimesInAllThenNameTheCall() {
+    try (AwsCloud retrying = stub.retryingCloud()) {
+      for (int i = 0; i < 5; i++) {
+        stub.replyBody(500, "");
+      }
+
+      CloudException e = failure(() -> retrying.stacks().deleteStack("kafka-prod"));
+
+      assertThat(stub.requests()).hasSize(AwsClients.PRODUCTION_ATTEMPTS).hasSize(3);
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "CloudFormation DeleteStack: HTTP 500 from "
+                  + stub.endpoint()
+                  + " with no AWS error code");
+    }
+  }
+
+  @Test
+  void aServerErrorThatClearsUpIsRetriedBySdk() {
+    try (AwsCloud retrying = stub.retryingCloud()) {
+      stub.reply(500, "cfn-error-internal.xml").reply(503, "cfn-error-internal.xml")
+          .reply("cfn-delete-stack.xml");
+
+      retrying.stacks().deleteStack("kafka-prod");
+
+      assertThat(stub.requests()).hasSize(3);
+    }
+  }
+
+  @Test
+  void throttlingIsLeftToTheOperationsNotRetriedBySdk() {
+    try (AwsCloud retrying = stub.retryingCloud()) {
+      stub.reply(400, "cfn-error-throttling.xml").reply(503, "ec2-error-request-limit.xml");
+
+      assertThat(failure(() -> retrying.stacks().describeStack("kafka-prod")).isThrottling())
+          .isTrue();
+      assertThat(failure(() -> retrying.ec2().describeVolumes(List.of("vol-1"))).isThrottling())
+          .isTrue();
+
+      assertThat(stub.requests()).hasSize(2);
+    }
+  }
+
+  @Test
+  void theOperationsDoNotRetryWhatTheSdkRetried() {
+    try (AwsCloud retrying = stub.retryingCloud()) {
+      var cloud = new ResilientCloud(retrying);
+      for (int i = 0; i < 30; i++) {
+        stub.reply(500, "cfn-error-internal.xml");
+      }
+
+      CloudException e = failure(() -> cloud.stacks().describeStack("kafka-prod"));
+
+      assertThat(e.getMessage())
+          .startsWith("CloudFormation DescribeStacks: The request processing has failed");
+      assertThat(stub.requests()).hasSize(3); // not 3 SDK attempts for each of 8 of ours
+      assertThat(cloud.retries()).isZero();
+    }
+  }
+
+  @Test
   void anAnswerWithoutAwsErrorNamesStatusAndEndpoint() {
     stub.replyBody(502, "<html><body>Bad Gateway</body></html>");
 
@@ -82,7 +144,10 @@ class AwsErrorsTest {
 
     assertThat(e.code()).isEqualTo("HTTP502");
     assertThat(e.getMessage())
-        .isEqualTo("HTTP 502 from " + stub.endpoint() + " with no AWS error code");
+        .isEqualTo(
+            "CloudFormation GetTemplate: HTTP 502 from "
+                + stub.endpoint()
+                + " with no AWS error code");
     assertThat(e.retryable()).isTrue();
   }
 
@@ -94,7 +159,8 @@ class AwsErrorsTest {
 
     assertThat(e.code()).isEqualTo("HTTP400");
     assertThat(e.getMessage())
-        .isEqualTo("HTTP 400 from " + stub.endpoint() + " with no AWS error code");
+        .isEqualTo(
+            "EC2 DescribeSubnets: HTTP 400 from " + stub.endpoint() + " with no AWS error code");
     assertThat(e.retryable()).isFalse();
   }
 
@@ -154,10 +220,11 @@ class AwsErrorsTest {
       CloudException e = failure(() -> noCredentials.stacks().describeStack("kafka-prod"));
 
       assertThat(e.code()).isEqualTo(CloudException.CREDENTIALS);
+      // The places looked and the fix; none of the SDK's text about its provider classes.
       assertThat(e.getMessage())
-          .startsWith("no AWS credentials found in profile 'ghost' (--profile) (")
-          .endsWith(
-              "); run 'aws configure' (or 'aws sso login'), set AWS_PROFILE or pass --profile");
+          .isEqualTo(
+              "no AWS credentials found in profile 'ghost' (--profile); run 'aws configure' (or"
+                  + " 'aws sso login'), set AWS_PROFILE or pass --profile");
     }
     assertThat(stub.requests()).isEmpty();
   }
@@ -239,6 +306,7 @@ class AwsErrorsTest {
             null,
             new CredentialSource(AwsStub.credentials(), "the test's credentials"),
             1,
+            null,
             null,
             true);
     return new AwsClients(config).errors(service);

@@ -105,7 +105,8 @@ class AwsStackApiTest {
             CloudException.class,
             e -> {
               assertThat(e.code()).isEqualTo("ValidationError");
-              assertThat(e.getMessage()).startsWith("1 validation error detected");
+              assertThat(e.getMessage())
+                  .startsWith("CloudFormation DescribeStacks: 1 validation error detected");
               assertThat(e.retryable()).isFalse();
             });
   }

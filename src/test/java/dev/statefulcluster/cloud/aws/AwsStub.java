@@ -99,6 +99,11 @@ final class AwsStub implements AutoCloseable {
     return AwsCloud.create(credentials(), "eu-west-1", endpoint());
   }
 
+  /** A cloud talking to this stub with the SDK retries of production, tried again at once. */
+  AwsCloud retryingCloud() {
+    return AwsCloud.createRetrying(credentials(), "eu-west-1", endpoint());
+  }
+
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }

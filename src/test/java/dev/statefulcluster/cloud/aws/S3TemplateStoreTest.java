@@ -67,7 +67,8 @@ class S3TemplateStoreTest {
             CloudException.class,
             e -> {
               assertThat(e.code()).isEqualTo("NoSuchBucket");
-              assertThat(e.getMessage()).isEqualTo("The specified bucket does not exist");
+              assertThat(e.getMessage())
+                  .isEqualTo("S3 PutObject: The specified bucket does not exist");
               assertThat(e.retryable()).isFalse();
             });
   }

@@ -49,6 +49,22 @@ class SettingsResolverTest {
   }
 
   @Test
+  void aRegionThatIsNoRegionNameSaysWhereItWasSet() {
+    var resolver = resolver(Map.of("AWS_DEFAULT_REGION", "not a region"));
+
+    assertThatThrownBy(() -> resolver.region(settings(null, null)))
+        .isInstanceOfSatisfying(
+            CloudException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(SettingsResolver.INVALID_REGION);
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "the region 'not a region' from AWS_DEFAULT_REGION is not a region name;"
+                          + " correct it or pass --region, such as --region eu-west-1");
+            });
+  }
+
+  @Test
   void awsRegionComesBeforeAwsDefaultRegionAndTheProfile() {
     var resolver = resolver(Map.of("AWS_REGION", "ap-south-1", "AWS_DEFAULT_REGION", "sa-east-1"));
 
@@ -160,8 +176,9 @@ class SettingsResolverTest {
     assertThat(source.provider()).isInstanceOf(DefaultCredentialsProvider.class);
     assertThat(source.description())
         .isEqualTo(
-            "the default chain (profile 'default' in /etc/aws/credentials or ~/.aws/config, "
-                + "web identity, container or instance role)");
+            "the environment (AWS_ACCESS_KEY_ID, AWS_PROFILE), profile 'default' in"
+                + " /etc/aws/credentials or ~/.aws/config, "
+                + "web identity, container or instance role");
   }
 
   @Test

@@ -59,13 +59,35 @@ class VolumeTest {
   }
 
   @Test
-  void aSecondGrowBeforeTheFirstCompletedFailsAndRollsBack() {
+  void aGrowWhileTheLastIsOptimizingHoldsTheVolumeUpdateForHoursThenFails() {
     sc.update(Scenario.cluster(), Scenario.keep("VolumeSize", "200"));
+    sc.sleep(Duration.ofMinutes(2));
+    int lines = sc.sim.ec2().getConsoleOutput(instance).lines().toList().size();
 
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("VolumeSize", "300"))).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
-    assertThat(failureReasons()).anySatisfy(r -> assertThat(r)
+    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep("VolumeSize", "300"));
+    sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
+    java.time.Instant sent = sc.sim.ticker().now();
+    // EBS refuses at once, but CloudFormation keeps the volume UPDATE_IN_PROGRESS for hours.
+    sc.sleep(Duration.ofHours(6));
+    assertThat(sc.stack().status()).isEqualTo(StackStatus.UPDATE_IN_PROGRESS);
+    assertThat(sc.resources().get("Node1Volume").status()).isEqualTo("UPDATE_IN_PROGRESS");
+    assertThat(failureReasons()).isEmpty();
+    // cfn-hup's hook does not fire for a resource in progress: no new console line.
+    assertThat(sc.sim.ec2().getConsoleOutput(instance).lines().toList()).hasSize(lines);
+
+    // Then the update fails, and its rollback too (re:Post cloudformation-ebs-volume-error).
+    assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_FAILED);
+    StackEvent failed = sc.eventsOldestFirst().stream()
+        .filter(e -> e.logicalId().equals("Node1Volume") && "UPDATE_FAILED".equals(e.status())).findFirst().orElseThrow();
+    assertThat(Duration.between(sent, failed.timestamp())).isEqualTo(Duration.ofHours(7));
+    assertThat(failed.reason())
         .startsWith("Volume " + volume + " cannot be modified in modification state OPTIMIZING")
-        .contains("Error Code: IncorrectModificationState"));
+        .contains("Error Code: IncorrectModificationState");
+    assertThat(sc.sim.ec2().describeVolumes(List.of(volume)).get(0).size()).isEqualTo(200);
+
+    // Retried, the rollback finds nothing to undo: the volume never changed.
+    sc.sim.stacks().continueUpdateRollback(Scenario.STACK, List.of());
+    assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
     assertThat(sc.stack().parameters()).containsEntry("VolumeSize", "200");
   }
 

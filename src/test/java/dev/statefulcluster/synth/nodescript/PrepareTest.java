@@ -4,6 +4,7 @@ import static dev.statefulcluster.synth.nodescript.LoopDevice.GIB;
 import static dev.statefulcluster.synth.nodescript.LoopDevice.MIB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.ops.ConsoleReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +50,9 @@ class PrepareTest {
     assertThat(box.fstabEntriesForMount())
         .containsExactly("UUID=" + uuid + " " + box.mountDir() + " " + fs + " defaults,nofail 0 2");
     assertThat(box.fstabText()).startsWith(Sandbox.FSTAB_BEFORE);
-    Sandbox.Report report = box.lastReport();
+    ConsoleReport report = box.lastReport();
     assertThat(report.mount()).isEqualTo(box.mountDir().toString());
-    assertThat(report.volume()).isEqualTo(box.volumeId);
+    assertThat(report.volumeId()).isEqualTo(box.volumeId);
     assertThat(report.deviceBytes()).isEqualTo(GIB);
     assertThat(report.fsBytes()).isBetween(GIB - 64 * MIB, GIB);
 

@@ -1,5 +1,6 @@
 package dev.statefulcluster.synth.nodescript;
 
+import dev.statefulcluster.ops.ConsoleReport;
 import dev.statefulcluster.synth.NodeScript;
 import java.io.File;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One test's world: the script extracted to a temp dir, fake /dev/disk/by-id, /sys and /dev
@@ -29,9 +28,6 @@ final class Sandbox implements AutoCloseable {
       "# /etc/fstab: static file system information.\n"
           + "UUID=11111111-2222-3333-4444-555555555555 / ext4 defaults 0 1\n"
           + "tmpfs /scratch tmpfs defaults 0 0\n";
-
-  private static final Pattern REPORT =
-      Pattern.compile("stateful-cluster: filesystem (\\S+) volume (\\S+) fs_bytes (\\d+) device_bytes (\\d+)");
 
   final Path root;
   final Path byId;
@@ -192,22 +188,16 @@ final class Sandbox implements AutoCloseable {
         .toList();
   }
 
-  record Report(String mount, String volume, long fsBytes, long deviceBytes) {}
-
-  /** The report lines the script wrote to the kernel log, oldest first. */
-  List<Report> reports() {
-    List<Report> out = new ArrayList<>();
-    for (String line : read(kmsg).lines().toList()) {
-      Matcher m = REPORT.matcher(line);
-      if (m.find()) {
-        out.add(new Report(m.group(1), m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))));
-      }
-    }
-    return out;
+  /**
+   * The report lines the script wrote to the kernel log, oldest first, read as the tool reads
+   * them from a console: a line the tool's reader cannot parse does not count.
+   */
+  List<ConsoleReport> reports() {
+    return ConsoleReport.all(read(kmsg));
   }
 
-  Report lastReport() {
-    List<Report> r = reports();
+  ConsoleReport lastReport() {
+    List<ConsoleReport> r = reports();
     if (r.isEmpty()) {
       throw new AssertionError("no report line in " + kmsg + ":\n" + read(kmsg));
     }

@@ -1,0 +1,45 @@
+package dev.statefulcluster.cloud.sim;
+
+import dev.statefulcluster.cloud.Ec2Api;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the model knows of instance types: the few facts an AMI must agree with (architecture,
+ * ENA, boot mode), by the naming rule AWS's families follow, unless a test registered a type.
+ * Graviton families carry a "g" after the generation (m7g, c6gn, t4g): arm64, UEFI only. Other
+ * current families are x86_64 and boot either way; from the fifth generation on (and t3) they
+ * require ENA, older ones do not support it. A name that does not parse is not a type, as
+ * DescribeInstanceTypes answers InvalidInstanceType for it.
+ */
+final class InstanceTypes {
+  private static final Pattern NAME =
+      Pattern.compile("([a-z]+)([0-9]+)([a-z-]*)\\.([0-9]*[a-z]+|metal(-[0-9]+xl)?)");
+
+  private final Map<String, Ec2Api.InstanceType> registered = new LinkedHashMap<>();
+
+  void add(Ec2Api.InstanceType type) {
+    registered.put(type.name(), type);
+  }
+
+  Ec2Api.InstanceType find(String name) {
+    Ec2Api.InstanceType known = registered.get(name);
+    if (known != null) {
+      return known;
+    }
+    Matcher m = NAME.matcher(name);
+    if (!m.matches()) {
+      return null;
+    }
+    int generation = Integer.parseInt(m.group(2));
+    if (m.group(3).startsWith("g")) {
+      return new Ec2Api.InstanceType(name, List.of("arm64"), "required", List.of("uefi"));
+    }
+    boolean ena = generation >= 5 || m.group(1).equals("t") && generation >= 3;
+    return new Ec2Api.InstanceType(name, List.of("x86_64"), ena ? "required" : "unsupported",
+        List.of("legacy-bios", "uefi"));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.synth.Names;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The roll's health gate, run from where the tool runs. A node counts as out of service while its
+ * instance is away and while it fails the check, so before a node is taken away every other node
+ * must pass: a node that came up on a new AMI and never passed (the roll stopped there, or the
+ * tool was killed) is found again by asking it, whatever an earlier run knew. Nothing about it is
+ * kept anywhere, so nothing about it can be lost.
+ */
+final class NodeHealth {
+  private final Cloud cloud;
+  private final Polling polling;
+  private final Progress progress;
+  private final HealthCheck check;
+  private final Duration timeout;
+
+  NodeHealth(Cloud cloud, Polling polling, Progress progress, HealthCheck check,
+      Duration timeout) {
+    this.cloud = cloud;
+    this.polling = polling;
+    this.progress = progress;
+    this.check = check;
+    this.timeout = timeout;
+  }
+
+  String describe() {
+    return check.describe();
+  }
+
+  /**
+   * Waits, up to the timeout, until every node of {@code nodes} passes; {@code addresses} by node
+   * number. Throws, naming the first node that does not pass, with {@code why} saying what the
+   * roll would have done next.
+   */
+  void await(Collection<Integer> nodes, Map<Integer, String> addresses, String why)
+      throws InterruptedException {
+    for (int node : nodes) {
+      String ip = addresses.get(node);
+      Instant deadline = cloud.ticker().now().plus(timeout);
+      Duration wait = null;
+      while (!check.probe(Names.nodeName(node), ip)) {
+        if (!cloud.ticker().now().isBefore(deadline)) {
+          throw OpsException.failed(Names.nodeName(node) + " (" + ip + ") fails "
+              + check.describe() + " after " + Elapsed.format(timeout) + "; " + why);
+        }
+        wait = polling.next(wait, false);
+        cloud.ticker().sleep(wait);
+      }
+    }
+  }
+
+  void passed(Collection<Integer> nodes) {
+    if (!nodes.isEmpty()) {
+      progress.line("  %s pass%s %s", String.join(", ", nodes.stream().map(Names::nodeName)
+          .toList()), nodes.size() == 1 ? "es" : "", check.describe());
+    }
+  }
+}
