@@ -7,7 +7,10 @@ import dev.statefulcluster.template.Quota;
 import dev.statefulcluster.template.TemplateWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +52,7 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     ClusterSpec spec = Specs.load(file, lookup, aws(aws));
     String text;
     if (stackPolicy) {
@@ -67,9 +70,25 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
     if (output == null) {
       context.out().print(text);
     } else {
-      Files.writeString(output, text, StandardCharsets.UTF_8);
+      write(text);
     }
     return ExitCode.OK;
+  }
+
+  private void write(String text) {
+    try {
+      Files.writeString(output, text, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": no such directory "
+          + output.toAbsolutePath().getParent());
+    } catch (AccessDeniedException e) {
+      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": permission denied");
+    } catch (FileSystemException e) {
+      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": "
+          + (e.getReason() != null ? e.getReason() : "file system error"));
+    } catch (IOException e) {
+      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": " + e.getMessage());
+    }
   }
 
   private TemplateWriter.Format writerFormat() {

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Checks what a completed spec names against EC2 before anything is created, so that a typo
  * costs a second, not a failed and rolled-back stack: AMIs exist and are available with the root
- * device the template maps and fit the instance type (architecture, ENA, boot mode), snapshots are complete and fit the volume, the key pair and client
- * security group exist, pinned addresses lie in their subnets.
+ * device the template maps and fit the instance type (architecture, ENA, boot mode), snapshots
+ * are complete and fit the volume, the key pair and client security group exist, pinned
+ * addresses lie in their subnets and are not among those AWS reserves.
  */
 public final class Preflight {
   private Preflight() {}
@@ -180,9 +181,16 @@ public final class Preflight {
         continue;
       }
       Net.Cidr cidr = Net.cidr(subnet.cidrBlock());
-      if (cidr != null && !cidr.contains(Net.ipv4(n.privateIp()))) {
-        errors.add(spec.source().error(spec.nodePath(n.number()) + ".privateIp", n.privateIp()
-            + " is outside " + subnet.id() + " (" + subnet.cidrBlock() + ")"));
+      long address = Net.ipv4(n.privateIp());
+      String path = spec.nodePath(n.number()) + ".privateIp";
+      if (cidr != null && !cidr.contains(address)) {
+        errors.add(spec.source().error(path, n.privateIp() + " is outside " + subnet.id() + " ("
+            + subnet.cidrBlock() + ")"));
+      } else if (cidr != null && cidr.reservedByAws(address)) {
+        errors.add(spec.source().error(path, n.privateIp() + " is reserved by AWS in "
+            + subnet.id() + " (" + subnet.cidrBlock() + " keeps its first four addresses and its"
+            + " last); pin one from " + Net.Cidr.format(cidr.first() + 4) + " to "
+            + Net.Cidr.format(cidr.last() - 1)));
       }
     }
   }

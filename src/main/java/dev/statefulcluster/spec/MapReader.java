@@ -73,9 +73,17 @@ final class MapReader {
     return Optional.of(entry.value());
   }
 
-  /** Reports a missing required field, with what to write there. */
+  /**
+   * Reports a missing required field, with what to write there: at the key's own line when it is
+   * written with nothing after it ("name:"), else at this mapping's.
+   */
   void missing(String key, String hint) {
-    problems.add(ownLine(), path(key), "is required; " + hint);
+    Entry entry = map.entries().get(key);
+    if (entry != null) {
+      problems.add(entry.keyLine(), path(key), "is empty but required; " + hint);
+    } else {
+      problems.add(ownLine(), path(key), "is required; " + hint);
+    }
   }
 
   /** The line of this mapping's own key ("volume:"), where a missing field belongs. */

@@ -34,6 +34,22 @@ public final class Net {
       return (address & mask()) == (base & mask());
     }
 
+    public long first() {
+      return base & mask();
+    }
+
+    public long last() {
+      return first() | (~mask() & 0xFFFFFFFFL);
+    }
+
+    /**
+     * AWS keeps the first four addresses of every subnet (network, router, DNS, future use) and
+     * the last; an interface cannot have one of them.
+     */
+    public boolean reservedByAws(long address) {
+      return contains(address) && (address - first() < 4 || address == last());
+    }
+
     /** 10.0.0.1/16 has host bits set; AWS wants 10.0.0.0/16. */
     public boolean hostBitsSet() {
       return (base & ~mask() & 0xFFFFFFFFL) != 0;

@@ -153,8 +153,8 @@ final class NodesReader {
         out.add(s.text());
       } else {
         problems.add(item.line(), "nodes.snapshots[" + i + "]", item instanceof Scalar s
-            ? Ids.SNAPSHOT.complaint(s.text()) : "expected a snapshot id, found "
-            + item.describe());
+            && s.kind() != Scalar.Kind.NULL ? Ids.SNAPSHOT.complaint(s.text())
+            : "expected a snapshot id, found " + item.describe());
         out.add(null);
       }
     }

@@ -2,9 +2,6 @@ package dev.statefulcluster.spec;
 
 import dev.statefulcluster.spec.SourceNode.ListNode;
 import dev.statefulcluster.spec.SourceNode.Scalar;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,14 +26,7 @@ public final class SpecReader {
   }
 
   public static ClusterSpec read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new SpecException(List.of(new SpecError(file.toString(), 0, "",
-          "cannot read the file: " + e.getMessage())));
-    }
-    return read(file.toString(), text);
+    return read(file.toString(), SpecFile.text(file));
   }
 
   public static ClusterSpec read(String file, String text) {
@@ -142,7 +132,7 @@ public final class SpecReader {
         out.add(s.text());
       } else {
         problems.add(item.line(), path, item instanceof Scalar s
-            ? Ids.IAM_POLICY_ARN.complaint(s.text())
+            && s.kind() != Scalar.Kind.NULL ? Ids.IAM_POLICY_ARN.complaint(s.text())
             : "expected a managed policy ARN, found " + item.describe());
       }
     }

@@ -3,7 +3,9 @@ package dev.statefulcluster.spec;
 import dev.statefulcluster.spec.SourceNode.Entry;
 import dev.statefulcluster.spec.SourceNode.MapNode;
 import dev.statefulcluster.spec.SourceNode.Scalar;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Reads {@code tags}, applied to every resource. AWS's tag rules: keys 1–128 characters, values
  * up to 256, letters, digits, spaces and {@code _.:/=+-@}; no {@code aws:} prefix; at most 50 tags
- * per resource, of which this tool uses {@link #RESERVED_COUNT}.
+ * per resource, of which this tool uses {@link #RESERVED_COUNT}. Keys are compared ignoring
+ * letter case: the nodes' IAM role carries the same tags, and IAM refuses two keys that differ
+ * only in case ("Duplicate tag keys found"), which would fail the deploy half-way.
  */
 final class TagsReader {
   static final String RESERVED_PREFIX = "stateful-cluster:";
@@ -33,6 +37,7 @@ final class TagsReader {
           + node.get().describe());
       return tags;
     }
+    Map<String, String> folded = new HashMap<>();
     for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
       String key = e.getKey();
       String path = "tags." + key;
@@ -44,17 +49,27 @@ final class TagsReader {
         problems.add(line, path, "expected a text value, found " + value.describe());
       } else if (key.isEmpty() || key.length() > 128 || !CHARS.matcher(key).matches()) {
         problems.add(line, path, "tag keys are 1-128 letters, digits, spaces and _.:/=+-@");
-      } else if (key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+      } else if (lower(key).startsWith("aws:")) {
         problems.add(line, path, "tag keys starting with aws: are reserved by AWS");
       } else if (key.startsWith(RESERVED_PREFIX) || key.equals("Name")) {
         problems.add(line, path, "'" + key + "' is set by stateful-cluster itself; choose"
             + " another key");
+      } else if (lower(key).startsWith(RESERVED_PREFIX) || lower(key).equals("name")) {
+        problems.add(line, path, "'" + key + "' is, but for letter case, a key stateful-cluster"
+            + " sets itself; IAM tag keys ignore case, so the nodes' role could not be created;"
+            + " choose another key");
+      } else if (folded.containsKey(lower(key))) {
+        String first = folded.get(lower(key));
+        problems.add(line, path, "'" + key + "' and '" + first + "' (line "
+            + map.entries().get(first).keyLine() + ") differ only in letter case; IAM tag keys"
+            + " ignore case, so the nodes' role could not be created; keep one");
       } else if (text.length() > 256 || !CHARS.matcher(text).matches()) {
         problems.add(line, path, "tag values are up to 256 letters, digits, spaces and"
             + " _.:/=+-@");
       } else {
         tags.put(key, text);
       }
+      folded.putIfAbsent(lower(key), key);
     }
     if (map.entries().size() > MAX_USER_TAGS) {
       problems.add(node.get().line(), "tags", map.entries().size() + " tags; AWS allows 50 per"
@@ -62,5 +77,9 @@ final class TagsReader {
           + MAX_USER_TAGS);
     }
     return tags;
+  }
+
+  private static String lower(String key) {
+    return key.toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.statefulcluster.spec;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,12 +10,22 @@ final class VolumeReader {
   static final String DEFAULT_MOUNT = "/data";
 
   /**
-   * Directories the node's own system lives in; mounting a data volume there breaks the node. The
-   * node script refuses the same list (a test keeps the two equal).
+   * Directories the node's own system lives in, with everything inside them: a blank volume
+   * mounted anywhere in there hides the system's files (on Amazon Linux 2023 /usr/bin holds the
+   * shell and cfn-signal; cloud-init and cfn-hup keep their state under /var/lib). The node
+   * script refuses the same lists (a test keeps them equal).
    */
-  static final java.util.List<String> SYSTEM_DIRS = java.util.List.of("/", "/bin", "/boot",
-      "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/opt/aws", "/proc", "/root", "/run",
-      "/sbin", "/sys", "/tmp", "/usr", "/var", "/var/lib", "/var/log", "/var/tmp");
+  static final List<String> SYSTEM_TREES = List.of("/bin", "/boot", "/dev", "/etc", "/lib",
+      "/lib32", "/lib64", "/libx32", "/opt/aws", "/proc", "/root", "/run", "/sbin", "/sys",
+      "/usr", "/var/cache", "/var/lib/cfn-hup", "/var/lib/cloud", "/var/log", "/var/spool");
+
+  /**
+   * Directories where the system's files and a service's own directories sit side by side:
+   * refused themselves (a volume there would hide what the system keeps in them), allowed below,
+   * as in /var/lib/kafka or /opt/kafka.
+   */
+  static final List<String> SYSTEM_PARENTS = List.of("/", "/home", "/opt", "/tmp", "/var",
+      "/var/lib", "/var/tmp");
 
   private static final Pattern SAFE_PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");
 
@@ -60,9 +71,7 @@ final class VolumeReader {
     String mount = r.text("mountPoint", false, "write an absolute directory such as /data");
     boolean mountOk = mount == null || validMount(mount);
     if (!mountOk) {
-      problems.add(r.lineOf("mountPoint"), "volume.mountPoint", "'" + mount + "' cannot be the"
-          + " mount point; write an absolute path of letters, digits and ._- segments, outside"
-          + " the system's own directories, such as /data or /var/lib/kafka");
+      problems.add(r.lineOf("mountPoint"), "volume.mountPoint", mountComplaint(mount));
     }
     r.finish();
     if (size != null && type != null) {
@@ -77,10 +86,38 @@ final class VolumeReader {
         device != null ? device : DEFAULT_DEVICE, fs, mount != null ? mount : DEFAULT_MOUNT);
   }
 
+  private static String mountComplaint(String mount) {
+    String system = plainPath(mount) ? systemDir(mount) : null;
+    if (system == null) {
+      return "'" + mount + "' cannot be the mount point; write an absolute path of letters,"
+          + " digits and ._- segments, outside the system's own directories, such as /data or"
+          + " /var/lib/kafka";
+    }
+    return "'" + mount + "' " + (system.equals(mount) ? "is" : "is inside " + system + ",")
+        + " a system directory: a blank volume there would hide the system's files; give the"
+        + " volume a directory of its own such as /data or /var/lib/kafka";
+  }
+
   static boolean validMount(String path) {
+    return plainPath(path) && systemDir(path) == null;
+  }
+
+  private static boolean plainPath(String path) {
     return SAFE_PATH.matcher(path).matches()
-        && !SYSTEM_DIRS.contains(path)
         && !path.contains("/../") && !path.endsWith("/..") && !path.contains("/./")
         && !path.endsWith("/.") && path.length() <= 200;
+  }
+
+  /** The system directory {@code path} is or lies in, or null when it is a directory of its own. */
+  static String systemDir(String path) {
+    if (path.equals("/") || SYSTEM_PARENTS.contains(path)) {
+      return path;
+    }
+    for (String tree : SYSTEM_TREES) {
+      if (path.equals(tree) || path.startsWith(tree + "/")) {
+        return tree;
+      }
+    }
+    return null;
   }
 }

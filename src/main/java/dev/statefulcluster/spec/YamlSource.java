@@ -3,7 +3,12 @@ package dev.statefulcluster.spec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import dev.statefulcluster.spec.SourceNode.Entry;
 import dev.statefulcluster.spec.SourceNode.ListNode;
 import dev.statefulcluster.spec.SourceNode.MapNode;
@@ -13,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads YAML into {@link SourceNode}s with line numbers. Jackson's streaming parser is used rather
@@ -20,10 +27,20 @@ import java.util.Map;
  * YAML libraries silently resolve to the last one, are reported.
  */
 public final class YamlSource {
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /** A cluster file is a few kilobytes; anything far larger is the wrong file, read no more. */
+  static final int MAX_CHARS = 1024 * 1024;
+  static final int MAX_DEPTH = 100;
+  private static final YAMLFactory FACTORY = factory();
+  private static final Pattern ALIAS_EVENT = Pattern.compile("AliasEvent\\(anchor=([^,)]*)");
 
   private final String file;
   private final Problems problems;
+  /**
+   * Aliases found. The parser hands an alias over as the anchor's name in place of the value it
+   * stands for, so each is refused: a file with one would otherwise mean something else than
+   * it says, silently.
+   */
+  private final List<SpecError> aliases = new ArrayList<>();
 
   private YamlSource(String file, Problems problems) {
     this.file = file;
@@ -35,31 +52,106 @@ public final class YamlSource {
    * SpecException} with the parser's line, since nothing after it can be trusted.
    */
   public static SourceNode parse(String file, String text, Problems problems) {
+    if (text.length() > MAX_CHARS) {
+      throw fatal(file, 0, tooLarge());
+    }
     YamlSource source = new YamlSource(file, problems);
-    try (JsonParser parser = FACTORY.createParser(text)) {
+    JsonParser parser = null;
+    try {
+      parser = FACTORY.createParser(text);
       JsonToken first = parser.nextToken();
       if (first == null) {
-        throw new SpecException(List.of(new SpecError(file, 1, "", "the file is empty; "
-            + "start from one of the examples/ or run 'stateful-cluster schema'")));
+        throw fatal(file, 1, "the file is empty; start from one of the examples/ or run"
+            + " 'stateful-cluster schema'");
       }
       SourceNode root = source.read(parser, "");
       if (parser.nextToken() != null) {
-        throw new SpecException(List.of(new SpecError(file, line(parser), "",
-            "the file holds more than one YAML document; keep one cluster per file")));
+        throw fatal(file, line(parser), "the file holds more than one YAML document; keep one"
+            + " cluster per file");
+      }
+      if (!source.aliases.isEmpty()) {
+        throw new SpecException(source.aliases);
       }
       return root;
+    } catch (MarkedYAMLException e) {
+      throw syntaxError(file, e);
+    } catch (StreamConstraintsException e) {
+      // Thrown without a location: the parser still knows where it stopped.
+      int line = parser == null ? 0 : Math.max(parser.currentLocation().getLineNr(), 1);
+      throw fatal(file, line, e.getMessage() != null && e.getMessage().contains("nesting depth")
+          ? "lists and mappings nest more than " + MAX_DEPTH + " deep here; a cluster file"
+              + " needs a handful of levels"
+          : tooLarge());
     } catch (JsonProcessingException e) {
-      int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-      throw new SpecException(List.of(new SpecError(file, Math.max(line, 1), "",
-          "not valid YAML: " + firstLine(e.getOriginalMessage()))));
+      int line = e.getLocation() == null ? 1 : Math.max(e.getLocation().getLineNr(), 1);
+      throw fatal(file, line, describe(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new SpecException(List.of(new SpecError(file, 1, "", "cannot read: " + e.getMessage())));
+      throw fatal(file, 0, "cannot be read: " + e.getMessage());
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException e) {
+          // reading a string: nothing to release
+        }
+      }
     }
+  }
+
+  private static YAMLFactory factory() {
+    // The builder would start from other parser defaults (empty values read as '' not null).
+    YAMLFactory factory = new YAMLFactory();
+    factory.setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+    return factory;
+  }
+
+  static String tooLarge() {
+    return "is larger than " + MAX_CHARS / 1024 + " KiB; a cluster file is a few kilobytes of"
+        + " YAML: is this the right file?";
+  }
+
+  private static SpecException fatal(String file, int line, String message) {
+    return new SpecException(List.of(new SpecError(file, line, "", message)));
+  }
+
+  /**
+   * SnakeYAML's own words for a syntax error, at the line of the problem itself: the exception's
+   * location is where the enclosing construct began, often the line before, and its message
+   * leads with that context rather than the cause.
+   */
+  private static SpecException syntaxError(String file, MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    int line = mark == null ? 1 : mark.getLine() + 1;
+    String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
+    if (problem.contains("\\t(TAB)")) {
+      return fatal(file, line, "a tab is used for indentation; YAML indents with spaces only");
+    }
+    String context = e.getContext();
+    return fatal(file, line, "not valid YAML: " + (context == null ? "" : context + ": ")
+        + firstLine(problem));
+  }
+
+  /** The parser's message about a structure it cannot map, without its internal names. */
+  private static String describe(String message) {
+    String text = firstLine(message);
+    Matcher alias = ALIAS_EVENT.matcher(text);
+    if (text.startsWith("Expected a field name") && alias.find()) {
+      return "'*" + alias.group(1) + "' is a YAML alias used as a key; stateful-cluster does"
+          + " not expand aliases: write the key out";
+    }
+    if (text.startsWith("Expected a field name")) {
+      return "a key must be plain text, not a list or a mapping (as with '? ' keys); write"
+          + " 'key: value'";
+    }
+    return "not valid YAML: " + text.replaceAll("<?\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z][\\w$]*"
+        + "(\\([^)]*\\))?>?", "a YAML element").replaceAll("\\s*\\(from `[^`]*`\\)", "");
   }
 
   private SourceNode read(JsonParser parser, String path) throws IOException {
     int line = line(parser);
     JsonToken token = parser.currentToken();
+    checkAlias(parser, path, line);
     switch (token) {
       case START_OBJECT:
         return readMap(parser, path, line);
@@ -81,8 +173,10 @@ public final class YamlSource {
       case VALUE_NULL:
         return new Scalar(line, "", Scalar.Kind.NULL);
       default:
-        throw new SpecException(List.of(new SpecError(file, line, path,
-            "unexpected YAML content (" + token + ")")));
+        // !!binary and the like: nothing a cluster file has
+        throw new SpecException(List.of(new SpecError(file, line, path, "a value of a YAML type"
+            + " stateful-cluster does not read (such as !!binary); write text, a number,"
+            + " true or false, a list or a mapping")));
     }
   }
 
@@ -91,6 +185,7 @@ public final class YamlSource {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       int keyLine = line(parser);
+      checkAlias(parser, path.isEmpty() ? key : path + "." + key, keyLine);
       parser.nextToken();
       String childPath = path.isEmpty() ? key : path + "." + key;
       SourceNode value = read(parser, childPath);
@@ -102,6 +197,13 @@ public final class YamlSource {
       }
     }
     return new MapNode(line, entries);
+  }
+
+  private void checkAlias(JsonParser parser, String path, int line) throws IOException {
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      aliases.add(new SpecError(file, line, path, "'*" + parser.getText() + "' is a YAML"
+          + " alias; stateful-cluster does not expand aliases: write the value out here"));
+    }
   }
 
   private static int line(JsonParser parser) {

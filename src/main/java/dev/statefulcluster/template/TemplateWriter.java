@@ -51,6 +51,7 @@ public final class TemplateWriter {
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .stringQuotingChecker(YamlQuoting.INSTANCE)
             .build()
             .createGenerator(out);
       case JSON:

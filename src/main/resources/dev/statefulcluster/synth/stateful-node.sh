@@ -147,9 +147,13 @@ check_mount() {
     /*) ;;
     *) bad "--mount '$1' must be an absolute path such as /data" ;;
   esac
+  # A blank volume anywhere inside these would hide the system's files; the parents are refused
+  # themselves only, so /var/lib/kafka or /opt/kafka stay possible. Same lists as the spec's.
   case $1 in
-    / | /bin | /boot | /dev | /etc | /lib | /lib32 | /lib64 | /libx32 | /opt/aws | /proc | /root | /run | /sbin | /sys | /tmp | /usr | /var | /var/lib | /var/log | /var/tmp)
+    / | /home | /opt | /tmp | /var | /var/lib | /var/tmp)
       bad "--mount '$1' is a system directory; give the volume a directory of its own such as /data" ;;
+    /bin | /bin/* | /boot | /boot/* | /dev | /dev/* | /etc | /etc/* | /lib | /lib/* | /lib32 | /lib32/* | /lib64 | /lib64/* | /libx32 | /libx32/* | /opt/aws | /opt/aws/* | /proc | /proc/* | /root | /root/* | /run | /run/* | /sbin | /sbin/* | /sys | /sys/* | /usr | /usr/* | /var/cache | /var/cache/* | /var/lib/cfn-hup | /var/lib/cfn-hup/* | /var/lib/cloud | /var/lib/cloud/* | /var/log | /var/log/* | /var/spool | /var/spool/*)
+      bad "--mount '$1' is a system directory or inside one; give the volume a directory of its own such as /data" ;;
   esac
   case $1 in
     *[!A-Za-z0-9._/-]*) bad "--mount '$1' may hold only letters, digits, '.', '_', '-' and '/'" ;;

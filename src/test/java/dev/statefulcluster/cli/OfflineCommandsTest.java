@@ -65,8 +65,95 @@ class OfflineCommandsTest {
   void aMissingFileIsOneClearLine() {
     CliRun run = CliRun.run("validate", "no/such.yaml");
 
-    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
-    assertThat(run.err()).startsWith("no/such.yaml: cannot read the file:");
+    assertOneError(run, ExitCode.INVALID_SPEC, "no/such.yaml: no such file");
+  }
+
+  @Test
+  void aDirectoryIsNamedAsSuch(@TempDir Path dir) {
+    CliRun run = CliRun.run("validate", dir.toString());
+
+    assertOneError(run, ExitCode.INVALID_SPEC, dir + ": is a directory; name the cluster file"
+        + " (YAML) itself");
+  }
+
+  @Test
+  void aPathThroughAFileSaysWhyItCannotBeRead() {
+    CliRun run = CliRun.run("validate", "examples/kafka.yaml/cluster.yaml");
+
+    assertOneError(run, ExitCode.INVALID_SPEC, "examples/kafka.yaml/cluster.yaml: cannot be read:"
+        + " Not a directory");
+  }
+
+  @Test
+  void anEndlessFileIsCutShortWithOneLine() {
+    long start = System.nanoTime();
+
+    CliRun run = CliRun.run("validate", "/dev/zero");
+
+    assertOneError(run, ExitCode.INVALID_SPEC, "/dev/zero: is larger than 1024 KiB; a cluster"
+        + " file is a few kilobytes of YAML: is this the right file?");
+    assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(5_000_000_000L);
+  }
+
+  @Test
+  void aHugeSparseFileIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+    Path huge = dir.resolve("huge.yaml");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(3L << 30);
+    }
+
+    CliRun run = CliRun.run("synth", huge.toString());
+
+    assertOneError(run, ExitCode.INVALID_SPEC, huge + ": is larger than 1024 KiB; a cluster file"
+        + " is a few kilobytes of YAML: is this the right file?");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamedAtItsLine(@TempDir Path dir) throws Exception {
+    Path latin1 = dir.resolve("latin1.yaml");
+    Files.write(latin1, "name: demo\ntags:\n  owner: Ren\u00e9\n".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    CliRun run = CliRun.run("validate", latin1.toString());
+
+    assertOneError(run, ExitCode.INVALID_SPEC, latin1 + ":3: is not UTF-8 text: byte 0xE9 in"
+        + " column 13 is not UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8");
+  }
+
+  @Test
+  void yamlTheToolCannotReadIsOneLineWithoutTheParsersInternals() {
+    for (String file : new String[] {"complex-key", "deep-nesting", "tab-indent", "binary",
+        "aliases", "alias-key", "not-yaml"}) {
+      CliRun run = CliRun.run("validate", "src/test/resources/spec/errors/" + file + ".yaml");
+
+      assertThat(run.exitCode()).as(file).isEqualTo(ExitCode.INVALID_SPEC);
+      assertThat(run.err()).as(file).startsWith("src/test/resources/spec/errors/" + file
+          + ".yaml:").doesNotContain("java.", "org.yaml", "jackson", "Exception", "Event(",
+          "StreamReadConstraints", "\tat ");
+    }
+  }
+
+  @Test
+  void anOutputPathInNoDirectoryIsABadCommandLine() {
+    CliRun run = CliRun.run("synth", "-o", "/no/such/dir/x.json", "examples/kafka.yaml");
+
+    assertOneError(run, ExitCode.USAGE, "error: cannot write -o /no/such/dir/x.json: no such"
+        + " directory /no/such/dir");
+  }
+
+  @Test
+  void anOutputPathThatIsADirectoryIsABadCommandLine(@TempDir Path dir) {
+    CliRun run = CliRun.run("synth", "-o", dir.toString(), "examples/kafka.yaml");
+
+    assertOneError(run, ExitCode.USAGE, "error: cannot write -o " + dir + ": Is a directory");
+  }
+
+  /** The one line a user sees (a spec error is followed by its count), and nothing of Java. */
+  private static void assertOneError(CliRun run, int exitCode, String line) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+    assertThat(run.out()).isEmpty();
+    String expected = line + "\n" + (exitCode == ExitCode.INVALID_SPEC ? "1 error\n" : "");
+    assertThat(run.err()).isEqualTo(expected);
   }
 
   @Test
