@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
-import dev.statefulcluster.cloud.TemplateStore;
-import dev.statefulcluster.cloud.Ticker;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.cloud.sim.SimCloud;
 import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.testing.InterceptedCloud;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -746,52 +742,13 @@ class FaultMatrixTest {
    * The model as the tool sees it, killing the tool at its k-th AWS call (every call after it
    * fails too: a dead process makes none), while the model carries on as AWS would.
    */
-  static final class KillingCloud implements Cloud {
-    private final Cloud inner;
-    private final int killAt;
-    private final AtomicInteger calls;
-
+  static final class KillingCloud extends InterceptedCloud {
     KillingCloud(Cloud inner, int killAt, AtomicInteger calls) {
-      this.inner = inner;
-      this.killAt = killAt;
-      this.calls = calls;
-    }
-
-    @Override
-    public StackApi stacks() {
-      return wrap(StackApi.class, inner.stacks());
-    }
-
-    @Override
-    public Ec2Api ec2() {
-      return wrap(Ec2Api.class, inner.ec2());
-    }
-
-    @Override
-    public TemplateStore templates() {
-      return wrap(TemplateStore.class, inner.templates());
-    }
-
-    @Override
-    public Ticker ticker() {
-      return inner.ticker();
-    }
-
-    private <T> T wrap(Class<T> type, T target) {
-      return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-          (proxy, method, args) -> {
-            if (method.getDeclaringClass() != Object.class) {
-              int n = calls.incrementAndGet();
-              if (n >= killAt) {
-                throw new Killed("killed at call " + killAt + " (" + method.getName() + ")");
-              }
-            }
-            try {
-              return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          }));
+      super(inner, (api, call) -> {
+        if (calls.incrementAndGet() >= killAt) {
+          throw new Killed("killed at call " + killAt + " (" + api + ")");
+        }
+      });
     }
   }
 }

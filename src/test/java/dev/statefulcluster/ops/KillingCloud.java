@@ -1,13 +1,14 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.testing.InterceptedCloud;
 import java.util.function.Predicate;
 
 /**
  * The tool killed mid-operation: the n-th call matching a predicate never returns (it throws
  * {@link Killed}), while the in-memory AWS behind it carries on as AWS would.
  */
-final class KillingCloud extends CallHook {
+final class KillingCloud extends InterceptedCloud {
   static final class Killed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
@@ -17,8 +18,8 @@ final class KillingCloud extends CallHook {
   }
 
   KillingCloud(Cloud inner, Predicate<String> counts, int nth) {
-    super(inner, counts, nth, (String api) -> {
+    super(inner, atCall(counts, nth, api -> {
       throw new Killed(api);
-    });
+    }));
   }
 }

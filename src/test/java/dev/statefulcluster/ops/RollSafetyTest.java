@@ -3,8 +3,10 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
+import dev.statefulcluster.testing.InterceptedCloud;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -142,8 +144,8 @@ class RollSafetyTest {
     Map<String, String> durable = world.durableIds(NAME);
     // The new AMI is deregistered while node1 is away: the next change set names an image that
     // no longer exists, and CloudFormation rejects it at once.
-    CallHook deregistered = new CallHook(world.cloud, api -> api.equals("createChangeSet"), 2,
-        () -> world.sim.ec2().deregisterImage(SimWorld.AMI_NEW));
+    Cloud deregistered = new InterceptedCloud(world.cloud, InterceptedCloud.atCall(
+        "createChangeSet"::equals, 2, api -> world.sim.ec2().deregisterImage(SimWorld.AMI_NEW)));
 
     Roller.Report report = new Roller(deregistered, world.polling, world.progress).roll(NAME,
         new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
@@ -166,10 +168,11 @@ class RollSafetyTest {
       throws Exception {
     world.deploy(SimWorld.counted(NAME, 3, ""));
     // Both AMIs vanish while node1 is away: neither forward nor back is possible.
-    CallHook gone = new CallHook(world.cloud, api -> api.equals("createChangeSet"), 2, () -> {
-      world.sim.ec2().deregisterImage(SimWorld.AMI_NEW);
-      world.sim.ec2().deregisterImage(SimWorld.AMI_OLD);
-    });
+    Cloud gone = new InterceptedCloud(world.cloud, InterceptedCloud.atCall(
+        "createChangeSet"::equals, 2, api -> {
+          world.sim.ec2().deregisterImage(SimWorld.AMI_NEW);
+          world.sim.ec2().deregisterImage(SimWorld.AMI_OLD);
+        }));
 
     Throwable t = catchThrowable(() -> new Roller(gone, world.polling, world.progress).roll(NAME,
         new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));

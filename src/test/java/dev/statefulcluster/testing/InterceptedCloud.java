@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.testing;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
@@ -11,25 +11,33 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Something happening while the tool works: before the n-th call matching a predicate, {@code
- * event} runs with the call's name (an AMI deregistered by someone else, say; or the tool killed,
- * see {@link KillingCloud}), then the call goes to the in-memory AWS as usual.
+ * A {@link Cloud} whose every call to AWS is seen first: something happens in the world before
+ * it (an AMI deregistered by someone else), or the tool dies there (a kill at the n-th call). The
+ * in-memory AWS behind it carries on as AWS would.
  */
-class CallHook implements Cloud {
-  private final Cloud inner;
-  private final Predicate<String> counts;
-  private final Consumer<String> event;
-  private int left;
-
-  CallHook(Cloud inner, Predicate<String> counts, int nth, Runnable event) {
-    this(inner, counts, nth, api -> event.run());
+public class InterceptedCloud implements Cloud {
+  /** Told before each call, with its method name and its number (1 for the first call). */
+  public interface BeforeCall {
+    void before(String api, int call);
   }
 
-  CallHook(Cloud inner, Predicate<String> counts, int nth, Consumer<String> event) {
+  private final Cloud inner;
+  private final BeforeCall before;
+  private int calls;
+
+  public InterceptedCloud(Cloud inner, BeforeCall before) {
     this.inner = inner;
-    this.counts = counts;
-    this.left = nth;
-    this.event = event;
+    this.before = before;
+  }
+
+  /** {@code event} runs before the {@code nth} call matching {@code counts}, and only then. */
+  public static BeforeCall atCall(Predicate<String> counts, int nth, Consumer<String> event) {
+    int[] left = {nth};
+    return (api, call) -> {
+      if (counts.test(api) && --left[0] == 0) {
+        event.accept(api);
+      }
+    };
   }
 
   @Override
@@ -55,8 +63,8 @@ class CallHook implements Cloud {
   private <T> T wrap(Class<T> type, T target) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
         (proxy, method, args) -> {
-          if (counts.test(method.getName()) && --left == 0) {
-            event.accept(method.getName());
+          if (method.getDeclaringClass() != Object.class) {
+            before.before(method.getName(), ++calls);
           }
           try {
             return method.invoke(target, args);
