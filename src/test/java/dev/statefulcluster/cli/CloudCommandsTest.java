@@ -22,24 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The cloud commands end to end, their output and exit codes, against the in-memory model. */
 class CloudCommandsTest {
-  static final String AMI = "ami-0c1d2e3f4a5b6c7d8";
-  static final String AMI_NEW = "ami-0c1d2e3f4a5b6c7d9";
-  final SimCloud sim = new SimCloud(dev.statefulcluster.cloud.sim.SimLatencies.defaults(),
-      "eu-west-1");
+  static final String AMI = ExampleAccount.AMI;
+  static final String AMI_NEW = ExampleAccount.AMI_NEW;
+  final SimCloud sim = ExampleAccount.create();
   @TempDir Path dir;
   Path file;
 
   @BeforeEach
   void account() throws Exception {
-    sim.ec2().addVpc("vpc-0a1b2c3d4e5f60718", "10.0.0.0/16");
-    for (int i = 1; i <= 3; i++) {
-      sim.ec2().addSubnet("subnet-0a1b2c3d4e5f6000" + i, "vpc-0a1b2c3d4e5f60718",
-          "eu-west-1" + (char) ('a' + i - 1), "10.0." + i + ".0/24");
-    }
-    sim.ec2().addImage(AMI, "v1", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofMinutes(2)))
-        .addImage(AMI_NEW, "v2", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofMinutes(2)));
-    file = dir.resolve("kafka.yaml");
-    Files.writeString(file, Files.readString(Path.of("examples/kafka.yaml")));
+    file = ExampleAccount.exampleFile(dir);
   }
 
   CliRun run(String stdin, String... args) {

@@ -56,9 +56,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class FaultMatrixTest {
   static final String NAME = "kafka-prod";
-  static final String AMI = "ami-0c1d2e3f4a5b6c7d8";
-  static final String AMI_NEW = "ami-0c1d2e3f4a5b6c7d9";
-  static final ImageBehavior BOOTS = ImageBehavior.signalsAfter(Duration.ofMinutes(2));
+  static final String AMI = ExampleAccount.AMI;
+  static final String AMI_NEW = ExampleAccount.AMI_NEW;
+  static final ImageBehavior BOOTS = ExampleAccount.BOOTS;
   /** A check that passes only when the tool hands the node's address to it. */
   static final String HEALTHY = "test -n \"$NODE_IP\"";
   static final String NODE2_UNHEALTHY = "test \"$NODE_NAME\" != node2";
@@ -181,7 +181,7 @@ class FaultMatrixTest {
   /** A fresh account with the cluster in the state the operation starts from. */
   static final class Cell {
     final Op op;
-    final SimCloud sim = new SimCloud(SimLatencies.defaults(), "eu-west-1");
+    final SimCloud sim = ExampleAccount.create();
     final Path dir;
     final Path file;
     /** What each node's volume holds: node number to data. */
@@ -203,15 +203,7 @@ class FaultMatrixTest {
       this.op = op;
       transcript.add("cell: " + name);
       dir = Files.createTempDirectory("fault-matrix");
-      file = dir.resolve("kafka.yaml");
-      sim.ec2().addVpc("vpc-0a1b2c3d4e5f60718", "10.0.0.0/16");
-      for (int i = 1; i <= 3; i++) {
-        sim.ec2().addSubnet("subnet-0a1b2c3d4e5f6000" + i, "vpc-0a1b2c3d4e5f60718",
-            "eu-west-1" + (char) ('a' + i - 1), "10.0." + i + ".0/24");
-      }
-      sim.ec2().addImage(AMI, "v1", "/dev/xvda", BOOTS).addImage(AMI_NEW, "v2", "/dev/xvda",
-          BOOTS);
-      Files.writeString(file, Files.readString(Path.of("examples/kafka.yaml")));
+      file = ExampleAccount.exampleFile(dir);
       prepare();
     }
 
