@@ -6,6 +6,7 @@ import dev.statefulcluster.cloud.Cloud;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /** Creating a change set and waiting until CloudFormation has worked out what it would do. */
 final class ChangeSets {
@@ -39,24 +40,23 @@ final class ChangeSets {
 
   ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
     cloud.stacks().createChangeSet(request);
-    Duration wait = null;
     Duration limit = polling.limit().compareTo(LIMIT) < 0 ? polling.limit() : LIMIT;
-    java.time.Instant deadline = cloud.ticker().now().plus(limit);
-    while (true) {
-      ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
-          request.changeSetName());
-      if (!cs.pending()) {
-        return cs;
+    return polling.until(new Polling.Condition<ChangeSet>() {
+      @Override
+      public Optional<ChangeSet> check() {
+        ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
+            request.changeSetName());
+        return cs.pending() ? Optional.empty() : Optional.of(cs);
       }
-      if (cloud.ticker().now().isAfter(deadline)) {
+
+      @Override
+      public ChangeSet expired() {
         discard(request.stackName(), request.changeSetName());
         throw OpsException.failed("CloudFormation has not worked out change set "
             + request.changeSetName() + " of " + request.stackName() + " after "
             + limit.toMinutes() + " min; nothing was changed: run the command again");
       }
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+    }, Deadline.in(cloud.ticker(), limit));
   }
 
   /** Deletes a change set that will not be executed; best effort, it expires anyway. */
