@@ -171,7 +171,8 @@ public final class Grower {
 
   /** A volume modified in place, or an instance whose metadata (the grow command) changes. */
   private static boolean growsOnly(ResourceChange c) {
-    boolean inPlace = "Modify".equals(c.action()) && "False".equals(c.replacement());
+    boolean inPlace = c.action() == ResourceChange.Action.MODIFY
+        && c.replacement() == ResourceChange.Replacement.FALSE;
     return inPlace && (Verdict.VOLUME.equals(c.resourceType())
         || Verdict.INSTANCE.equals(c.resourceType()) && c.scope().equals(List.of("Metadata")));
   }
