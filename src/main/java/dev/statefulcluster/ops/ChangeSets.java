@@ -3,6 +3,7 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.Cloud;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,7 @@ import java.util.Optional;
 final class ChangeSets {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Cloud cloud;
   private final Polling polling;
@@ -29,8 +31,6 @@ final class ChangeSets {
     return "stateful-cluster-" + purpose + "-" + STAMP.format(cloud.ticker().now()) + "-"
         + Integer.toHexString(0x100000 + RANDOM.nextInt(0xF00000));
   }
-
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   /**
    * CloudFormation works a change set out in seconds to minutes; one still pending after this is

@@ -67,19 +67,16 @@ public final class Deployer {
     List<Parameter> parameters = create ? initialParameters(spec)
         : updateParameters(spec, synthesis, existing.get());
     String purpose = execute ? "deploy" : "plan";
-    StackUpdate.Request request = StackUpdate.Request.update(spec.name(), purpose,
-        "stateful-cluster " + purpose, TemplateDelivery.body(synthesis.compactBody(),
-            options.s3Bucket()), parameters).withStackPolicy(policy());
-    if (create) {
-      request = request.creating(synthesis.template().resources().size());
-    }
-    if (!execute) {
-      request = request.previewOnly();
-    }
-    StackUpdate.Request prepared = request;
-    StackUpdate.Result result = updates.run(prepared,
+    StackUpdate.Request update = StackUpdate.Request.update(spec.name(), purpose,
+        "stateful-cluster " + purpose,
+        TemplateDelivery.body(synthesis.compactBody(), options.s3Bucket()), parameters)
+        .withStackPolicy(policy());
+    StackUpdate.Request creating =
+        create ? update.creating(synthesis.template().resources().size()) : update;
+    String stackName = spec.name();
+    StackUpdate.Result result = updates.run(execute ? creating : creating.previewOnly(),
         "CloudFormation rejected the change set: ", cs -> {
-          progress.line("%s: %s, %d changes:", prepared.stackName(), create ? "new stack" : "update",
+          progress.line("%s: %s, %d changes:", stackName, create ? "new stack" : "update",
               cs.changes().size());
           ChangeSetTable.print(cs, progress);
           Verdict verdict = Verdict.of(cs);
