@@ -31,4 +31,76 @@ public record ChangeSetRequest(
     capabilities = Set.copyOf(capabilities);
     tags = Map.copyOf(tags);
   }
+
+  /** A request for this stack and change set name, the rest said by name on the builder. */
+  public static Builder builder(String stackName, String changeSetName) {
+    return new Builder(stackName, changeSetName);
+  }
+
+  /**
+   * Names what the ten components mean where a request is made: the template source is one call
+   * ({@link #body}, {@link #url} or {@link #previousTemplate}), the rest default to nothing.
+   */
+  public static final class Builder {
+    private final String stackName;
+    private final String changeSetName;
+    private ChangeSetType type = ChangeSetType.UPDATE;
+    private String templateBody;
+    private String templateUrl;
+    private boolean usePreviousTemplate;
+    private List<Parameter> parameters = List.of();
+    private Set<String> capabilities = Set.of();
+    private Map<String, String> tags = Map.of();
+    private String description;
+
+    private Builder(String stackName, String changeSetName) {
+      this.stackName = stackName;
+      this.changeSetName = changeSetName;
+    }
+
+    public Builder type(ChangeSetType type) {
+      this.type = type;
+      return this;
+    }
+
+    public Builder body(String templateBody) {
+      this.templateBody = templateBody;
+      return this;
+    }
+
+    public Builder url(String templateUrl) {
+      this.templateUrl = templateUrl;
+      return this;
+    }
+
+    public Builder previousTemplate() {
+      this.usePreviousTemplate = true;
+      return this;
+    }
+
+    public Builder parameters(List<Parameter> parameters) {
+      this.parameters = parameters;
+      return this;
+    }
+
+    public Builder capabilities(Set<String> capabilities) {
+      this.capabilities = capabilities;
+      return this;
+    }
+
+    public Builder tags(Map<String, String> tags) {
+      this.tags = tags;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public ChangeSetRequest build() {
+      return new ChangeSetRequest(stackName, changeSetName, type, templateBody, templateUrl,
+          usePreviousTemplate, parameters, capabilities, tags, description);
+    }
+  }
 }

@@ -11,9 +11,10 @@ final class ChangeSetTable {
     progress.line("  %-8s %-26s %-30s %-12s %s", "ACTION", "RESOURCE", "TYPE", "REPLACEMENT",
         "CHANGES");
     for (ResourceChange c : cs.changes()) {
-      String replacement = c.replacement() == null ? "-" : c.replacement();
+      String replacement = c.replacement() == ResourceChange.Replacement.NONE ? "-"
+          : c.replacement().toString();
       String properties = Verdict.properties(c, null);
-      String changes = !"Modify".equals(c.action()) ? ""
+      String changes = c.action() != ResourceChange.Action.MODIFY ? ""
           : properties.isEmpty() ? String.join(",", c.scope())
           : String.join(",", c.scope()) + ": " + properties;
       progress.line("  %-8s %-26s %-30s %-12s %s", c.action(), c.logicalId(), c.resourceType(),

@@ -3,14 +3,17 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.Cloud;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /** Creating a change set and waiting until CloudFormation has worked out what it would do. */
 final class ChangeSets {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Cloud cloud;
   private final Polling polling;
@@ -29,8 +32,6 @@ final class ChangeSets {
         + Integer.toHexString(0x100000 + RANDOM.nextInt(0xF00000));
   }
 
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
   /**
    * CloudFormation works a change set out in seconds to minutes; one still pending after this is
    * stuck, and waiting on would hang the command for good.
@@ -39,24 +40,23 @@ final class ChangeSets {
 
   ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
     cloud.stacks().createChangeSet(request);
-    Duration wait = null;
     Duration limit = polling.limit().compareTo(LIMIT) < 0 ? polling.limit() : LIMIT;
-    java.time.Instant deadline = cloud.ticker().now().plus(limit);
-    while (true) {
-      ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
-          request.changeSetName());
-      if (!cs.pending()) {
-        return cs;
+    return polling.until(new Polling.Condition<ChangeSet>() {
+      @Override
+      public Optional<ChangeSet> check() {
+        ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
+            request.changeSetName());
+        return cs.pending() ? Optional.empty() : Optional.of(cs);
       }
-      if (cloud.ticker().now().isAfter(deadline)) {
+
+      @Override
+      public ChangeSet expired() {
         discard(request.stackName(), request.changeSetName());
         throw OpsException.failed("CloudFormation has not worked out change set "
             + request.changeSetName() + " of " + request.stackName() + " after "
             + limit.toMinutes() + " min; nothing was changed: run the command again");
       }
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+    }, Deadline.in(cloud.ticker(), limit));
   }
 
   /** Deletes a change set that will not be executed; best effort, it expires anyway. */

@@ -1,8 +1,5 @@
 package dev.statefulcluster.ops;
 
-import dev.statefulcluster.cloud.ChangeSet;
-import dev.statefulcluster.cloud.ChangeSetRequest;
-import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * deploy and plan: a cluster file becomes a stack, or a stack takes a file's changes, always
@@ -40,13 +36,13 @@ public final class Deployer {
   private final Cloud cloud;
   private final Progress progress;
   private final StackWatcher watcher;
-  private final ChangeSets changeSets;
+  private final StackUpdate updates;
 
   public Deployer(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.changeSets = new ChangeSets(cloud, polling);
+    this.updates = new StackUpdate(cloud, polling, watcher);
   }
 
   public Outcome deploy(ClusterSpec spec, Options options) throws InterruptedException {
@@ -70,59 +66,52 @@ public final class Deployer {
     boolean create = existing.isEmpty();
     List<Parameter> parameters = create ? initialParameters(spec)
         : updateParameters(spec, synthesis, existing.get());
-    String changeSetName = changeSets.newName(execute ? "deploy" : "plan");
-    ChangeSet cs = changeSets.createAndDescribe(new ChangeSetRequest(spec.name(),
-        changeSetName, create ? ChangeSetType.CREATE : ChangeSetType.UPDATE,
-        synthesis.needsUpload() ? null : synthesis.compactBody(),
-        synthesis.needsUpload() ? upload(spec, synthesis, options) : null, false, parameters,
-        Set.of("CAPABILITY_IAM"), Map.of(), "stateful-cluster " + (execute ? "deploy" : "plan")));
-    if (cs.empty()) {
-      changeSets.discard(spec.name(), changeSetName);
-      progress.line("%s: no changes: the stack already matches the file", spec.name());
-      if (execute) {
-        cloud.stacks().setStackPolicy(spec.name(), policy());
-      }
-      return Outcome.NO_CHANGES;
+    String purpose = execute ? "deploy" : "plan";
+    StackUpdate.Request update = StackUpdate.Request.update(spec.name(), purpose,
+        "stateful-cluster " + purpose,
+        TemplateDelivery.body(synthesis.compactBody(), options.s3Bucket()), parameters)
+        .withStackPolicy(policy());
+    StackUpdate.Request creating =
+        create ? update.creating(synthesis.template().resources().size()) : update;
+    String stackName = spec.name();
+    StackUpdate.Result result = updates.run(execute ? creating : creating.previewOnly(),
+        "CloudFormation rejected the change set: ", cs -> {
+          progress.line("%s: %s, %d changes:", stackName, create ? "new stack" : "update",
+              cs.changes().size());
+          ChangeSetTable.print(cs, progress);
+          Verdict verdict = Verdict.of(cs);
+          ChangeSetTable.print(verdict, progress);
+          return verdict;
+        });
+    switch (result.ending()) {
+      case NO_CHANGES:
+        progress.line("%s: no changes: the stack already matches the file", spec.name());
+        if (execute) {
+          cloud.stacks().setStackPolicy(spec.name(), policy());
+        }
+        return Outcome.NO_CHANGES;
+      case REFUSED:
+      case PREVIEWED:
+        if (create) {
+          // CreateChangeSet made an empty stack in REVIEW_IN_PROGRESS; do not leave it behind.
+          cloud.stacks().deleteStack(spec.name());
+        }
+        if (result.ending() == StackUpdate.Ending.REFUSED) {
+          throw OpsException.refused("the change set would lose data, take more than one node"
+              + " out of service, or fail; nothing was changed");
+        }
+        return Outcome.PLANNED;
+      default:
+        return ran(spec, result, create);
     }
-    if (cs.failed()) {
-      changeSets.discard(spec.name(), changeSetName);
-      throw OpsException.failed("CloudFormation rejected the change set: " + cs.statusReason());
-    }
-    progress.line("%s: %s, %d changes:", spec.name(), create ? "new stack" : "update",
-        cs.changes().size());
-    ChangeSetTable.print(cs, progress);
-    Verdict verdict = Verdict.of(cs);
-    ChangeSetTable.print(verdict, progress);
-    if (!execute || verdict.refused()) {
-      changeSets.discard(spec.name(), changeSetName);
-      if (create) {
-        // CreateChangeSet made an empty stack in REVIEW_IN_PROGRESS; do not leave it behind.
-        cloud.stacks().deleteStack(spec.name());
-      }
-      if (verdict.refused()) {
-        throw OpsException.refused("the change set would lose data, take more than one node"
-            + " out of service, or fail; nothing was changed");
-      }
-      return Outcome.PLANNED;
-    }
-    return execute(spec, cs, changeSetName, create, synthesis);
   }
 
-  private Outcome execute(ClusterSpec spec, ChangeSet cs, String changeSetName, boolean create,
-      Synthesis synthesis) throws InterruptedException {
-    String mark = create ? null : watcher.mark(spec.name());
-    if (!create) {
-      cloud.stacks().setStackPolicy(spec.name(), policy());
-    }
-    cloud.stacks().executeChangeSet(spec.name(), changeSetName);
-    int expected = create ? synthesis.template().resources().size() : cs.changes().size();
-    StackWatcher.Outcome outcome = watcher.watch(spec.name(), mark, expected);
-    StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
-    if (!status.succeeded()) {
+  private Outcome ran(ClusterSpec spec, StackUpdate.Result result, boolean create) {
+    if (!result.succeeded()) {
       throw OpsException.failed((create ? "creating " : "updating ") + spec.name()
-          + " failed; the stack is " + status + (create ? " (deploy again: it removes the"
-              + " empty stack and starts over)" : " (every volume and interface is as before;"
-              + " fix the cause and deploy again)") + outcome.reasons());
+          + " failed; the stack is " + result.status() + (create ? " (deploy again: it"
+              + " removes the empty stack and starts over)" : " (every volume and interface is"
+              + " as before; fix the cause and deploy again)") + result.outcome().reasons());
     }
     if (create) {
       cloud.stacks().setStackPolicy(spec.name(), policy());
@@ -201,17 +190,6 @@ public final class Deployer {
       }
     }
     return out;
-  }
-
-  private String upload(ClusterSpec spec, Synthesis synthesis, Options options) {
-    if (options.s3Bucket() == null) {
-      throw OpsException.refused(String.format("the template is %,d bytes, over"
-          + " CloudFormation's 51,200-byte limit for a template sent inline; pass --s3-bucket"
-          + " BUCKET to send it through S3", synthesis.bytes()));
-    }
-    String key = "stateful-cluster/" + spec.name() + "/" + Digest.sha256(synthesis.compactBody())
-        + ".json";
-    return cloud.templates().put(options.s3Bucket(), key, synthesis.compactBody());
   }
 
   static String policy() {

@@ -303,30 +303,35 @@ public final class Destroyer {
 
   /** Polls until every snapshot is completed or failed, with progress, within the limit. */
   private Map<String, String> waitCompleted(List<String> ids) throws InterruptedException {
-    Duration wait = null;
-    Instant deadline = cloud.ticker().now().plus(polling.limit());
-    while (true) {
-      Map<String, String> states = new HashMap<>();
-      List<String> pending = new ArrayList<>();
-      for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
-        states.put(s.id(), s.state());
-        if (!"completed".equals(s.state()) && !"error".equals(s.state())) {
-          pending.add(s.id() + " " + (s.progress() == null ? s.state() : s.progress()));
+    return polling.until(new Polling.Condition<Map<String, String>>() {
+      private List<String> pending = List.of();
+
+      @Override
+      public Optional<Map<String, String>> check() {
+        Map<String, String> states = new HashMap<>();
+        pending = new ArrayList<>();
+        for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
+          states.put(s.id(), s.state());
+          if (!"completed".equals(s.state()) && !"error".equals(s.state())) {
+            pending.add(s.id() + " " + (s.progress() == null ? s.state() : s.progress()));
+          }
         }
+        return pending.isEmpty() ? Optional.of(states) : Optional.empty();
       }
-      if (pending.isEmpty()) {
-        return states;
-      }
-      if (cloud.ticker().now().isAfter(deadline)) {
+
+      @Override
+      public Map<String, String> expired() {
         throw OpsException.failed("final snapshots not completed after "
             + polling.limit().toMinutes() + " min (" + String.join(", ", pending)
             + "); EBS goes on: run destroy again to wait for them and name them");
       }
-      progress.line("  waiting for the final snapshots to complete: %s",
-          String.join(", ", pending));
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+
+      @Override
+      public void waiting() {
+        progress.line("  waiting for the final snapshots to complete: %s",
+            String.join(", ", pending));
+      }
+    }, Deadline.in(cloud.ticker(), polling.limit()));
   }
 
   /**

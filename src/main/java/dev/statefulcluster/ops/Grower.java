@@ -1,27 +1,21 @@
 package dev.statefulcluster.ops;
 
-import dev.statefulcluster.cloud.ChangeSet;
-import dev.statefulcluster.cloud.ChangeSetRequest;
-import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.spec.VolumeRules;
 import dev.statefulcluster.spec.VolumeType;
 import dev.statefulcluster.synth.Names;
-import dev.statefulcluster.template.Quota;
 import dev.statefulcluster.template.TemplateWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * grow: changes the nodes' data volumes in place (size, IOPS, throughput) with one stack update
@@ -46,14 +40,14 @@ public final class Grower {
   private final Polling polling;
   private final Progress progress;
   private final StackWatcher watcher;
-  private final ChangeSets changeSets;
+  private final StackUpdate updates;
 
   public Grower(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.changeSets = new ChangeSets(cloud, polling);
+    this.updates = new StackUpdate(cloud, polling, watcher);
   }
 
   public List<Grown> grow(String name, Options options) throws InterruptedException {
@@ -144,79 +138,74 @@ public final class Grower {
       throws InterruptedException {
     List<Parameter> parameters = new ArrayList<>();
     stack.parameters().keySet().forEach(k -> parameters.add(Parameter.previous(k)));
-    String url = null;
-    if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-        > Quota.INLINE_BODY_BYTES) {
-      if (options.s3Bucket() == null) {
-        throw OpsException.refused("the template is over CloudFormation's 51,200-byte inline"
-            + " limit; pass --s3-bucket BUCKET");
-      }
-      url = cloud.templates().put(options.s3Bucket(), "stateful-cluster/" + name + "/"
-          + Digest.sha256(body) + ".json", body);
+    String rejected = "CloudFormation rejected the change set: ";
+    StackUpdate.Result result = updates.run(StackUpdate.Request.update(name, "grow",
+        "stateful-cluster grow", TemplateDelivery.body(body, options.s3Bucket()), parameters),
+        rejected, cs -> {
+          ChangeSetTable.print(cs, progress);
+          Verdict verdict = Verdict.of(cs);
+          List<String> refusals = new ArrayList<>(verdict.refusals());
+          for (ResourceChange c : cs.changes()) {
+            if (!growsOnly(c)) {
+              refusals.add(c.logicalId() + ": " + c.action() + " (Replacement "
+                  + c.replacement() + "); grow changes volumes and the size their nodes grow"
+                  + " to, nothing else");
+            }
+          }
+          return new Verdict(List.copyOf(refusals), verdict.warnings());
+        });
+    switch (result.ending()) {
+      case NO_CHANGES:
+        // A template that changes nothing is a mistake here: the volumes were found to differ.
+        throw OpsException.failed(rejected + result.changeSet().statusReason());
+      case REFUSED:
+        throw OpsException.refused("grow refused, nothing was changed:\n  - "
+            + String.join("\n  - ", result.verdict().refusals()));
+      default:
+        if (!result.succeeded()) {
+          throw OpsException.failed("growing the volumes failed; the stack is "
+              + result.status() + result.outcome().reasons());
+        }
     }
-    String changeSetName = changeSets.newName("grow");
-    ChangeSet cs = changeSets.createAndDescribe(new ChangeSetRequest(name, changeSetName,
-        ChangeSetType.UPDATE, url == null ? body : null, url, false, parameters,
-        Set.of("CAPABILITY_IAM"), Map.of(), "stateful-cluster grow"));
-    if (cs.failed()) {
-      changeSets.discard(name, changeSetName);
-      throw OpsException.failed("CloudFormation rejected the change set: " + cs.statusReason());
-    }
-    ChangeSetTable.print(cs, progress);
-    List<String> refusals = new ArrayList<>(Verdict.of(cs).refusals());
-    for (ResourceChange c : cs.changes()) {
-      boolean volume = Verdict.VOLUME.equals(c.resourceType()) && "Modify".equals(c.action())
-          && "False".equals(c.replacement());
-      boolean metadata = Verdict.INSTANCE.equals(c.resourceType()) && "Modify".equals(c.action())
-          && "False".equals(c.replacement()) && c.scope().equals(List.of("Metadata"));
-      if (!volume && !metadata) {
-        refusals.add(c.logicalId() + ": " + c.action() + " (Replacement " + c.replacement()
-            + "); grow changes volumes and the size their nodes grow to, nothing else");
-      }
-    }
-    if (!refusals.isEmpty()) {
-      changeSets.discard(name, changeSetName);
-      throw OpsException.refused("grow refused, nothing was changed:\n  - "
-          + String.join("\n  - ", refusals));
-    }
-    String mark = watcher.mark(name);
-    cloud.stacks().executeChangeSet(name, changeSetName);
-    StackWatcher.Outcome outcome = watcher.watch(name, mark, cs.changes().size());
-    StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
-    if (!status.succeeded()) {
-      throw OpsException.failed("growing the volumes failed; the stack is " + status
-          + outcome.reasons());
-    }
+  }
+
+  /** A volume modified in place, or an instance whose metadata (the grow command) changes. */
+  private static boolean growsOnly(ResourceChange c) {
+    boolean inPlace = c.action() == ResourceChange.Action.MODIFY
+        && c.replacement() == ResourceChange.Replacement.FALSE;
+    return inPlace && (Verdict.VOLUME.equals(c.resourceType())
+        || Verdict.INSTANCE.equals(c.resourceType()) && c.scope().equals(List.of("Metadata")));
   }
 
   /** The new size is usable once a modification is optimizing; the rest runs in the background. */
   private void waitOptimizing(List<VolumeChange> changes) throws InterruptedException {
     List<String> ids = changes.stream().filter(VolumeChange::changes)
         .map(VolumeChange::volumeId).toList();
-    Duration wait = null;
-    Instant deadline = cloud.ticker().now().plus(polling.limit());
-    while (true) {
-      Map<String, String> states = new LinkedHashMap<>();
-      for (Ec2Api.VolumeModification m : cloud.ec2().describeVolumesModifications(ids)) {
-        states.put(m.volumeId(), m.state() + (m.progress() == null ? "" : " " + m.progress()
-            + "%"));
-        if ("failed".equals(m.state())) {
-          throw OpsException.failed(m.volumeId() + ": modification failed: "
-              + m.statusMessage());
+    polling.until(new Polling.Condition<Boolean>() {
+      private Map<String, String> states = Map.of();
+
+      @Override
+      public Optional<Boolean> check() {
+        states = new LinkedHashMap<>();
+        for (Ec2Api.VolumeModification m : cloud.ec2().describeVolumesModifications(ids)) {
+          states.put(m.volumeId(), m.state() + (m.progress() == null ? "" : " " + m.progress()
+              + "%"));
+          if ("failed".equals(m.state())) {
+            throw OpsException.failed(m.volumeId() + ": modification failed: "
+                + m.statusMessage());
+          }
         }
+        boolean usable = states.size() == ids.size() && states.values().stream()
+            .allMatch(s -> s.startsWith("optimizing") || s.startsWith("completed"));
+        progress.line("  volumes: %s", states);
+        return usable ? Optional.of(true) : Optional.empty();
       }
-      boolean usable = states.size() == ids.size() && states.values().stream()
-          .allMatch(s -> s.startsWith("optimizing") || s.startsWith("completed"));
-      progress.line("  volumes: %s", states);
-      if (usable) {
-        return;
-      }
-      if (cloud.ticker().now().isAfter(deadline)) {
+
+      @Override
+      public Boolean expired() {
         throw OpsException.failed("volume modifications did not reach optimizing: " + states);
       }
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+    }, Deadline.in(cloud.ticker(), polling.limit()));
   }
 
   private List<Grown> reportFilesystems(String name, List<VolumeChange> changes,
@@ -224,30 +213,33 @@ public final class Grower {
     Map<Integer, String> instances =
         StackNodes.of(cloud.stacks().listStackResources(name)).instances();
     Map<Integer, Long> fs = new HashMap<>();
-    Instant deadline = cloud.ticker().now().plus(reportWait);
-    Duration wait = null;
-    while (true) {
-      for (VolumeChange c : changes) {
-        if (fs.containsKey(c.node()) || !c.changes() || !instances.containsKey(c.node())) {
-          continue;
+    // Past the wait the grow is still done: a node that has not reported yet is only named.
+    polling.until(new Polling.Condition<Boolean>() {
+      @Override
+      public Optional<Boolean> check() {
+        for (VolumeChange c : changes) {
+          if (fs.containsKey(c.node()) || !c.changes() || !instances.containsKey(c.node())) {
+            continue;
+          }
+          ConsoleReport.last(cloud.ec2().getConsoleOutput(instances.get(c.node())),
+                  c.volumeId())
+              .filter(r -> r.deviceBytes() >= (long) c.newSize() << 30)
+              .ifPresent(r -> {
+                fs.put(c.node(), r.fsBytes());
+                progress.line("  %s: filesystem at %s is %,d bytes (%.1f GiB)",
+                    Names.nodeName(c.node()), r.mount(), r.fsBytes(),
+                    r.fsBytes() / 1073741824.0);
+              });
         }
-        ConsoleReport.last(cloud.ec2().getConsoleOutput(instances.get(c.node())),
-                c.volumeId())
-            .filter(r -> r.deviceBytes() >= (long) c.newSize() << 30)
-            .ifPresent(r -> {
-              fs.put(c.node(), r.fsBytes());
-              progress.line("  %s: filesystem at %s is %,d bytes (%.1f GiB)",
-                  Names.nodeName(c.node()), r.mount(), r.fsBytes(), r.fsBytes() / 1073741824.0);
-            });
+        boolean pending = changes.stream().anyMatch(c -> c.changes() && !fs.containsKey(c.node()));
+        return pending ? Optional.empty() : Optional.of(true);
       }
-      long pending = changes.stream().filter(c -> c.changes() && !fs.containsKey(c.node()))
-          .count();
-      if (pending == 0 || cloud.ticker().now().isAfter(deadline)) {
-        break;
+
+      @Override
+      public Boolean expired() {
+        return false;
       }
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+    }, Deadline.in(cloud.ticker(), reportWait));
     List<Grown> out = new ArrayList<>();
     for (VolumeChange c : changes) {
       if (c.changes() && !fs.containsKey(c.node())) {

@@ -3,9 +3,9 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The roll's health gate, run from where the tool runs. A node counts as out of service while its
@@ -43,16 +43,18 @@ final class NodeHealth {
       throws InterruptedException {
     for (int node : nodes) {
       String ip = addresses.get(node);
-      Instant deadline = cloud.ticker().now().plus(timeout);
-      Duration wait = null;
-      while (!check.probe(Names.nodeName(node), ip)) {
-        if (!cloud.ticker().now().isBefore(deadline)) {
+      polling.until(new Polling.Condition<Boolean>() {
+        @Override
+        public Optional<Boolean> check() throws InterruptedException {
+          return check.probe(Names.nodeName(node), ip) ? Optional.of(true) : Optional.empty();
+        }
+
+        @Override
+        public Boolean expired() {
           throw OpsException.failed(Names.nodeName(node) + " (" + ip + ") fails "
               + check.describe() + " after " + Elapsed.format(timeout) + "; " + why);
         }
-        wait = polling.next(wait, false);
-        cloud.ticker().sleep(wait);
-      }
+      }, Deadline.reachedIn(cloud.ticker(), timeout));
     }
   }
 

@@ -4,9 +4,9 @@ import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,50 +33,63 @@ final class NodeRelease {
 
   void await(String cluster, int node, String eniId, String volumeId)
       throws InterruptedException {
-    Instant deadline = cloud.ticker().now().plus(LIMIT);
-    Duration wait = null;
-    boolean said = false;
-    while (true) {
-      Set<String> holders = new LinkedHashSet<>();
-      boolean free = true;
-      for (Ec2Api.NetworkInterface eni : cloud.ec2().describeNetworkInterfaces(List.of(eniId))) {
-        free &= "available".equals(eni.status());
-        if (eni.instanceId() != null) {
-          holders.add(eni.instanceId());
+    polling.until(new Polling.Condition<Boolean>() {
+      private Set<String> holders = Set.of();
+      private boolean said;
+
+      @Override
+      public Optional<Boolean> check() {
+        holders = new LinkedHashSet<>();
+        boolean free = true;
+        for (Ec2Api.NetworkInterface eni
+            : cloud.ec2().describeNetworkInterfaces(List.of(eniId))) {
+          free &= "available".equals(eni.status());
+          if (eni.instanceId() != null) {
+            holders.add(eni.instanceId());
+          }
         }
-      }
-      for (Ec2Api.Volume v : cloud.ec2().describeVolumes(List.of(volumeId))) {
-        free &= "available".equals(v.state());
-        v.attachments().forEach(a -> holders.add(a.instanceId()));
-      }
-      if (free && holders.isEmpty()) {
-        return;
-      }
-      for (Ec2Api.Instance i : holders.isEmpty() ? List.<Ec2Api.Instance>of()
-          : cloud.ec2().describeInstances(holders)) {
-        if (!i.state().equals("shutting-down") && !i.state().equals("terminated")) {
-          throw OpsException.failed(Names.nodeName(node) + "'s previous instance " + i.id()
-              + " is " + i.state() + " and still holds its network interface and volume:"
-              + " CloudFormation could not delete it and dropped it from the stack. Terminate"
-              + " it (if it has termination protection, lift it first: aws ec2"
-              + " modify-instance-attribute --instance-id " + i.id()
-              + " --no-disable-api-termination), then run the same command again; "
-              + Names.nodeName(node) + " runs on that instance until then");
+        for (Ec2Api.Volume v : cloud.ec2().describeVolumes(List.of(volumeId))) {
+          free &= "available".equals(v.state());
+          v.attachments().forEach(a -> holders.add(a.instanceId()));
         }
+        if (free && holders.isEmpty()) {
+          return Optional.of(true);
+        }
+        for (Ec2Api.Instance i : holders.isEmpty() ? List.<Ec2Api.Instance>of()
+            : cloud.ec2().describeInstances(holders)) {
+          if (!i.state().equals("shutting-down") && !i.state().equals("terminated")) {
+            throw stillRunning(node, i);
+          }
+        }
+        return Optional.empty();
       }
-      if (!cloud.ticker().now().isBefore(deadline)) {
+
+      @Override
+      public Boolean expired() {
         throw OpsException.failed(Names.nodeName(node) + "'s network interface " + eniId
             + " or volume " + volumeId + " is still not free " + Elapsed.format(LIMIT)
             + " after its instance was removed (held by " + holders + "); run the same command"
             + " again once they are available");
       }
-      if (!said) {
-        progress.line("  waiting for %s's previous instance to let go of its interface and"
-            + " volume", Names.nodeName(node));
-        said = true;
+
+      @Override
+      public void waiting() {
+        if (!said) {
+          progress.line("  waiting for %s's previous instance to let go of its interface and"
+              + " volume", Names.nodeName(node));
+          said = true;
+        }
       }
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+    }, Deadline.reachedIn(cloud.ticker(), LIMIT));
+  }
+
+  private static OpsException stillRunning(int node, Ec2Api.Instance i) {
+    return OpsException.failed(Names.nodeName(node) + "'s previous instance " + i.id()
+        + " is " + i.state() + " and still holds its network interface and volume:"
+        + " CloudFormation could not delete it and dropped it from the stack. Terminate"
+        + " it (if it has termination protection, lift it first: aws ec2"
+        + " modify-instance-attribute --instance-id " + i.id()
+        + " --no-disable-api-termination), then run the same command again; "
+        + Names.nodeName(node) + " runs on that instance until then");
   }
 }

@@ -1,8 +1,5 @@
 package dev.statefulcluster.ops;
 
-import dev.statefulcluster.cloud.ChangeSet;
-import dev.statefulcluster.cloud.ChangeSetRequest;
-import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
@@ -16,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * roll: gives nodes a new AMI one at a time (see {@link RollPlan}), never touching a network
@@ -42,14 +38,14 @@ public final class Roller {
   private final Polling polling;
   private final Progress progress;
   private final StackWatcher watcher;
-  private final ChangeSets changeSets;
+  private final StackUpdate updates;
 
   public Roller(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.changeSets = new ChangeSets(cloud, polling);
+    this.updates = new StackUpdate(cloud, polling, watcher);
   }
 
   public Report roll(String name, Options options) throws InterruptedException {
@@ -267,24 +263,22 @@ public final class Roller {
         parameters.add(Parameter.previous(key));
       }
     }
-    String changeSetName = changeSets.newName("roll");
-    ChangeSet cs = changeSets.createAndDescribe(new ChangeSetRequest(name, changeSetName,
-        ChangeSetType.UPDATE, null, null, true, parameters, Set.of("CAPABILITY_IAM"), Map.of(),
-        "stateful-cluster roll: " + step.describe()));
-    if (cs.failed() && !cs.empty()) {
-      changeSets.discard(name, changeSetName);
-      throw OpsException.failed("CloudFormation rejected the roll step: " + cs.statusReason());
+    String rejected = "CloudFormation rejected the roll step: ";
+    StackUpdate.Result result = updates.run(StackUpdate.Request.update(name, "roll",
+        "stateful-cluster roll: " + step.describe(), TemplateDelivery.previous(), parameters),
+        rejected, Verdict::of);
+    switch (result.ending()) {
+      case NO_CHANGES:
+        // Moving NodeDown always changes something; nothing to change means the stack is not
+        // where this step thinks it is.
+        throw OpsException.failed(rejected + result.changeSet().statusReason());
+      case REFUSED:
+        ChangeSetTable.print(result.verdict(), progress);
+        throw OpsException.refused("the roll step would touch more than instances; nothing was"
+            + " changed");
+      default:
+        return result.outcome();
     }
-    Verdict verdict = Verdict.of(cs);
-    if (verdict.refused()) {
-      changeSets.discard(name, changeSetName);
-      ChangeSetTable.print(verdict, progress);
-      throw OpsException.refused("the roll step would touch more than instances; nothing was"
-          + " changed");
-    }
-    String mark = watcher.mark(name);
-    cloud.stacks().executeChangeSet(name, changeSetName);
-    return watcher.watch(name, mark, cs.changes().size());
   }
 
   /** Brings a node whose new AMI failed back on the AMI it had, and reports the failure. */

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -155,30 +156,37 @@ public final class Snapshotter {
   }
 
   private Map<String, String> waitCompleted(List<String> ids) throws InterruptedException {
-    Duration wait = null;
-    Instant deadline = cloud.ticker().now().plus(polling.limit());
-    while (true) {
-      Map<String, String> states = new LinkedHashMap<>();
-      List<String> progressLine = new ArrayList<>();
-      for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
-        states.put(s.id(), s.state());
-        progressLine.add(s.id() + " " + s.state() + (s.progress() == null ? ""
-            : " " + s.progress()));
-        if ("error".equals(s.state())) {
-          throw OpsException.failed("snapshot " + s.id() + " of " + s.volumeId() + " failed");
+    return polling.until(new Polling.Condition<Map<String, String>>() {
+      private List<String> progressLine = List.of();
+
+      @Override
+      public Optional<Map<String, String>> check() {
+        Map<String, String> states = new LinkedHashMap<>();
+        progressLine = new ArrayList<>();
+        for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
+          states.put(s.id(), s.state());
+          progressLine.add(s.id() + " " + s.state() + (s.progress() == null ? ""
+              : " " + s.progress()));
+          if ("error".equals(s.state())) {
+            throw OpsException.failed("snapshot " + s.id() + " of " + s.volumeId() + " failed");
+          }
         }
+        boolean completed = states.size() == ids.size()
+            && states.values().stream().allMatch("completed"::equals);
+        return completed ? Optional.of(states) : Optional.empty();
       }
-      if (states.size() == ids.size() && states.values().stream().allMatch("completed"::equals)) {
-        return states;
-      }
-      if (cloud.ticker().now().isAfter(deadline)) {
+
+      @Override
+      public Map<String, String> expired() {
         throw OpsException.failed("snapshots not completed after " + polling.limit().toHours()
             + " h: " + progressLine + "; EBS goes on: run snapshot again to wait for them and"
             + " name the set");
       }
-      progress.line("  waiting: %s", String.join(", ", progressLine));
-      wait = polling.next(wait, false);
-      cloud.ticker().sleep(wait);
-    }
+
+      @Override
+      public void waiting() {
+        progress.line("  waiting: %s", String.join(", ", progressLine));
+      }
+    }, Deadline.in(cloud.ticker(), polling.limit()));
   }
 }

@@ -3,8 +3,6 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -71,47 +69,57 @@ final class StackWatcher {
     Map<String, String> lastStatus = new HashMap<>();
     List<StackEvent> failures = new ArrayList<>();
     List<StackEvent> all = new ArrayList<>();
-    Instant deadline = cloud.ticker().now().plus(polling.limit());
-    Duration wait = null;
-    int polls = 0;
-    while (true) {
-      List<StackEvent> fresh = newEvents(stackName, afterEventId, seen);
-      all.addAll(fresh);
-      for (StackEvent e : fresh) {
-        if (!e.isStackEvent()) {
-          lastStatus.put(e.logicalId(), e.status());
-        }
-        if (isCause(e)) {
-          failures.add(e);
-        }
-        progress.line("  %s  %-24s %-34s %s%s", TIME.format(e.timestamp()), e.logicalId(),
-            e.status(), done(lastStatus, expectedResources),
-            e.reason() == null || e.reason().isEmpty() ? "" : "  " + e.reason());
-      }
-      // The stack's own events say when it leaves *_IN_PROGRESS, so DescribeStacks is asked
-      // then, and every few polls in case an event was missed, not on every poll.
-      boolean ended = fresh.stream().anyMatch(e -> e.isStackEvent()
-          && !e.status().endsWith("_IN_PROGRESS"));
-      if (ended || ++polls % STATUS_EVERY == 0) {
-        Optional<Stack> stack = cloud.stacks().describeStack(stackName);
-        if (stack.isEmpty() || !stack.get().status().inProgress()) {
-          // Events written just before the status changed are picked up on this last look.
-          for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
-            all.add(e);
-            if (isCause(e)) {
-              failures.add(e);
-            }
+    return polling.until(new Polling.Condition<Outcome>() {
+      private int polls;
+      private boolean fresh;
+
+      @Override
+      public Optional<Outcome> check() {
+        List<StackEvent> events = newEvents(stackName, afterEventId, seen);
+        fresh = !events.isEmpty();
+        all.addAll(events);
+        for (StackEvent e : events) {
+          if (!e.isStackEvent()) {
+            lastStatus.put(e.logicalId(), e.status());
           }
-          return new Outcome(stack, failures, all);
+          if (isCause(e)) {
+            failures.add(e);
+          }
+          progress.line("  %s  %-24s %-34s %s%s", TIME.format(e.timestamp()), e.logicalId(),
+              e.status(), done(lastStatus, expectedResources),
+              e.reason() == null || e.reason().isEmpty() ? "" : "  " + e.reason());
         }
+        // The stack's own events say when it leaves *_IN_PROGRESS, so DescribeStacks is asked
+        // then, and every few polls in case an event was missed, not on every poll.
+        boolean ended = events.stream().anyMatch(e -> e.isStackEvent()
+            && !e.status().endsWith("_IN_PROGRESS"));
+        if (ended || ++polls % STATUS_EVERY == 0) {
+          Optional<Stack> stack = cloud.stacks().describeStack(stackName);
+          if (stack.isEmpty() || !stack.get().status().inProgress()) {
+            // Events written just before the status changed are picked up on this last look.
+            for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
+              all.add(e);
+              if (isCause(e)) {
+                failures.add(e);
+              }
+            }
+            return Optional.of(new Outcome(stack, failures, all));
+          }
+        }
+        return Optional.empty();
       }
-      if (cloud.ticker().now().isAfter(deadline)) {
+
+      @Override
+      public boolean somethingHappened() {
+        return fresh;
+      }
+
+      @Override
+      public Outcome expired() {
         throw OpsException.failed(stackName + " is still in progress after "
             + polling.limit().toHours() + " h; the tool stops waiting, CloudFormation goes on");
       }
-      wait = polling.next(wait, !fresh.isEmpty());
-      cloud.ticker().sleep(wait);
-    }
+    }, Deadline.in(cloud.ticker(), polling.limit()));
   }
 
   private List<StackEvent> newEvents(String stackName, String afterEventId, Set<String> seen) {

@@ -2,7 +2,9 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.cloud.ResourceChange.Action;
 import dev.statefulcluster.cloud.ResourceChange.ChangeDetail;
+import dev.statefulcluster.cloud.ResourceChange.Replacement;
 import dev.statefulcluster.synth.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,15 +43,15 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     for (ResourceChange c : changeSet.changes()) {
       String what = c.logicalId() + " (" + owner(c) + ")";
       boolean durable = VOLUME.equals(c.resourceType()) || ENI.equals(c.resourceType());
-      boolean modify = "Modify".equals(c.action());
-      if (durable && "Remove".equals(c.action())) {
+      boolean modify = c.action() == Action.MODIFY;
+      if (durable && c.action() == Action.REMOVE) {
         refusals.add(what + " would be deleted; only 'stateful-cluster destroy' deletes a"
             + " node's volume or network interface, after snapshotting");
-      } else if (durable && modify && !"False".equals(c.replacement())) {
+      } else if (durable && modify && c.replacement() != Replacement.FALSE) {
         refusals.add(what + " would be replaced (Replacement: " + c.replacement() + because(c)
             + "); the node would lose its "
             + (VOLUME.equals(c.resourceType()) ? "data" : "address"));
-      } else if (durable && !modify && !"Add".equals(c.action())) {
+      } else if (durable && !modify && c.action() != Action.ADD) {
         refusals.add(what + ": CloudFormation reports the action " + c.action() + ", which"
             + " does not say whether the node keeps its "
             + (VOLUME.equals(c.resourceType()) ? "data" : "address") + "; refused");
@@ -64,22 +66,22 @@ public record Verdict(List<String> refusals, List<String> warnings) {
         }
       }
       if (INSTANCE.equals(c.resourceType())) {
-        if (modify && "True".equals(c.replacement())) {
+        if (modify && c.replacement() == Replacement.TRUE) {
           refusals.add(what + " would be replaced in place (" + properties(c, "Always") + "):"
               + " the new instance cannot take the network interface the old one holds, so"
               + " CloudFormation would fail and roll back; change AMIs with 'stateful-cluster"
               + " roll'");
-        } else if (modify && "Conditional".equals(c.replacement())) {
+        } else if (modify && c.replacement() == Replacement.CONDITIONAL) {
           interrupted.add(what + " may be stopped and started to apply its changes"
               + because(c));
-        } else if (modify && !"False".equals(c.replacement())
-            || !modify && !"Add".equals(c.action()) && !"Remove".equals(c.action())) {
+        } else if (modify && c.replacement() != Replacement.FALSE
+            || !modify && c.action() != Action.ADD && c.action() != Action.REMOVE) {
           // Unknown is not safe: it could be a stop and start, or a replacement that deadlocks.
           refusals.add(what + ": CloudFormation does not say whether it would be replaced"
               + " (action " + c.action() + ", Replacement " + c.replacement() + "); refused,"
               + " since it could take the node down");
         }
-        if ("Add".equals(c.action()) || "True".equals(c.replacement())) {
+        if (c.action() == Action.ADD || c.replacement() == Replacement.TRUE) {
           newInstances.add(Names.nodeNumber(c.logicalId()));
         }
       }

@@ -60,11 +60,11 @@ final class StackMapping {
   private static ResourceChange resourceChange(
       software.amazon.awssdk.services.cloudformation.model.ResourceChange c) {
     return new ResourceChange(
-        c.actionAsString(),
+        ResourceChange.Action.of(c.actionAsString()),
         c.logicalResourceId(),
         c.physicalResourceId(),
         c.resourceType(),
-        c.replacementAsString(),
+        ResourceChange.Replacement.of(c.replacementAsString()),
         c.scopeAsStrings(),
         c.details().stream().map(StackMapping::detail).toList());
   }

@@ -57,7 +57,7 @@ final class ChangeSetPlanner {
       ResourceChange change = modify(id, current, decl, props, meta);
       if (change != null) {
         byId.put(id, change);
-        if (!change.replacement().equals("False")) {
+        if (change.replacement() != ResourceChange.Replacement.FALSE) {
           unknown.add(id);
         }
       }

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import dev.statefulcluster.cloud.ResourceChange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,7 +93,7 @@ class ApiBehaviourTest {
         Scenario.keep("NodeDown", "node1"), Scenario.IAM, Map.of(), null);
     sc.sim.stacks().createChangeSet(previous);
 
-    assertThat(sc.awaitChangeSet("again").changes()).singleElement().extracting(c -> c.action()).isEqualTo("Remove");
+    assertThat(sc.awaitChangeSet("again").changes()).singleElement().extracting(c -> c.action()).isEqualTo(ResourceChange.Action.REMOVE);
     assertThat(sc.sim.stacks().getTemplate(Scenario.STACK)).isEqualTo(Scenario.cluster());
   }
 

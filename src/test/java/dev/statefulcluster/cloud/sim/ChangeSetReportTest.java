@@ -26,10 +26,10 @@ class ChangeSetReportTest {
     ChangeSet cs = sc.changeSet(ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep("Node1Image", "ami-new"));
 
     assertThat(cs.changes()).singleElement().satisfies(c -> {
-      assertThat(c.action()).isEqualTo("Modify");
+      assertThat(c.action()).isEqualTo(ResourceChange.Action.MODIFY);
       assertThat(c.logicalId()).isEqualTo("Node1Instance");
       assertThat(c.physicalId()).isEqualTo(sc.physicalId("Node1Instance"));
-      assertThat(c.replacement()).isEqualTo("True");
+      assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.TRUE);
       assertThat(c.scope()).containsExactly("Properties");
       assertThat(c.details()).containsExactly(new ChangeDetail("Properties", "ImageId", "Always", "Static", "ParameterReference", "Node1Image"));
     });
@@ -41,7 +41,7 @@ class ChangeSetReportTest {
 
     assertThat(cs.changes()).extracting(ResourceChange::logicalId).containsExactly("Node1Volume", "Node2Volume", "Node3Volume");
     assertThat(cs.changes()).allSatisfy(c -> {
-      assertThat(c.replacement()).isEqualTo("False");
+      assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.FALSE);
       assertThat(c.details()).containsExactly(new ChangeDetail("Properties", "Size", "Never", "Static", "ParameterReference", "VolumeSize"));
     });
   }
@@ -53,8 +53,8 @@ class ChangeSetReportTest {
 
     assertThat(cs.changes()).singleElement().satisfies(c -> {
       assertThat(c.logicalId()).isEqualTo("Node1Volume");
-      assertThat(c.action()).isEqualTo("Modify");
-      assertThat(c.replacement()).isEqualTo("False");
+      assertThat(c.action()).isEqualTo(ResourceChange.Action.MODIFY);
+      assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.FALSE);
       assertThat(c.details()).containsExactly(new ChangeDetail("Properties", "AvailabilityZone", "Never", "Static", "DirectModification", null));
     });
 
@@ -74,16 +74,16 @@ class ChangeSetReportTest {
   void takingANodeDownRemovesItsInstanceAndBringingItBackAddsOne() {
     ChangeSet down = sc.changeSet(ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep("NodeDown", "node3"));
     assertThat(down.changes()).singleElement().satisfies(c -> {
-      assertThat(c.action()).isEqualTo("Remove");
+      assertThat(c.action()).isEqualTo(ResourceChange.Action.REMOVE);
       assertThat(c.logicalId()).isEqualTo("Node3Instance");
-      assertThat(c.replacement()).isNull();
+      assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.NONE);
     });
     sc.sim.stacks().executeChangeSet(Scenario.STACK, down.name());
     sc.settle();
 
     ChangeSet up = sc.changeSet(ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep("NodeDown", "none"));
     assertThat(up.changes()).singleElement().satisfies(c -> {
-      assertThat(c.action()).isEqualTo("Add");
+      assertThat(c.action()).isEqualTo(ResourceChange.Action.ADD);
       assertThat(c.logicalId()).isEqualTo("Node3Instance");
     });
   }
@@ -94,12 +94,12 @@ class ChangeSetReportTest {
     ChangeSet cs = sc.changeSet(ChangeSetType.UPDATE, moved, Scenario.keep());
 
     ResourceChange group = cs.changes().stream().filter(c -> c.logicalId().equals("ClusterSecurityGroup")).findFirst().orElseThrow();
-    assertThat(group.replacement()).isEqualTo("True");
+    assertThat(group.replacement()).isEqualTo(ResourceChange.Replacement.TRUE);
     ResourceChange eni = cs.changes().stream().filter(c -> c.logicalId().equals("Node1Eni")).findFirst().orElseThrow();
-    assertThat(eni.replacement()).isEqualTo("False");
+    assertThat(eni.replacement()).isEqualTo(ResourceChange.Replacement.FALSE);
     assertThat(eni.details()).containsExactly(new ChangeDetail("Properties", "GroupSet", "Never", "Dynamic", "ResourceReference", "ClusterSecurityGroup"));
     ResourceChange ingress = cs.changes().stream().filter(c -> c.logicalId().equals("MemberIngress9092")).findFirst().orElseThrow();
-    assertThat(ingress.replacement()).isEqualTo("Conditional");
+    assertThat(ingress.replacement()).isEqualTo(ResourceChange.Replacement.CONDITIONAL);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import dev.statefulcluster.cloud.ResourceChange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statefulcluster.cloud.StackEvent;
@@ -87,7 +89,7 @@ class SignalTest {
     String web = sc.physicalId("Web");
 
     var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.resource("single-instance.json"), Scenario.params("Type", "t3.large"));
-    assertThat(cs.changes()).singleElement().extracting(c -> c.replacement()).isEqualTo("Conditional");
+    assertThat(cs.changes()).singleElement().extracting(c -> c.replacement()).isEqualTo(ResourceChange.Replacement.CONDITIONAL);
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
     sc.sleep(Duration.ofSeconds(10));
     assertThat(sc.sim.ec2().describeInstances(List.of(web)).get(0).state()).isEqualTo("stopping");

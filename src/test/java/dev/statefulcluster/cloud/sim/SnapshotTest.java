@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import dev.statefulcluster.cloud.ResourceChange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statefulcluster.cloud.Ec2Api;
@@ -83,7 +85,7 @@ class SnapshotTest {
     var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep("Node1Snapshot", ""));
     assertThat(cs.changes()).singleElement().satisfies(c -> {
       assertThat(c.logicalId()).isEqualTo("Node1Volume");
-      assertThat(c.replacement()).isEqualTo("False");
+      assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.FALSE);
     });
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import dev.statefulcluster.cloud.ResourceChange;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,7 @@ class StackLifecycleTest {
 
     assertThat(cs.status()).isEqualTo("CREATE_COMPLETE");
     assertThat(cs.executionStatus()).isEqualTo("AVAILABLE");
-    assertThat(cs.changes()).hasSize(13).allSatisfy(c -> assertThat(c.action()).isEqualTo("Add"));
+    assertThat(cs.changes()).hasSize(13).allSatisfy(c -> assertThat(c.action()).isEqualTo(ResourceChange.Action.ADD));
     assertThat(sc.stack().status()).isEqualTo(StackStatus.REVIEW_IN_PROGRESS);
   }
 
