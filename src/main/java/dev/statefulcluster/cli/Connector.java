@@ -1,5 +1,8 @@
 package dev.statefulcluster.cli;
 
+import dev.statefulcluster.cloud.aws.AwsCloud;
+import dev.statefulcluster.cloud.aws.AwsSettings;
+
 import dev.statefulcluster.cloud.Cloud;
 
 /** Turns the AWS options of a command line into a {@link Cloud}. */
@@ -9,8 +12,8 @@ public interface Connector {
 
   /** The real AWS, through the SDK; its classes load only when a command needs AWS. */
   static Connector aws() {
-    return options -> dev.statefulcluster.cloud.aws.AwsCloud.create(
-        new dev.statefulcluster.cloud.aws.AwsSettings(options.region(), options.profile(),
+    return options -> AwsCloud.create(
+        new AwsSettings(options.region(), options.profile(),
             options.endpointUrl()));
   }
 }

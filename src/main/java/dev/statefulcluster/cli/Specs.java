@@ -1,5 +1,7 @@
 package dev.statefulcluster.cli;
 
+import dev.statefulcluster.ops.SpecLookup;
+
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.SpecReader;
 import java.nio.file.Path;
@@ -11,7 +13,7 @@ final class Specs {
   static ClusterSpec load(Path file, boolean lookup, AwsSession aws) {
     ClusterSpec spec = SpecReader.read(file);
     if (lookup) {
-      spec = dev.statefulcluster.ops.SpecLookup.complete(spec, aws.cloud().ec2());
+      spec = SpecLookup.complete(spec, aws.cloud().ec2());
     }
     return spec;
   }

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud;
 
+import java.util.Set;
+
 /**
  * A failed AWS call, reduced to what callers act on: the AWS error code (for example {@code
  * ValidationError}, {@code Throttling}, {@code InvalidAMIID.NotFound}), the service's message,
@@ -40,8 +42,8 @@ public class CloudException extends RuntimeException {
   /** No usable credentials were found, or AWS rejected them. */
   public static final String CREDENTIALS = "CredentialsFailure";
 
-  private static final java.util.Set<String> THROTTLING_CODES =
-      java.util.Set.of(
+  private static final Set<String> THROTTLING_CODES =
+      Set.of(
           "Throttling",
           "ThrottlingException",
           "RequestLimitExceeded",

@@ -1,6 +1,8 @@
 package dev.statefulcluster.cloud;
 
 import java.util.List;
+
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,5 +52,5 @@ public interface StackApi {
    * logical ids CloudFormation should mark rolled back without touching (a volume that cannot
    * shrink back, for instance).
    */
-  void continueUpdateRollback(String stackName, java.util.List<String> resourcesToSkip);
+  void continueUpdateRollback(String stackName, List<String> resourcesToSkip);
 }

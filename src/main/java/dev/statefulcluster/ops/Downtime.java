@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.Collections;
+
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
@@ -33,6 +35,6 @@ final class Downtime {
   }
 
   Map<Integer, Duration> total() {
-    return java.util.Collections.unmodifiableMap(new TreeMap<>(total));
+    return Collections.unmodifiableMap(new TreeMap<>(total));
   }
 }

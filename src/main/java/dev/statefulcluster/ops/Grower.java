@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.stream.IntStream;
+
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Parameter;
@@ -78,7 +80,7 @@ public final class Grower {
     Map<Integer, String> volumeIds =
         StackNodes.of(cloud.stacks().listStackResources(name)).volumes();
     List<Integer> nodes = options.nodes().isEmpty()
-        ? java.util.stream.IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
+        ? IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
         : options.nodes();
     Map<String, Ec2Api.VolumeModification> mods = new HashMap<>();
     for (Ec2Api.VolumeModification m

@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.Objects;
+
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.Net;
@@ -128,7 +130,7 @@ public final class Preflight {
 
   private static void checkSnapshots(ClusterSpec spec, Ec2Api ec2, List<SpecError> errors) {
     Set<String> ids = spec.nodes().stream().map(NodeSpec::snapshot)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .collect(Collectors.toCollection(LinkedHashSet::new));
     if (ids.isEmpty()) {
       return;

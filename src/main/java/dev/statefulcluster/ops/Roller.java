@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.TreeMap;
+
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
@@ -162,7 +164,7 @@ public final class Roller {
   }
 
   private static Map<Integer, String> addresses(Stack stack) {
-    Map<Integer, String> out = new java.util.TreeMap<>();
+    Map<Integer, String> out = new TreeMap<>();
     stack.outputs().forEach((key, value) -> {
       int n = Names.nodeNumber(key);
       if (n > 0 && key.equals(Names.privateIpOutput(n))) {

@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.Collections;
+
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
@@ -133,7 +135,7 @@ final class StackWatcher {
         fresh.add(e);
       }
     }
-    java.util.Collections.reverse(fresh);
+    Collections.reverse(fresh);
     return fresh;
   }
 

@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -62,7 +64,7 @@ final class TemplateDocument {
 
   /** The device name of an instance's root volume mapping (its first), or null when none. */
   String rootDevice(String instanceId) {
-    if (property(instanceId, "BlockDeviceMappings") instanceof java.util.List<?> mappings
+    if (property(instanceId, "BlockDeviceMappings") instanceof List<?> mappings
         && !mappings.isEmpty()) {
       Object name = map(mappings.get(0)).get("DeviceName");
       return name instanceof String s ? s : null;

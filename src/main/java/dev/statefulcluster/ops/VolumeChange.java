@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.Objects;
+
 import dev.statefulcluster.spec.VolumeType;
 
 /** A node's volume settings before and after a grow. Null iops/throughput: not provisioned. */
@@ -7,8 +9,8 @@ public record VolumeChange(int node, String volumeId, VolumeType type, int size,
     Integer throughput, int newSize, Integer newIops, Integer newThroughput) {
 
   public boolean changes() {
-    return newSize != size || !java.util.Objects.equals(iops, newIops)
-        || !java.util.Objects.equals(throughput, newThroughput);
+    return newSize != size || !Objects.equals(iops, newIops)
+        || !Objects.equals(throughput, newThroughput);
   }
 
   public String describe() {

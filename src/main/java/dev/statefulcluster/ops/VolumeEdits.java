@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import java.util.ArrayList;
+
 import dev.statefulcluster.synth.Names;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +73,7 @@ final class VolumeEdits {
       return (T) out;
     }
     if (value instanceof List<?> l) {
-      List<Object> out = new java.util.ArrayList<>();
+      List<Object> out = new ArrayList<>();
       l.forEach(v -> out.add(deepCopy(v)));
       return (T) out;
     }

@@ -1,5 +1,8 @@
 package dev.statefulcluster.spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ public record ClusterSpec(
   public ClusterSpec {
     nodes = List.copyOf(nodes);
     managedPolicies = List.copyOf(managedPolicies);
-    tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   public ClusterSpec withVpc(String vpcId) {

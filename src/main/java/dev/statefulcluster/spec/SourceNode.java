@@ -1,5 +1,8 @@
 package dev.statefulcluster.spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +30,7 @@ public sealed interface SourceNode {
 
   record MapNode(int line, Map<String, Entry> entries) implements SourceNode {
     public MapNode {
-      entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.statefulcluster.synth;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Base64;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,17 +32,17 @@ public final class NodeScript {
    * same script always gives the same bytes.
    */
   public static String gzipBase64() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
       {
-        def.setLevel(java.util.zip.Deflater.BEST_COMPRESSION);
+        def.setLevel(Deflater.BEST_COMPRESSION);
       }
     }) {
       gz.write(text().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
   }
 
   /** The script's text. */

@@ -1,5 +1,7 @@
 package dev.statefulcluster.template;
 
+import java.util.SortedMap;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ final class Plain {
       list.add((Map.Entry<String, V>) e);
     }
     boolean ordered = map.size() <= 1 || map instanceof LinkedHashMap
-        || map instanceof java.util.SortedMap || map.getClass() == FROZEN;
+        || map instanceof SortedMap || map.getClass() == FROZEN;
     if (!ordered) {
       list.sort(Map.Entry.comparingByKey());
     }

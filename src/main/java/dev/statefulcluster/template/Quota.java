@@ -1,5 +1,7 @@
 package dev.statefulcluster.template;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +56,7 @@ public enum Quota {
     out.add(new Usage(OUTPUTS, template.outputs().size()));
     out.add(new Usage(MAPPINGS, template.mappings().size()));
     out.add(new Usage(BODY_BYTES,
-        compactBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        compactBody.getBytes(StandardCharsets.UTF_8).length));
     return out;
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** What matters in the generated template, said directly, beside the golden files. */
 class ClusterTemplateTest {
-  private final Template template = ClusterTemplate.synthesize(Specs.base(""));
+  private final Template template = ClusterTemplate.synthesize(SpecFixtures.base(""));
 
   @Test
   void volumeSnapshotIdIsConditionalNeverAnEmptyString() {
@@ -105,7 +105,7 @@ class ClusterTemplateTest {
     String closed = TemplateWriter.write(template, TemplateWriter.Format.COMPACT_JSON);
     assertThat(closed).doesNotContain("0.0.0.0/0").doesNotContain("CidrIp");
 
-    Template open = ClusterTemplate.synthesize(Specs.base("clients:\n  cidrs: [0.0.0.0/0]\n"));
+    Template open = ClusterTemplate.synthesize(SpecFixtures.base("clients:\n  cidrs: [0.0.0.0/0]\n"));
     assertThat(open.resources().get("CidrIngress2181From1").properties())
         .containsEntry("CidrIp", "0.0.0.0/0").containsEntry("FromPort", 2181);
   }
@@ -117,7 +117,7 @@ class ClusterTemplateTest {
     assertThat(props("ClientIngress2181")).containsEntry("SourceSecurityGroupId",
         Map.of("Fn::GetAtt", List.of("ClientSecurityGroup", "GroupId")));
 
-    Template existing = ClusterTemplate.synthesize(Specs.base(
+    Template existing = ClusterTemplate.synthesize(SpecFixtures.base(
         "clients: {securityGroup: sg-0123456789abcdef0}\n"));
     assertThat(existing.resources()).doesNotContainKey("ClientSecurityGroup");
     assertThat(existing.resources().get("ClientIngress2181").properties())
@@ -135,7 +135,7 @@ class ClusterTemplateTest {
 
   @Test
   void eniKeepsTheAddressTheSpecPins() {
-    Template pinned = ClusterTemplate.synthesize(Specs.parse(Specs.base()
+    Template pinned = ClusterTemplate.synthesize(SpecFixtures.parse(SpecFixtures.base()
         .replace("    availabilityZone: eu-west-1a",
             "    availabilityZone: eu-west-1a\n    privateIp: 10.0.1.10")));
 
@@ -148,7 +148,7 @@ class ClusterTemplateTest {
 
   @Test
   void twoParametersPerNodeLetSixtyNodesFit() {
-    Template sixty = ClusterTemplate.synthesize(Specs.counted(60, ""));
+    Template sixty = ClusterTemplate.synthesize(SpecFixtures.counted(60, ""));
 
     assertThat(sixty.parameters()).hasSize(2 * 60 + 1);
     assertThat(sixty.resources()).hasSize(3 * 60 + 2 + 2 + 2);
@@ -157,7 +157,7 @@ class ClusterTemplateTest {
 
   @Test
   void aClusterOverAQuotaIsRefusedNamingTheLimitAndTheLargestThatFits() {
-    ClusterSpec seventy = Specs.counted(70, "");
+    ClusterSpec seventy = SpecFixtures.counted(70, "");
 
     SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(seventy));
 
@@ -165,12 +165,12 @@ class ClusterTemplateTest {
         + " outputs, over CloudFormation's limit; at most 65 nodes fit one stack (this cluster"
         + " has 70); split the cluster into several");
     assertThat(Synthesis.largestFitting(seventy)).isEqualTo(65);
-    assertThat(Synthesis.of(Specs.counted(65, "")).usage()).noneMatch(u -> u.exceeded());
+    assertThat(Synthesis.of(SpecFixtures.counted(65, "")).usage()).noneMatch(u -> u.exceeded());
   }
 
   @Test
   void synthesisWithoutZonesOrVpcSaysWhatToAddOrToLookUp() {
-    ClusterSpec spec = Specs.parse(Specs.base().replace("vpc: vpc-0123456789abcdef0\n", "")
+    ClusterSpec spec = SpecFixtures.parse(SpecFixtures.base().replace("vpc: vpc-0123456789abcdef0\n", "")
         .replace("    availabilityZone: eu-west-1b\n", ""));
 
     SpecException e = catchThrowableOfType(SpecException.class,

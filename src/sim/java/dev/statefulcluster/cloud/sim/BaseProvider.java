@@ -22,7 +22,7 @@ abstract class BaseProvider implements ResourceProvider {
       body.run();
       return true;
     } catch (CloudException e) {
-      h.failed(Errors.asReason(e, service));
+      h.failed(ApiErrors.asReason(e, service));
       return false;
     }
   }

@@ -78,7 +78,7 @@ final class Deployment implements Op.Listener {
       meta = decl.metadata() == null ? null : in.resolve(decl.metadata());
       String violation = SchemaCatalog.violation(decl.type(), id, props);
       if (violation != null) {
-        throw Errors.validation(violation);
+        throw ApiErrors.validation(violation);
       }
     } catch (CloudException e) {
       refuse(id, decl, current, e.getMessage());

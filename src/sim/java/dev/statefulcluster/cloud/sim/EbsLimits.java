@@ -46,34 +46,34 @@ final class EbsLimits {
     String t = type == null ? "gp2" : type.toLowerCase(Locale.ROOT);
     Limits l = TABLE.get(t);
     if (l == null) {
-      throw Errors.service("InvalidParameterValue", "Value (" + type + ") for parameter volumeType is invalid.");
+      throw ApiErrors.service("InvalidParameterValue", "Value (" + type + ") for parameter volumeType is invalid.");
     }
     if (size < l.minSize) {
-      throw Errors.service("InvalidParameterValue", "Volume of " + size + "GiB is too small; minimum is " + l.minSize + "GiB.");
+      throw ApiErrors.service("InvalidParameterValue", "Volume of " + size + "GiB is too small; minimum is " + l.minSize + "GiB.");
     }
     if (size > l.maxSize) {
-      throw Errors.service("InvalidParameterValue", "Volume of " + size + "GiB is too large; maximum is " + l.maxSize + "GiB.");
+      throw ApiErrors.service("InvalidParameterValue", "Volume of " + size + "GiB is too large; maximum is " + l.maxSize + "GiB.");
     }
     if (l.minIops == null && iops != null) {
-      throw Errors.service("InvalidParameterCombination", "The parameter iops is not supported for " + t + " volumes.");
+      throw ApiErrors.service("InvalidParameterCombination", "The parameter iops is not supported for " + t + " volumes.");
     }
     if (l.minThroughput == null && throughput != null) {
-      throw Errors.service("InvalidParameterCombination", "The parameter throughput is not supported for " + t + " volumes.");
+      throw ApiErrors.service("InvalidParameterCombination", "The parameter throughput is not supported for " + t + " volumes.");
     }
     if (l.minIops != null && iops == null && l.defaultIops == null) {
-      throw Errors.service("MissingParameter", "The parameter iops must be specified for " + t + " volumes.");
+      throw ApiErrors.service("MissingParameter", "The parameter iops must be specified for " + t + " volumes.");
     }
     Integer i = iops != null ? iops : l.defaultIops;
     if (i != null) {
       if (i < l.minIops) {
-        throw Errors.service("InvalidParameterValue", "Volume iops of " + i + " is too low; minimum is " + l.minIops + ".");
+        throw ApiErrors.service("InvalidParameterValue", "Volume iops of " + i + " is too low; minimum is " + l.minIops + ".");
       }
       if (i > l.maxIops) {
-        throw Errors.service("InvalidParameterValue", "Volume iops of " + i + " is too high; maximum is " + l.maxIops + ".");
+        throw ApiErrors.service("InvalidParameterValue", "Volume iops of " + i + " is too high; maximum is " + l.maxIops + ".");
       }
       boolean aboveBaseline = l.defaultIops == null || i > l.defaultIops;
       if (aboveBaseline && (double) i / size > l.iopsPerGib) {
-        throw Errors.service(
+        throw ApiErrors.service(
             "InvalidParameterValue",
             String.format(Locale.ROOT, "Iops to volume size ratio of %.6f is too high; maximum is %.6f", (double) i / size, (double) l.iopsPerGib));
       }
@@ -81,13 +81,13 @@ final class EbsLimits {
     Integer tp = throughput != null ? throughput : l.defaultThroughput;
     if (tp != null) {
       if (tp < l.minThroughput) {
-        throw Errors.service("InvalidParameterValue", "Throughput of " + tp + " MiBps is too low; minimum is " + l.minThroughput + " MiBps.");
+        throw ApiErrors.service("InvalidParameterValue", "Throughput of " + tp + " MiBps is too low; minimum is " + l.minThroughput + " MiBps.");
       }
       if (tp > l.maxThroughput) {
-        throw Errors.service("InvalidParameterValue", "Throughput of " + tp + " MiBps is too high; maximum is " + l.maxThroughput + " MiBps.");
+        throw ApiErrors.service("InvalidParameterValue", "Throughput of " + tp + " MiBps is too high; maximum is " + l.maxThroughput + " MiBps.");
       }
       if (tp > l.defaultThroughput && tp > i * GP3_THROUGHPUT_PER_IOPS) {
-        throw Errors.service(
+        throw ApiErrors.service(
             "InvalidParameterValue",
             String.format(Locale.ROOT, "Throughput (MiBps) to iops ratio of %.6f is too high; maximum is %.6f MiBps per iops.", (double) tp / i, GP3_THROUGHPUT_PER_IOPS));
       }

@@ -1,5 +1,9 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,9 +52,9 @@ final class Graphs {
   }
 
   /** The nodes in dependency order (Kahn), keeping the given order among nodes that are ready together. */
-  static List<String> order(java.util.Collection<String> nodes, Map<String, Set<String>> dependsOn) {
+  static List<String> order(Collection<String> nodes, Map<String, Set<String>> dependsOn) {
     List<String> out = new ArrayList<>();
-    java.util.Set<String> placed = new java.util.HashSet<>();
+    Set<String> placed = new HashSet<>();
     boolean progress = true;
     while (out.size() < nodes.size() && progress) {
       progress = false;

@@ -1,5 +1,9 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +24,7 @@ final class IamModel {
 
   Role createRole(String name, String path) {
     if (roles.containsKey(name)) {
-      throw Errors.service("EntityAlreadyExists", "Role with name " + name + " already exists.");
+      throw ApiErrors.service("EntityAlreadyExists", "Role with name " + name + " already exists.");
     }
     Role r = new Role(name, "arn:aws:iam::" + ctx.accountId() + ":role" + path + name, "AROA" + ctx.ids().suffix(17));
     roles.put(name, r);
@@ -33,10 +37,10 @@ final class IamModel {
    * the wording is IAM's, as reported in aws-cdk#26253 and others).
    */
   static void checkTags(Map<String, String> tags) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String key : tags.keySet()) {
-      if (!seen.add(key.toLowerCase(java.util.Locale.ROOT))) {
-        throw Errors.service("InvalidInput",
+      if (!seen.add(key.toLowerCase(Locale.ROOT))) {
+        throw ApiErrors.service("InvalidInput",
             "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       }
     }
@@ -45,7 +49,7 @@ final class IamModel {
   void deleteRole(String name) {
     for (Profile p : profiles.values()) {
       if (p.roles().contains(name)) {
-        throw Errors.service("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.");
+        throw ApiErrors.service("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.");
       }
     }
     roles.remove(name);
@@ -53,14 +57,14 @@ final class IamModel {
 
   Profile createProfile(String name, String path, List<String> roleNames) {
     if (profiles.containsKey(name)) {
-      throw Errors.service("EntityAlreadyExists", "Instance Profile " + name + " already exists.");
+      throw ApiErrors.service("EntityAlreadyExists", "Instance Profile " + name + " already exists.");
     }
     if (roleNames.size() > 1) {
-      throw Errors.service("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
+      throw ApiErrors.service("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
     }
     for (String r : roleNames) {
       if (!roles.containsKey(r)) {
-        throw Errors.service("NoSuchEntity", "The role with name " + r + " cannot be found.");
+        throw ApiErrors.service("NoSuchEntity", "The role with name " + r + " cannot be found.");
       }
     }
     Profile p = new Profile(name, "arn:aws:iam::" + ctx.accountId() + ":instance-profile" + path + name, List.copyOf(roleNames));

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.LinkedHashMap;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
@@ -52,7 +54,7 @@ final class IamProviders {
      * (a key in both takes the role's value). docs/aws-facts.md, "Checked again: Tag keys".
      */
     private static Map<String, String> tags(Request r) {
-      Map<String, String> out = new java.util.LinkedHashMap<>(r.stackTags());
+      Map<String, String> out = new LinkedHashMap<>(r.stackTags());
       out.putAll(Props.tags(r.properties()));
       return out;
     }
@@ -101,7 +103,7 @@ final class IamProviders {
         List<String> roles = Props.strings(r.properties(), "Roles");
         for (String role : roles) {
           if (!ec2.iam.roles.containsKey(role)) {
-            throw Errors.service("NoSuchEntity", "The role with name " + role + " cannot be found.");
+            throw ApiErrors.service("NoSuchEntity", "The role with name " + role + " cannot be found.");
           }
         }
         IamModel.Profile updated = new IamModel.Profile(old.name(), old.arn(), roles);

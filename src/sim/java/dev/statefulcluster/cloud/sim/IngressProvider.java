@@ -28,7 +28,7 @@ final class IngressProvider extends BaseProvider {
     attempt(h, () -> {
       String groupId = Props.text(p, "GroupId");
       if (groupId == null) {
-        throw Errors.service("MissingParameter", "GroupId is required for a security group in a VPC");
+        throw ApiErrors.service("MissingParameter", "GroupId is required for a security group in a VPC");
       }
       SimGroup.Rule spec = SecurityGroupProvider.rule(p);
       SimGroup.Rule rule = ec2.network.authorize(groupId, spec.protocol(), spec.fromPort(), spec.toPort(), spec.source(), spec.description());

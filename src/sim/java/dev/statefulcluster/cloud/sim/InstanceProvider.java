@@ -49,7 +49,7 @@ final class InstanceProvider extends BaseProvider {
     attempt(h, () -> {
       for (String name : NOT_MODELED) {
         if (p.has(name)) {
-          throw Errors.validation("Instance property " + name + " is not modeled by the in-memory EC2");
+          throw ApiErrors.validation("Instance property " + name + " is not modeled by the in-memory EC2");
         }
       }
       SimInstance i =
@@ -63,7 +63,7 @@ final class InstanceProvider extends BaseProvider {
 
                 @Override
                 public void failed(CloudException e) {
-                  h.failed(Errors.asReason(e, "AmazonEC2"));
+                  h.failed(ApiErrors.asReason(e, "AmazonEC2"));
                 }
               });
       i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
@@ -124,7 +124,7 @@ final class InstanceProvider extends BaseProvider {
       SimInstance i = ec2.instances.get(physicalId);
       String profile = Props.text(p, "IamInstanceProfile");
       if (profile != null && !ec2.iam.profileExists(profile)) {
-        throw Errors.service("InvalidParameterValue", "Value (" + profile + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+        throw ApiErrors.service("InvalidParameterValue", "Value (" + profile + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
       }
       i.profile = profile;
       // Only a change of the property is sent: a protection set outside the stack stays.

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.Comparator;
+
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ final class Instances {
   SimInstance get(String id) {
     SimInstance i = byId.get(id);
     if (i == null) {
-      throw Errors.service("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+      throw ApiErrors.service("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
     }
     return i;
   }
@@ -87,21 +89,21 @@ final class Instances {
   SimInstance run(Launch l, Listener listener) {
     Ec2Api.Image image = images.get(l.imageId());
     if (image == null) {
-      throw Errors.service("InvalidAMIID.NotFound", "The image id '[" + l.imageId() + "]' does not exist");
+      throw ApiErrors.service("InvalidAMIID.NotFound", "The image id '[" + l.imageId() + "]' does not exist");
     }
     Ec2Api.InstanceType type = types.find(l.instanceType() == null ? "m1.small" : l.instanceType());
     if (type != null && image.architecture() != null
         && !type.architectures().contains(image.architecture())) {
       // RunInstances' own wording for an AMI built for another processor.
-      throw Errors.service("InvalidParameterValue", "The architecture '"
+      throw ApiErrors.service("InvalidParameterValue", "The architecture '"
           + String.join(", ", type.architectures()) + "' of the specified instance type does not"
           + " match the architecture '" + image.architecture() + "' of the specified AMI.");
     }
     if (l.keyName() != null && !keyPairs.contains(l.keyName())) {
-      throw Errors.service("InvalidKeyPair.NotFound", "The key pair '" + l.keyName() + "' does not exist");
+      throw ApiErrors.service("InvalidKeyPair.NotFound", "The key pair '" + l.keyName() + "' does not exist");
     }
     if (l.profile() != null && !iam.profileExists(l.profile())) {
-      throw Errors.service(
+      throw ApiErrors.service(
           "InvalidParameterValue",
           "Value (" + l.profile() + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
     }
@@ -113,7 +115,7 @@ final class Instances {
         if (n.eniId() != null) {
           SimEni eni = network.eni(n.eniId());
           if (eni.attachedTo != null) {
-            throw Errors.service("InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
+            throw ApiErrors.service("InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
           }
           attach.add(eni);
         } else {
@@ -147,20 +149,20 @@ final class Instances {
   private List<Nic> nics(Launch l) {
     if (!l.nics().isEmpty()) {
       if (l.subnetId() != null) {
-        throw Errors.service("InvalidParameterCombination", "Network interfaces and an instance-level subnet ID may not be specified on the same request");
+        throw ApiErrors.service("InvalidParameterCombination", "Network interfaces and an instance-level subnet ID may not be specified on the same request");
       }
       if (!l.groupIds().isEmpty()) {
-        throw Errors.service("InvalidParameterCombination", "Network interfaces and an instance-level security groups may not be specified on the same request");
+        throw ApiErrors.service("InvalidParameterCombination", "Network interfaces and an instance-level security groups may not be specified on the same request");
       }
       List<Nic> sorted = new ArrayList<>(l.nics());
-      sorted.sort(java.util.Comparator.comparingInt(Nic::deviceIndex));
+      sorted.sort(Comparator.comparingInt(Nic::deviceIndex));
       if (sorted.get(0).deviceIndex() != 0) {
-        throw Errors.service("InvalidParameterValue", "When specifying network interfaces, you must include a device at index 0.");
+        throw ApiErrors.service("InvalidParameterValue", "When specifying network interfaces, you must include a device at index 0.");
       }
       return sorted;
     }
     if (l.subnetId() == null) {
-      throw Errors.service("VPCIdNotSpecified", "No default VPC for this user");
+      throw ApiErrors.service("VPCIdNotSpecified", "No default VPC for this user");
     }
     return List.of(new Nic(null, 0, true, l.subnetId(), l.groupIds(), l.privateIp()));
   }
@@ -220,7 +222,7 @@ final class Instances {
       return;
     }
     if (i.disableApiTermination) {
-      throw Errors.service(
+      throw ApiErrors.service(
           "OperationNotPermitted",
           "The instance '" + id + "' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.");
     }

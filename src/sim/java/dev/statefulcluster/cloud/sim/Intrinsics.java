@@ -122,14 +122,14 @@ final class Intrinsics {
           break;
       }
     }
-    throw Errors.format("Conditions can only be boolean operations on parameters and other conditions: " + node);
+    throw ApiErrors.format("Conditions can only be boolean operations on parameters and other conditions: " + node);
   }
 
   private JsonNode function(String name, JsonNode arg) {
     switch (name) {
       case "Ref":
         if (!arg.isTextual()) {
-          throw Errors.format("Ref must name a parameter or resource: " + arg);
+          throw ApiErrors.format("Ref must name a parameter or resource: " + arg);
         }
         return arg.asText().equals("AWS::NoValue") ? MissingNode.getInstance() : scope.ref(arg.asText());
       case "Fn::GetAtt":
@@ -163,9 +163,9 @@ final class Intrinsics {
         return azs;
       default:
         if (NOT_MODELED.contains(name)) {
-          throw Errors.validation(name + " is not modeled by the in-memory CloudFormation");
+          throw ApiErrors.validation(name + " is not modeled by the in-memory CloudFormation");
         }
-        throw Errors.format("Encountered unsupported function: " + name + " Supported functions are: " + SUPPORTED);
+        throw ApiErrors.format("Encountered unsupported function: " + name + " Supported functions are: " + SUPPORTED);
     }
   }
 
@@ -178,7 +178,7 @@ final class Intrinsics {
     if (arg.isArray() && arg.size() == 2) {
       return scope.getAtt(arg.get(0).asText(), text(resolve(arg.get(1))));
     }
-    throw Errors.template("Fn::GetAtt requires a resource name and an attribute name: " + arg);
+    throw ApiErrors.template("Fn::GetAtt requires a resource name and an attribute name: " + arg);
   }
 
   private JsonNode join(JsonNode arg) {
@@ -189,7 +189,7 @@ final class Intrinsics {
       return list;
     }
     if (!list.isArray()) {
-      throw Errors.template(
+      throw ApiErrors.template(
           "every Fn::Join object requires two parameters, (1) a string delimiter and (2) a list of"
               + " strings to be joined or a function that returns a list of strings (such as Fn::GetAZs)"
               + " to be joined.");
@@ -210,10 +210,10 @@ final class Intrinsics {
     try {
       i = Integer.parseInt(index);
     } catch (NumberFormatException e) {
-      throw Errors.template("Fn::Select requires a numeric index, not " + index);
+      throw ApiErrors.template("Fn::Select requires a numeric index, not " + index);
     }
     if (!list.isArray() || i < 0 || i >= list.size()) {
-      throw Errors.template("Fn::Select cannot select nonexistent value at index " + i);
+      throw ApiErrors.template("Fn::Select cannot select nonexistent value at index " + i);
     }
     return list.get(i);
   }
@@ -238,7 +238,7 @@ final class Intrinsics {
       source = arg.get(0).asText();
       arg.get(1).properties().forEach(e -> variables.put(e.getKey(), resolve(e.getValue())));
     } else {
-      throw Errors.template(
+      throw ApiErrors.template(
           "One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a string"
               + " as first argument, and an optional second argument to specify a mapping of values to"
               + " replace in the string");
@@ -271,25 +271,25 @@ final class Intrinsics {
     String second = text(resolve(arg.get(2)));
     JsonNode value = mappings.path(map).path(top).get(second);
     if (value == null) {
-      throw Errors.template("Unable to get mapping for " + map + "::" + top + "::" + second);
+      throw ApiErrors.template("Unable to get mapping for " + map + "::" + top + "::" + second);
     }
     return value;
   }
 
   private static void requireList(String function, JsonNode arg, int min, int max) {
     if (!arg.isArray() || arg.size() < min || arg.size() > max) {
-      throw Errors.template(function + " takes " + (min == max ? min : min + " to " + max) + " arguments: " + arg);
+      throw ApiErrors.template(function + " takes " + (min == max ? min : min + " to " + max) + " arguments: " + arg);
     }
   }
 
   /** A scalar as CloudFormation sees it: every value is a string. */
   static String text(JsonNode node) {
     if (node == null || node.isMissingNode()) {
-      throw Errors.template("AWS::NoValue cannot be used where a string is expected");
+      throw ApiErrors.template("AWS::NoValue cannot be used where a string is expected");
     }
     if (node.isValueNode()) {
       return node.asText();
     }
-    throw Errors.template("a string was expected, not " + node);
+    throw ApiErrors.template("a string was expected, not " + node);
   }
 }

@@ -45,7 +45,7 @@ final class IpPool {
         return toIp(a);
       }
     }
-    throw Errors.service(
+    throw ApiErrors.service(
         "InsufficientFreeAddressesInSubnet", "There are not enough free addresses in subnet " + cidr + " to satisfy the requested number of instances.");
   }
 
@@ -55,16 +55,16 @@ final class IpPool {
     try {
       a = toLong(ip);
     } catch (IllegalArgumentException e) {
-      throw Errors.service("InvalidParameterValue", "invalid value for parameter address: " + ip);
+      throw ApiErrors.service("InvalidParameterValue", "invalid value for parameter address: " + ip);
     }
     if (a < base || a >= base + size) {
-      throw Errors.service("InvalidParameterValue", "Address " + ip + " does not fall within the subnet's address range");
+      throw ApiErrors.service("InvalidParameterValue", "Address " + ip + " does not fall within the subnet's address range");
     }
     if (a < base + 4 || a == base + size - 1) {
-      throw Errors.service("InvalidParameterValue", "Address " + ip + " is reserved by AWS in subnet " + cidr);
+      throw ApiErrors.service("InvalidParameterValue", "Address " + ip + " is reserved by AWS in subnet " + cidr);
     }
     if (!used.add(a)) {
-      throw Errors.service("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
+      throw ApiErrors.service("InvalidIPAddress.InUse", "Address " + ip + " is in use.");
     }
     return ip;
   }

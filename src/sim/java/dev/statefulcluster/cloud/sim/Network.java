@@ -47,18 +47,18 @@ final class Network {
   Ec2Api.Subnet subnet(String id) {
     Ec2Api.Subnet s = subnets.get(id);
     if (s == null) {
-      throw Errors.service("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
+      throw ApiErrors.service("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
     }
     return s;
   }
 
   Ec2Api.Vpc vpc(String id) {
     if (id == null) {
-      throw Errors.service("VPCIdNotSpecified", "No default VPC for this user");
+      throw ApiErrors.service("VPCIdNotSpecified", "No default VPC for this user");
     }
     Ec2Api.Vpc v = vpcs.get(id);
     if (v == null) {
-      throw Errors.service("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
+      throw ApiErrors.service("InvalidVpcID.NotFound", "The vpc ID '" + id + "' does not exist");
     }
     return v;
   }
@@ -66,7 +66,7 @@ final class Network {
   SimGroup group(String id) {
     SimGroup g = groups.get(id);
     if (g == null) {
-      throw Errors.service("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+      throw ApiErrors.service("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
     }
     return g;
   }
@@ -75,7 +75,7 @@ final class Network {
     vpc(vpcId);
     for (SimGroup g : groups.values()) {
       if (g.vpcId.equals(vpcId) && g.name.equals(name)) {
-        throw Errors.service("InvalidGroup.Duplicate", "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
+        throw ApiErrors.service("InvalidGroup.Duplicate", "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
       }
     }
     SimGroup g = new SimGroup(id, vpcId, name, description);
@@ -94,7 +94,7 @@ final class Network {
             .filter(other -> other != g)
             .anyMatch(other -> other.ingress.stream().anyMatch(r -> r.source().equals(id)));
     if (used || referenced) {
-      throw Errors.service("DependencyViolation", "resource " + id + " has a dependent object");
+      throw ApiErrors.service("DependencyViolation", "resource " + id + " has a dependent object");
     }
     groups.remove(id);
   }
@@ -102,7 +102,7 @@ final class Network {
   SimGroup.Rule authorize(String groupId, String protocol, Integer from, Integer to, String source, String description) {
     SimGroup g = group(groupId);
     if (source == null) {
-      throw Errors.service("MissingParameter", "Either CidrIp, CidrIpv6, SourcePrefixListId or SourceSecurityGroupId must be specified");
+      throw ApiErrors.service("MissingParameter", "Either CidrIp, CidrIpv6, SourcePrefixListId or SourceSecurityGroupId must be specified");
     }
     if (source.startsWith("sg-")) {
       group(source);
@@ -110,7 +110,7 @@ final class Network {
     SimGroup.Rule rule = new SimGroup.Rule(ctx.ids().next("sgr"), protocol, from, to, source, description);
     for (SimGroup.Rule existing : g.ingress) {
       if (existing.sameAs(rule)) {
-        throw Errors.service("InvalidPermission.Duplicate", "the specified rule \"peer: " + source + ", " + protocol + ", from port: " + from + ", to port: " + to + ", ALLOW\" already exists");
+        throw ApiErrors.service("InvalidPermission.Duplicate", "the specified rule \"peer: " + source + ", " + protocol + ", from port: " + from + ", to port: " + to + ", ALLOW\" already exists");
       }
     }
     g.ingress.add(rule);
@@ -127,7 +127,7 @@ final class Network {
   SimEni eni(String id) {
     SimEni e = enis.get(id);
     if (e == null) {
-      throw Errors.service("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
+      throw ApiErrors.service("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
     }
     return e;
   }
@@ -136,7 +136,7 @@ final class Network {
     Ec2Api.Subnet s = subnet(subnetId);
     for (String g : groupIds) {
       if (!group(g).vpcId.equals(s.vpcId())) {
-        throw Errors.service("InvalidParameter", "Security group " + g + " and subnet " + subnetId + " belong to different networks.");
+        throw ApiErrors.service("InvalidParameter", "Security group " + g + " and subnet " + subnetId + " belong to different networks.");
       }
     }
     IpPool pool = pools.get(subnetId);
@@ -154,7 +154,7 @@ final class Network {
       return;
     }
     if (eni.attachedTo != null) {
-      throw Errors.service("InvalidNetworkInterface.InUse", "The network interface '" + id + "' is currently in use.");
+      throw ApiErrors.service("InvalidNetworkInterface.InUse", "The network interface '" + id + "' is currently in use.");
     }
     pools.get(eni.subnetId).release(eni.privateIp);
     enis.remove(id);
@@ -163,7 +163,7 @@ final class Network {
   /** Attaches at launch; an interface attached to any instance not yet terminated is in use. */
   void attach(SimEni eni, String instanceId, int deviceIndex, boolean deleteOnTermination) {
     if (eni.attachedTo != null) {
-      throw Errors.service("InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
+      throw ApiErrors.service("InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
     }
     eni.attachedTo = instanceId;
     eni.deviceIndex = deviceIndex;

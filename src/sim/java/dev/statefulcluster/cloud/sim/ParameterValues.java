@@ -25,7 +25,7 @@ final class ParameterValues {
    * @param exists answers whether an AWS-specific parameter value (type, id) exists
    */
   static Map<String, String> resolve(
-      Template t, List<Parameter> given, Map<String, String> previous, BiPredicate<String, String> exists) {
+      ParsedTemplate t, List<Parameter> given, Map<String, String> previous, BiPredicate<String, String> exists) {
     Map<String, Parameter> byKey = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
     for (Parameter p : given) {
@@ -35,7 +35,7 @@ final class ParameterValues {
       byKey.put(p.key(), p);
     }
     if (!unknown.isEmpty()) {
-      throw Errors.validation("Parameters: " + unknown + " do not exist in the template");
+      throw ApiErrors.validation("Parameters: " + unknown + " do not exist in the template");
     }
     Map<String, String> values = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
@@ -44,7 +44,7 @@ final class ParameterValues {
       String value;
       if (p != null && p.usePreviousValue()) {
         if (previous == null || !previous.containsKey(decl.name())) {
-          throw Errors.validation(
+          throw ApiErrors.validation(
               "Invalid input for parameter key " + decl.name()
                   + ". Cannot specify usePreviousValue as true for a parameter key not in the previous template");
         }
@@ -61,7 +61,7 @@ final class ParameterValues {
       }
     }
     if (!missing.isEmpty()) {
-      throw Errors.validation("Parameters: " + missing + " must have values");
+      throw ApiErrors.validation("Parameters: " + missing + " must have values");
     }
     values.forEach((name, value) -> check(t.parameters().get(name), value, exists));
     return values;
@@ -70,20 +70,20 @@ final class ParameterValues {
   private static void check(ParameterDecl d, String value, BiPredicate<String, String> exists) {
     String name = "Parameter '" + d.name() + "'";
     if (value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
-      throw Errors.validation(name + " value exceeds the maximum of " + MAX_VALUE_BYTES + " bytes");
+      throw ApiErrors.validation(name + " value exceeds the maximum of " + MAX_VALUE_BYTES + " bytes");
     }
     List<String> items = d.isList() ? List.of(value.split(",", -1)) : List.of(value);
     for (String item : items) {
       String problem = problem(d, item);
       if (problem != null) {
-        throw Errors.validation(
+        throw ApiErrors.validation(
             d.constraintDescription() != null
                 ? name + " failed to satisfy constraint: " + d.constraintDescription()
                 : name + " " + problem);
       }
       String awsType = d.type().replaceAll("^List<(.*)>$", "$1");
       if (awsType.startsWith("AWS::") && !item.isEmpty() && !exists.test(awsType, item)) {
-        throw Errors.validation(
+        throw ApiErrors.validation(
             "Parameter validation failed: parameter value " + item + " for parameter name " + d.name()
                 + " does not exist");
       }
@@ -125,7 +125,7 @@ final class ParameterValues {
     try {
       return Pattern.compile(pattern).matcher(value).matches();
     } catch (PatternSyntaxException e) {
-      throw Errors.format("AllowedPattern " + pattern + " is not a valid regular expression");
+      throw ApiErrors.format("AllowedPattern " + pattern + " is not a valid regular expression");
     }
   }
 

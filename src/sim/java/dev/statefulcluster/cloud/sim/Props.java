@@ -23,7 +23,7 @@ final class Props {
     try {
       return Integer.valueOf(v.trim());
     } catch (NumberFormatException e) {
-      throw Errors.service("InvalidParameterValue", "Value (" + v + ") for parameter " + name + " is invalid. Expected an integer.");
+      throw ApiErrors.service("InvalidParameterValue", "Value (" + v + ") for parameter " + name + " is invalid. Expected an integer.");
     }
   }
 

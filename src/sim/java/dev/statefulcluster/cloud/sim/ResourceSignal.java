@@ -26,12 +26,12 @@ record ResourceSignal(int count, Duration timeout) {
       try {
         timeout = Duration.parse(text);
       } catch (DateTimeParseException e) {
-        throw Errors.validation(
+        throw ApiErrors.validation(
             "Invalid CreationPolicy Timeout '" + text + "' for resource " + logicalId
                 + ": use an ISO 8601 duration such as PT15M");
       }
       if (timeout.compareTo(MAX_TIMEOUT) > 0 || timeout.isNegative()) {
-        throw Errors.validation(
+        throw ApiErrors.validation(
             "CreationPolicy Timeout of resource " + logicalId + " is " + text + "; the maximum is PT12H");
       }
     }
@@ -47,6 +47,6 @@ record ResourceSignal(int count, Duration timeout) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw Errors.validation("CreationPolicy Count of resource " + logicalId + " must be a positive integer, not " + text);
+    throw ApiErrors.validation("CreationPolicy Count of resource " + logicalId + " must be a positive integer, not " + text);
   }
 }

@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.Iterator;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +88,7 @@ final class SchemaCatalog {
       }
     }
     if (!s.additionalProperties()) {
-      for (java.util.Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+      for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
         String name = it.next();
         if (!s.properties().contains(name)) {
           return prefix + "#: extraneous key [" + name + "] is not permitted";

@@ -37,7 +37,7 @@ public final class SimCloud implements Cloud {
 
   public SimCloud(SimLatencies latencies, String region) {
     SimClock clock = new SimClock();
-    this.ctx = new SimContext(clock, latencies, new Ids(), region, ACCOUNT_ID);
+    this.ctx = new SimContext(clock, latencies, new IdGenerator(), region, ACCOUNT_ID);
     this.gate = new ApiGate(clock);
     this.model = new Ec2Model(ctx);
     this.ec2 = new SimEc2(gate, model);

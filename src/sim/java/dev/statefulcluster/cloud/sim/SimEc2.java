@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.stream.Stream;
+
 import dev.statefulcluster.cloud.Ec2Api;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -261,10 +263,10 @@ public final class SimEc2 implements Ec2Api {
           }
           for (Map<String, String> t : targets) {
             // EC2 allows 50 tags per resource; its own aws: tags do not count.
-            long count = java.util.stream.Stream.concat(t.keySet().stream(), tags.keySet().stream())
+            long count = Stream.concat(t.keySet().stream(), tags.keySet().stream())
                 .filter(k -> !k.startsWith("aws:")).distinct().count();
             if (count > 50) {
-              throw Errors.service("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+              throw ApiErrors.service("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
             }
           }
           targets.forEach(t -> t.putAll(tags));

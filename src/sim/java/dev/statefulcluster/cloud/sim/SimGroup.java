@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.Objects;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +13,8 @@ final class SimGroup {
   record Rule(String id, String protocol, Integer fromPort, Integer toPort, String source, String description) {
     boolean sameAs(Rule other) {
       return protocol.equals(other.protocol)
-          && java.util.Objects.equals(fromPort, other.fromPort)
-          && java.util.Objects.equals(toPort, other.toPort)
+          && Objects.equals(fromPort, other.fromPort)
+          && Objects.equals(toPort, other.toPort)
           && source.equals(other.source);
     }
   }

@@ -32,10 +32,10 @@ public final class SimS3 implements TemplateStore {
         "PutObject",
         () -> {
           if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-            throw Errors.service("InvalidBucketName", "The specified bucket is not valid: " + bucket);
+            throw ApiErrors.service("InvalidBucketName", "The specified bucket is not valid: " + bucket);
           }
           if (key == null || key.isEmpty()) {
-            throw Errors.service("InvalidArgument", "An object key is required");
+            throw ApiErrors.service("InvalidArgument", "An object key is required");
           }
           objects.put(bucket + "/" + key, templateBody);
           return "https://" + bucket + ".s3." + region + ".amazonaws.com/" + key;
@@ -48,10 +48,10 @@ public final class SimS3 implements TemplateStore {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw Errors.validation("TemplateURL must be a supported URL.");
+      throw ApiErrors.validation("TemplateURL must be a supported URL.");
     }
     if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw Errors.validation("TemplateURL must be a supported URL.");
+      throw ApiErrors.validation("TemplateURL must be a supported URL.");
     }
     String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
     Matcher virtual = VIRTUAL_HOST.matcher(uri.getHost());
@@ -61,11 +61,11 @@ public final class SimS3 implements TemplateStore {
     } else if (virtual.matches()) {
       object = virtual.group(1) + "/" + path;
     } else {
-      throw Errors.validation("TemplateURL must be a supported URL.");
+      throw ApiErrors.validation("TemplateURL must be a supported URL.");
     }
     String body = objects.get(object);
     if (body == null) {
-      throw Errors.validation("TemplateURL must reference a valid S3 object to which you have access.");
+      throw ApiErrors.validation("TemplateURL must reference a valid S3 object to which you have access.");
     }
     return body;
   }

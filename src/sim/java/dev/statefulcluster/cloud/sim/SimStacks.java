@@ -19,12 +19,12 @@ public final class SimStacks implements StackApi {
 
   private final ApiGate gate;
   private final StackEngine engine;
-  private final ChangeSets changeSets;
+  private final ChangeSetStore changeSets;
 
   SimStacks(ApiGate gate, StackEngine engine, SimS3 s3) {
     this.gate = gate;
     this.engine = engine;
-    this.changeSets = new ChangeSets(engine, s3);
+    this.changeSets = new ChangeSetStore(engine, s3);
   }
 
   @Override
@@ -43,7 +43,7 @@ public final class SimStacks implements StackApi {
           }
           List<ChangeSetState> sets = new ArrayList<>(s.changeSets.values());
           if (sets.isEmpty()) {
-            throw Errors.validation("Stack " + stackName + " has no template yet");
+            throw ApiErrors.validation("Stack " + stackName + " has no template yet");
           }
           return sets.get(sets.size() - 1).target.template().body();
         });
@@ -75,7 +75,7 @@ public final class SimStacks implements StackApi {
         gate.call(
             "DescribeStackEvents",
             () -> {
-              StackState s = engine.find(stackName).orElseThrow(() -> Errors.validation("Stack [" + stackName + "] does not exist"));
+              StackState s = engine.find(stackName).orElseThrow(() -> ApiErrors.validation("Stack [" + stackName + "] does not exist"));
               List<StackEvent> newest = new ArrayList<>(s.events);
               Collections.reverse(newest);
               return List.copyOf(newest.subList(0, Math.min(Math.max(max, 0), newest.size())));
@@ -102,7 +102,7 @@ public final class SimStacks implements StackApi {
         "SetStackPolicy",
         () -> {
           StackState s = live(stackName);
-          s.policy = StackPolicy.parse(policyBody);
+          s.policy = StackPolicyRules.parse(policyBody);
           s.policyBody = policyBody;
         });
   }
@@ -127,10 +127,10 @@ public final class SimStacks implements StackApi {
             return;
           }
           if (s.terminationProtection) {
-            throw Errors.validation("Stack [" + s.name + "] cannot be deleted while TerminationProtection is enabled");
+            throw ApiErrors.validation("Stack [" + s.name + "] cannot be deleted while TerminationProtection is enabled");
           }
           if (s.status.inProgress() && s.status != StackStatus.REVIEW_IN_PROGRESS) {
-            throw Errors.validation(
+            throw ApiErrors.validation(
                 "Stack [" + s.name + "] is in " + s.status + " state; the in-memory model deletes a stack only once its"
                     + " operation has ended (it does not cancel a creation or update)");
           }
@@ -145,7 +145,7 @@ public final class SimStacks implements StackApi {
         () -> {
           StackState s = live(stackName);
           if (s.status != StackStatus.UPDATE_ROLLBACK_FAILED || s.failedRollback == null) {
-            throw Errors.validation("Stack:" + s.id + " is in " + s.status + " state and can not continue update rollback.");
+            throw ApiErrors.validation("Stack:" + s.id + " is in " + s.status + " state and can not continue update rollback.");
           }
           engine.operations.continueRollback(s, resourcesToSkip == null ? List.of() : resourcesToSkip);
         });
@@ -154,7 +154,7 @@ public final class SimStacks implements StackApi {
   private StackState live(String stackName) {
     StackState s = engine.require(stackName);
     if (s.status == StackStatus.DELETE_COMPLETE) {
-      throw Errors.stackNotFound(stackName);
+      throw ApiErrors.stackNotFound(stackName);
     }
     return s;
   }

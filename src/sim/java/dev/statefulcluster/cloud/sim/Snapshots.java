@@ -16,7 +16,7 @@ final class Snapshots {
   SimSnapshot get(String id) {
     SimSnapshot s = byId.get(id);
     if (s == null) {
-      throw Errors.service("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
+      throw ApiErrors.service("InvalidSnapshot.NotFound", "The snapshot '" + id + "' does not exist.");
     }
     return s;
   }

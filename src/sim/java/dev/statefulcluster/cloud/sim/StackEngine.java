@@ -1,5 +1,8 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.ArrayList;
+import java.util.Collection;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -58,10 +61,10 @@ final class StackEngine implements CfnEndpoint {
   }
 
   StackState require(String nameOrId) {
-    return find(nameOrId).orElseThrow(() -> Errors.stackNotFound(nameOrId));
+    return find(nameOrId).orElseThrow(() -> ApiErrors.stackNotFound(nameOrId));
   }
 
-  java.util.Collection<StackState> allStacks() {
+  Collection<StackState> allStacks() {
     return byId.values();
   }
 
@@ -106,7 +109,7 @@ final class StackEngine implements CfnEndpoint {
           public JsonNode ref(String logicalId) {
             ResourceState r = s.resources.get(logicalId);
             if (r == null || r.physicalId == null) {
-              throw Errors.format("Unresolved resource dependencies [" + logicalId + "] in the Resources block of the template");
+              throw ApiErrors.format("Unresolved resource dependencies [" + logicalId + "] in the Resources block of the template");
             }
             return TextNode.valueOf(r.physicalId);
           }
@@ -116,7 +119,7 @@ final class StackEngine implements CfnEndpoint {
             ResourceState r = s.resources.get(logicalId);
             JsonNode v = r == null ? null : r.attributes.get(attribute);
             if (v == null) {
-              throw Errors.template("Attribute '" + attribute + "' does not exist on resource " + logicalId);
+              throw ApiErrors.template("Attribute '" + attribute + "' does not exist on resource " + logicalId);
             }
             return v;
           }
@@ -129,7 +132,7 @@ final class StackEngine implements CfnEndpoint {
     for (String name : t.outputs()) {
       JsonNode v = in.resolve(t.template().outputs().get(name).value());
       if (v.isArray()) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         v.forEach(e -> parts.add(e.asText()));
         out.put(name, String.join(",", parts));
       } else if (!v.isMissingNode()) {

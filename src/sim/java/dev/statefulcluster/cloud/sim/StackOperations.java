@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.time.Duration;
+
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.StackStatus;
 import java.util.ArrayList;
@@ -79,7 +81,7 @@ final class StackOperations {
         run.touch(id, UpdateRun.Touch.RECORD, r, null);
         engine.record(s, r, "UPDATE_FAILED", denial);
         run.failedUpdates.add(id);
-        engine.ctx.clock().schedule(java.time.Duration.ZERO, () -> rollback(s, cs, run));
+        engine.ctx.clock().schedule(Duration.ZERO, () -> rollback(s, cs, run));
         return;
       }
     }
@@ -159,7 +161,7 @@ final class StackOperations {
       UpdateRun.Touched t = run.touched.get(id);
       ResourceState r = s.resources.get(id);
       if (t == null || r == null || !"UPDATE_FAILED".equals(r.status)) {
-        throw Errors.validation(
+        throw ApiErrors.validation(
             "Resource " + id + " cannot be skipped: only resources in UPDATE_FAILED state during the rollback can be skipped");
       }
     }

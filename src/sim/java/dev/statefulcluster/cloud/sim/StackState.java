@@ -22,7 +22,7 @@ final class StackState {
   Map<String, String> outputs = Map.of();
   boolean terminationProtection;
   String policyBody;
-  StackPolicy policy;
+  StackPolicyRules policy;
   final Map<String, ResourceState> resources = new LinkedHashMap<>();
   final List<StackEvent> events = new ArrayList<>();
   final Map<String, ChangeSetState> changeSets = new LinkedHashMap<>();

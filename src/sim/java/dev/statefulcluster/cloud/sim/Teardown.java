@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.LinkedHashSet;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +64,7 @@ final class Teardown implements Op.Listener {
     }
     Map<String, Set<String>> deps = new LinkedHashMap<>();
     this.items.forEach((key, item) -> {
-      Set<String> d = new java.util.LinkedHashSet<>();
+      Set<String> d = new LinkedHashSet<>();
       for (String logicalId : item.resource().dependsOn) {
         if (keyOf.containsKey(logicalId)) {
           d.add(keyOf.get(logicalId));

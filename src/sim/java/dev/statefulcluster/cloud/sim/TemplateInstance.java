@@ -27,7 +27,7 @@ final class TemplateInstance {
     JsonNode getAtt(String logicalId, String attribute);
   }
 
-  private final Template template;
+  private final ParsedTemplate template;
   private final Map<String, String> parameters;
   private final StackIdentity identity;
   private final Map<String, Boolean> conditions = new HashMap<>();
@@ -35,20 +35,20 @@ final class TemplateInstance {
   private final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
   private final List<String> outputs = new ArrayList<>();
 
-  private TemplateInstance(Template template, Map<String, String> parameters, StackIdentity identity) {
+  private TemplateInstance(ParsedTemplate template, Map<String, String> parameters, StackIdentity identity) {
     this.template = template;
     this.parameters = Map.copyOf(parameters);
     this.identity = identity;
   }
 
-  static TemplateInstance evaluate(Template t, Map<String, String> parameters, StackIdentity identity) {
+  static TemplateInstance evaluate(ParsedTemplate t, Map<String, String> parameters, StackIdentity identity) {
     TemplateInstance instance = new TemplateInstance(t, parameters, identity);
     t.conditions().keySet().forEach(instance::condition);
     instance.wire();
     return instance;
   }
 
-  Template template() {
+  ParsedTemplate template() {
     return template;
   }
 
@@ -88,11 +88,11 @@ final class TemplateInstance {
       return known;
     }
     if (!evaluating.add(name)) {
-      throw Errors.format("Circular dependency between conditions: [" + name + "]");
+      throw ApiErrors.format("Circular dependency between conditions: [" + name + "]");
     }
     JsonNode expr = template.conditions().get(name);
     if (expr == null) {
-      throw Errors.template("unresolved condition dependency " + name + " in Fn::If");
+      throw ApiErrors.template("unresolved condition dependency " + name + " in Fn::If");
     }
     boolean value = intrinsics(null).condition(expr);
     evaluating.remove(name);
@@ -137,7 +137,7 @@ final class TemplateInstance {
     Set<String> missing = new TreeSet<>(refs);
     missing.retainAll(inactive);
     if (!missing.isEmpty()) {
-      throw Errors.format("Unresolved resource dependencies " + missing + " in the " + block + " block of the template");
+      throw ApiErrors.format("Unresolved resource dependencies " + missing + " in the " + block + " block of the template");
     }
   }
 
@@ -192,10 +192,10 @@ final class TemplateInstance {
         return pseudo;
       }
       if (values == null) {
-        throw Errors.format("Unresolved dependencies [" + name + "]. Cannot reference resources in the Conditions block of the template");
+        throw ApiErrors.format("Unresolved dependencies [" + name + "]. Cannot reference resources in the Conditions block of the template");
       }
       if (!template.resources().containsKey(name) || !active(name)) {
-        throw Errors.format("Unresolved resource dependencies [" + name + "] in the Resources block of the template");
+        throw ApiErrors.format("Unresolved resource dependencies [" + name + "] in the Resources block of the template");
       }
       return values.ref(name);
     }
@@ -203,7 +203,7 @@ final class TemplateInstance {
     @Override
     public JsonNode getAtt(String logicalId, String attribute) {
       if (values == null || !active(logicalId)) {
-        throw Errors.template("instance of Fn::GetAtt references undefined resource " + logicalId);
+        throw ApiErrors.template("instance of Fn::GetAtt references undefined resource " + logicalId);
       }
       return values.getAtt(logicalId, attribute);
     }

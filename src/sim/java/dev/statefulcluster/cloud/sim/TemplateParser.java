@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads a JSON template body into a {@link Template}, rejecting what CloudFormation rejects. */
+/** Reads a JSON template body into a {@link ParsedTemplate}, rejecting what CloudFormation rejects. */
 final class TemplateParser {
   static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -56,10 +56,10 @@ final class TemplateParser {
 
   private TemplateParser() {}
 
-  static Template parse(String body) {
+  static ParsedTemplate parse(String body) {
     JsonNode root = read(body);
     if (!root.isObject()) {
-      throw Errors.format("template must be a JSON object");
+      throw ApiErrors.format("template must be a JSON object");
     }
     List<String> unknown = new ArrayList<>();
     root.fieldNames().forEachRemaining(k -> {
@@ -68,22 +68,22 @@ final class TemplateParser {
       }
     });
     if (root.has("Transform") || root.has("Rules")) {
-      throw Errors.validation(
+      throw ApiErrors.validation(
           "The in-memory CloudFormation model does not evaluate Transform or Rules sections;"
               + " remove them from the template");
     }
     if (!unknown.isEmpty()) {
-      throw Errors.format("Invalid template property or properties " + unknown);
+      throw ApiErrors.format("Invalid template property or properties " + unknown);
     }
     JsonNode version = root.get("AWSTemplateFormatVersion");
     if (version != null && !version.asText().equals("2010-09-09")) {
-      throw Errors.format("'" + version.asText() + "' is not a supported AWSTemplateFormatVersion value");
+      throw ApiErrors.format("'" + version.asText() + "' is not a supported AWSTemplateFormatVersion value");
     }
     ObjectNode mappings = objectSection(root, "Mappings");
     if (mappings.size() > MAX_MAPPINGS) {
-      throw Errors.format("Number of mappings, " + mappings.size() + ", is greater than maximum allowed, " + MAX_MAPPINGS);
+      throw ApiErrors.format("Number of mappings, " + mappings.size() + ", is greater than maximum allowed, " + MAX_MAPPINGS);
     }
-    return new Template(
+    return new ParsedTemplate(
         body,
         (ObjectNode) root,
         parameters(objectSection(root, "Parameters")),
@@ -97,14 +97,14 @@ final class TemplateParser {
     try {
       JsonNode root = JSON.readTree(body);
       if (root == null) {
-        throw Errors.format("template is empty");
+        throw ApiErrors.format("template is empty");
       }
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
       String hint = body.stripLeading().startsWith("{") ? "" : "; the in-memory model reads JSON templates only";
-      throw Errors.format("JSON not well-formed." + where + hint);
+      throw ApiErrors.format("JSON not well-formed." + where + hint);
     }
   }
 
@@ -114,7 +114,7 @@ final class TemplateParser {
       return JsonNodeFactory.instance.objectNode();
     }
     if (!node.isObject()) {
-      throw Errors.format("The " + name + " section must be an object");
+      throw ApiErrors.format("The " + name + " section must be an object");
     }
     return (ObjectNode) node;
   }
@@ -127,21 +127,21 @@ final class TemplateParser {
 
   private static Map<String, ParameterDecl> parameters(ObjectNode section) {
     if (section.size() > MAX_PARAMETERS) {
-      throw Errors.format("Number of parameters, " + section.size() + ", is greater than maximum allowed, " + MAX_PARAMETERS);
+      throw ApiErrors.format("Number of parameters, " + section.size() + ", is greater than maximum allowed, " + MAX_PARAMETERS);
     }
     Map<String, ParameterDecl> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : section.properties()) {
       JsonNode p = e.getValue();
       String name = e.getKey();
       if (!p.isObject() || !p.path("Type").isTextual()) {
-        throw Errors.format("[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
+        throw ApiErrors.format("[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
       }
       String type = p.get("Type").asText();
       if (type.startsWith("AWS::SSM::")) {
-        throw Errors.validation("Parameter " + name + ": SSM parameter types are not modeled by the in-memory CloudFormation");
+        throw ApiErrors.validation("Parameter " + name + ": SSM parameter types are not modeled by the in-memory CloudFormation");
       }
       if (!PARAMETER_TYPES.contains(type) && !EC2_ID_TYPE.matcher(type).matches()) {
-        throw Errors.format("Unrecognized parameter type: " + type);
+        throw ApiErrors.format("Unrecognized parameter type: " + type);
       }
       List<String> allowed = null;
       if (p.has("AllowedValues")) {
@@ -180,10 +180,10 @@ final class TemplateParser {
   private static Map<String, ResourceDecl> resources(JsonNode root) {
     JsonNode section = root.get("Resources");
     if (section == null || !section.isObject() || section.isEmpty()) {
-      throw Errors.format("At least one Resources member must be defined.");
+      throw ApiErrors.format("At least one Resources member must be defined.");
     }
     if (section.size() > MAX_RESOURCES) {
-      throw Errors.format("Number of resources, " + section.size() + ", is greater than maximum allowed, " + MAX_RESOURCES);
+      throw ApiErrors.format("Number of resources, " + section.size() + ", is greater than maximum allowed, " + MAX_RESOURCES);
     }
     Map<String, ResourceDecl> out = new LinkedHashMap<>();
     section.properties().forEach(e -> out.put(e.getKey(), resource(e.getKey(), e.getValue())));
@@ -192,19 +192,19 @@ final class TemplateParser {
 
   private static ResourceDecl resource(String id, JsonNode r) {
     if (!LOGICAL_ID.matcher(id).matches()) {
-      throw Errors.format("Resource name " + id + " is non alphanumeric.");
+      throw ApiErrors.format("Resource name " + id + " is non alphanumeric.");
     }
     if (!r.isObject() || !r.path("Type").isTextual()) {
-      throw Errors.format("[/Resources/" + id + "] Every Resources object must contain a Type member.");
+      throw ApiErrors.format("[/Resources/" + id + "] Every Resources object must contain a Type member.");
     }
     r.fieldNames().forEachRemaining(k -> {
       if (!RESOURCE_KEYS.contains(k)) {
-        throw Errors.format("Invalid template resource property '" + k + "'");
+        throw ApiErrors.format("Invalid template resource property '" + k + "'");
       }
     });
     JsonNode props = r.get("Properties");
     if (props != null && !props.isObject()) {
-      throw Errors.format("[/Resources/" + id + "/Properties] must be an object");
+      throw ApiErrors.format("[/Resources/" + id + "/Properties] must be an object");
     }
     List<String> dependsOn = new ArrayList<>();
     JsonNode d = r.get("DependsOn");
@@ -214,17 +214,17 @@ final class TemplateParser {
       } else if (d.isArray()) {
         d.forEach(x -> dependsOn.add(x.asText()));
       } else {
-        throw Errors.format("DependsOn of " + id + " must be a string or a list of strings");
+        throw ApiErrors.format("DependsOn of " + id + " must be a string or a list of strings");
       }
     }
     String deletion = policy(id, r, "DeletionPolicy");
     String replace = policy(id, r, "UpdateReplacePolicy");
     if ("RetainExceptOnCreate".equals(replace)) {
-      throw Errors.format("Unrecognized UpdateReplacePolicy RetainExceptOnCreate for resource " + id);
+      throw ApiErrors.format("Unrecognized UpdateReplacePolicy RetainExceptOnCreate for resource " + id);
     }
     JsonNode condition = r.get("Condition");
     if (condition != null && !condition.isTextual()) {
-      throw Errors.format("Condition of " + id + " must be the name of a condition");
+      throw ApiErrors.format("Condition of " + id + " must be the name of a condition");
     }
     return new ResourceDecl(
         id,
@@ -245,20 +245,20 @@ final class TemplateParser {
       return null;
     }
     if (!p.isTextual() || !DELETION_POLICIES.contains(p.asText())) {
-      throw Errors.format("Unrecognized " + attribute + " " + p + " for resource " + id);
+      throw ApiErrors.format("Unrecognized " + attribute + " " + p + " for resource " + id);
     }
     return p.asText();
   }
 
   private static Map<String, OutputDecl> outputs(ObjectNode section) {
     if (section.size() > MAX_OUTPUTS) {
-      throw Errors.format("Number of outputs, " + section.size() + ", is greater than maximum allowed, " + MAX_OUTPUTS);
+      throw ApiErrors.format("Number of outputs, " + section.size() + ", is greater than maximum allowed, " + MAX_OUTPUTS);
     }
     Map<String, OutputDecl> out = new LinkedHashMap<>();
     section.properties().forEach(e -> {
       JsonNode o = e.getValue();
       if (!o.isObject() || !o.has("Value")) {
-        throw Errors.format("Every Outputs member must contain a Value object (" + e.getKey() + ")");
+        throw ApiErrors.format("Every Outputs member must contain a Value object (" + e.getKey() + ")");
       }
       JsonNode c = o.get("Condition");
       out.put(e.getKey(), new OutputDecl(e.getKey(), o.get("Value"), c == null ? null : c.asText()));

@@ -25,15 +25,15 @@ final class TemplateValidator {
           "AWS::NotificationARNs",
           "AWS::NoValue");
 
-  private final Template t;
+  private final ParsedTemplate t;
   private final ResourceTypes types;
 
-  private TemplateValidator(Template t, ResourceTypes types) {
+  private TemplateValidator(ParsedTemplate t, ResourceTypes types) {
     this.t = t;
     this.types = types;
   }
 
-  static void validate(Template t, ResourceTypes types) {
+  static void validate(ParsedTemplate t, ResourceTypes types) {
     TemplateValidator v = new TemplateValidator(t, types);
     v.functions(t.root());
     v.types();
@@ -49,9 +49,9 @@ final class TemplateValidator {
       String key = node.fieldNames().next();
       if (key.startsWith("Fn::") && !Intrinsics.FUNCTIONS.contains(key)) {
         if (Intrinsics.NOT_MODELED.contains(key)) {
-          throw Errors.validation(key + " is not modeled by the in-memory CloudFormation");
+          throw ApiErrors.validation(key + " is not modeled by the in-memory CloudFormation");
         }
-        throw Errors.format("Encountered unsupported function: " + key + " Supported functions are: " + Intrinsics.SUPPORTED);
+        throw ApiErrors.format("Encountered unsupported function: " + key + " Supported functions are: " + Intrinsics.SUPPORTED);
       }
     }
     node.forEach(this::functions);
@@ -65,7 +65,7 @@ final class TemplateValidator {
       }
     }
     if (!unknown.isEmpty()) {
-      throw Errors.format(
+      throw ApiErrors.format(
           "Unrecognized resource types: " + unknown + " (the in-memory model provides "
               + new TreeSet<>(types.modeledTypes()) + ")");
     }
@@ -76,7 +76,7 @@ final class TemplateValidator {
       References refs = References.all(c.getValue());
       Set<String> resources = refs.resources(t.resources().keySet());
       if (!resources.isEmpty() || !refs.getAtts.isEmpty()) {
-        throw Errors.format(
+        throw ApiErrors.format(
             "Unresolved dependencies " + (resources.isEmpty() ? refs.getAtts : resources)
                 + ". Cannot reference resources in the Conditions block of the template");
       }
@@ -88,14 +88,14 @@ final class TemplateValidator {
     t.conditions().forEach((name, expr) -> graph.put(name, References.all(expr).conditions));
     List<String> cycle = Graphs.cycle(graph);
     if (cycle != null) {
-      throw Errors.format("Circular dependency between conditions: " + cycle);
+      throw ApiErrors.format("Circular dependency between conditions: " + cycle);
     }
   }
 
   private void resources() {
     for (ResourceDecl r : t.resources().values()) {
       if (r.condition() != null && !t.conditions().containsKey(r.condition())) {
-        throw Errors.format("Unresolved condition dependency " + r.condition() + " in resource " + r.logicalId());
+        throw ApiErrors.format("Unresolved condition dependency " + r.condition() + " in resource " + r.logicalId());
       }
       References refs = refsOf(r);
       unresolved(refs, "Resources");
@@ -106,7 +106,7 @@ final class TemplateValidator {
         }
       }
       if (!missing.isEmpty()) {
-        throw Errors.format("Unresolved resource dependencies " + missing + " in the Resources block of the template");
+        throw ApiErrors.format("Unresolved resource dependencies " + missing + " in the Resources block of the template");
       }
       conditionsExist(refs.conditions, "Fn::If");
       ResourceSignal.of(r.logicalId(), r.creationPolicy());
@@ -116,7 +116,7 @@ final class TemplateValidator {
   private void outputs() {
     for (OutputDecl o : t.outputs().values()) {
       if (o.condition() != null && !t.conditions().containsKey(o.condition())) {
-        throw Errors.format("Unresolved condition dependency " + o.condition() + " in output " + o.name());
+        throw ApiErrors.format("Unresolved condition dependency " + o.condition() + " in output " + o.name());
       }
       References refs = References.all(o.value());
       unresolved(refs, "Outputs");
@@ -133,7 +133,7 @@ final class TemplateValidator {
     }
     List<String> cycle = Graphs.cycle(graph);
     if (cycle != null) {
-      throw Errors.format("Circular dependency between resources: " + new TreeSet<>(cycle));
+      throw ApiErrors.format("Circular dependency between resources: " + new TreeSet<>(cycle));
     }
   }
 
@@ -154,7 +154,7 @@ final class TemplateValidator {
       }
     }
     if (!missing.isEmpty()) {
-      throw Errors.format("Unresolved resource dependencies " + missing + " in the " + block + " block of the template");
+      throw ApiErrors.format("Unresolved resource dependencies " + missing + " in the " + block + " block of the template");
     }
     for (String att : refs.getAtts) {
       int dot = att.indexOf('.');
@@ -162,10 +162,10 @@ final class TemplateValidator {
       String attribute = att.substring(dot + 1);
       ResourceDecl target = t.resources().get(id);
       if (target == null) {
-        throw Errors.template("instance of Fn::GetAtt references undefined resource " + id);
+        throw ApiErrors.template("instance of Fn::GetAtt references undefined resource " + id);
       }
       if (!attribute.equals("*") && !types.attributes(target.type()).contains(attribute)) {
-        throw Errors.template("resource " + id + " does not support attribute type " + attribute + " in Fn::GetAtt");
+        throw ApiErrors.template("resource " + id + " does not support attribute type " + attribute + " in Fn::GetAtt");
       }
     }
   }
@@ -178,7 +178,7 @@ final class TemplateValidator {
       }
     }
     if (!missing.isEmpty()) {
-      throw Errors.template("unresolved condition dependency " + String.join(", ", missing) + " in " + where);
+      throw ApiErrors.template("unresolved condition dependency " + String.join(", ", missing) + " in " + where);
     }
   }
 }

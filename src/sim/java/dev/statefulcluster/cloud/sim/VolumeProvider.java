@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.LinkedHashMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -50,7 +52,7 @@ final class VolumeProvider extends BaseProvider {
     attempt(h, () -> {
       for (String name : NOT_MODELED) {
         if (p.has(name)) {
-          throw Errors.validation("Volume property " + name + " is not modeled by the in-memory EC2");
+          throw ApiErrors.validation("Volume property " + name + " is not modeled by the in-memory EC2");
         }
       }
       SimVolume[] v = new SimVolume[1];
@@ -101,7 +103,7 @@ final class VolumeProvider extends BaseProvider {
     attempt(h, () -> {
       SimVolume v = ec2.volumes.get(physicalId);
       if (frozenChanged(previous, p, v)) {
-        throw Errors.validation(NOT_UPDATABLE);
+        throw ApiErrors.validation(NOT_UPDATABLE);
       }
       BaseProvider.retag(v.tags, r);
       v.autoEnableIo = Props.bool(p, "AutoEnableIO", false);
@@ -124,7 +126,7 @@ final class VolumeProvider extends BaseProvider {
         // EBS refuses while the last modification is not completed; CloudFormation does not fail
         // at once but keeps the resource UPDATE_IN_PROGRESS for hours, then fails it
         // (docs/aws-facts.md, "Checked again: Volume rollbacks"). cfn-hup sees nothing meanwhile.
-        String reason = Errors.asReason(e, "AmazonEC2");
+        String reason = ApiErrors.asReason(e, "AmazonEC2");
         ctx.after(SimLatencies.Step.VOLUME_UPDATE_TIMEOUT, () -> {
           if (!rollback) {
             gaveUp.put(v.id, reason);
@@ -164,7 +166,7 @@ final class VolumeProvider extends BaseProvider {
         return;
       }
       if (v.attachedTo != null) {
-        throw Errors.service("VolumeInUse", "Volume " + v.id + " is currently attached to " + v.attachedTo);
+        throw ApiErrors.service("VolumeInUse", "Volume " + v.id + " is currently attached to " + v.attachedTo);
       }
       if (removal == Removal.SNAPSHOT) {
         String description = "Created by CloudFormation for stack " + r.stack().stackName() + " resource " + r.logicalId();
@@ -185,7 +187,7 @@ final class VolumeProvider extends BaseProvider {
    * "Checked again: Deletion snapshots").
    */
   private static Map<String, String> ownTags(SimVolume v) {
-    Map<String, String> out = new java.util.LinkedHashMap<>(v.tags);
+    Map<String, String> out = new LinkedHashMap<>(v.tags);
     out.keySet().removeIf(k -> k.startsWith("aws:"));
     return out;
   }

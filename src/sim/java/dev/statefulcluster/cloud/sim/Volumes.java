@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import java.util.List;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,10 +30,10 @@ final class Volumes {
 
   private final SimContext ctx;
   private final Snapshots snapshots;
-  private final Supplier<java.util.List<String>> zones;
+  private final Supplier<List<String>> zones;
   final Map<String, SimVolume> byId = new LinkedHashMap<>();
 
-  Volumes(SimContext ctx, Snapshots snapshots, Supplier<java.util.List<String>> zones) {
+  Volumes(SimContext ctx, Snapshots snapshots, Supplier<List<String>> zones) {
     this.ctx = ctx;
     this.snapshots = snapshots;
     this.zones = zones;
@@ -40,7 +42,7 @@ final class Volumes {
   SimVolume get(String id) {
     SimVolume v = byId.get(id);
     if (v == null) {
-      throw Errors.service("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
+      throw ApiErrors.service("InvalidVolume.NotFound", "The volume '" + id + "' does not exist.");
     }
     return v;
   }
@@ -48,21 +50,21 @@ final class Volumes {
   /** CreateVolume: state creating; {@code onAvailable} runs once it is available. */
   SimVolume create(Spec spec, Runnable onAvailable) {
     if (spec.availabilityZone() == null) {
-      throw Errors.service("MissingParameter", "The request must contain the parameter availabilityZone");
+      throw ApiErrors.service("MissingParameter", "The request must contain the parameter availabilityZone");
     }
     if (!zones.get().contains(spec.availabilityZone())) {
-      throw Errors.service("InvalidParameterValue", "Invalid availability zone: [" + spec.availabilityZone() + "]");
+      throw ApiErrors.service("InvalidParameterValue", "Invalid availability zone: [" + spec.availabilityZone() + "]");
     }
     SimSnapshot snapshot = spec.snapshotId() == null ? null : snapshots.get(spec.snapshotId());
     if (snapshot != null && !snapshot.state.equals("completed")) {
-      throw Errors.service("IncorrectState", "Snapshot is in invalid state - " + snapshot.state);
+      throw ApiErrors.service("IncorrectState", "Snapshot is in invalid state - " + snapshot.state);
     }
     Integer size = spec.size() != null ? spec.size() : snapshot != null ? Integer.valueOf(snapshot.size) : null;
     if (size == null) {
-      throw Errors.service("MissingParameter", "The request must contain the parameter size or snapshotId");
+      throw ApiErrors.service("MissingParameter", "The request must contain the parameter size or snapshotId");
     }
     if (snapshot != null && size < snapshot.size) {
-      throw Errors.service(
+      throw ApiErrors.service(
           "InvalidParameterValue",
           "Volume of size " + size + " is smaller than snapshot '" + snapshot.id + "', expect size >= " + snapshot.size);
     }
@@ -96,20 +98,20 @@ final class Volumes {
     SimVolume v = get(id);
     SimModification last = v.latestModification();
     if (last != null && !last.finished()) {
-      throw Errors.service(
+      throw ApiErrors.service(
           "IncorrectModificationState", "Volume " + id + " cannot be modified in modification state " + last.state.toUpperCase());
     }
     Instant now = ctx.clock().now();
     long recent = v.modifications.stream().filter(m -> m.start.isAfter(now.minus(Duration.ofHours(24)))).count();
     if (recent >= MODIFICATIONS_PER_DAY) {
-      throw Errors.service(
+      throw ApiErrors.service(
           "VolumeModificationRateExceeded",
           "You've reached the maximum modification rate per volume limit: at most " + MODIFICATIONS_PER_DAY
               + " modifications per EBS volume in a rolling 24-hour period.");
     }
     int newSize = size != null ? size : v.size;
     if (newSize < v.size) {
-      throw Errors.service("InvalidParameterValue", "New size cannot be smaller than existing size");
+      throw ApiErrors.service("InvalidParameterValue", "New size cannot be smaller than existing size");
     }
     String newType = type != null ? type : v.type;
     boolean sameFamily = newType.equals(v.type);
@@ -120,7 +122,7 @@ final class Volumes {
             iops != null ? iops : sameFamily ? v.iops : null,
             throughput != null ? throughput : sameFamily ? v.throughput : null);
     if (target.equals(v.config())) {
-      throw Errors.service("InvalidParameterValue", "Volume " + id + " already has the requested configuration");
+      throw ApiErrors.service("InvalidParameterValue", "Volume " + id + " already has the requested configuration");
     }
     SimModification m = new SimModification(id, v.config(), target, now);
     v.modifications.add(m);
@@ -145,17 +147,17 @@ final class Volumes {
 
   void attach(SimVolume v, String instanceId, String instanceAz, String device) {
     if (v.attachedTo != null) {
-      throw Errors.service("VolumeInUse", v.id + " is already attached to an instance");
+      throw ApiErrors.service("VolumeInUse", v.id + " is already attached to an instance");
     }
     if (!v.state.equals("available")) {
-      throw Errors.service("IncorrectState", "The volume '" + v.id + "' is not 'available'.");
+      throw ApiErrors.service("IncorrectState", "The volume '" + v.id + "' is not 'available'.");
     }
     if (!v.availabilityZone.equals(instanceAz)) {
-      throw Errors.service(
+      throw ApiErrors.service(
           "InvalidVolume.ZoneMismatch", "The volume '" + v.id + "' is not in the same availability zone as instance '" + instanceId + "'");
     }
     if (v.modifying()) {
-      throw Errors.service("IncorrectState", "Cannot attach volume " + v.id + " when it is in modification state: MODIFYING");
+      throw ApiErrors.service("IncorrectState", "Cannot attach volume " + v.id + " when it is in modification state: MODIFYING");
     }
     v.attachedTo = instanceId;
     v.device = device;
@@ -179,7 +181,7 @@ final class Volumes {
       return;
     }
     if (v.attachedTo != null) {
-      throw Errors.service("VolumeInUse", "Volume " + id + " is currently attached to " + v.attachedTo);
+      throw ApiErrors.service("VolumeInUse", "Volume " + id + " is currently attached to " + v.attachedTo);
     }
     v.state = "deleting";
     ctx.after(

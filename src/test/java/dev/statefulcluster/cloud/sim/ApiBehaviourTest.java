@@ -63,7 +63,7 @@ class ApiBehaviourTest {
   @Test
   void aTemplateOverTheInlineLimitGoesThroughS3() {
     String big = Scenario.cluster().replace("\"test cluster", "\"" + "x".repeat(40_000) + " test cluster");
-    assertThat(big.length()).isGreaterThan(ChangeSets.MAX_INLINE_BYTES);
+    assertThat(big.length()).isGreaterThan(ChangeSetStore.MAX_INLINE_BYTES);
 
     assertThatThrownBy(() -> sc.changeSet(ChangeSetType.CREATE, big, List.of()))
         .hasMessage("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200");

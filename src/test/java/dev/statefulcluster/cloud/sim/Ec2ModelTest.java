@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** EC2 rules below CloudFormation: addresses, attachments, termination. */
 class Ec2ModelTest {
-  private final SimContext ctx = new SimContext(new SimClock(), SimLatencies.defaults(), new Ids(), "us-east-1", "123456789012");
+  private final SimContext ctx = new SimContext(new SimClock(), SimLatencies.defaults(), new IdGenerator(), "us-east-1", "123456789012");
   private final Ec2Model ec2 = new Ec2Model(ctx);
 
   Ec2ModelTest() {

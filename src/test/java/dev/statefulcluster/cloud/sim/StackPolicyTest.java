@@ -81,12 +81,12 @@ class StackPolicyTest {
 
   @Test
   void policyEvaluation() {
-    StackPolicy p = StackPolicy.parse(Scenario.resource("stack-policy.json"));
+    StackPolicyRules p = StackPolicyRules.parse(Scenario.resource("stack-policy.json"));
     assertThat(p.denial("Update:Replace", "Node1Volume", "AWS::EC2::Volume")).isNotNull();
     assertThat(p.denial("Update:Delete", "Node1Eni", "AWS::EC2::NetworkInterface")).isNotNull();
     assertThat(p.denial("Update:Modify", "Node1Volume", "AWS::EC2::Volume")).isNull();
     assertThat(p.denial("Update:Replace", "Node1Instance", "AWS::EC2::Instance")).isNull();
-    StackPolicy like = StackPolicy.parse("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"Update:*\",\"Principal\":\"*\",\"Resource\":\"*\"},"
+    StackPolicyRules like = StackPolicyRules.parse("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"Update:*\",\"Principal\":\"*\",\"Resource\":\"*\"},"
         + "{\"Effect\":\"Deny\",\"Action\":\"Update:*\",\"Principal\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringLike\":{\"ResourceType\":[\"AWS::IAM::*\"]}}}]}");
     assertThat(like.denial("Update:Modify", "NodeRole", "AWS::IAM::Role")).isNotNull();
     assertThat(like.denial("Update:Modify", "Node1Eni", "AWS::EC2::NetworkInterface")).isNull();

@@ -23,7 +23,7 @@ class TemplateEvaluationTest {
 
   private JsonNode evaluate(String expression, List<Parameter> params) {
     String body = HEAD + "\"Resources\":{\"H\":{\"Type\":\"AWS::CloudFormation::WaitConditionHandle\"}}}";
-    Template t = TemplateParser.parse(body);
+    ParsedTemplate t = TemplateParser.parse(body);
     Map<String, String> values = ParameterValues.resolve(t, params, null, (type, v) -> true);
     TemplateInstance i = TemplateInstance.evaluate(t, values, new StackIdentity("s1", "arn:stack/s1", "eu-west-1", "123456789012", List.of("eu-west-1a", "eu-west-1b")));
     try {
@@ -51,7 +51,7 @@ class TemplateEvaluationTest {
     assertThat(text("{\"Fn::Select\":[0,{\"Fn::GetAZs\":\"\"}]}")).isEqualTo("eu-west-1a");
     assertThat(text("{\"Fn::Base64\":\"hi\"}")).isEqualTo("aGk=");
     assertThatThrownBy(() -> text("{\"Fn::Select\":[\"5\",{\"Ref\":\"Zones\"}]}"))
-        .hasMessage("Template error: Fn::Select cannot select nonexistent value at index 5");
+        .hasMessage("ParsedTemplate error: Fn::Select cannot select nonexistent value at index 5");
   }
 
   @Test
@@ -99,27 +99,27 @@ class TemplateEvaluationTest {
   @Test
   void referenceErrors() {
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":\"g\",\"VpcId\":{\"Ref\":\"Vpc\"}}}}}",
-        "Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template");
+        "ParsedTemplate format error: Unresolved resource dependencies [Vpc] in the Resources block of the template");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"DependsOn\":\"Nope\",\"Properties\":{\"GroupDescription\":\"g\"}}}}",
-        "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
+        "ParsedTemplate format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::GetAtt\":[\"X\",\"Arn\"]}}}}}",
-        "Template error: instance of Fn::GetAtt references undefined resource X");
+        "ParsedTemplate error: instance of Fn::GetAtt references undefined resource X");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::GetAtt\":[\"G\",\"Arn\"]}}}}}",
-        "Template error: resource G does not support attribute type Arn in Fn::GetAtt");
+        "ParsedTemplate error: resource G does not support attribute type Arn in Fn::GetAtt");
     assertRejected("{\"Resources\":{\"A\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Ref\":\"B\"}}},"
         + "\"B\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Ref\":\"A\"}}}}}",
-        "Template format error: Circular dependency between resources: [A, B]");
-    assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::S3::Bucket\"}}}", "Template format error: Unrecognized resource types: [AWS::S3::Bucket]");
+        "ParsedTemplate format error: Circular dependency between resources: [A, B]");
+    assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::S3::Bucket\"}}}", "ParsedTemplate format error: Unrecognized resource types: [AWS::S3::Bucket]");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Condition\":\"Missing\",\"Properties\":{\"GroupDescription\":\"g\"}}}}",
-        "Template format error: Unresolved condition dependency Missing in resource G");
+        "ParsedTemplate format error: Unresolved condition dependency Missing in resource G");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::Cidr\":[\"10.0.0.0/16\",1,8]}}}}}",
         "Fn::Cidr is not modeled by the in-memory CloudFormation");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::Nope\":\"x\"}}}}}",
-        "Template format error: Encountered unsupported function: Fn::Nope");
-    assertRejected("{\"Resources\":{}}", "Template format error: At least one Resources member must be defined.");
+        "ParsedTemplate format error: Encountered unsupported function: Fn::Nope");
+    assertRejected("{\"Resources\":{}}", "ParsedTemplate format error: At least one Resources member must be defined.");
     assertRejected("{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{}}},\"Extra\":1}",
-        "Template format error: Invalid template property or properties [Extra]");
-    assertRejected("{\"Resources\": {", "Template format error: JSON not well-formed. (line 1, column 16)");
+        "ParsedTemplate format error: Invalid template property or properties [Extra]");
+    assertRejected("{\"Resources\": {", "ParsedTemplate format error: JSON not well-formed. (line 1, column 16)");
   }
 
   @Test
@@ -130,7 +130,7 @@ class TemplateEvaluationTest {
         + "\"C\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::If\":[\"Wanted\",{\"Ref\":\"A\"},\"none\"]},\"VpcId\":\"vpc-1\"}}}}";
     assertThat(sc.changeSet(ChangeSetType.CREATE, body, List.of()).status()).isEqualTo("CREATE_COMPLETE");
     assertThatThrownBy(() -> sc.changeSet(ChangeSetType.CREATE, body, Scenario.params("On", "no")))
-        .hasMessage("Template format error: Unresolved resource dependencies [A] in the Resources block of the template");
+        .hasMessage("ParsedTemplate format error: Unresolved resource dependencies [A] in the Resources block of the template");
     String guarded = body.replace("{\"Ref\":\"A\"},\"VpcId\":\"vpc-1\"}},\"C\"", "\"b\",\"VpcId\":\"vpc-1\"}},\"C\"");
     assertThat(sc.changeSet(ChangeSetType.CREATE, guarded, Scenario.params("On", "no")).changes())
         .extracting(c -> c.logicalId()).containsExactly("B", "C");

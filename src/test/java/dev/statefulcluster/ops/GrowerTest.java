@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Online storage growth against the in-memory model, and every rule that refuses one. */
-class GrowTest {
+class GrowerTest {
   static final String NAME = "grow-test";
   final SimWorld world = new SimWorld();
   Map<String, String> durable;

@@ -10,7 +10,7 @@ import java.util.UUID;
  * change sets. A counter per prefix is mixed so ids look as varied as AWS's while every run of the
  * same scenario produces the same ids.
  */
-final class Ids {
+final class IdGenerator {
   private final Map<String, Long> counters = new HashMap<>();
 
   /** {@code prefix-} followed by 17 hex digits, e.g. {@code vol-0a3c…}. */

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** CreateChangeSet, DescribeChangeSet, ExecuteChangeSet and DeleteChangeSet. */
-final class ChangeSets {
+final class ChangeSetStore {
   static final int MAX_INLINE_BYTES = 51_200;
   static final int MAX_URL_BYTES = 1_000_000;
   static final String NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set.";
@@ -27,7 +27,7 @@ final class ChangeSets {
   private final StackEngine engine;
   private final SimS3 s3;
 
-  ChangeSets(StackEngine engine, SimS3 s3) {
+  ChangeSetStore(StackEngine engine, SimS3 s3) {
     this.engine = engine;
     this.s3 = s3;
   }
@@ -42,16 +42,16 @@ final class ChangeSets {
     }
     if (req.type() == ChangeSetType.UPDATE) {
       if (existing == null || reviewing) {
-        throw Errors.validation("Stack [" + req.stackName() + "] does not exist");
+        throw ApiErrors.validation("Stack [" + req.stackName() + "] does not exist");
       }
       if (!existing.status.updatable()) {
-        throw Errors.validation("Stack:" + existing.id + " is in " + existing.status + " state and can not be updated.");
+        throw ApiErrors.validation("Stack:" + existing.id + " is in " + existing.status + " state and can not be updated.");
       }
     }
     if (existing != null && existing.changeSets.containsKey(req.changeSetName())) {
       throw new CloudException("AlreadyExistsException", "ChangeSet [" + req.changeSetName() + "] already exists", false);
     }
-    Template t = TemplateParser.parse(body(req, existing));
+    ParsedTemplate t = TemplateParser.parse(body(req, existing));
     TemplateValidator.validate(t, engine.providers);
     capabilities(t, req.capabilities());
     Map<String, String> previous = existing == null || existing.current == null ? null : existing.parameters();
@@ -94,7 +94,7 @@ final class ChangeSets {
   private String body(ChangeSetRequest req, StackState existing) {
     if (req.templateBody() != null) {
       if (req.templateBody().getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_BYTES) {
-        throw Errors.validation(
+        throw ApiErrors.validation(
             "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to " + MAX_INLINE_BYTES);
       }
       return req.templateBody();
@@ -102,17 +102,17 @@ final class ChangeSets {
     if (req.templateUrl() != null) {
       String body = s3.read(req.templateUrl());
       if (body.getBytes(StandardCharsets.UTF_8).length > MAX_URL_BYTES) {
-        throw Errors.validation("Template may not exceed " + MAX_URL_BYTES + " bytes in size.");
+        throw ApiErrors.validation("ParsedTemplate may not exceed " + MAX_URL_BYTES + " bytes in size.");
       }
       return body;
     }
     if (existing == null || existing.current == null) {
-      throw Errors.validation("UsePreviousTemplate can only be used with an existing stack that has a template");
+      throw ApiErrors.validation("UsePreviousTemplate can only be used with an existing stack that has a template");
     }
     return existing.current.template().body();
   }
 
-  private static void capabilities(Template t, Set<String> given) {
+  private static void capabilities(ParsedTemplate t, Set<String> given) {
     boolean iam = false;
     boolean named = false;
     for (ResourceDecl r : t.resources().values()) {
@@ -140,7 +140,7 @@ final class ChangeSets {
     ChangeSetState cs = find(s, changeSetName);
     boolean creating = cs.type == ChangeSetType.CREATE;
     if (creating ? s.status != StackStatus.REVIEW_IN_PROGRESS : !s.status.updatable()) {
-      throw Errors.validation("Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
+      throw ApiErrors.validation("Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
     }
     if (!cs.execution.equals("AVAILABLE")) {
       throw new CloudException(
@@ -190,7 +190,7 @@ final class ChangeSets {
 
   static void name(String value, String member) {
     if (value == null || !NAME.matcher(value).matches()) {
-      throw Errors.validation(
+      throw ApiErrors.validation(
           "1 validation error detected: Value '" + value + "' at '" + member
               + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]* (at most 128 characters)");
     }

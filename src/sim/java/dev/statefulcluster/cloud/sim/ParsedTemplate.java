@@ -9,7 +9,7 @@ import java.util.Map;
  * references are checked by {@link TemplateValidator}; evaluated against parameter values by
  * {@link TemplateInstance}.
  */
-record Template(
+record ParsedTemplate(
     String body,
     ObjectNode root,
     Map<String, ParameterDecl> parameters,
@@ -19,7 +19,7 @@ record Template(
     Map<String, OutputDecl> outputs) {
 
   /** Same template content (formatting and key order aside). */
-  boolean sameContent(Template other) {
+  boolean sameContent(ParsedTemplate other) {
     return other != null && root.equals(other.root);
   }
 }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * StringEquals or StringLike. Once a policy is set, whatever no statement allows is denied, and an
  * explicit Deny wins over any Allow. It applies to updates only, never to DeleteStack.
  */
-final class StackPolicy {
+final class StackPolicyRules {
   private static final Set<String> ACTIONS = Set.of("Update:Modify", "Update:Replace", "Update:Delete", "Update:*");
 
   private record Statement(
@@ -34,11 +34,11 @@ final class StackPolicy {
 
   private final List<Statement> statements;
 
-  private StackPolicy(List<Statement> statements) {
+  private StackPolicyRules(List<Statement> statements) {
     this.statements = statements;
   }
 
-  static StackPolicy parse(String body) {
+  static StackPolicyRules parse(String body) {
     JsonNode root;
     try {
       root = TemplateParser.JSON.readTree(body);
@@ -84,7 +84,7 @@ final class StackPolicy {
       }
       out.add(new Statement(n, effect.equals("Allow"), globs(actions), notAction, globs(resources), notResource, operator, types));
     }
-    return new StackPolicy(out);
+    return new StackPolicyRules(out);
   }
 
   /** Why {@code action} on the resource is denied, or null when the policy allows it. */
@@ -114,7 +114,7 @@ final class StackPolicy {
   }
 
   private static List<Pattern> globs(List<String> values) {
-    return values.stream().map(StackPolicy::glob).toList();
+    return values.stream().map(StackPolicyRules::glob).toList();
   }
 
   private static Pattern glob(String value) {
@@ -126,6 +126,6 @@ final class StackPolicy {
   }
 
   private static RuntimeException invalid(String why) {
-    return Errors.validation("Error validating stack policy: " + why);
+    return ApiErrors.validation("Error validating stack policy: " + why);
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** grow on a mounted filesystem whose device got bigger (EBS ModifyVolume), now or a little later. */
-class GrowTest {
+class FilesystemGrowTest {
 
   /** CAP_SYS_RESOURCE: the kernel's condition for growing a mounted ext4. */
   private static final int CAP_SYS_RESOURCE = 24;

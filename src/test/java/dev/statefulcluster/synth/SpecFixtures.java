@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Cluster files for tests: a valid base, varied by replacing or appending text. */
-final class Specs {
-  private Specs() {}
+final class SpecFixtures {
+  private SpecFixtures() {}
 
   static String base() {
     try {

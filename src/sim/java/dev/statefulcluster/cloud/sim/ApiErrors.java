@@ -3,8 +3,8 @@ package dev.statefulcluster.cloud.sim;
 import dev.statefulcluster.cloud.CloudException;
 
 /** The errors the model raises, worded as AWS words them where the wording is known. */
-final class Errors {
-  private Errors() {}
+final class ApiErrors {
+  private ApiErrors() {}
 
   static CloudException validation(String message) {
     return CloudException.validation(message);
@@ -12,12 +12,12 @@ final class Errors {
 
   /** A structural problem of the template, reported by CreateChangeSet. */
   static CloudException format(String message) {
-    return validation("Template format error: " + message);
+    return validation("ParsedTemplate format error: " + message);
   }
 
   /** A problem found while evaluating the template's functions. */
   static CloudException template(String message) {
-    return validation("Template error: " + message);
+    return validation("ParsedTemplate error: " + message);
   }
 
   /** An error of a service CloudFormation calls (EC2, IAM), with its AWS error code. */
