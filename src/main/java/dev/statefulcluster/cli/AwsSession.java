@@ -25,9 +25,9 @@ final class AwsSession {
   }
 
   /**
-   * One line on stderr with the number of AWS calls made, for whoever watches their cost; once,
-   * and only when AWS was reached. Main asks for it after every command, failed ones too, before
-   * the error line, so that the error stays the last line.
+   * One line on stderr with the number of AWS calls made, for whoever watches their cost; once, and
+   * only when AWS was reached. Main asks for it after every command, failed ones too, before the
+   * error line, so that the error stays the last line.
    */
   void reportCalls() {
     if (cloud == null || reported) {
@@ -35,8 +35,13 @@ final class AwsSession {
     }
     reported = true;
     int calls = cloud.totalCalls();
-    context.err().printf("(%d AWS API call%s%s)%n", calls, calls == 1 ? "" : "s",
-        cloud.retries() == 0 ? "" : ", " + cloud.retries() + " retried after throttling");
+    context
+        .err()
+        .printf(
+            "(%d AWS API call%s%s)%n",
+            calls,
+            calls == 1 ? "" : "s",
+            cloud.retries() == 0 ? "" : ", " + cloud.retries() + " retried after throttling");
     context.err().flush();
   }
 

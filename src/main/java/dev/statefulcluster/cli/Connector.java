@@ -1,9 +1,8 @@
 package dev.statefulcluster.cli;
 
+import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.aws.AwsCloud;
 import dev.statefulcluster.cloud.aws.AwsSettings;
-
-import dev.statefulcluster.cloud.Cloud;
 
 /** Turns the AWS options of a command line into a {@link Cloud}. */
 @FunctionalInterface
@@ -12,8 +11,8 @@ public interface Connector {
 
   /** The real AWS, through the SDK; its classes load only when a command needs AWS. */
   static Connector aws() {
-    return options -> AwsCloud.create(
-        new AwsSettings(options.region(), options.profile(),
-            options.endpointUrl()));
+    return options ->
+        AwsCloud.create(
+            new AwsSettings(options.region(), options.profile(), options.endpointUrl()));
   }
 }

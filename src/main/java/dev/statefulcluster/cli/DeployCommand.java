@@ -30,13 +30,17 @@ final class DeployCommand extends CloudCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ClusterSpec spec = SpecReader.read(file);
-    Deployer.Outcome outcome = new Deployer(cloud(), polling(), progress())
-        .deploy(spec, templateOptions.toOptions());
-    progress().line("%s: %s", spec.name(), switch (outcome) {
-      case CREATED -> "created";
-      case UPDATED -> "updated";
-      default -> "unchanged";
-    });
+    Deployer.Outcome outcome =
+        new Deployer(cloud(), polling(), progress()).deploy(spec, templateOptions.toOptions());
+    progress()
+        .line(
+            "%s: %s",
+            spec.name(),
+            switch (outcome) {
+              case CREATED -> "created";
+              case UPDATED -> "updated";
+              default -> "unchanged";
+            });
     StatusTable.print(new StatusReader(cloud()).read(spec.name(), 0), progress());
     reportCalls();
     return ExitCode.OK;

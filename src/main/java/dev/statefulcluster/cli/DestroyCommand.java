@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "destroy",
-    description = "Delete the cluster. Every data volume is snapshotted first; the final"
-        + " snapshots are printed with the lines that restore the cluster from them. Run it again"
-        + " after an interruption to carry on and print them.")
+    description =
+        "Delete the cluster. Every data volume is snapshotted first; the final"
+            + " snapshots are printed with the lines that restore the cluster from them. Run it again"
+            + " after an interruption to carry on and print them.")
 final class DestroyCommand extends CloudCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "The cluster's name")
   String name;
@@ -26,37 +27,55 @@ final class DestroyCommand extends CloudCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!yes) {
-      context.out().printf("This deletes cluster %s: its instances, network interfaces (their"
-          + " addresses are released) and volumes (snapshotted first).%nType the cluster's name"
-          + " to go on: ", name);
+      context
+          .out()
+          .printf(
+              "This deletes cluster %s: its instances, network interfaces (their"
+                  + " addresses are released) and volumes (snapshotted first).%nType the cluster's name"
+                  + " to go on: ",
+              name);
       context.out().flush();
-      String answer = new BufferedReader(new InputStreamReader(context.in(),
-          StandardCharsets.UTF_8)).readLine();
+      String answer =
+          new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8))
+              .readLine();
       if (answer == null || !answer.trim().equals(name)) {
         throw new CliException(ExitCode.REFUSED, "not confirmed; nothing was deleted");
       }
     }
     Destroyer.Result result = new Destroyer(cloud(), polling(), progress()).destroy(name);
-    progress().line("%s deleted. Final snapshots%s:", name,
-        result.set() == null ? "" : " (set " + result.set() + ")");
+    progress()
+        .line(
+            "%s deleted. Final snapshots%s:",
+            name, result.set() == null ? "" : " (set " + result.set() + ")");
     for (Destroyer.FinalSnapshot s : result.nodes()) {
-      progress().line("  node%d  %s  %s  %s", s.node(), s.volumeId(),
-          s.snapshotId() == null ? "none" : s.snapshotId(), s.state());
+      progress()
+          .line(
+              "  node%d  %s  %s  %s",
+              s.node(), s.volumeId(), s.snapshotId() == null ? "none" : s.snapshotId(), s.state());
     }
     if (!result.missing().isEmpty()) {
       reportCalls();
       throw new CliException(ExitCode.FAILED, Destroyer.missingLine(result));
     }
-    progress().line("To restore the cluster as it was (each node's data, address, AMI, subnet"
-        + " and zone), put these lines in its file:");
+    progress()
+        .line(
+            "To restore the cluster as it was (each node's data, address, AMI, subnet"
+                + " and zone), put these lines in its file:");
     Destroyer.restoreLines(result.nodes()).forEach(l -> progress().line("  %s", l));
-    progress().line("Or restore only the data, with the file as it is: stateful-cluster deploy"
-        + " FILE --from-snapshots %s", result.set() != null ? result.set()
-        : result.nodes().stream().map(Destroyer.FinalSnapshot::snapshotId)
-            .collect(Collectors.joining(",")));
-    progress().line("  That keeps no more than the file says: nodes get the file's AMI, not the"
-        + " one each last ran, and a node whose privateIp the file does not pin gets a new"
-        + " address.");
+    progress()
+        .line(
+            "Or restore only the data, with the file as it is: stateful-cluster deploy"
+                + " FILE --from-snapshots %s",
+            result.set() != null
+                ? result.set()
+                : result.nodes().stream()
+                    .map(Destroyer.FinalSnapshot::snapshotId)
+                    .collect(Collectors.joining(",")));
+    progress()
+        .line(
+            "  That keeps no more than the file says: nodes get the file's AMI, not the"
+                + " one each last ran, and a node whose privateIp the file does not pin gets a new"
+                + " address.");
     reportCalls();
     return ExitCode.OK;
   }

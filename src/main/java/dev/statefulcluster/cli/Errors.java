@@ -8,9 +8,9 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * The one error path: every failure becomes a short message on stderr and a documented exit
- * code. A stack trace is printed only with --stacktrace, and only for what is not a known
- * failure: a known one (a bad file, a refusal, an AWS error…) says all there is in its line.
+ * The one error path: every failure becomes a short message on stderr and a documented exit code. A
+ * stack trace is printed only with --stacktrace, and only for what is not a known failure: a known
+ * one (a bad file, a refusal, an AWS error…) says all there is in its line.
  */
 final class Errors implements CommandLine.IExecutionExceptionHandler {
   private final Context context;
@@ -23,14 +23,16 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
     PrintWriter err = context.err();
-    boolean trace = parsed.hasMatchedOption("--stacktrace")
-        || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--stacktrace"));
+    boolean trace =
+        parsed.hasMatchedOption("--stacktrace")
+            || (parsed.subcommand() != null
+                && parsed.subcommand().hasMatchedOption("--stacktrace"));
     int code;
     boolean known = true;
     if (e instanceof RefusedChanges refused) {
       refused.errors().forEach(err::println);
-      err.println("refused: the changes above would lose data or break a rule; nothing was"
-          + " changed");
+      err.println(
+          "refused: the changes above would lose data or break a rule; nothing was" + " changed");
       code = ExitCode.REFUSED;
     } else if (e instanceof SpecException spec) {
       spec.errors().forEach(err::println);
@@ -40,18 +42,21 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
       err.println("error: " + cli2.getMessage());
       code = cli2.exitCode();
     } else if (e instanceof OpsException ops) {
-      err.println((ops.kind() == OpsException.Kind.REFUSED ? "refused: " : "error: ")
-          + ops.getMessage());
-      code = switch (ops.kind()) {
-        case REFUSED -> ExitCode.REFUSED;
-        case NOT_FOUND -> ExitCode.NOT_FOUND;
-        case FAILED -> ExitCode.FAILED;
-        case BAD_OPTION -> ExitCode.USAGE;
-        case INVALID -> ExitCode.INVALID_SPEC;
-      };
+      err.println(
+          (ops.kind() == OpsException.Kind.REFUSED ? "refused: " : "error: ") + ops.getMessage());
+      code =
+          switch (ops.kind()) {
+            case REFUSED -> ExitCode.REFUSED;
+            case NOT_FOUND -> ExitCode.NOT_FOUND;
+            case FAILED -> ExitCode.FAILED;
+            case BAD_OPTION -> ExitCode.USAGE;
+            case INVALID -> ExitCode.INVALID_SPEC;
+          };
     } else if (e instanceof CloudException cloud) {
-      err.println("error: AWS: " + cloud.getMessage()
-          + (cloud.getMessage().contains(cloud.code()) ? "" : " (" + cloud.code() + ")"));
+      err.println(
+          "error: AWS: "
+              + cloud.getMessage()
+              + (cloud.getMessage().contains(cloud.code()) ? "" : " (" + cloud.code() + ")"));
       code = ExitCode.AWS;
     } else if (e instanceof InterruptedException) {
       err.println("interrupted; run the command again to carry on from where the stack is");
@@ -74,8 +79,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     PrintWriter err = cli.getErr();
     String message = String.valueOf(e.getMessage()).strip();
     int newline = message.indexOf('\n');
-    err.println("error: " + (newline < 0 ? message : message.substring(0, newline).strip())
-        + "; see '" + cli.getCommandSpec().qualifiedName() + " --help'");
+    err.println(
+        "error: "
+            + (newline < 0 ? message : message.substring(0, newline).strip())
+            + "; see '"
+            + cli.getCommandSpec().qualifiedName()
+            + " --help'");
     err.flush();
     return ExitCode.USAGE;
   }

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "grow",
-    description = "Grow the nodes' data volumes in place (size, IOPS, throughput), with no"
-        + " outage: checked against EBS's rules first, applied by one stack update, then each"
-        + " node's filesystem grows and its size is reported.")
+    description =
+        "Grow the nodes' data volumes in place (size, IOPS, throughput), with no"
+            + " outage: checked against EBS's rules first, applied by one stack update, then each"
+            + " node's filesystem grows and its size is reported.")
 final class GrowCommand extends CloudCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "The cluster's name")
   String name;
@@ -28,11 +29,16 @@ final class GrowCommand extends CloudCommand implements Callable<Integer> {
   @Option(names = "--throughput", paramLabel = "MiBps", description = "New throughput (gp3)")
   Integer throughput;
 
-  @Option(names = "--nodes", split = ",", paramLabel = "N[,N…]",
+  @Option(
+      names = "--nodes",
+      split = ",",
+      paramLabel = "N[,N…]",
       description = "Only these nodes; default: all")
   List<Integer> nodes = new ArrayList<>();
 
-  @Option(names = "--s3-bucket", paramLabel = "BUCKET",
+  @Option(
+      names = "--s3-bucket",
+      paramLabel = "BUCKET",
       description = "Send a template over 51,200 bytes through this S3 bucket")
   String s3Bucket;
 
@@ -41,8 +47,10 @@ final class GrowCommand extends CloudCommand implements Callable<Integer> {
     if (size == null && iops == null && throughput == null) {
       throw new CliException(ExitCode.USAGE, "say what to grow: --size, --iops or --throughput");
     }
-    new Grower(cloud(), polling(), progress()).grow(name, new Grower.Options(size, iops,
-        throughput, nodes, s3Bucket, Duration.ofMinutes(20)));
+    new Grower(cloud(), polling(), progress())
+        .grow(
+            name,
+            new Grower.Options(size, iops, throughput, nodes, s3Bucket, Duration.ofMinutes(20)));
     reportCalls();
     return ExitCode.OK;
   }

@@ -1,8 +1,8 @@
 package dev.statefulcluster.cli;
 
 /**
- * A command that works on local files and prints to the context's output; it talks to AWS only
- * when asked to (--lookup), through {@link #aws}.
+ * A command that works on local files and prints to the context's output; it talks to AWS only when
+ * asked to (--lookup), through {@link #aws}.
  */
 abstract class LocalCommand implements ContextAware, AwsSession.User {
   Context context;

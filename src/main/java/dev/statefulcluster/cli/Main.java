@@ -12,13 +12,14 @@ import picocli.CommandLine.Command;
     name = "stateful-cluster",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Stateful clusters on plain EC2 with CloudFormation: each node's address and"
-        + " disk outlive its instance.")
+    description =
+        "Stateful clusters on plain EC2 with CloudFormation: each node's address and"
+            + " disk outlive its instance.")
 public final class Main implements Runnable {
   /**
-   * The subcommands, in the order help lists them. Picocli reads a command's annotations when it
-   * is registered, which for all of them costs a cold JVM about 100 ms; a command line that names
-   * one registers only that one.
+   * The subcommands, in the order help lists them. Picocli reads a command's annotations when it is
+   * registered, which for all of them costs a cold JVM about 100 ms; a command line that names one
+   * registers only that one.
    */
   static final Map<String, Class<?>> COMMANDS = commands();
 
@@ -57,8 +58,10 @@ public final class Main implements Runnable {
   public static int run(Context context, String... args) {
     ContextFactory factory = new ContextFactory(context);
     CommandLine cli = new CommandLine(new Main(), factory);
-    String named = args.length > 0 && COMMANDS.containsKey(args[0])
-        && !args[0].equals("help") ? args[0] : null;
+    String named =
+        args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help")
+            ? args[0]
+            : null;
     for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
       if (named == null || c.getKey().equals(named)) {
         cli.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "plan",
-    description = "Show what deploy would change (the change set and its verdict) without"
-        + " changing anything.")
+    description =
+        "Show what deploy would change (the change set and its verdict) without"
+            + " changing anything.")
 final class PlanCommand extends CloudCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The cluster file (YAML)")
   Path file;

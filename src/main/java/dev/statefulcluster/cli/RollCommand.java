@@ -32,17 +32,25 @@ final class RollCommand extends CloudCommand implements Callable<Integer> {
   @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The new AMI")
   String ami;
 
-  @Option(names = "--nodes", split = ",", paramLabel = "N[,N…]",
+  @Option(
+      names = "--nodes",
+      split = ",",
+      paramLabel = "N[,N…]",
       description = "Only these nodes (numbers, e.g. 1,3); default: all")
   List<Integer> nodes = new ArrayList<>();
 
   static final class Check {
-    @Option(names = "--health-check", paramLabel = "CMD",
-        description = "Shell command run here after each node is up; NODE_NAME and NODE_IP are"
-            + " set; exit 0 means healthy")
+    @Option(
+        names = "--health-check",
+        paramLabel = "CMD",
+        description =
+            "Shell command run here after each node is up; NODE_NAME and NODE_IP are"
+                + " set; exit 0 means healthy")
     String command;
 
-    @Option(names = "--tcp", paramLabel = "PORT",
+    @Option(
+        names = "--tcp",
+        paramLabel = "PORT",
         description = "Healthy when a TCP connection to the node's PORT succeeds")
     Integer port;
   }
@@ -50,13 +58,17 @@ final class RollCommand extends CloudCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   Check check;
 
-  @Option(names = "--health-timeout", paramLabel = "DURATION", defaultValue = "10m",
-      description = "How long a node may take to pass the health check (default:"
-          + " ${DEFAULT-VALUE})")
+  @Option(
+      names = "--health-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      description =
+          "How long a node may take to pass the health check (default:" + " ${DEFAULT-VALUE})")
   String healthTimeout;
 
-  @Option(names = "--dry-run", description = "Print the plan: each update and which node is"
-      + " down during it")
+  @Option(
+      names = "--dry-run",
+      description = "Print the plan: each update and which node is" + " down during it")
   boolean dryRun;
 
   @Override
@@ -66,16 +78,21 @@ final class RollCommand extends CloudCommand implements Callable<Integer> {
     }
     Duration timeout = Durations.parse(healthTimeout);
     if (timeout == null) {
-      throw new CliException(ExitCode.USAGE, "--health-timeout: '" + healthTimeout
-          + "' is not a duration such as 10m");
+      throw new CliException(
+          ExitCode.USAGE,
+          "--health-timeout: '" + healthTimeout + "' is not a duration such as 10m");
     }
-    Roller.Report report = new Roller(cloud(), polling(), progress()).roll(name,
-        new Roller.Options(ami, nodes, healthCheck(), timeout, dryRun));
+    Roller.Report report =
+        new Roller(cloud(), polling(), progress())
+            .roll(name, new Roller.Options(ami, nodes, healthCheck(), timeout, dryRun));
     if (!report.downtime().isEmpty()) {
       StringBuilder down = new StringBuilder();
       for (Map.Entry<Integer, Duration> e : report.downtime().entrySet()) {
-        down.append(down.length() == 0 ? "" : ", ").append(Names.nodeName(e.getKey()))
-            .append(' ').append(e.getValue().toSeconds()).append('s');
+        down.append(down.length() == 0 ? "" : ", ")
+            .append(Names.nodeName(e.getKey()))
+            .append(' ')
+            .append(e.getValue().toSeconds())
+            .append('s');
       }
       progress().line("time each node was down: %s", down);
     }
@@ -91,7 +108,8 @@ final class RollCommand extends CloudCommand implements Callable<Integer> {
     if (check == null) {
       return null;
     }
-    return check.command != null ? new ShellHealthCheck(check.command)
+    return check.command != null
+        ? new ShellHealthCheck(check.command)
         : new TcpHealthCheck(check.port);
   }
 }

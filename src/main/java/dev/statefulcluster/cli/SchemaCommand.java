@@ -4,7 +4,10 @@ import dev.statefulcluster.spec.SpecSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(mixinStandardHelpOptions = true, name = "schema", description = "Print the JSON Schema of cluster files, for editors.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "schema",
+    description = "Print the JSON Schema of cluster files, for editors.")
 final class SchemaCommand extends LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A health check the user writes as a shell command. Node name and address reach it as
- * environment variables, never spliced into the command text.
+ * A health check the user writes as a shell command. Node name and address reach it as environment
+ * variables, never spliced into the command text.
  */
 final class ShellHealthCheck implements HealthCheck {
   private final String command;
@@ -22,8 +22,10 @@ final class ShellHealthCheck implements HealthCheck {
 
   @Override
   public boolean probe(String nodeName, String privateIp) throws InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", "-c", command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("NODE_NAME", nodeName);
     pb.environment().put("NODE_IP", privateIp == null ? "" : privateIp);
     try {

@@ -1,7 +1,6 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.ops.SpecLookup;
-
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.SpecReader;
 import java.nio.file.Path;

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
-    description = "One row per node (address, interface, instance, AMI, volume and its"
-        + " modification), then the last stack events.")
+    description =
+        "One row per node (address, interface, instance, AMI, volume and its"
+            + " modification), then the last stack events.")
 final class StatusCommand extends CloudCommand implements Callable<Integer> {
   enum Output {
     table,
@@ -30,24 +31,34 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "The cluster's name")
   String name;
 
-  @Option(names = "--output", paramLabel = "table|json", defaultValue = "table",
+  @Option(
+      names = "--output",
+      paramLabel = "table|json",
+      defaultValue = "table",
       description = "Output format (default: ${DEFAULT-VALUE})")
   Output output;
 
-  @Option(names = "--events", paramLabel = "N", defaultValue = "10",
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      defaultValue = "10",
       description = "How many recent stack events to show (default: ${DEFAULT-VALUE})")
   int events;
 
   @Override
   public Integer call() throws Exception {
     if (events < 0) {
-      throw new CliException(ExitCode.USAGE, "--events: " + events + " is not a number of events"
-          + " (0 or more)");
+      throw new CliException(
+          ExitCode.USAGE, "--events: " + events + " is not a number of events" + " (0 or more)");
     }
     ClusterStatus status = new StatusReader(cloud()).read(name, events);
     if (output == Output.json) {
-      context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(json(status)));
+      context
+          .out()
+          .println(
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(json(status)));
     } else {
       StatusTable.print(status, progress());
       StatusTable.printEvents(status, progress());

@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "synth",
-    description = "Write the CloudFormation template of a cluster file (deploys unchanged with"
-        + " plain CloudFormation).")
+    description =
+        "Write the CloudFormation template of a cluster file (deploys unchanged with"
+            + " plain CloudFormation).")
 final class SynthCommand extends LocalCommand implements Callable<Integer> {
   enum Format {
     json,
@@ -32,20 +33,31 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "The cluster file (YAML)")
   Path file;
 
-  @Option(names = "--format", paramLabel = "json|yaml", description = "Template format (default:"
-      + " ${DEFAULT-VALUE})", defaultValue = "json")
+  @Option(
+      names = "--format",
+      paramLabel = "json|yaml",
+      description = "Template format (default:" + " ${DEFAULT-VALUE})",
+      defaultValue = "json")
   Format format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "PATH",
       description = "Write to PATH instead of standard output")
   Path output;
 
-  @Option(names = "--stack-policy", description = "Write the stack policy instead of the"
-      + " template: no update may replace or delete a volume or network interface")
+  @Option(
+      names = "--stack-policy",
+      description =
+          "Write the stack policy instead of the"
+              + " template: no update may replace or delete a volume or network interface")
   boolean stackPolicy;
 
-  @Option(names = "--lookup", description = "Ask EC2 for what the file leaves out (the subnets'"
-      + " availability zones and VPC); needs AWS credentials")
+  @Option(
+      names = "--lookup",
+      description =
+          "Ask EC2 for what the file leaves out (the subnets'"
+              + " availability zones and VPC); needs AWS credentials")
   boolean lookup;
 
   @Mixin AwsOptions aws;
@@ -61,10 +73,13 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
       Synthesis synthesis = Synthesis.of(spec);
       text = TemplateWriter.write(synthesis.template(), writerFormat());
       if (synthesis.needsUpload()) {
-        context.err().printf("note: the template is %,d bytes, over CloudFormation's %,d-byte"
-            + " limit for a template sent inline; deploy it through S3 (aws cloudformation"
-            + " deploy --s3-bucket, or stateful-cluster deploy --s3-bucket)%n",
-            synthesis.bytes(), Quota.INLINE_BODY_BYTES);
+        context
+            .err()
+            .printf(
+                "note: the template is %,d bytes, over CloudFormation's %,d-byte"
+                    + " limit for a template sent inline; deploy it through S3 (aws cloudformation"
+                    + " deploy --s3-bucket, or stateful-cluster deploy --s3-bucket)%n",
+                synthesis.bytes(), Quota.INLINE_BODY_BYTES);
       }
     }
     if (output == null) {
@@ -79,13 +94,21 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
     try {
       Files.writeString(output, text, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": no such directory "
-          + output.toAbsolutePath().getParent());
+      throw new CliException(
+          ExitCode.USAGE,
+          "cannot write -o "
+              + output
+              + ": no such directory "
+              + output.toAbsolutePath().getParent());
     } catch (AccessDeniedException e) {
       throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": permission denied");
     } catch (FileSystemException e) {
-      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": "
-          + (e.getReason() != null ? e.getReason() : "file system error"));
+      throw new CliException(
+          ExitCode.USAGE,
+          "cannot write -o "
+              + output
+              + ": "
+              + (e.getReason() != null ? e.getReason() : "file system error"));
     } catch (IOException e) {
       throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": " + e.getMessage());
     }

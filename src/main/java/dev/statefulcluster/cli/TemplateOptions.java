@@ -5,13 +5,18 @@ import picocli.CommandLine.Option;
 
 /** What deploy and plan take besides the file: where large templates go, what to restore. */
 final class TemplateOptions {
-  @Option(names = "--s3-bucket", paramLabel = "BUCKET",
+  @Option(
+      names = "--s3-bucket",
+      paramLabel = "BUCKET",
       description = "Send a template over 51,200 bytes through this S3 bucket")
   String s3Bucket;
 
-  @Option(names = "--from-snapshots", paramLabel = "SET",
-      description = "Create the volumes from a snapshot set (its name, as 'snapshot' prints it,"
-          + " or snap-…,snap-… in node order, as 'destroy' prints them)")
+  @Option(
+      names = "--from-snapshots",
+      paramLabel = "SET",
+      description =
+          "Create the volumes from a snapshot set (its name, as 'snapshot' prints it,"
+              + " or snap-…,snap-… in node order, as 'destroy' prints them)")
   String fromSnapshots;
 
   Deployer.Options toOptions() {

@@ -22,7 +22,9 @@ public record ChangeSetRequest(
 
   public ChangeSetRequest {
     int sources =
-        (templateBody != null ? 1 : 0) + (templateUrl != null ? 1 : 0) + (usePreviousTemplate ? 1 : 0);
+        (templateBody != null ? 1 : 0)
+            + (templateUrl != null ? 1 : 0)
+            + (usePreviousTemplate ? 1 : 0);
     if (sources != 1) {
       throw new IllegalArgumentException(
           "exactly one of templateBody, templateUrl, usePreviousTemplate, not " + sources);
@@ -99,8 +101,17 @@ public record ChangeSetRequest(
     }
 
     public ChangeSetRequest build() {
-      return new ChangeSetRequest(stackName, changeSetName, type, templateBody, templateUrl,
-          usePreviousTemplate, parameters, capabilities, tags, description);
+      return new ChangeSetRequest(
+          stackName,
+          changeSetName,
+          type,
+          templateBody,
+          templateUrl,
+          usePreviousTemplate,
+          parameters,
+          capabilities,
+          tags,
+          description);
     }
   }
 }

@@ -4,8 +4,8 @@ import java.util.Set;
 
 /**
  * A failed AWS call, reduced to what callers act on: the AWS error code (for example {@code
- * ValidationError}, {@code Throttling}, {@code InvalidAMIID.NotFound}), the service's message,
- * and whether trying again later can succeed.
+ * ValidationError}, {@code Throttling}, {@code InvalidAMIID.NotFound}), the service's message, and
+ * whether trying again later can succeed.
  */
 public class CloudException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The EC2 calls the operations make. Describe calls take ids and return the ones that exist, in
- * no promised order; an id that does not exist is simply absent from the answer (AWS answers
- * {@code Invalid…ID.NotFound} for the whole call; the implementation narrows that down), so callers
- * can say exactly which one is missing.
+ * The EC2 calls the operations make. Describe calls take ids and return the ones that exist, in no
+ * promised order; an id that does not exist is simply absent from the answer (AWS answers {@code
+ * Invalid…ID.NotFound} for the whole call; the implementation narrows that down), so callers can
+ * say exactly which one is missing.
  */
 public interface Ec2Api {
 
@@ -64,8 +64,8 @@ public interface Ec2Api {
   /**
    * GetConsoleOutput (latest, decoded): the instance's serial console text. The node script writes
    * one line per prepare or grow there ({@code stateful-cluster: filesystem …}), which lets the
-   * operator see a node's filesystem size without any agent or extra permission on the node.
-   * Empty when the instance has produced none yet.
+   * operator see a node's filesystem size without any agent or extra permission on the node. Empty
+   * when the instance has produced none yet.
    */
   String getConsoleOutput(String instanceId);
 
@@ -104,8 +104,8 @@ public interface Ec2Api {
   }
 
   /**
-   * {@code status} is available, in-use, attaching, detaching…; {@code instanceId} the instance
-   * it is attached to, null when none.
+   * {@code status} is available, in-use, attaching, detaching…; {@code instanceId} the instance it
+   * is attached to, null when none.
    */
   record NetworkInterface(String id, String status, String instanceId) {}
 

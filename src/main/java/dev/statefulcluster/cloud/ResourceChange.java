@@ -29,8 +29,14 @@ public record ResourceChange(
       String replacement,
       List<String> scope,
       List<ChangeDetail> details) {
-    this(Action.of(action), logicalId, physicalId, resourceType, Replacement.of(replacement),
-        scope, details);
+    this(
+        Action.of(action),
+        logicalId,
+        physicalId,
+        resourceType,
+        Replacement.of(replacement),
+        scope,
+        details);
   }
 
   /** The action; a word this tool does not know is {@link #UNKNOWN}, never taken as safe. */
@@ -66,8 +72,8 @@ public record ResourceChange(
 
   /**
    * Whether a Modify replaces the resource. CloudFormation gives no value for the other actions
-   * ({@link #NONE}, shown as "null" as it always was); a value this tool does not know is
-   * {@link #UNKNOWN}. Neither is ever taken as "False".
+   * ({@link #NONE}, shown as "null" as it always was); a value this tool does not know is {@link
+   * #UNKNOWN}. Neither is ever taken as "False".
    */
   public enum Replacement {
     TRUE("True"),
@@ -108,8 +114,8 @@ public record ResourceChange(
   /**
    * Why a resource changes: {@code attribute} is Properties, Metadata, CreationPolicy,
    * UpdatePolicy, DeletionPolicy, UpdateReplacePolicy or Tags; {@code name} the property name;
-   * {@code requiresRecreation} Never, Conditionally or Always; {@code evaluation} Static or Dynamic;
-   * {@code changeSource} ResourceReference, ParameterReference, ResourceAttribute,
+   * {@code requiresRecreation} Never, Conditionally or Always; {@code evaluation} Static or
+   * Dynamic; {@code changeSource} ResourceReference, ParameterReference, ResourceAttribute,
    * DirectModification or Automatic.
    */
   public record ChangeDetail(

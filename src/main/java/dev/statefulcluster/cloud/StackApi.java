@@ -1,8 +1,6 @@
 package dev.statefulcluster.cloud;
 
 import java.util.List;
-
-import java.util.List;
 import java.util.Optional;
 
 /**

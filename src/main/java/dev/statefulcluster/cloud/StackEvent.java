@@ -2,7 +2,9 @@ package dev.statefulcluster.cloud;
 
 import java.time.Instant;
 
-/** One line of a stack's event history. {@code logicalId} equals the stack name for stack events. */
+/**
+ * One line of a stack's event history. {@code logicalId} equals the stack name for stack events.
+ */
 public record StackEvent(
     String eventId,
     String stackName,

@@ -8,17 +8,21 @@ final class ChangeSetTable {
   private ChangeSetTable() {}
 
   static void print(ChangeSet cs, Progress progress) {
-    progress.line("  %-8s %-26s %-30s %-12s %s", "ACTION", "RESOURCE", "TYPE", "REPLACEMENT",
-        "CHANGES");
+    progress.line(
+        "  %-8s %-26s %-30s %-12s %s", "ACTION", "RESOURCE", "TYPE", "REPLACEMENT", "CHANGES");
     for (ResourceChange c : cs.changes()) {
-      String replacement = c.replacement() == ResourceChange.Replacement.NONE ? "-"
-          : c.replacement().toString();
+      String replacement =
+          c.replacement() == ResourceChange.Replacement.NONE ? "-" : c.replacement().toString();
       String properties = Verdict.properties(c, null);
-      String changes = c.action() != ResourceChange.Action.MODIFY ? ""
-          : properties.isEmpty() ? String.join(",", c.scope())
-          : String.join(",", c.scope()) + ": " + properties;
-      progress.line("  %-8s %-26s %-30s %-12s %s", c.action(), c.logicalId(), c.resourceType(),
-          replacement, changes);
+      String changes =
+          c.action() != ResourceChange.Action.MODIFY
+              ? ""
+              : properties.isEmpty()
+                  ? String.join(",", c.scope())
+                  : String.join(",", c.scope()) + ": " + properties;
+      progress.line(
+          "  %-8s %-26s %-30s %-12s %s",
+          c.action(), c.logicalId(), c.resourceType(), replacement, changes);
     }
   }
 

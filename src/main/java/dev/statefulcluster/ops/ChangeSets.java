@@ -28,7 +28,11 @@ final class ChangeSets {
    * creating its change set and started again within the same second must not collide with it.
    */
   String newName(String purpose) {
-    return "stateful-cluster-" + purpose + "-" + STAMP.format(cloud.ticker().now()) + "-"
+    return "stateful-cluster-"
+        + purpose
+        + "-"
+        + STAMP.format(cloud.ticker().now())
+        + "-"
         + Integer.toHexString(0x100000 + RANDOM.nextInt(0xF00000));
   }
 
@@ -41,22 +45,29 @@ final class ChangeSets {
   ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
     cloud.stacks().createChangeSet(request);
     Duration limit = polling.limit().compareTo(LIMIT) < 0 ? polling.limit() : LIMIT;
-    return polling.until(new Polling.Condition<ChangeSet>() {
-      @Override
-      public Optional<ChangeSet> check() {
-        ChangeSet cs = cloud.stacks().describeChangeSet(request.stackName(),
-            request.changeSetName());
-        return cs.pending() ? Optional.empty() : Optional.of(cs);
-      }
+    return polling.until(
+        new Polling.Condition<ChangeSet>() {
+          @Override
+          public Optional<ChangeSet> check() {
+            ChangeSet cs =
+                cloud.stacks().describeChangeSet(request.stackName(), request.changeSetName());
+            return cs.pending() ? Optional.empty() : Optional.of(cs);
+          }
 
-      @Override
-      public ChangeSet expired() {
-        discard(request.stackName(), request.changeSetName());
-        throw OpsException.failed("CloudFormation has not worked out change set "
-            + request.changeSetName() + " of " + request.stackName() + " after "
-            + limit.toMinutes() + " min; nothing was changed: run the command again");
-      }
-    }, Deadline.in(cloud.ticker(), limit));
+          @Override
+          public ChangeSet expired() {
+            discard(request.stackName(), request.changeSetName());
+            throw OpsException.failed(
+                "CloudFormation has not worked out change set "
+                    + request.changeSetName()
+                    + " of "
+                    + request.stackName()
+                    + " after "
+                    + limit.toMinutes()
+                    + " min; nothing was changed: run the command again");
+          }
+        },
+        Deadline.in(cloud.ticker(), limit));
   }
 
   /** Deletes a change set that will not be executed; best effort, it expires anyway. */

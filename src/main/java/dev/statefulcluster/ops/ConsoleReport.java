@@ -7,14 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The line the node script writes to the kernel log after preparing or growing a volume, read
- * back from the instance's console output: how big the filesystem is, without any agent or
- * permission on the node. The node-script tests parse the real script's lines with this, so the
- * script and the reader cannot drift apart.
+ * The line the node script writes to the kernel log after preparing or growing a volume, read back
+ * from the instance's console output: how big the filesystem is, without any agent or permission on
+ * the node. The node-script tests parse the real script's lines with this, so the script and the
+ * reader cannot drift apart.
  */
 public record ConsoleReport(String mount, String volumeId, long fsBytes, long deviceBytes) {
-  private static final Pattern LINE = Pattern.compile("stateful-cluster: filesystem (\\S+)"
-      + " volume (vol-[0-9a-f]+) fs_bytes ([0-9]+) device_bytes ([0-9]+)");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "stateful-cluster: filesystem (\\S+)"
+              + " volume (vol-[0-9a-f]+) fs_bytes ([0-9]+) device_bytes ([0-9]+)");
 
   /** The last report about {@code volumeId} in {@code console}. */
   static Optional<ConsoleReport> last(String console, String volumeId) {
@@ -32,8 +34,9 @@ public record ConsoleReport(String mount, String volumeId, long fsBytes, long de
     Matcher m = LINE.matcher(console == null ? "" : console);
     List<ConsoleReport> out = new ArrayList<>();
     while (m.find()) {
-      out.add(new ConsoleReport(m.group(1), m.group(2), Long.parseLong(m.group(3)),
-          Long.parseLong(m.group(4))));
+      out.add(
+          new ConsoleReport(
+              m.group(1), m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))));
     }
     return out;
   }

@@ -61,28 +61,38 @@ public final class Deployer {
     }
     Preflight.check(spec, cloud.ec2());
     Synthesis synthesis = Synthesis.of(spec);
-    Optional<Stack> existing = execute ? new StackSettler(cloud, watcher, progress)
-        .settle(spec.name()) : current(spec.name());
+    Optional<Stack> existing =
+        execute
+            ? new StackSettler(cloud, watcher, progress).settle(spec.name())
+            : current(spec.name());
     boolean create = existing.isEmpty();
-    List<Parameter> parameters = create ? initialParameters(spec)
-        : updateParameters(spec, synthesis, existing.get());
+    List<Parameter> parameters =
+        create ? initialParameters(spec) : updateParameters(spec, synthesis, existing.get());
     String purpose = execute ? "deploy" : "plan";
-    StackUpdate.Request update = StackUpdate.Request.update(spec.name(), purpose,
-        "stateful-cluster " + purpose,
-        TemplateDelivery.body(synthesis.compactBody(), options.s3Bucket()), parameters)
-        .withStackPolicy(policy());
+    StackUpdate.Request update =
+        StackUpdate.Request.update(
+                spec.name(),
+                purpose,
+                "stateful-cluster " + purpose,
+                TemplateDelivery.body(synthesis.compactBody(), options.s3Bucket()),
+                parameters)
+            .withStackPolicy(policy());
     StackUpdate.Request creating =
         create ? update.creating(synthesis.template().resources().size()) : update;
     String stackName = spec.name();
-    StackUpdate.Result result = updates.run(execute ? creating : creating.previewOnly(),
-        "CloudFormation rejected the change set: ", cs -> {
-          progress.line("%s: %s, %d changes:", stackName, create ? "new stack" : "update",
-              cs.changes().size());
-          ChangeSetTable.print(cs, progress);
-          Verdict verdict = Verdict.of(cs);
-          ChangeSetTable.print(verdict, progress);
-          return verdict;
-        });
+    StackUpdate.Result result =
+        updates.run(
+            execute ? creating : creating.previewOnly(),
+            "CloudFormation rejected the change set: ",
+            cs -> {
+              progress.line(
+                  "%s: %s, %d changes:",
+                  stackName, create ? "new stack" : "update", cs.changes().size());
+              ChangeSetTable.print(cs, progress);
+              Verdict verdict = Verdict.of(cs);
+              ChangeSetTable.print(verdict, progress);
+              return verdict;
+            });
     switch (result.ending()) {
       case NO_CHANGES:
         progress.line("%s: no changes: the stack already matches the file", spec.name());
@@ -97,8 +107,9 @@ public final class Deployer {
           cloud.stacks().deleteStack(spec.name());
         }
         if (result.ending() == StackUpdate.Ending.REFUSED) {
-          throw OpsException.refused("the change set would lose data, take more than one node"
-              + " out of service, or fail; nothing was changed");
+          throw OpsException.refused(
+              "the change set would lose data, take more than one node"
+                  + " out of service, or fail; nothing was changed");
         }
         return Outcome.PLANNED;
       default:
@@ -108,10 +119,16 @@ public final class Deployer {
 
   private Outcome ran(ClusterSpec spec, StackUpdate.Result result, boolean create) {
     if (!result.succeeded()) {
-      throw OpsException.failed((create ? "creating " : "updating ") + spec.name()
-          + " failed; the stack is " + result.status() + (create ? " (deploy again: it"
-              + " removes the empty stack and starts over)" : " (every volume and interface is"
-              + " as before; fix the cause and deploy again)") + result.outcome().reasons());
+      throw OpsException.failed(
+          (create ? "creating " : "updating ")
+              + spec.name()
+              + " failed; the stack is "
+              + result.status()
+              + (create
+                  ? " (deploy again: it" + " removes the empty stack and starts over)"
+                  : " (every volume and interface is"
+                      + " as before; fix the cause and deploy again)")
+              + result.outcome().reasons());
     }
     if (create) {
       cloud.stacks().setStackPolicy(spec.name(), policy());
@@ -122,13 +139,18 @@ public final class Deployer {
 
   private Optional<Stack> current(String name) {
     Optional<Stack> stack = cloud.stacks().describeStack(name);
-    if (stack.isPresent() && (stack.get().status() == StackStatus.REVIEW_IN_PROGRESS
-        || stack.get().status() == StackStatus.ROLLBACK_COMPLETE)) {
+    if (stack.isPresent()
+        && (stack.get().status() == StackStatus.REVIEW_IN_PROGRESS
+            || stack.get().status() == StackStatus.ROLLBACK_COMPLETE)) {
       return Optional.empty();
     }
     if (stack.isPresent() && !stack.get().status().updatable()) {
-      throw OpsException.refused(name + " is " + stack.get().status() + "; deploy waits for or"
-          + " repairs that, plan does not: run deploy, or wait");
+      throw OpsException.refused(
+          name
+              + " is "
+              + stack.get().status()
+              + "; deploy waits for or"
+              + " repairs that, plan does not: run deploy, or wait");
     }
     return stack;
   }
@@ -138,28 +160,38 @@ public final class Deployer {
     out.add(Parameter.of(Names.NODE_DOWN, Names.NONE));
     for (NodeSpec n : spec.nodes()) {
       out.add(Parameter.of(Names.imageParameter(n.number()), n.ami()));
-      out.add(Parameter.of(Names.snapshotParameter(n.number()),
-          n.snapshot() == null ? "" : n.snapshot()));
+      out.add(
+          Parameter.of(
+              Names.snapshotParameter(n.number()), n.snapshot() == null ? "" : n.snapshot()));
     }
     return out;
   }
 
   /**
-   * Existing nodes keep the AMI they run (an AMI changes only through roll) and the snapshot
-   * their volume came from; new nodes get the file's.
+   * Existing nodes keep the AMI they run (an AMI changes only through roll) and the snapshot their
+   * volume came from; new nodes get the file's.
    */
   private List<Parameter> updateParameters(ClusterSpec spec, Synthesis synthesis, Stack stack) {
     Map<String, String> current = stack.parameters();
     String down = current.getOrDefault(Names.NODE_DOWN, Names.NONE);
     if (!Names.NONE.equals(down)) {
-      throw OpsException.refused(spec.name() + " is in the middle of a roll (" + down + "'s"
-          + " instance is away); finish it with 'stateful-cluster roll " + spec.name()
-          + " --ami …' before deploying");
+      throw OpsException.refused(
+          spec.name()
+              + " is in the middle of a roll ("
+              + down
+              + "'s"
+              + " instance is away); finish it with 'stateful-cluster roll "
+              + spec.name()
+              + " --ami …' before deploying");
     }
     TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
-    List<SpecError> errors = UpdateGuard.check(spec, deployed,
-        TemplateDocument.of(synthesis.template().render()), current,
-        VolumeSizes.live(cloud, spec.name()));
+    List<SpecError> errors =
+        UpdateGuard.check(
+            spec,
+            deployed,
+            TemplateDocument.of(synthesis.template().render()),
+            current,
+            VolumeSizes.live(cloud, spec.name()));
     if (!errors.isEmpty()) {
       throw new RefusedChanges(errors);
     }
@@ -168,10 +200,18 @@ public final class Deployer {
     int deployedNodes = deployed.nodeCount();
     Object runningType = deployed.property(Names.instance(1), "InstanceType");
     if (runningType != null && !runningType.equals(spec.instanceType())) {
-      throw new RefusedChanges(List.of(spec.source().error("instanceType", runningType + " -> "
-          + spec.instanceType() + ": CloudFormation would stop and start every node's instance"
-          + " in this one update, all nodes at once. Keep instanceType: " + runningType
-          + " (the tool does not yet change an instance type node by node)")));
+      throw new RefusedChanges(
+          List.of(
+              spec.source()
+                  .error(
+                      "instanceType",
+                      runningType
+                          + " -> "
+                          + spec.instanceType()
+                          + ": CloudFormation would stop and start every node's instance"
+                          + " in this one update, all nodes at once. Keep instanceType: "
+                          + runningType
+                          + " (the tool does not yet change an instance type node by node)")));
     }
     for (NodeSpec n : spec.nodes()) {
       String image = Names.imageParameter(n.number());
@@ -180,9 +220,10 @@ public final class Deployer {
         out.add(Parameter.previous(image));
         out.add(Parameter.previous(snapshot));
         if (!n.ami().equals(current.get(image))) {
-          progress.line("note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
-              + " them with 'stateful-cluster roll %s --ami %s'", n.name(), current.get(image),
-              n.ami(), spec.name(), n.ami());
+          progress.line(
+              "note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
+                  + " them with 'stateful-cluster roll %s --ami %s'",
+              n.name(), current.get(image), n.ami(), spec.name(), n.ami());
         }
       } else {
         out.add(Parameter.of(image, n.ami()));

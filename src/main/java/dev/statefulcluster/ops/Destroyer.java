@@ -8,7 +8,6 @@ import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.synth.Names;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,18 +23,18 @@ import java.util.TreeMap;
 
 /**
  * destroy: deletes a cluster's stack, whose volumes CloudFormation snapshots on the way out
- * (DeletionPolicy Snapshot), then finds those final snapshots, waits until they are complete,
- * names them as one snapshot set and says how to restore from them.
+ * (DeletionPolicy Snapshot), then finds those final snapshots, waits until they are complete, names
+ * them as one snapshot set and says how to restore from them.
  *
  * <p>A final snapshot is a snapshot of the node's volume (by volume id) that started after the
  * delete began (the stack's DELETE_IN_PROGRESS event, CloudFormation's own clock): an earlier
- * snapshot of the same volume misses what was written since. No {@code aws:cloudformation:*} tag
- * is relied on: AWS documents only that the volume's own tags reach the snapshot.
+ * snapshot of the same volume misses what was written since. No {@code aws:cloudformation:*} tag is
+ * relied on: AWS documents only that the volume's own tags reach the snapshot.
  *
  * <p>Run again after being killed, destroy finds the same snapshots: while the stack is being
- * deleted it is found by name; once deleted, CloudFormation keeps it (template, resources,
- * events) under its id, which each data volume carries in {@link #RESTORE_TAG} from before the
- * delete, and which the volume's deletion snapshot copies.
+ * deleted it is found by name; once deleted, CloudFormation keeps it (template, resources, events)
+ * under its id, which each data volume carries in {@link #RESTORE_TAG} from before the delete, and
+ * which the volume's deletion snapshot copies.
  */
 public final class Destroyer {
   /**
@@ -56,8 +55,15 @@ public final class Destroyer {
    * What each node leaves behind: where it was, the AMI it last ran, and its data's final snapshot
    * ({@code snapshotId} null when it has none; then {@code state} says why).
    */
-  public record FinalSnapshot(int node, String subnet, String availabilityZone, String privateIp,
-      String ami, String volumeId, String snapshotId, String state) {}
+  public record FinalSnapshot(
+      int node,
+      String subnet,
+      String availabilityZone,
+      String privateIp,
+      String ami,
+      String volumeId,
+      String snapshotId,
+      String state) {}
 
   /**
    * The destroyed cluster's final snapshots, named as one set ({@code set} null when EC2's limit of
@@ -69,13 +75,14 @@ public final class Destroyer {
     }
   }
 
-  private record Node(int node, String volumeId, String subnet, String zone, String ip,
-      String ami) {}
+  private record Node(
+      int node, String volumeId, String subnet, String zone, String ip, String ami) {}
 
   private final Cloud cloud;
   private final Polling polling;
   private final Progress progress;
   private final StackWatcher watcher;
+
   /** The stack's resources, for the watcher's "done of how many". */
   private int resources;
 
@@ -93,8 +100,7 @@ public final class Destroyer {
     if (live.isPresent() && !isDeleting(live.get().status())) {
       Stack stack = live.get();
       if (stack.status().inProgress()) {
-        progress.line("%s is %s: waiting for CloudFormation to finish first", name,
-            stack.status());
+        progress.line("%s is %s: waiting for CloudFormation to finish first", name, stack.status());
         watcher.watch(name, watcher.mark(name), 0);
         stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
       }
@@ -104,8 +110,8 @@ public final class Destroyer {
       String mark = watcher.mark(stackId);
       cloud.stacks().setTerminationProtection(stackId, false);
       cloud.stacks().deleteStack(stackId);
-      progress.line("deleting %s (%d resources); each data volume is snapshotted first", name,
-          resources);
+      progress.line(
+          "deleting %s (%d resources); each data volume is snapshotted first", name, resources);
       watch(name, stackId, mark);
     } else {
       Stack stack = live.isPresent() ? live.get() : deletedStack(name);
@@ -123,7 +129,8 @@ public final class Destroyer {
   }
 
   private static boolean isDeleting(StackStatus status) {
-    return status == StackStatus.DELETE_IN_PROGRESS || status == StackStatus.DELETE_FAILED
+    return status == StackStatus.DELETE_IN_PROGRESS
+        || status == StackStatus.DELETE_FAILED
         || status == StackStatus.DELETE_COMPLETE;
   }
 
@@ -131,9 +138,13 @@ public final class Destroyer {
     StackWatcher.Outcome outcome = watcher.watch(stackId, mark, resources);
     Optional<Stack> after = outcome.stack();
     if (after.isPresent() && after.get().status() != StackStatus.DELETE_COMPLETE) {
-      throw OpsException.failed("deleting " + name + " failed; the stack is "
-          + after.get().status() + "; run destroy again once the cause is fixed"
-          + outcome.reasons());
+      throw OpsException.failed(
+          "deleting "
+              + name
+              + " failed; the stack is "
+              + after.get().status()
+              + "; run destroy again once the cause is fixed"
+              + outcome.reasons());
     }
   }
 
@@ -147,7 +158,9 @@ public final class Destroyer {
     Map<Integer, String> volumes = new TreeMap<>();
     for (StackResource r : cloud.stacks().listStackResources(stackId)) {
       int n = Names.nodeNumber(r.logicalId());
-      if (n > 0 && r.logicalId().equals(Names.volume(n)) && r.physicalId() != null
+      if (n > 0
+          && r.logicalId().equals(Names.volume(n))
+          && r.physicalId() != null
           && !r.physicalId().isEmpty()) {
         volumes.put(n, r.physicalId());
       }
@@ -156,9 +169,14 @@ public final class Destroyer {
     List<Node> nodes = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
       String ip = stack.outputs().get(Names.privateIpOutput(n));
-      nodes.add(new Node(n, volumes.get(n), (String) template.property(Names.eni(n), "SubnetId"),
-          (String) template.property(Names.volume(n), "AvailabilityZone"),
-          ip != null ? ip : recordedIps.get(n), stack.parameters().get(Names.imageParameter(n))));
+      nodes.add(
+          new Node(
+              n,
+              volumes.get(n),
+              (String) template.property(Names.eni(n), "SubnetId"),
+              (String) template.property(Names.volume(n), "AvailabilityZone"),
+              ip != null ? ip : recordedIps.get(n),
+              stack.parameters().get(Names.imageParameter(n))));
     }
     return nodes;
   }
@@ -168,21 +186,28 @@ public final class Destroyer {
     // A volume lost outside CloudFormation cannot be tagged; it is reported as having no final
     // snapshot once the stack is gone.
     Set<String> existing = new HashSet<>();
-    cloud.ec2().describeVolumes(nodes.stream().map(Node::volumeId).filter(v -> v != null)
-        .toList()).forEach(v -> existing.add(v.id()));
+    cloud
+        .ec2()
+        .describeVolumes(nodes.stream().map(Node::volumeId).filter(v -> v != null).toList())
+        .forEach(v -> existing.add(v.id()));
     for (Node n : nodes) {
       if (existing.contains(n.volumeId())) {
         try {
-          cloud.ec2().createTags(List.of(n.volumeId()), Map.of(RESTORE_TAG,
-              "stack=" + stackId + " ip=" + n.ip() + " ami=" + n.ami()));
+          cloud
+              .ec2()
+              .createTags(
+                  List.of(n.volumeId()),
+                  Map.of(RESTORE_TAG, "stack=" + stackId + " ip=" + n.ip() + " ami=" + n.ami()));
         } catch (CloudException e) {
           if (!TAG_LIMIT.equals(e.code())) {
             throw e;
           }
           // Not worth refusing the destroy for: only a run after an interrupted one needs it.
-          progress.line("note: %s's volume %s carries the 50 tags EC2 allows, so it cannot"
-              + " record the stack; should this run be interrupted once the stack is deleted,"
-              + " find its final snapshot by volume id", Names.nodeName(n.node()), n.volumeId());
+          progress.line(
+              "note: %s's volume %s carries the 50 tags EC2 allows, so it cannot"
+                  + " record the stack; should this run be interrupted once the stack is deleted,"
+                  + " find its final snapshot by volume id",
+              Names.nodeName(n.node()), n.volumeId());
         }
       }
     }
@@ -232,9 +257,9 @@ public final class Destroyer {
   }
 
   /**
-   * When CloudFormation began deleting the stack: its first DELETE_IN_PROGRESS event after its
-   * last event of another kind, as CloudFormation timestamps it (the same clock as a snapshot's
-   * start time; the local clock may be skewed).
+   * When CloudFormation began deleting the stack: its first DELETE_IN_PROGRESS event after its last
+   * event of another kind, as CloudFormation timestamps it (the same clock as a snapshot's start
+   * time; the local clock may be skewed).
    */
   private Instant deleteBegan(String stackId) {
     Instant began = null;
@@ -252,25 +277,31 @@ public final class Destroyer {
       }
     }
     if (began == null) {
-      throw OpsException.failed("the stack " + stackId + " has no DELETE_IN_PROGRESS event, so"
-          + " its final snapshots cannot be told from earlier ones; run destroy again");
+      throw OpsException.failed(
+          "the stack "
+              + stackId
+              + " has no DELETE_IN_PROGRESS event, so"
+              + " its final snapshots cannot be told from earlier ones; run destroy again");
     }
     return began;
   }
 
   private Result finalSnapshots(String name, Instant began, List<Node> nodes)
       throws InterruptedException {
-    List<String> volumeIds = nodes.stream().map(Node::volumeId)
-        .filter(v -> v != null).toList();
+    List<String> volumeIds = nodes.stream().map(Node::volumeId).filter(v -> v != null).toList();
     Map<String, Ec2Api.Snapshot> byVolume = new HashMap<>();
     for (Ec2Api.Snapshot s : cloud.ec2().snapshotsOfVolumes(volumeIds)) {
       if (s.startTime() != null && !s.startTime().isBefore(began)) {
-        byVolume.merge(s.volumeId(), s,
-            (a, b) -> a.startTime().isAfter(b.startTime()) ? a : b);
+        byVolume.merge(s.volumeId(), s, (a, b) -> a.startTime().isAfter(b.startTime()) ? a : b);
       }
     }
-    Map<String, String> states = waitCompleted(nodes.stream().map(Node::volumeId)
-        .filter(byVolume::containsKey).map(v -> byVolume.get(v).id()).toList());
+    Map<String, String> states =
+        waitCompleted(
+            nodes.stream()
+                .map(Node::volumeId)
+                .filter(byVolume::containsKey)
+                .map(v -> byVolume.get(v).id())
+                .toList());
     String set = name + "-final-" + SET_TIME.format(began);
     boolean named = true;
     List<FinalSnapshot> out = new ArrayList<>();
@@ -290,54 +321,68 @@ public final class Destroyer {
             throw e;
           }
           named = false;
-          progress.line("note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
-              + " volume's, copied), so the set cannot be named; restore by snapshot ids",
+          progress.line(
+              "note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
+                  + " volume's, copied), so the set cannot be named; restore by snapshot ids",
               Names.nodeName(n.node()), s.id());
         }
       }
-      out.add(new FinalSnapshot(n.node(), n.subnet(), n.zone(), n.ip(), n.ami(), n.volumeId(),
-          usable ? s.id() : null, state));
+      out.add(
+          new FinalSnapshot(
+              n.node(),
+              n.subnet(),
+              n.zone(),
+              n.ip(),
+              n.ami(),
+              n.volumeId(),
+              usable ? s.id() : null,
+              state));
     }
     return new Result(named ? set : null, began, out);
   }
 
   /** Polls until every snapshot is completed or failed, with progress, within the limit. */
   private Map<String, String> waitCompleted(List<String> ids) throws InterruptedException {
-    return polling.until(new Polling.Condition<Map<String, String>>() {
-      private List<String> pending = List.of();
+    return polling.until(
+        new Polling.Condition<Map<String, String>>() {
+          private List<String> pending = List.of();
 
-      @Override
-      public Optional<Map<String, String>> check() {
-        Map<String, String> states = new HashMap<>();
-        pending = new ArrayList<>();
-        for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
-          states.put(s.id(), s.state());
-          if (!"completed".equals(s.state()) && !"error".equals(s.state())) {
-            pending.add(s.id() + " " + (s.progress() == null ? s.state() : s.progress()));
+          @Override
+          public Optional<Map<String, String>> check() {
+            Map<String, String> states = new HashMap<>();
+            pending = new ArrayList<>();
+            for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
+              states.put(s.id(), s.state());
+              if (!"completed".equals(s.state()) && !"error".equals(s.state())) {
+                pending.add(s.id() + " " + (s.progress() == null ? s.state() : s.progress()));
+              }
+            }
+            return pending.isEmpty() ? Optional.of(states) : Optional.empty();
           }
-        }
-        return pending.isEmpty() ? Optional.of(states) : Optional.empty();
-      }
 
-      @Override
-      public Map<String, String> expired() {
-        throw OpsException.failed("final snapshots not completed after "
-            + polling.limit().toMinutes() + " min (" + String.join(", ", pending)
-            + "); EBS goes on: run destroy again to wait for them and name them");
-      }
+          @Override
+          public Map<String, String> expired() {
+            throw OpsException.failed(
+                "final snapshots not completed after "
+                    + polling.limit().toMinutes()
+                    + " min ("
+                    + String.join(", ", pending)
+                    + "); EBS goes on: run destroy again to wait for them and name them");
+          }
 
-      @Override
-      public void waiting() {
-        progress.line("  waiting for the final snapshots to complete: %s",
-            String.join(", ", pending));
-      }
-    }, Deadline.in(cloud.ticker(), polling.limit()));
+          @Override
+          public void waiting() {
+            progress.line(
+                "  waiting for the final snapshots to complete: %s", String.join(", ", pending));
+          }
+        },
+        Deadline.in(cloud.ticker(), polling.limit()));
   }
 
   /**
-   * The cluster-file lines that bring every node back as it was: its subnet and zone, its
-   * address pinned, the AMI it last ran, its data. Only for nodes that all have a final snapshot:
-   * a line without one would bring a node back empty.
+   * The cluster-file lines that bring every node back as it was: its subnet and zone, its address
+   * pinned, the AMI it last ran, its data. Only for nodes that all have a final snapshot: a line
+   * without one would bring a node back empty.
    */
   public static List<String> restoreLines(List<FinalSnapshot> snapshots) {
     if (snapshots.stream().anyMatch(s -> s.snapshotId() == null)) {
@@ -363,12 +408,22 @@ public final class Destroyer {
   public static String missingLine(Result result) {
     List<String> parts = new ArrayList<>();
     for (FinalSnapshot m : result.missing()) {
-      parts.add(Names.nodeName(m.node()) + " (volume " + m.volumeId() + ": "
-          + ("missing".equals(m.state()) ? "no snapshot started after the delete began at "
-              + CLOCK.format(result.deleteBegan()) : "its snapshot is " + m.state()) + ")");
+      parts.add(
+          Names.nodeName(m.node())
+              + " (volume "
+              + m.volumeId()
+              + ": "
+              + ("missing".equals(m.state())
+                  ? "no snapshot started after the delete began at "
+                      + CLOCK.format(result.deleteBegan())
+                  : "its snapshot is " + m.state())
+              + ")");
     }
-    return "no final snapshot of " + String.join(", ", parts) + "; restoring would bring "
-        + (parts.size() == 1 ? "that node" : "those nodes") + " back without data, so no restore"
+    return "no final snapshot of "
+        + String.join(", ", parts)
+        + "; restoring would bring "
+        + (parts.size() == 1 ? "that node" : "those nodes")
+        + " back without data, so no restore"
         + " lines are printed; look for the data elsewhere (an earlier snapshot set, a replica)";
   }
 }

@@ -1,20 +1,19 @@
 package dev.statefulcluster.ops;
 
-import java.util.Collections;
-
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How long each node was without an instance during a roll, from the stack's own events: from
- * its instance's DELETE_IN_PROGRESS to its new instance's CREATE_COMPLETE, which may fall in the
- * next update.
+ * How long each node was without an instance during a roll, from the stack's own events: from its
+ * instance's DELETE_IN_PROGRESS to its new instance's CREATE_COMPLETE, which may fall in the next
+ * update.
  */
 final class Downtime {
   private final Map<Integer, Instant> wentDown = new HashMap<>();

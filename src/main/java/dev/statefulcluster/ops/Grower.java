@@ -1,7 +1,5 @@
 package dev.statefulcluster.ops;
 
-import java.util.stream.IntStream;
-
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Parameter;
@@ -18,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * grow: changes the nodes' data volumes in place (size, IOPS, throughput) with one stack update
@@ -26,8 +25,13 @@ import java.util.Optional;
  */
 public final class Grower {
   /** Null fields stay as they are; empty {@code nodes}: all. */
-  public record Options(Integer size, Integer iops, Integer throughput, List<Integer> nodes,
-      String s3Bucket, Duration reportWait) {}
+  public record Options(
+      Integer size,
+      Integer iops,
+      Integer throughput,
+      List<Integer> nodes,
+      String s3Bucket,
+      Duration reportWait) {}
 
   /** A node's volume after the grow, and its filesystem as the node reported it (or -1). */
   public record Grown(VolumeChange change, String modification, long fsBytes) {}
@@ -53,12 +57,18 @@ public final class Grower {
   }
 
   public List<Grown> grow(String name, Options options) throws InterruptedException {
-    Stack stack = new StackSettler(cloud, watcher, progress).settle(name)
-        .orElseThrow(() -> OpsException.notFound(name));
+    Stack stack =
+        new StackSettler(cloud, watcher, progress)
+            .settle(name)
+            .orElseThrow(() -> OpsException.notFound(name));
     String down = stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE);
     if (!Names.NONE.equals(down)) {
-      throw OpsException.refused(name + " is in the middle of a roll (" + down + " is away);"
-          + " finish the roll first: a volume being modified cannot be attached");
+      throw OpsException.refused(
+          name
+              + " is in the middle of a roll ("
+              + down
+              + " is away);"
+              + " finish the roll first: a volume being modified cannot be attached");
     }
     TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
     List<VolumeChange> changes = plan(name, template, options);
@@ -69,8 +79,9 @@ public final class Grower {
     for (VolumeChange c : changes) {
       progress.line("  %s  %s  %s", Names.nodeName(c.node()), c.volumeId(), c.describe());
     }
-    String body = TemplateWriter.write(VolumeEdits.apply(template, changes),
-        TemplateWriter.Format.COMPACT_JSON);
+    String body =
+        TemplateWriter.write(
+            VolumeEdits.apply(template, changes), TemplateWriter.Format.COMPACT_JSON);
     update(name, stack, body, options);
     waitOptimizing(changes);
     return reportFilesystems(name, changes, options.reportWait());
@@ -79,12 +90,13 @@ public final class Grower {
   private List<VolumeChange> plan(String name, TemplateDocument template, Options options) {
     Map<Integer, String> volumeIds =
         StackNodes.of(cloud.stacks().listStackResources(name)).volumes();
-    List<Integer> nodes = options.nodes().isEmpty()
-        ? IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
-        : options.nodes();
+    List<Integer> nodes =
+        options.nodes().isEmpty()
+            ? IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
+            : options.nodes();
     Map<String, Ec2Api.VolumeModification> mods = new HashMap<>();
-    for (Ec2Api.VolumeModification m
-        : cloud.ec2().describeVolumesModifications(volumeIds.values())) {
+    for (Ec2Api.VolumeModification m :
+        cloud.ec2().describeVolumesModifications(volumeIds.values())) {
       mods.put(m.volumeId(), m);
     }
     // A rolled-back grow leaves a volume larger than its template: grow from what EBS has.
@@ -99,12 +111,18 @@ public final class Grower {
       VolumeType type = VolumeType.of((String) p.get("VolumeType"));
       int size = Math.max(((Number) p.get("Size")).intValue(), realSizes.getOrDefault(n, 0));
       Integer iops = p.get("Iops") == null ? null : ((Number) p.get("Iops")).intValue();
-      Integer tput = p.get("Throughput") == null ? null
-          : ((Number) p.get("Throughput")).intValue();
-      VolumeChange c = new VolumeChange(n, volumeIds.get(n), type, size, iops, tput,
-          options.size() != null ? options.size() : size,
-          options.iops() != null ? options.iops() : iops,
-          options.throughput() != null ? options.throughput() : tput);
+      Integer tput = p.get("Throughput") == null ? null : ((Number) p.get("Throughput")).intValue();
+      VolumeChange c =
+          new VolumeChange(
+              n,
+              volumeIds.get(n),
+              type,
+              size,
+              iops,
+              tput,
+              options.size() != null ? options.size() : size,
+              options.iops() != null ? options.iops() : iops,
+              options.throughput() != null ? options.throughput() : tput);
       out.add(c);
       if (!c.changes()) {
         continue;
@@ -113,25 +131,35 @@ public final class Grower {
       if (c.newSize() < size) {
         refusals.add(who + ": EBS volumes cannot shrink; it is " + size + " GiB");
       }
-      for (VolumeRules.Violation v : VolumeRules.check(type, c.newSize(), c.newIops(),
-          c.newThroughput())) {
+      for (VolumeRules.Violation v :
+          VolumeRules.check(type, c.newSize(), c.newIops(), c.newThroughput())) {
         refusals.add(who + ": " + v.field() + ": " + v.message());
       }
       Ec2Api.VolumeModification m = mods.get(c.volumeId());
       if (m != null && ("modifying".equals(m.state()) || "optimizing".equals(m.state()))) {
-        refusals.add(who + ": its last modification is still " + m.state()
-            + (m.progress() == null ? "" : " (" + m.progress() + "%)") + "; EBS takes a new one"
-            + " only once it completed");
-      } else if (m != null && m.startTime() != null && m.startTime()
-          .plus(MODIFICATION_SPACING).isAfter(cloud.ticker().now())) {
-        refusals.add(who + ": modified at " + m.startTime() + "; EBS allows 4 modifications per"
-            + " volume in 24 hours and only the last is visible, so stateful-cluster waits 6"
-            + " hours between them: next from " + m.startTime().plus(MODIFICATION_SPACING));
+        refusals.add(
+            who
+                + ": its last modification is still "
+                + m.state()
+                + (m.progress() == null ? "" : " (" + m.progress() + "%)")
+                + "; EBS takes a new one"
+                + " only once it completed");
+      } else if (m != null
+          && m.startTime() != null
+          && m.startTime().plus(MODIFICATION_SPACING).isAfter(cloud.ticker().now())) {
+        refusals.add(
+            who
+                + ": modified at "
+                + m.startTime()
+                + "; EBS allows 4 modifications per"
+                + " volume in 24 hours and only the last is visible, so stateful-cluster waits 6"
+                + " hours between them: next from "
+                + m.startTime().plus(MODIFICATION_SPACING));
       }
     }
     if (!refusals.isEmpty()) {
-      throw OpsException.refused("grow refused, nothing was changed:\n  - "
-          + String.join("\n  - ", refusals));
+      throw OpsException.refused(
+          "grow refused, nothing was changed:\n  - " + String.join("\n  - ", refusals));
     }
     return out;
   }
@@ -141,112 +169,142 @@ public final class Grower {
     List<Parameter> parameters = new ArrayList<>();
     stack.parameters().keySet().forEach(k -> parameters.add(Parameter.previous(k)));
     String rejected = "CloudFormation rejected the change set: ";
-    StackUpdate.Result result = updates.run(StackUpdate.Request.update(name, "grow",
-        "stateful-cluster grow", TemplateDelivery.body(body, options.s3Bucket()), parameters),
-        rejected, cs -> {
-          ChangeSetTable.print(cs, progress);
-          Verdict verdict = Verdict.of(cs);
-          List<String> refusals = new ArrayList<>(verdict.refusals());
-          for (ResourceChange c : cs.changes()) {
-            if (!growsOnly(c)) {
-              refusals.add(c.logicalId() + ": " + c.action() + " (Replacement "
-                  + c.replacement() + "); grow changes volumes and the size their nodes grow"
-                  + " to, nothing else");
-            }
-          }
-          return new Verdict(List.copyOf(refusals), verdict.warnings());
-        });
+    StackUpdate.Result result =
+        updates.run(
+            StackUpdate.Request.update(
+                name,
+                "grow",
+                "stateful-cluster grow",
+                TemplateDelivery.body(body, options.s3Bucket()),
+                parameters),
+            rejected,
+            cs -> {
+              ChangeSetTable.print(cs, progress);
+              Verdict verdict = Verdict.of(cs);
+              List<String> refusals = new ArrayList<>(verdict.refusals());
+              for (ResourceChange c : cs.changes()) {
+                if (!growsOnly(c)) {
+                  refusals.add(
+                      c.logicalId()
+                          + ": "
+                          + c.action()
+                          + " (Replacement "
+                          + c.replacement()
+                          + "); grow changes volumes and the size their nodes grow"
+                          + " to, nothing else");
+                }
+              }
+              return new Verdict(List.copyOf(refusals), verdict.warnings());
+            });
     switch (result.ending()) {
       case NO_CHANGES:
         // A template that changes nothing is a mistake here: the volumes were found to differ.
         throw OpsException.failed(rejected + result.changeSet().statusReason());
       case REFUSED:
-        throw OpsException.refused("grow refused, nothing was changed:\n  - "
-            + String.join("\n  - ", result.verdict().refusals()));
+        throw OpsException.refused(
+            "grow refused, nothing was changed:\n  - "
+                + String.join("\n  - ", result.verdict().refusals()));
       default:
         if (!result.succeeded()) {
-          throw OpsException.failed("growing the volumes failed; the stack is "
-              + result.status() + result.outcome().reasons());
+          throw OpsException.failed(
+              "growing the volumes failed; the stack is "
+                  + result.status()
+                  + result.outcome().reasons());
         }
     }
   }
 
   /** A volume modified in place, or an instance whose metadata (the grow command) changes. */
   private static boolean growsOnly(ResourceChange c) {
-    boolean inPlace = c.action() == ResourceChange.Action.MODIFY
-        && c.replacement() == ResourceChange.Replacement.FALSE;
-    return inPlace && (Verdict.VOLUME.equals(c.resourceType())
-        || Verdict.INSTANCE.equals(c.resourceType()) && c.scope().equals(List.of("Metadata")));
+    boolean inPlace =
+        c.action() == ResourceChange.Action.MODIFY
+            && c.replacement() == ResourceChange.Replacement.FALSE;
+    return inPlace
+        && (Verdict.VOLUME.equals(c.resourceType())
+            || Verdict.INSTANCE.equals(c.resourceType()) && c.scope().equals(List.of("Metadata")));
   }
 
   /** The new size is usable once a modification is optimizing; the rest runs in the background. */
   private void waitOptimizing(List<VolumeChange> changes) throws InterruptedException {
-    List<String> ids = changes.stream().filter(VolumeChange::changes)
-        .map(VolumeChange::volumeId).toList();
-    polling.until(new Polling.Condition<Boolean>() {
-      private Map<String, String> states = Map.of();
+    List<String> ids =
+        changes.stream().filter(VolumeChange::changes).map(VolumeChange::volumeId).toList();
+    polling.until(
+        new Polling.Condition<Boolean>() {
+          private Map<String, String> states = Map.of();
 
-      @Override
-      public Optional<Boolean> check() {
-        states = new LinkedHashMap<>();
-        for (Ec2Api.VolumeModification m : cloud.ec2().describeVolumesModifications(ids)) {
-          states.put(m.volumeId(), m.state() + (m.progress() == null ? "" : " " + m.progress()
-              + "%"));
-          if ("failed".equals(m.state())) {
-            throw OpsException.failed(m.volumeId() + ": modification failed: "
-                + m.statusMessage());
+          @Override
+          public Optional<Boolean> check() {
+            states = new LinkedHashMap<>();
+            for (Ec2Api.VolumeModification m : cloud.ec2().describeVolumesModifications(ids)) {
+              states.put(
+                  m.volumeId(), m.state() + (m.progress() == null ? "" : " " + m.progress() + "%"));
+              if ("failed".equals(m.state())) {
+                throw OpsException.failed(
+                    m.volumeId() + ": modification failed: " + m.statusMessage());
+              }
+            }
+            boolean usable =
+                states.size() == ids.size()
+                    && states.values().stream()
+                        .allMatch(s -> s.startsWith("optimizing") || s.startsWith("completed"));
+            progress.line("  volumes: %s", states);
+            return usable ? Optional.of(true) : Optional.empty();
           }
-        }
-        boolean usable = states.size() == ids.size() && states.values().stream()
-            .allMatch(s -> s.startsWith("optimizing") || s.startsWith("completed"));
-        progress.line("  volumes: %s", states);
-        return usable ? Optional.of(true) : Optional.empty();
-      }
 
-      @Override
-      public Boolean expired() {
-        throw OpsException.failed("volume modifications did not reach optimizing: " + states);
-      }
-    }, Deadline.in(cloud.ticker(), polling.limit()));
+          @Override
+          public Boolean expired() {
+            throw OpsException.failed("volume modifications did not reach optimizing: " + states);
+          }
+        },
+        Deadline.in(cloud.ticker(), polling.limit()));
   }
 
-  private List<Grown> reportFilesystems(String name, List<VolumeChange> changes,
-      Duration reportWait) throws InterruptedException {
+  private List<Grown> reportFilesystems(
+      String name, List<VolumeChange> changes, Duration reportWait) throws InterruptedException {
     Map<Integer, String> instances =
         StackNodes.of(cloud.stacks().listStackResources(name)).instances();
     Map<Integer, Long> fs = new HashMap<>();
     // Past the wait the grow is still done: a node that has not reported yet is only named.
-    polling.until(new Polling.Condition<Boolean>() {
-      @Override
-      public Optional<Boolean> check() {
-        for (VolumeChange c : changes) {
-          if (fs.containsKey(c.node()) || !c.changes() || !instances.containsKey(c.node())) {
-            continue;
+    polling.until(
+        new Polling.Condition<Boolean>() {
+          @Override
+          public Optional<Boolean> check() {
+            for (VolumeChange c : changes) {
+              if (fs.containsKey(c.node()) || !c.changes() || !instances.containsKey(c.node())) {
+                continue;
+              }
+              ConsoleReport.last(
+                      cloud.ec2().getConsoleOutput(instances.get(c.node())), c.volumeId())
+                  .filter(r -> r.deviceBytes() >= (long) c.newSize() << 30)
+                  .ifPresent(
+                      r -> {
+                        fs.put(c.node(), r.fsBytes());
+                        progress.line(
+                            "  %s: filesystem at %s is %,d bytes (%.1f GiB)",
+                            Names.nodeName(c.node()),
+                            r.mount(),
+                            r.fsBytes(),
+                            r.fsBytes() / 1073741824.0);
+                      });
+            }
+            boolean pending =
+                changes.stream().anyMatch(c -> c.changes() && !fs.containsKey(c.node()));
+            return pending ? Optional.empty() : Optional.of(true);
           }
-          ConsoleReport.last(cloud.ec2().getConsoleOutput(instances.get(c.node())),
-                  c.volumeId())
-              .filter(r -> r.deviceBytes() >= (long) c.newSize() << 30)
-              .ifPresent(r -> {
-                fs.put(c.node(), r.fsBytes());
-                progress.line("  %s: filesystem at %s is %,d bytes (%.1f GiB)",
-                    Names.nodeName(c.node()), r.mount(), r.fsBytes(),
-                    r.fsBytes() / 1073741824.0);
-              });
-        }
-        boolean pending = changes.stream().anyMatch(c -> c.changes() && !fs.containsKey(c.node()));
-        return pending ? Optional.empty() : Optional.of(true);
-      }
 
-      @Override
-      public Boolean expired() {
-        return false;
-      }
-    }, Deadline.in(cloud.ticker(), reportWait));
+          @Override
+          public Boolean expired() {
+            return false;
+          }
+        },
+        Deadline.in(cloud.ticker(), reportWait));
     List<Grown> out = new ArrayList<>();
     for (VolumeChange c : changes) {
       if (c.changes() && !fs.containsKey(c.node())) {
-        progress.line("  %s: no filesystem report yet; its cfn-hup grows it within minutes"
-            + " (see the instance's console output)", Names.nodeName(c.node()));
+        progress.line(
+            "  %s: no filesystem report yet; its cfn-hup grows it within minutes"
+                + " (see the instance's console output)",
+            Names.nodeName(c.node()));
       }
       out.add(new Grown(c, "optimizing", fs.getOrDefault(c.node(), -1L)));
     }

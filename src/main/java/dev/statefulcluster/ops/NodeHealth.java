@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * The roll's health gate, run from where the tool runs. A node counts as out of service while its
  * instance is away and while it fails the check, so before a node is taken away every other node
- * must pass: a node that came up on a new AMI and never passed (the roll stopped there, or the
- * tool was killed) is found again by asking it, whatever an earlier run knew. Nothing about it is
- * kept anywhere, so nothing about it can be lost.
+ * must pass: a node that came up on a new AMI and never passed (the roll stopped there, or the tool
+ * was killed) is found again by asking it, whatever an earlier run knew. Nothing about it is kept
+ * anywhere, so nothing about it can be lost.
  */
 final class NodeHealth {
   private final Cloud cloud;
@@ -21,8 +21,7 @@ final class NodeHealth {
   private final HealthCheck check;
   private final Duration timeout;
 
-  NodeHealth(Cloud cloud, Polling polling, Progress progress, HealthCheck check,
-      Duration timeout) {
+  NodeHealth(Cloud cloud, Polling polling, Progress progress, HealthCheck check, Duration timeout) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
@@ -36,32 +35,45 @@ final class NodeHealth {
 
   /**
    * Waits, up to the timeout, until every node of {@code nodes} passes; {@code addresses} by node
-   * number. Throws, naming the first node that does not pass, with {@code why} saying what the
-   * roll would have done next.
+   * number. Throws, naming the first node that does not pass, with {@code why} saying what the roll
+   * would have done next.
    */
   void await(Collection<Integer> nodes, Map<Integer, String> addresses, String why)
       throws InterruptedException {
     for (int node : nodes) {
       String ip = addresses.get(node);
-      polling.until(new Polling.Condition<Boolean>() {
-        @Override
-        public Optional<Boolean> check() throws InterruptedException {
-          return check.probe(Names.nodeName(node), ip) ? Optional.of(true) : Optional.empty();
-        }
+      polling.until(
+          new Polling.Condition<Boolean>() {
+            @Override
+            public Optional<Boolean> check() throws InterruptedException {
+              return check.probe(Names.nodeName(node), ip) ? Optional.of(true) : Optional.empty();
+            }
 
-        @Override
-        public Boolean expired() {
-          throw OpsException.failed(Names.nodeName(node) + " (" + ip + ") fails "
-              + check.describe() + " after " + Elapsed.format(timeout) + "; " + why);
-        }
-      }, Deadline.reachedIn(cloud.ticker(), timeout));
+            @Override
+            public Boolean expired() {
+              throw OpsException.failed(
+                  Names.nodeName(node)
+                      + " ("
+                      + ip
+                      + ") fails "
+                      + check.describe()
+                      + " after "
+                      + Elapsed.format(timeout)
+                      + "; "
+                      + why);
+            }
+          },
+          Deadline.reachedIn(cloud.ticker(), timeout));
     }
   }
 
   void passed(Collection<Integer> nodes) {
     if (!nodes.isEmpty()) {
-      progress.line("  %s pass%s %s", String.join(", ", nodes.stream().map(Names::nodeName)
-          .toList()), nodes.size() == 1 ? "es" : "", check.describe());
+      progress.line(
+          "  %s pass%s %s",
+          String.join(", ", nodes.stream().map(Names::nodeName).toList()),
+          nodes.size() == 1 ? "es" : "",
+          check.describe());
     }
   }
 }

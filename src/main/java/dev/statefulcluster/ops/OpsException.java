@@ -1,11 +1,11 @@
 package dev.statefulcluster.ops;
 
 /**
- * An operation that stopped: refused before changing anything ({@link Kind#REFUSED}), failed
- * while CloudFormation worked ({@link Kind#FAILED}), found no cluster ({@link Kind#NOT_FOUND}),
- * was given an option value that cannot be right ({@link Kind#BAD_OPTION}) or one naming what
- * does not exist in AWS or cannot be used, such as an AMI that cannot boot a node ({@link
- * Kind#INVALID}); nothing was changed either. The message is the one line a user needs.
+ * An operation that stopped: refused before changing anything ({@link Kind#REFUSED}), failed while
+ * CloudFormation worked ({@link Kind#FAILED}), found no cluster ({@link Kind#NOT_FOUND}), was given
+ * an option value that cannot be right ({@link Kind#BAD_OPTION}) or one naming what does not exist
+ * in AWS or cannot be used, such as an AMI that cannot boot a node ({@link Kind#INVALID}); nothing
+ * was changed either. The message is the one line a user needs.
  */
 public class OpsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -49,7 +49,11 @@ public class OpsException extends RuntimeException {
   }
 
   public static OpsException notFound(String stackName) {
-    return new OpsException(Kind.NOT_FOUND, "no cluster named " + stackName + " (no such"
-        + " CloudFormation stack in this account and region)");
+    return new OpsException(
+        Kind.NOT_FOUND,
+        "no cluster named "
+            + stackName
+            + " (no such"
+            + " CloudFormation stack in this account and region)");
   }
 }

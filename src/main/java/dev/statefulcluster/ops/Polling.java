@@ -27,8 +27,8 @@ public record Polling(Duration first, double factor, Duration cap, Duration limi
     Optional<T> check() throws InterruptedException;
 
     /**
-     * What the wait ends with once the deadline passed and the condition does not hold: most
-     * waits throw (after cleaning up what they leave behind), a few settle for what they have.
+     * What the wait ends with once the deadline passed and the condition does not hold: most waits
+     * throw (after cleaning up what they leave behind), a few settle for what they have.
      */
     T expired();
 

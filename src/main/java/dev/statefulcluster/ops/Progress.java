@@ -1,8 +1,8 @@
 package dev.statefulcluster.ops;
 
 /**
- * Where operations report what they do, one line at a time: the CLI prints to the terminal,
- * tests keep the lines.
+ * Where operations report what they do, one line at a time: the CLI prints to the terminal, tests
+ * keep the lines.
  */
 public interface Progress {
   void line(String text);
@@ -12,6 +12,6 @@ public interface Progress {
   }
 
   static Progress silent() {
-    return text -> { };
+    return text -> {};
   }
 }

@@ -72,34 +72,37 @@ public final class ResilientCloud implements Cloud {
   }
 
   private <T> T wrap(Class<T> type, T target) {
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Object.class) {
-        return method.invoke(target, args);
-      }
-      Duration backoff = FIRST_BACKOFF;
-      for (int attempt = 1; ; attempt++) {
-        count(method.getName());
-        try {
-          return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-          Throwable cause = e.getCause();
-          // Throttling only: server errors and broken connections were already tried again
-          // below (the SDK's retries); trying each of those again here would multiply them.
-          if (!(cause instanceof CloudException ce) || !ce.isThrottling()
-              || attempt >= MAX_ATTEMPTS) {
-            throw cause;
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(target, args);
           }
-          synchronized (this) {
-            retries++;
+          Duration backoff = FIRST_BACKOFF;
+          for (int attempt = 1; ; attempt++) {
+            count(method.getName());
+            try {
+              return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+              Throwable cause = e.getCause();
+              // Throttling only: server errors and broken connections were already tried again
+              // below (the SDK's retries); trying each of those again here would multiply them.
+              if (!(cause instanceof CloudException ce)
+                  || !ce.isThrottling()
+                  || attempt >= MAX_ATTEMPTS) {
+                throw cause;
+              }
+              synchronized (this) {
+                retries++;
+              }
+              inner.ticker().sleep(backoff);
+              backoff =
+                  backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                      ? MAX_BACKOFF
+                      : backoff.multipliedBy(2);
+            }
           }
-          inner.ticker().sleep(backoff);
-          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
-        }
-      }
-    };
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        handler));
+        };
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
   }
 
   private synchronized void count(String name) {

@@ -6,16 +6,17 @@ import java.util.List;
 
 /**
  * The stack updates of a rolling AMI update. An instance cannot be replaced in place (its network
- * interface would be in use), so each node's instance is taken away ({@code NodeDown}) before it
- * is created again on the new AMI. Gated on signals alone, "bring node i up, take node i+1 away"
- * share one update, since CloudFormation removes instances only in the cleanup phase after every
- * creation succeeded: N nodes, N+1 updates, never two nodes down. A health check run from the
- * tool can only judge a node after its update ended, so with one the two halves are separate
- * updates: 2N.
+ * interface would be in use), so each node's instance is taken away ({@code NodeDown}) before it is
+ * created again on the new AMI. Gated on signals alone, "bring node i up, take node i+1 away" share
+ * one update, since CloudFormation removes instances only in the cleanup phase after every creation
+ * succeeded: N nodes, N+1 updates, never two nodes down. A health check run from the tool can only
+ * judge a node after its update ended, so with one the two halves are separate updates: 2N.
  */
 public record RollPlan(List<Step> steps) {
 
-  /** One stack update: {@code up} comes up on {@code upAmi}, {@code down} is taken away; 0: none. */
+  /**
+   * One stack update: {@code up} comes up on {@code upAmi}, {@code down} is taken away; 0: none.
+   */
   public record Step(int up, String upAmi, int down) {
     public String describe() {
       List<String> parts = new ArrayList<>();
@@ -35,8 +36,8 @@ public record RollPlan(List<Step> steps) {
    * @param downAmi the AMI {@code currentlyDown} comes back on
    * @param chained whether "up i, away i+1" may share an update (no health check from the tool)
    */
-  public static RollPlan of(int currentlyDown, String downAmi, List<Integer> todo, String ami,
-      boolean chained) {
+  public static RollPlan of(
+      int currentlyDown, String downAmi, List<Integer> todo, String ami, boolean chained) {
     List<Step> steps = new ArrayList<>();
     List<Integer> sequence = new ArrayList<>();
     if (currentlyDown > 0) {

@@ -1,7 +1,5 @@
 package dev.statefulcluster.ops;
 
-import java.util.TreeMap;
-
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
@@ -15,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * roll: gives nodes a new AMI one at a time (see {@link RollPlan}), never touching a network
@@ -23,14 +22,19 @@ import java.util.Map;
  */
 public final class Roller {
   /** {@code nodes}: node numbers to roll, empty for all; {@code check}: null for signals only. */
-  public record Options(String ami, List<Integer> nodes, HealthCheck check,
-      Duration checkTimeout, boolean dryRun) {}
+  public record Options(
+      String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {}
 
   /** One update as it went. */
   public record StepResult(int index, RollPlan.Step step, Duration took) {}
 
-  public record Report(String ami, List<StepResult> steps, Map<Integer, Duration> downtime,
-      Duration elapsed, int failedNode, String failure) {
+  public record Report(
+      String ami,
+      List<StepResult> steps,
+      Map<Integer, Duration> downtime,
+      Duration elapsed,
+      int failedNode,
+      String failure) {
     public boolean failed() {
       return failedNode > 0 || failure != null;
     }
@@ -52,10 +56,12 @@ public final class Roller {
 
   public Report roll(String name, Options options) throws InterruptedException {
     Instant start = cloud.ticker().now();
-    Stack stack = options.dryRun()
-        ? cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name))
-        : new StackSettler(cloud, watcher, progress).settle(name)
-            .orElseThrow(() -> OpsException.notFound(name));
+    Stack stack =
+        options.dryRun()
+            ? cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name))
+            : new StackSettler(cloud, watcher, progress)
+                .settle(name)
+                .orElseThrow(() -> OpsException.notFound(name));
     checkAmi(name, options.ami());
     Map<String, String> params = stack.parameters();
     int down = Names.downNode(params.get(Names.NODE_DOWN));
@@ -63,14 +69,16 @@ public final class Roller {
     List<Integer> selected = select(options.nodes(), nodes);
     List<StepResult> done = new ArrayList<>();
     Downtime downtime = new Downtime();
-    NodeHealth health = options.check() == null ? null
-        : new NodeHealth(cloud, polling, progress, options.check(), options.checkTimeout());
+    NodeHealth health =
+        options.check() == null
+            ? null
+            : new NodeHealth(cloud, polling, progress, options.check(), options.checkTimeout());
 
-    if (down > 0 && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
+    if (down > 0
+        && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
         && !options.ami().equals(params.get(Names.imageParameter(down)))) {
       // The last update tried to bring this node up on a new AMI and was rolled back.
-      return recover(name, down, params, options, start, done, downtime,
-          lastFailure(name, down));
+      return recover(name, down, params, options, start, done, downtime, lastFailure(name, down));
     }
     List<Integer> todo = new ArrayList<>();
     for (int n : selected) {
@@ -78,8 +86,10 @@ public final class Roller {
         todo.add(n);
       }
     }
-    String downAmi = down > 0 && selected.contains(down) ? options.ami()
-        : down > 0 ? params.get(Names.imageParameter(down)) : null;
+    String downAmi =
+        down > 0 && selected.contains(down)
+            ? options.ami()
+            : down > 0 ? params.get(Names.imageParameter(down)) : null;
     RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), health == null);
     describePlan(name, plan, options);
     if (options.dryRun()) {
@@ -99,7 +109,11 @@ public final class Roller {
     int away = down;
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step step = plan.steps().get(i);
-      progress.line("[%d/%d] %s (elapsed %s%s)", i + 1, plan.steps().size(), step.describe(),
+      progress.line(
+          "[%d/%d] %s (elapsed %s%s)",
+          i + 1,
+          plan.steps().size(),
+          step.describe(),
           Elapsed.format(Duration.between(start, cloud.ticker().now())),
           estimate(done, plan.steps().size() - i));
       Instant stepStart = cloud.ticker().now();
@@ -107,8 +121,7 @@ public final class Roller {
         gate(name, step.down(), nodes, away, health);
       }
       if (step.up() > 0) {
-        release.await(name, step.up(), ids.enis().get(step.up()),
-            ids.volumes().get(step.up()));
+        release.await(name, step.up(), ids.enis().get(step.up()), ids.volumes().get(step.up()));
       }
       StackWatcher.Outcome outcome;
       try {
@@ -120,8 +133,14 @@ public final class Roller {
       StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
       if (!status.succeeded()) {
         if (step.up() == 0) {
-          throw OpsException.failed("taking " + Names.nodeName(step.down()) + " away failed;"
-              + " the stack is " + status + outcome.reasons() + "\nno node is away");
+          throw OpsException.failed(
+              "taking "
+                  + Names.nodeName(step.down())
+                  + " away failed;"
+                  + " the stack is "
+                  + status
+                  + outcome.reasons()
+                  + "\nno node is away");
         }
         Map<String, String> now = cloud.stacks().describeStack(name).orElseThrow().parameters();
         return recover(name, step.up(), now, options, start, done, downtime, outcome.reasons());
@@ -129,22 +148,28 @@ public final class Roller {
       away = step.down();
       done.add(new StepResult(i + 1, step, Duration.between(stepStart, cloud.ticker().now())));
       if (step.up() > 0 && health != null) {
-        health.await(List.of(step.up()), addresses(name), "it is up on " + options.ami()
-            + " and the roll stopped before taking another node away. Running roll again"
-            + " checks it first and goes on once it passes; or roll it back to its previous"
-            + " AMI with --nodes " + step.up());
+        health.await(
+            List.of(step.up()),
+            addresses(name),
+            "it is up on "
+                + options.ami()
+                + " and the roll stopped before taking another node away. Running roll again"
+                + " checks it first and goes on once it passes; or roll it back to its previous"
+                + " AMI with --nodes "
+                + step.up());
         health.passed(List.of(step.up()));
       }
     }
     Duration elapsed = Duration.between(start, cloud.ticker().now());
-    progress.line("rolled %s to %s in %d updates, %s", name, options.ami(), done.size(),
-        Elapsed.format(elapsed));
+    progress.line(
+        "rolled %s to %s in %d updates, %s",
+        name, options.ami(), done.size(), Elapsed.format(elapsed));
     return new Report(options.ami(), done, downtime.total(), elapsed, 0, null);
   }
 
   /**
-   * Before {@code node} is taken away, every other node that has its instance must pass the
-   * check: taking a node away while another fails it would put two out of service.
+   * Before {@code node} is taken away, every other node that has its instance must pass the check:
+   * taking a node away while another fails it would put two out of service.
    */
   private void gate(String name, int node, int nodes, int away, NodeHealth health)
       throws InterruptedException {
@@ -154,9 +179,14 @@ public final class Roller {
         others.add(n);
       }
     }
-    health.await(others, addresses(name), "taking " + Names.nodeName(node) + " away now would"
-        + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
-        + " again once it passes");
+    health.await(
+        others,
+        addresses(name),
+        "taking "
+            + Names.nodeName(node)
+            + " away now would"
+            + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
+            + " again once it passes");
   }
 
   private Map<Integer, String> addresses(String name) {
@@ -165,12 +195,15 @@ public final class Roller {
 
   private static Map<Integer, String> addresses(Stack stack) {
     Map<Integer, String> out = new TreeMap<>();
-    stack.outputs().forEach((key, value) -> {
-      int n = Names.nodeNumber(key);
-      if (n > 0 && key.equals(Names.privateIpOutput(n))) {
-        out.put(n, value);
-      }
-    });
+    stack
+        .outputs()
+        .forEach(
+            (key, value) -> {
+              int n = Names.nodeNumber(key);
+              if (n > 0 && key.equals(Names.privateIpOutput(n))) {
+                out.put(n, value);
+              }
+            });
     return out;
   }
 
@@ -184,13 +217,13 @@ public final class Roller {
     Object type = template.property(instance, "InstanceType");
     String root = template.rootDevice(instance);
     List<Ec2Api.Image> images = cloud.ec2().describeImages(List.of(ami));
-    Ec2Api.InstanceType instanceType = type instanceof String t
-        ? Preflight.instanceType(t, cloud.ec2()) : null;
-    List<String> problems = Preflight.imageProblems(ami, images.isEmpty() ? null : images.get(0),
-        instanceType, root);
+    Ec2Api.InstanceType instanceType =
+        type instanceof String t ? Preflight.instanceType(t, cloud.ec2()) : null;
+    List<String> problems =
+        Preflight.imageProblems(ami, images.isEmpty() ? null : images.get(0), instanceType, root);
     if (!problems.isEmpty()) {
-      throw OpsException.invalid("--ami: " + String.join("; ", problems) + "; nothing was"
-          + " changed");
+      throw OpsException.invalid(
+          "--ami: " + String.join("; ", problems) + "; nothing was" + " changed");
     }
   }
 
@@ -199,45 +232,80 @@ public final class Roller {
    * AWS call failed): a node it left away is brought back on the AMI it had; when that is not
    * possible the message ends saying which node is away and the command that brings it back.
    */
-  private Report stopped(String name, RollPlan.Step step, RuntimeException cause,
-      Options options, Instant start, List<StepResult> done, Downtime downtime)
+  private Report stopped(
+      String name,
+      RollPlan.Step step,
+      RuntimeException cause,
+      Options options,
+      Instant start,
+      List<StepResult> done,
+      Downtime downtime)
       throws InterruptedException {
     Stack now;
     try {
       now = cloud.stacks().describeStack(name).orElseThrow();
     } catch (RuntimeException unknown) {
-      throw withState(cause, "the stack could not be read; run roll again: it finds where the"
-          + " stack is and carries on");
+      throw withState(
+          cause,
+          "the stack could not be read; run roll again: it finds where the"
+              + " stack is and carries on");
     }
     if (now.status().inProgress()) {
-      throw withState(cause, "CloudFormation is still updating " + name + "; run roll again:"
-          + " it waits and carries on");
+      throw withState(
+          cause,
+          "CloudFormation is still updating "
+              + name
+              + "; run roll again:"
+              + " it waits and carries on");
     }
     int away = Names.downNode(now.parameters().get(Names.NODE_DOWN));
     if (away == 0) {
       throw withState(cause, "no node is away");
     }
     String previous = now.parameters().get(Names.imageParameter(away));
-    String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami "
-        + previous;
-    progress.line("%s could not go on: %s; bringing %s back on %s", step.describe(),
-        cause.getMessage(), Names.nodeName(away), previous);
+    String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami " + previous;
+    progress.line(
+        "%s could not go on: %s; bringing %s back on %s",
+        step.describe(), cause.getMessage(), Names.nodeName(away), previous);
     try {
       StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(away, previous, 0));
       downtime.record(outcome.events());
       if (outcome.stack().map(s -> s.status().succeeded()).orElse(false)) {
-        return new Report(options.ami(), done, downtime.total(),
-            Duration.between(start, cloud.ticker().now()), away, Names.nodeName(away)
-                + " could not come up on " + step.upAmi() + ": " + cause.getMessage() + "\n"
-                + Names.nodeName(away) + " is back on " + previous + "; nodes not yet rolled"
+        return new Report(
+            options.ami(),
+            done,
+            downtime.total(),
+            Duration.between(start, cloud.ticker().now()),
+            away,
+            Names.nodeName(away)
+                + " could not come up on "
+                + step.upAmi()
+                + ": "
+                + cause.getMessage()
+                + "\n"
+                + Names.nodeName(away)
+                + " is back on "
+                + previous
+                + "; nodes not yet rolled"
                 + " are untouched");
       }
-      throw withState(cause, Names.nodeName(away) + " is away and bringing it back failed:"
-          + outcome.reasons() + "\nbring it back with: " + bringBack);
+      throw withState(
+          cause,
+          Names.nodeName(away)
+              + " is away and bringing it back failed:"
+              + outcome.reasons()
+              + "\nbring it back with: "
+              + bringBack);
     } catch (OpsException | CloudException again) {
-      throw withState(cause, Names.nodeName(away) + " is away (its interface and volume are"
-          + " kept) and bringing it back failed too (" + again.getMessage() + "); bring it back"
-          + " with: " + bringBack);
+      throw withState(
+          cause,
+          Names.nodeName(away)
+              + " is away (its interface and volume are"
+              + " kept) and bringing it back failed too ("
+              + again.getMessage()
+              + "); bring it back"
+              + " with: "
+              + bringBack);
     }
   }
 
@@ -251,14 +319,13 @@ public final class Roller {
   }
 
   /** One stack update: same template, NodeDown moved, the risen node's image set. */
-  private StackWatcher.Outcome apply(String name, RollPlan.Step step)
-      throws InterruptedException {
+  private StackWatcher.Outcome apply(String name, RollPlan.Step step) throws InterruptedException {
     Map<String, String> params = cloud.stacks().describeStack(name).orElseThrow().parameters();
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
       if (key.equals(Names.NODE_DOWN)) {
-        parameters.add(Parameter.of(key, step.down() > 0 ? Names.nodeName(step.down())
-            : Names.NONE));
+        parameters.add(
+            Parameter.of(key, step.down() > 0 ? Names.nodeName(step.down()) : Names.NONE));
       } else if (step.up() > 0 && key.equals(Names.imageParameter(step.up()))) {
         parameters.add(Parameter.of(key, step.upAmi()));
       } else {
@@ -266,9 +333,16 @@ public final class Roller {
       }
     }
     String rejected = "CloudFormation rejected the roll step: ";
-    StackUpdate.Result result = updates.run(StackUpdate.Request.update(name, "roll",
-        "stateful-cluster roll: " + step.describe(), TemplateDelivery.previous(), parameters),
-        rejected, Verdict::of);
+    StackUpdate.Result result =
+        updates.run(
+            StackUpdate.Request.update(
+                name,
+                "roll",
+                "stateful-cluster roll: " + step.describe(),
+                TemplateDelivery.previous(),
+                parameters),
+            rejected,
+            Verdict::of);
     switch (result.ending()) {
       case NO_CHANGES:
         // Moving NodeDown always changes something; nothing to change means the stack is not
@@ -276,35 +350,63 @@ public final class Roller {
         throw OpsException.failed(rejected + result.changeSet().statusReason());
       case REFUSED:
         ChangeSetTable.print(result.verdict(), progress);
-        throw OpsException.refused("the roll step would touch more than instances; nothing was"
-            + " changed");
+        throw OpsException.refused(
+            "the roll step would touch more than instances; nothing was" + " changed");
       default:
         return result.outcome();
     }
   }
 
   /** Brings a node whose new AMI failed back on the AMI it had, and reports the failure. */
-  private Report recover(String name, int node, Map<String, String> params, Options options,
-      Instant start, List<StepResult> done, Downtime downtime, String reasons)
+  private Report recover(
+      String name,
+      int node,
+      Map<String, String> params,
+      Options options,
+      Instant start,
+      List<StepResult> done,
+      Downtime downtime,
+      String reasons)
       throws InterruptedException {
     String previous = params.get(Names.imageParameter(node));
-    progress.line("%s did not come up on %s; bringing it back on %s", Names.nodeName(node),
-        options.ami(), previous);
+    progress.line(
+        "%s did not come up on %s; bringing it back on %s",
+        Names.nodeName(node), options.ami(), previous);
     StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(node, previous, 0));
     downtime.record(outcome.events());
     boolean back = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
-    String failure = Names.nodeName(node) + " failed on " + options.ami() + ":" + reasons
-        + (back ? "\n" + Names.nodeName(node) + " is back on " + previous + "; nodes not yet"
-            + " rolled are untouched" : "\nbringing it back failed too:" + outcome.reasons());
-    return new Report(options.ami(), done, downtime.total(),
-        Duration.between(start, cloud.ticker().now()), node, failure);
+    String failure =
+        Names.nodeName(node)
+            + " failed on "
+            + options.ami()
+            + ":"
+            + reasons
+            + (back
+                ? "\n"
+                    + Names.nodeName(node)
+                    + " is back on "
+                    + previous
+                    + "; nodes not yet"
+                    + " rolled are untouched"
+                : "\nbringing it back failed too:" + outcome.reasons());
+    return new Report(
+        options.ami(),
+        done,
+        downtime.total(),
+        Duration.between(start, cloud.ticker().now()),
+        node,
+        failure);
   }
 
   private String lastFailure(String name, int node) {
     StringBuilder out = new StringBuilder();
     for (StackEvent e : cloud.stacks().describeStackEvents(name, 100)) {
       if (e.logicalId().equals(Names.instance(node)) && StackWatcher.isCause(e)) {
-        out.append("\n  ").append(e.logicalId()).append(" ").append(e.status()).append(": ")
+        out.append("\n  ")
+            .append(e.logicalId())
+            .append(" ")
+            .append(e.status())
+            .append(": ")
             .append(e.reason());
         break;
       }
@@ -314,12 +416,16 @@ public final class Roller {
 
   private void describePlan(String name, RollPlan plan, Options options) {
     if (plan.steps().isEmpty()) {
-      progress.line("%s: every selected node already runs %s; nothing to roll", name,
-          options.ami());
+      progress.line(
+          "%s: every selected node already runs %s; nothing to roll", name, options.ami());
       return;
     }
-    progress.line("roll %s to %s: %d stack updates, one node away at a time%s", name,
-        options.ami(), plan.steps().size(), options.check() == null
+    progress.line(
+        "roll %s to %s: %d stack updates, one node away at a time%s",
+        name,
+        options.ami(),
+        plan.steps().size(),
+        options.check() == null
             ? " (each node gated on its signal)"
             : " (each node gated on its signal and on " + options.check().describe() + ")");
     for (int i = 0; i < plan.steps().size(); i++) {
@@ -340,7 +446,8 @@ public final class Roller {
       return "";
     }
     Duration total = done.stream().map(StepResult::took).reduce(Duration.ZERO, Duration::plus);
-    return ", about " + Elapsed.format(total.dividedBy(done.size()).multipliedBy(remaining))
+    return ", about "
+        + Elapsed.format(total.dividedBy(done.size()).multipliedBy(remaining))
         + " left";
   }
 
@@ -367,5 +474,4 @@ public final class Roller {
     }
     return wanted.stream().distinct().sorted().toList();
   }
-
 }

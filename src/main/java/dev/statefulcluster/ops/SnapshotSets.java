@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A set of snapshots, one per node: either named by {@code snapshot} (the tag {@value #SET_TAG}
- * on each), or written out as snapshot ids in node order, as {@code destroy} prints them.
+ * A set of snapshots, one per node: either named by {@code snapshot} (the tag {@value #SET_TAG} on
+ * each), or written out as snapshot ids in node order, as {@code destroy} prints them.
  */
 public final class SnapshotSets {
   public static final String SET_TAG = "stateful-cluster:snapshot-set";
@@ -22,8 +22,8 @@ public final class SnapshotSets {
 
   /**
    * The spec with node i's volume created from the set's snapshot of node i. The snapshots are
-   * checked here, each problem naming the option and the node: they are not in the file, so no
-   * line of it could be pointed at.
+   * checked here, each problem naming the option and the node: they are not in the file, so no line
+   * of it could be pointed at.
    */
   public static ClusterSpec apply(ClusterSpec spec, String set, Ec2Api ec2) {
     List<String> ids = resolve(set, spec.nodes().size(), ec2);
@@ -55,8 +55,12 @@ public final class SnapshotSets {
         }
       }
       if (ids.size() != nodes) {
-        throw OpsException.badOption("--from-snapshots lists " + ids.size() + " snapshots for "
-            + nodes + " nodes; give one per node, in node order");
+        throw OpsException.badOption(
+            "--from-snapshots lists "
+                + ids.size()
+                + " snapshots for "
+                + nodes
+                + " nodes; give one per node, in node order");
       }
       return ids;
     }
@@ -68,15 +72,29 @@ public final class SnapshotSets {
       }
     }
     if (byNode.isEmpty()) {
-      throw OpsException.invalid("no snapshot set named " + set + " (no snapshots tagged "
-          + SET_TAG + "=" + set + " in this region)");
+      throw OpsException.invalid(
+          "no snapshot set named "
+              + set
+              + " (no snapshots tagged "
+              + SET_TAG
+              + "="
+              + set
+              + " in this region)");
     }
     List<String> ids = new ArrayList<>();
     for (int n = 1; n <= nodes; n++) {
       String id = byNode.get(Names.nodeName(n));
       if (id == null) {
-        throw OpsException.invalid("snapshot set " + set + " has no snapshot of "
-            + Names.nodeName(n) + " (it holds " + byNode.size() + ": " + byNode.keySet() + ")");
+        throw OpsException.invalid(
+            "snapshot set "
+                + set
+                + " has no snapshot of "
+                + Names.nodeName(n)
+                + " (it holds "
+                + byNode.size()
+                + ": "
+                + byNode.keySet()
+                + ")");
       }
       ids.add(id);
     }

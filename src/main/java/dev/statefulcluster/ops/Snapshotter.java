@@ -24,15 +24,15 @@ import java.util.TreeMap;
  * so that {@code deploy --from-snapshots SET} can give node i its data back.
  *
  * <p>Made so that nothing is duplicated when a call is retried or the tool is run again: each
- * snapshot is created with {@link #PART_TAG} naming its set, and only once every node's snapshot
- * is completed are they all given the set tag ({@link SnapshotSets#SET_TAG}) in one CreateTags. So
- * a set is usable by name only when whole, with exactly one snapshot per node: a second snapshot
- * that a retried CreateSnapshot made (it times out or fails after EBS took it) never joins it.
- * Run again after being interrupted, snapshot carries on with the set left unfinished, reusing the
- * snapshots already taken, rather than leaving a half set behind and starting another: a set with
- * every node's snapshot taken only waits and gets its name, whenever it was begun; a set missing
- * some is carried on only if begun less than {@link #RESUME_WITHIN} ago, since the snapshots it has
- * would be too old beside the ones taken now.
+ * snapshot is created with {@link #PART_TAG} naming its set, and only once every node's snapshot is
+ * completed are they all given the set tag ({@link SnapshotSets#SET_TAG}) in one CreateTags. So a
+ * set is usable by name only when whole, with exactly one snapshot per node: a second snapshot that
+ * a retried CreateSnapshot made (it times out or fails after EBS took it) never joins it. Run again
+ * after being interrupted, snapshot carries on with the set left unfinished, reusing the snapshots
+ * already taken, rather than leaving a half set behind and starting another: a set with every
+ * node's snapshot taken only waits and gets its name, whenever it was begun; a set missing some is
+ * carried on only if begun less than {@link #RESUME_WITHIN} ago, since the snapshots it has would
+ * be too old beside the ones taken now.
  */
 public final class Snapshotter {
   private static final DateTimeFormatter SET_TIME =
@@ -48,11 +48,11 @@ public final class Snapshotter {
   public record Member(int node, String volumeId, String snapshotId, String state) {}
 
   /**
-   * {@code duplicates}: snapshots a retried CreateSnapshot made twice, left out of the set;
-   * {@code resumed}: the set was begun by an earlier, interrupted run.
+   * {@code duplicates}: snapshots a retried CreateSnapshot made twice, left out of the set; {@code
+   * resumed}: the set was begun by an earlier, interrupted run.
    */
-  public record SnapshotSet(String name, List<Member> members, List<String> duplicates,
-      boolean resumed) {}
+  public record SnapshotSet(
+      String name, List<Member> members, List<String> duplicates, boolean resumed) {}
 
   private final Cloud cloud;
   private final Polling polling;
@@ -74,8 +74,7 @@ public final class Snapshotter {
     String set = unfinishedSet(earlier, volumes.values(), now);
     boolean resumed = set != null;
     if (resumed) {
-      progress.line("carrying on with snapshot set %s, left unfinished by an interrupted run",
-          set);
+      progress.line("carrying on with snapshot set %s, left unfinished by an interrupted run", set);
     } else {
       set = cluster + "-" + SET_TIME.format(now);
     }
@@ -94,11 +93,9 @@ public final class Snapshotter {
         tags.put(Names.TAG_CLUSTER, cluster);
         tags.put(Names.TAG_NODE, node);
         tags.put(PART_TAG, set);
-        id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " " + node,
-            tags);
+        id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " " + node, tags);
         progress.line("  %s  %s -> %s", node, v.getValue(), id);
-        parts = partsOf(cloud.ec2().snapshotsOfVolumes(List.of(v.getValue())), set,
-            v.getValue());
+        parts = partsOf(cloud.ec2().snapshotsOfVolumes(List.of(v.getValue())), set, v.getValue());
       }
       for (Ec2Api.Snapshot extra : parts) {
         if (!extra.id().equals(id)) {
@@ -118,8 +115,8 @@ public final class Snapshotter {
    * The newest set some snapshots were made for but none was given the set tag, and that is worth
    * carrying on (see the class doc); null when there is none.
    */
-  private static String unfinishedSet(List<Ec2Api.Snapshot> earlier,
-      Collection<String> volumes, Instant now) {
+  private static String unfinishedSet(
+      List<Ec2Api.Snapshot> earlier, Collection<String> volumes, Instant now) {
     Map<String, Instant> begun = new TreeMap<>();
     Map<String, Set<String>> covered = new HashMap<>();
     Set<String> finished = new HashSet<>();
@@ -146,47 +143,53 @@ public final class Snapshotter {
   }
 
   /** The snapshots of a volume made for a set, the first one taken first. */
-  private static List<Ec2Api.Snapshot> partsOf(List<Ec2Api.Snapshot> snapshots, String set,
-      String volumeId) {
+  private static List<Ec2Api.Snapshot> partsOf(
+      List<Ec2Api.Snapshot> snapshots, String set, String volumeId) {
     return snapshots.stream()
         .filter(s -> volumeId.equals(s.volumeId()) && set.equals(s.tags().get(PART_TAG)))
-        .sorted(Comparator.comparing(Ec2Api.Snapshot::startTime)
-            .thenComparing(Ec2Api.Snapshot::id))
+        .sorted(Comparator.comparing(Ec2Api.Snapshot::startTime).thenComparing(Ec2Api.Snapshot::id))
         .toList();
   }
 
   private Map<String, String> waitCompleted(List<String> ids) throws InterruptedException {
-    return polling.until(new Polling.Condition<Map<String, String>>() {
-      private List<String> progressLine = List.of();
+    return polling.until(
+        new Polling.Condition<Map<String, String>>() {
+          private List<String> progressLine = List.of();
 
-      @Override
-      public Optional<Map<String, String>> check() {
-        Map<String, String> states = new LinkedHashMap<>();
-        progressLine = new ArrayList<>();
-        for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
-          states.put(s.id(), s.state());
-          progressLine.add(s.id() + " " + s.state() + (s.progress() == null ? ""
-              : " " + s.progress()));
-          if ("error".equals(s.state())) {
-            throw OpsException.failed("snapshot " + s.id() + " of " + s.volumeId() + " failed");
+          @Override
+          public Optional<Map<String, String>> check() {
+            Map<String, String> states = new LinkedHashMap<>();
+            progressLine = new ArrayList<>();
+            for (Ec2Api.Snapshot s : cloud.ec2().describeSnapshots(ids)) {
+              states.put(s.id(), s.state());
+              progressLine.add(
+                  s.id() + " " + s.state() + (s.progress() == null ? "" : " " + s.progress()));
+              if ("error".equals(s.state())) {
+                throw OpsException.failed("snapshot " + s.id() + " of " + s.volumeId() + " failed");
+              }
+            }
+            boolean completed =
+                states.size() == ids.size()
+                    && states.values().stream().allMatch("completed"::equals);
+            return completed ? Optional.of(states) : Optional.empty();
           }
-        }
-        boolean completed = states.size() == ids.size()
-            && states.values().stream().allMatch("completed"::equals);
-        return completed ? Optional.of(states) : Optional.empty();
-      }
 
-      @Override
-      public Map<String, String> expired() {
-        throw OpsException.failed("snapshots not completed after " + polling.limit().toHours()
-            + " h: " + progressLine + "; EBS goes on: run snapshot again to wait for them and"
-            + " name the set");
-      }
+          @Override
+          public Map<String, String> expired() {
+            throw OpsException.failed(
+                "snapshots not completed after "
+                    + polling.limit().toHours()
+                    + " h: "
+                    + progressLine
+                    + "; EBS goes on: run snapshot again to wait for them and"
+                    + " name the set");
+          }
 
-      @Override
-      public void waiting() {
-        progress.line("  waiting: %s", String.join(", ", progressLine));
-      }
-    }, Deadline.in(cloud.ticker(), polling.limit()));
+          @Override
+          public void waiting() {
+            progress.line("  waiting: %s", String.join(", ", progressLine));
+          }
+        },
+        Deadline.in(cloud.ticker(), polling.limit()));
   }
 }

@@ -22,10 +22,13 @@ public final class SpecLookup {
   private SpecLookup() {}
 
   public static ClusterSpec complete(ClusterSpec spec, Ec2Api ec2) {
-    Set<String> ids = spec.nodes().stream().map(NodeSpec::subnet)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
-    Map<String, Ec2Api.Subnet> found = ec2.describeSubnets(ids).stream()
-        .collect(Collectors.toMap(Ec2Api.Subnet::id, Function.identity()));
+    Set<String> ids =
+        spec.nodes().stream()
+            .map(NodeSpec::subnet)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Map<String, Ec2Api.Subnet> found =
+        ec2.describeSubnets(ids).stream()
+            .collect(Collectors.toMap(Ec2Api.Subnet::id, Function.identity()));
     List<SpecError> errors = new ArrayList<>();
     List<NodeSpec> nodes = new ArrayList<>();
     String vpc = spec.vpc();
@@ -34,8 +37,14 @@ public final class SpecLookup {
       String path = spec.nodePath(node.number());
       Ec2Api.Subnet subnet = found.get(node.subnet());
       if (subnet == null) {
-        errors.add(spec.source().error(path, node.name() + "'s subnet " + node.subnet()
-            + " does not exist in this account and region; check the id and --region"));
+        errors.add(
+            spec.source()
+                .error(
+                    path,
+                    node.name()
+                        + "'s subnet "
+                        + node.subnet()
+                        + " does not exist in this account and region; check the id and --region"));
         nodes.add(node);
         continue;
       }
@@ -43,15 +52,36 @@ public final class SpecLookup {
         vpc = subnet.vpcId();
         vpcFrom = node.name() + "'s subnet";
       } else if (!vpc.equals(subnet.vpcId())) {
-        errors.add(spec.source().error(path, node.name() + "'s subnet " + subnet.id() + " is in "
-            + subnet.vpcId() + ", not in " + vpc + " (from " + vpcFrom + "); all nodes share"
-            + " one VPC"));
+        errors.add(
+            spec.source()
+                .error(
+                    path,
+                    node.name()
+                        + "'s subnet "
+                        + subnet.id()
+                        + " is in "
+                        + subnet.vpcId()
+                        + ", not in "
+                        + vpc
+                        + " (from "
+                        + vpcFrom
+                        + "); all nodes share"
+                        + " one VPC"));
       }
       if (node.availabilityZone() != null
           && !node.availabilityZone().equals(subnet.availabilityZone())) {
-        errors.add(spec.source().error(path, node.name() + "'s subnet " + subnet.id() + " is in "
-            + subnet.availabilityZone() + ", not " + node.availabilityZone()
-            + "; correct the zone or leave it out"));
+        errors.add(
+            spec.source()
+                .error(
+                    path,
+                    node.name()
+                        + "'s subnet "
+                        + subnet.id()
+                        + " is in "
+                        + subnet.availabilityZone()
+                        + ", not "
+                        + node.availabilityZone()
+                        + "; correct the zone or leave it out"));
       }
       nodes.add(node.withAvailabilityZone(subnet.availabilityZone()));
     }

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * The physical ids of a stack's per-node resources, by node number, from one ListStackResources:
  * node 2's volume is {@code volumes().get(2)}. Deleted resources are left out.
  */
-record StackNodes(Map<Integer, String> enis, Map<Integer, String> volumes,
-    Map<Integer, String> instances) {
+record StackNodes(
+    Map<Integer, String> enis, Map<Integer, String> volumes, Map<Integer, String> instances) {
 
   static StackNodes of(List<StackResource> resources) {
     Map<Integer, String> enis = new TreeMap<>();
@@ -31,7 +31,9 @@ record StackNodes(Map<Integer, String> enis, Map<Integer, String> volumes,
         instances.put(n, r.physicalId());
       }
     }
-    return new StackNodes(Collections.unmodifiableMap(enis),
-        Collections.unmodifiableMap(volumes), Collections.unmodifiableMap(instances));
+    return new StackNodes(
+        Collections.unmodifiableMap(enis),
+        Collections.unmodifiableMap(volumes),
+        Collections.unmodifiableMap(instances));
   }
 }

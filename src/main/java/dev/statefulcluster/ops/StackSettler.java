@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Brings a stack to where an operation can start, whatever an earlier run left behind: waits for
- * an operation in progress (the tool may have been killed), removes the empty stack a failed
- * create leaves, continues a rollback that stopped. Returns the stack, or empty when there is
- * none to update.
+ * Brings a stack to where an operation can start, whatever an earlier run left behind: waits for an
+ * operation in progress (the tool may have been killed), removes the empty stack a failed create
+ * leaves, continues a rollback that stopped. Returns the stack, or empty when there is none to
+ * update.
  */
 final class StackSettler {
   private final Cloud cloud;
@@ -40,8 +40,10 @@ final class StackSettler {
         continue;
       }
       if (status == StackStatus.ROLLBACK_COMPLETE) {
-        progress.line("%s is ROLLBACK_COMPLETE: its creation failed and left an empty stack;"
-            + " deleting it before creating again", name);
+        progress.line(
+            "%s is ROLLBACK_COMPLETE: its creation failed and left an empty stack;"
+                + " deleting it before creating again",
+            name);
         String mark = watcher.mark(name);
         cloud.stacks().setTerminationProtection(name, false);
         cloud.stacks().deleteStack(name);
@@ -54,17 +56,22 @@ final class StackSettler {
         String mark = watcher.mark(name);
         cloud.stacks().continueUpdateRollback(name, List.of());
         StackWatcher.Outcome outcome = watcher.watch(name, mark, 0);
-        if (outcome.stack().map(s -> s.status() == StackStatus.UPDATE_ROLLBACK_FAILED)
+        if (outcome
+            .stack()
+            .map(s -> s.status() == StackStatus.UPDATE_ROLLBACK_FAILED)
             .orElse(false)) {
-          throw OpsException.failed(name + " cannot finish its rollback:" + outcome.reasons()
-              + "\nfix the cause, or skip the resources with 'aws cloudformation"
-              + " continue-update-rollback --resources-to-skip'");
+          throw OpsException.failed(
+              name
+                  + " cannot finish its rollback:"
+                  + outcome.reasons()
+                  + "\nfix the cause, or skip the resources with 'aws cloudformation"
+                  + " continue-update-rollback --resources-to-skip'");
         }
         continue;
       }
       if (!status.updatable()) {
-        throw OpsException.refused(name + " is " + status + "; it cannot be updated (" 
-            + stack.statusReason() + ")");
+        throw OpsException.refused(
+            name + " is " + status + "; it cannot be updated (" + stack.statusReason() + ")");
       }
       return found;
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one way operations change a stack: a change set is created (the template delivered inline
- * or through S3) and waited for within a deadline, judged, discarded unless it is to run, run,
- * and watched to its end. deploy, plan, roll and grow differ only in the request and the judge.
+ * The one way operations change a stack: a change set is created (the template delivered inline or
+ * through S3) and waited for within a deadline, judged, discarded unless it is to run, run, and
+ * watched to its end. deploy, plan, roll and grow differ only in the request and the judge.
  */
 final class StackUpdate {
   /** Every template the tool writes creates IAM resources (the nodes' role). */
@@ -22,38 +22,81 @@ final class StackUpdate {
   /**
    * One update. {@code purpose} names the change set; {@code stackPolicy}, when not null, is set
    * just before an update of an existing stack runs; {@code expectedResources} is how many
-   * resources the progress counts to (0: as many as the change set changes); {@code execute}
-   * false only previews.
+   * resources the progress counts to (0: as many as the change set changes); {@code execute} false
+   * only previews.
    */
-  record Request(String stackName, ChangeSetType type, String purpose, String description,
-      TemplateDelivery template, List<Parameter> parameters, String stackPolicy,
-      int expectedResources, boolean execute) {
+  record Request(
+      String stackName,
+      ChangeSetType type,
+      String purpose,
+      String description,
+      TemplateDelivery template,
+      List<Parameter> parameters,
+      String stackPolicy,
+      int expectedResources,
+      boolean execute) {
 
     Request {
       parameters = List.copyOf(parameters);
     }
 
     /** An update of an existing stack, run once its change set is judged safe. */
-    static Request update(String stackName, String purpose, String description,
-        TemplateDelivery template, List<Parameter> parameters) {
-      return new Request(stackName, ChangeSetType.UPDATE, purpose, description, template,
-          parameters, null, 0, true);
+    static Request update(
+        String stackName,
+        String purpose,
+        String description,
+        TemplateDelivery template,
+        List<Parameter> parameters) {
+      return new Request(
+          stackName,
+          ChangeSetType.UPDATE,
+          purpose,
+          description,
+          template,
+          parameters,
+          null,
+          0,
+          true);
     }
 
     /** The stack is created by the change set (it is in review until it runs). */
     Request creating(int resources) {
-      return new Request(stackName, ChangeSetType.CREATE, purpose, description, template,
-          parameters, stackPolicy, resources, execute);
+      return new Request(
+          stackName,
+          ChangeSetType.CREATE,
+          purpose,
+          description,
+          template,
+          parameters,
+          stackPolicy,
+          resources,
+          execute);
     }
 
     Request withStackPolicy(String policy) {
-      return new Request(stackName, type, purpose, description, template, parameters, policy,
-          expectedResources, execute);
+      return new Request(
+          stackName,
+          type,
+          purpose,
+          description,
+          template,
+          parameters,
+          policy,
+          expectedResources,
+          execute);
     }
 
     Request previewOnly() {
-      return new Request(stackName, type, purpose, description, template, parameters,
-          stackPolicy, expectedResources, false);
+      return new Request(
+          stackName,
+          type,
+          purpose,
+          description,
+          template,
+          parameters,
+          stackPolicy,
+          expectedResources,
+          false);
     }
 
     boolean creates() {
@@ -78,8 +121,7 @@ final class StackUpdate {
   }
 
   /** How an update ended; {@code verdict} null for no changes, {@code outcome} only once run. */
-  record Result(Ending ending, ChangeSet changeSet, Verdict verdict,
-      StackWatcher.Outcome outcome) {
+  record Result(Ending ending, ChangeSet changeSet, Verdict verdict, StackWatcher.Outcome outcome) {
     /** The stack's status once the update ended; a stack gone counts as DELETE_COMPLETE. */
     StackStatus status() {
       return outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
@@ -106,9 +148,12 @@ final class StackUpdate {
    */
   Result run(Request request, String rejected, Judge judge) throws InterruptedException {
     String changeSetName = changeSets.newName(request.purpose());
-    ChangeSetRequest.Builder builder = ChangeSetRequest.builder(request.stackName(),
-        changeSetName).type(request.type()).parameters(request.parameters())
-        .capabilities(CAPABILITIES).description(request.description());
+    ChangeSetRequest.Builder builder =
+        ChangeSetRequest.builder(request.stackName(), changeSetName)
+            .type(request.type())
+            .parameters(request.parameters())
+            .capabilities(CAPABILITIES)
+            .description(request.description());
     TemplateDelivery.deliver(request.template(), cloud, request.stackName(), builder);
     ChangeSet cs = changeSets.createAndDescribe(builder.build());
     boolean runs = false;
@@ -139,9 +184,8 @@ final class StackUpdate {
       cloud.stacks().setStackPolicy(request.stackName(), request.stackPolicy());
     }
     cloud.stacks().executeChangeSet(request.stackName(), changeSetName);
-    int expected = request.expectedResources() > 0 ? request.expectedResources()
-        : cs.changes().size();
-    return new Result(Ending.RAN, cs, verdict,
-        watcher.watch(request.stackName(), mark, expected));
+    int expected =
+        request.expectedResources() > 0 ? request.expectedResources() : cs.changes().size();
+    return new Result(Ending.RAN, cs, verdict, watcher.watch(request.stackName(), mark, expected));
   }
 }

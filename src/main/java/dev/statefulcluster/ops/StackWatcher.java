@@ -1,13 +1,12 @@
 package dev.statefulcluster.ops;
 
-import java.util.Collections;
-
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Follows a stack while CloudFormation works on it: one line per new resource event with how
- * many resources are done of how many, polling sooner while events arrive and backing off while
- * none do. Returns the stack as it is once nothing is in progress any more; the caller decides
- * from its status whether the operation did what it asked, since a wait also ends on a rollback.
+ * Follows a stack while CloudFormation works on it: one line per new resource event with how many
+ * resources are done of how many, polling sooner while events arrive and backing off while none do.
+ * Returns the stack as it is once nothing is in progress any more; the caller decides from its
+ * status whether the operation did what it asked, since a wait also ends on a rollback.
  */
 final class StackWatcher {
   private static final DateTimeFormatter TIME =
@@ -43,7 +42,11 @@ final class StackWatcher {
     String reasons() {
       StringBuilder out = new StringBuilder();
       for (StackEvent e : failures) {
-        out.append("\n  ").append(e.logicalId()).append(" ").append(e.status()).append(": ")
+        out.append("\n  ")
+            .append(e.logicalId())
+            .append(" ")
+            .append(e.status())
+            .append(": ")
             .append(e.reason());
       }
       return out.toString();
@@ -55,7 +58,8 @@ final class StackWatcher {
    * work it stopped because something else failed.
    */
   static boolean isCause(StackEvent e) {
-    return e.status().endsWith("_FAILED") && e.reason() != null
+    return e.status().endsWith("_FAILED")
+        && e.reason() != null
         && !e.reason().contains("Resource creation cancelled");
   }
 
@@ -71,57 +75,67 @@ final class StackWatcher {
     Map<String, String> lastStatus = new HashMap<>();
     List<StackEvent> failures = new ArrayList<>();
     List<StackEvent> all = new ArrayList<>();
-    return polling.until(new Polling.Condition<Outcome>() {
-      private int polls;
-      private boolean fresh;
+    return polling.until(
+        new Polling.Condition<Outcome>() {
+          private int polls;
+          private boolean fresh;
 
-      @Override
-      public Optional<Outcome> check() {
-        List<StackEvent> events = newEvents(stackName, afterEventId, seen);
-        fresh = !events.isEmpty();
-        all.addAll(events);
-        for (StackEvent e : events) {
-          if (!e.isStackEvent()) {
-            lastStatus.put(e.logicalId(), e.status());
-          }
-          if (isCause(e)) {
-            failures.add(e);
-          }
-          progress.line("  %s  %-24s %-34s %s%s", TIME.format(e.timestamp()), e.logicalId(),
-              e.status(), done(lastStatus, expectedResources),
-              e.reason() == null || e.reason().isEmpty() ? "" : "  " + e.reason());
-        }
-        // The stack's own events say when it leaves *_IN_PROGRESS, so DescribeStacks is asked
-        // then, and every few polls in case an event was missed, not on every poll.
-        boolean ended = events.stream().anyMatch(e -> e.isStackEvent()
-            && !e.status().endsWith("_IN_PROGRESS"));
-        if (ended || ++polls % STATUS_EVERY == 0) {
-          Optional<Stack> stack = cloud.stacks().describeStack(stackName);
-          if (stack.isEmpty() || !stack.get().status().inProgress()) {
-            // Events written just before the status changed are picked up on this last look.
-            for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
-              all.add(e);
+          @Override
+          public Optional<Outcome> check() {
+            List<StackEvent> events = newEvents(stackName, afterEventId, seen);
+            fresh = !events.isEmpty();
+            all.addAll(events);
+            for (StackEvent e : events) {
+              if (!e.isStackEvent()) {
+                lastStatus.put(e.logicalId(), e.status());
+              }
               if (isCause(e)) {
                 failures.add(e);
               }
+              progress.line(
+                  "  %s  %-24s %-34s %s%s",
+                  TIME.format(e.timestamp()),
+                  e.logicalId(),
+                  e.status(),
+                  done(lastStatus, expectedResources),
+                  e.reason() == null || e.reason().isEmpty() ? "" : "  " + e.reason());
             }
-            return Optional.of(new Outcome(stack, failures, all));
+            // The stack's own events say when it leaves *_IN_PROGRESS, so DescribeStacks is asked
+            // then, and every few polls in case an event was missed, not on every poll.
+            boolean ended =
+                events.stream()
+                    .anyMatch(e -> e.isStackEvent() && !e.status().endsWith("_IN_PROGRESS"));
+            if (ended || ++polls % STATUS_EVERY == 0) {
+              Optional<Stack> stack = cloud.stacks().describeStack(stackName);
+              if (stack.isEmpty() || !stack.get().status().inProgress()) {
+                // Events written just before the status changed are picked up on this last look.
+                for (StackEvent e : newEvents(stackName, afterEventId, seen)) {
+                  all.add(e);
+                  if (isCause(e)) {
+                    failures.add(e);
+                  }
+                }
+                return Optional.of(new Outcome(stack, failures, all));
+              }
+            }
+            return Optional.empty();
           }
-        }
-        return Optional.empty();
-      }
 
-      @Override
-      public boolean somethingHappened() {
-        return fresh;
-      }
+          @Override
+          public boolean somethingHappened() {
+            return fresh;
+          }
 
-      @Override
-      public Outcome expired() {
-        throw OpsException.failed(stackName + " is still in progress after "
-            + polling.limit().toHours() + " h; the tool stops waiting, CloudFormation goes on");
-      }
-    }, Deadline.in(cloud.ticker(), polling.limit()));
+          @Override
+          public Outcome expired() {
+            throw OpsException.failed(
+                stackName
+                    + " is still in progress after "
+                    + polling.limit().toHours()
+                    + " h; the tool stops waiting, CloudFormation goes on");
+          }
+        },
+        Deadline.in(cloud.ticker(), polling.limit()));
   }
 
   private List<StackEvent> newEvents(String stackName, String afterEventId, Set<String> seen) {
@@ -140,9 +154,10 @@ final class StackWatcher {
   }
 
   private static String done(Map<String, String> status, int expected) {
-    long complete = status.values().stream()
-        .filter(s -> s.endsWith("_COMPLETE") || s.equals("DELETE_SKIPPED"))
-        .count();
+    long complete =
+        status.values().stream()
+            .filter(s -> s.endsWith("_COMPLETE") || s.equals("DELETE_SKIPPED"))
+            .count();
     return expected > 0 ? "(" + Math.min(complete, expected) + "/" + expected + ")" : "";
   }
 }

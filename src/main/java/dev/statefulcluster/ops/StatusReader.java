@@ -22,24 +22,26 @@ public final class StatusReader {
   }
 
   public ClusterStatus read(String name, int events) {
-    Stack stack = cloud.stacks().describeStack(name)
-        .orElseThrow(() -> OpsException.notFound(name));
+    Stack stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
     StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     int count = 0;
-    while (ids.enis().containsKey(count + 1)
-        || stack.outputs().containsKey(Names.eni(count + 1))) {
+    while (ids.enis().containsKey(count + 1) || stack.outputs().containsKey(Names.eni(count + 1))) {
       count++;
     }
     List<String> instanceIds = List.copyOf(ids.instances().values());
     List<String> volumeIds = List.copyOf(ids.volumes().values());
-    Map<String, Ec2Api.Instance> instances = byId(
-        instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
-        Ec2Api.Instance::id);
-    Map<String, Ec2Api.Volume> volumes = byId(
-        volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumes(volumeIds),
-        Ec2Api.Volume::id);
-    Map<String, Ec2Api.VolumeModification> mods = byId(volumeIds.isEmpty() ? List.of()
-        : cloud.ec2().describeVolumesModifications(volumeIds), Ec2Api.VolumeModification::volumeId);
+    Map<String, Ec2Api.Instance> instances =
+        byId(
+            instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
+            Ec2Api.Instance::id);
+    Map<String, Ec2Api.Volume> volumes =
+        byId(
+            volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumes(volumeIds),
+            Ec2Api.Volume::id);
+    Map<String, Ec2Api.VolumeModification> mods =
+        byId(
+            volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumesModifications(volumeIds),
+            Ec2Api.VolumeModification::volumeId);
     TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
     List<NodeStatus> nodes = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
@@ -48,18 +50,29 @@ public final class StatusReader {
       Ec2Api.Instance i = instances.get(instanceId);
       Ec2Api.Volume v = volumes.get(volumeId);
       Ec2Api.VolumeModification m = mods.get(volumeId);
-      nodes.add(new NodeStatus(n, Names.nodeName(n),
-          stack.outputs().get(Names.privateIpOutput(n)),
-          ids.enis().getOrDefault(n, stack.outputs().get(Names.eni(n))),
-          instanceId, i == null ? "down" : i.state(),
-          i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
-          volumeId, v == null ? null : v.size(), templateSize(template, n),
-          v == null ? null : v.volumeType(),
-          v == null ? null : v.iops(), v == null ? null : v.throughput(),
-          m == null ? "-" : m.state()));
+      nodes.add(
+          new NodeStatus(
+              n,
+              Names.nodeName(n),
+              stack.outputs().get(Names.privateIpOutput(n)),
+              ids.enis().getOrDefault(n, stack.outputs().get(Names.eni(n))),
+              instanceId,
+              i == null ? "down" : i.state(),
+              i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
+              volumeId,
+              v == null ? null : v.size(),
+              templateSize(template, n),
+              v == null ? null : v.volumeType(),
+              v == null ? null : v.iops(),
+              v == null ? null : v.throughput(),
+              m == null ? "-" : m.state()));
     }
-    return new ClusterStatus(stack.name(), stack.status(), stack.statusReason(),
-        stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE), nodes,
+    return new ClusterStatus(
+        stack.name(),
+        stack.status(),
+        stack.statusReason(),
+        stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE),
+        nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
   }
 
@@ -68,7 +81,8 @@ public final class StatusReader {
       return null;
     }
     return template.property(Names.volume(node), "Size") instanceof Number size
-        ? size.intValue() : null;
+        ? size.intValue()
+        : null;
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

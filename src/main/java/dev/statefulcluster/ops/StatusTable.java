@@ -7,24 +7,48 @@ public final class StatusTable {
   private StatusTable() {}
 
   public static void print(ClusterStatus s, Progress out) {
-    out.line("cluster %s: stack %s%s%s", s.name(), s.stackStatus(),
-        s.statusReason() == null || s.statusReason().isEmpty() ? "" : " (" + s.statusReason()
-            + ")",
+    out.line(
+        "cluster %s: stack %s%s%s",
+        s.name(),
+        s.stackStatus(),
+        s.statusReason() == null || s.statusReason().isEmpty() ? "" : " (" + s.statusReason() + ")",
         "none".equals(s.nodeDown()) ? "" : "; " + s.nodeDown() + " is down for a roll");
-    out.line("%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s", "NODE", "PRIVATE IP",
-        "ENI", "INSTANCE", "STATE", "AMI", "VOLUME", "GIB", "TYPE", "IOPS", "MIB/S",
+    out.line(
+        "%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s",
+        "NODE",
+        "PRIVATE IP",
+        "ENI",
+        "INSTANCE",
+        "STATE",
+        "AMI",
+        "VOLUME",
+        "GIB",
+        "TYPE",
+        "IOPS",
+        "MIB/S",
         "MODIFICATION");
     for (NodeStatus n : s.nodes()) {
-      out.line("%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s", n.name(),
-          dash(n.privateIp()), dash(n.eniId()), dash(n.instanceId()), dash(n.instanceState()),
-          dash(n.ami()), dash(n.volumeId()), dash(n.size()), dash(n.volumeType()),
-          dash(n.iops()), dash(n.throughput()), dash(n.modification()));
+      out.line(
+          "%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s",
+          n.name(),
+          dash(n.privateIp()),
+          dash(n.eniId()),
+          dash(n.instanceId()),
+          dash(n.instanceState()),
+          dash(n.ami()),
+          dash(n.volumeId()),
+          dash(n.size()),
+          dash(n.volumeType()),
+          dash(n.iops()),
+          dash(n.throughput()),
+          dash(n.modification()));
     }
     for (NodeStatus n : s.nodes()) {
       if (n.grownPastTemplate()) {
-        out.line("note: %s's volume is %d GiB, larger than the %d GiB its template says:"
-            + " CloudFormation does not shrink a volume when it rolls back an update that grew"
-            + " it. deploy and grow count from %d GiB; write at least that in the file",
+        out.line(
+            "note: %s's volume is %d GiB, larger than the %d GiB its template says:"
+                + " CloudFormation does not shrink a volume when it rolls back an update that grew"
+                + " it. deploy and grow count from %d GiB; write at least that in the file",
             n.name(), n.size(), n.templateSize(), n.size());
       }
     }
@@ -36,8 +60,9 @@ public final class StatusTable {
     }
     out.line("last events:");
     for (StackEvent e : s.events()) {
-      out.line("  %s  %-24s %-34s %s", e.timestamp(), e.logicalId(), e.status(),
-          e.reason() == null ? "" : e.reason());
+      out.line(
+          "  %s  %-24s %-34s %s",
+          e.timestamp(), e.logicalId(), e.status(), e.reason() == null ? "" : e.reason());
     }
   }
 

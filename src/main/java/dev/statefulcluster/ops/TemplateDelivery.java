@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * How a template reaches CloudFormation: inline up to its 51,200-byte limit, through S3 above it
- * (when the user named a bucket), or not at all when the update keeps the deployed template.
- * Every command that sends a template decides here, with one message.
+ * (when the user named a bucket), or not at all when the update keeps the deployed template. Every
+ * command that sends a template decides here, with one message.
  */
 sealed interface TemplateDelivery {
   /** The deployed template, unchanged: only parameters change. */
@@ -26,8 +26,8 @@ sealed interface TemplateDelivery {
   }
 
   /** Puts the template on the request, uploading it first when it must go through S3. */
-  static void deliver(TemplateDelivery delivery, Cloud cloud, String stackName,
-      ChangeSetRequest.Builder request) {
+  static void deliver(
+      TemplateDelivery delivery, Cloud cloud, String stackName, ChangeSetRequest.Builder request) {
     if (delivery instanceof Body b) {
       int bytes = b.body().getBytes(StandardCharsets.UTF_8).length;
       if (bytes <= Quota.INLINE_BODY_BYTES) {
@@ -35,9 +35,12 @@ sealed interface TemplateDelivery {
         return;
       }
       if (b.s3Bucket() == null) {
-        throw OpsException.refused(String.format("the template is %,d bytes, over"
-            + " CloudFormation's 51,200-byte limit for a template sent inline; pass --s3-bucket"
-            + " BUCKET to send it through S3", bytes));
+        throw OpsException.refused(
+            String.format(
+                "the template is %,d bytes, over"
+                    + " CloudFormation's 51,200-byte limit for a template sent inline; pass --s3-bucket"
+                    + " BUCKET to send it through S3",
+                bytes));
       }
       // Named by content: the same template uploaded again is the same object.
       String key = "stateful-cluster/" + stackName + "/" + Digest.sha256(b.body()) + ".json";

@@ -1,12 +1,11 @@
 package dev.statefulcluster.ops;
 
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.statefulcluster.synth.Names;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,9 +23,10 @@ final class TemplateDocument {
   static TemplateDocument parse(String body) {
     try {
       String trimmed = body.stripLeading();
-      Object tree = trimmed.startsWith("{")
-          ? new ObjectMapper().readValue(body, LinkedHashMap.class)
-          : new YAMLMapper().readValue(body, LinkedHashMap.class);
+      Object tree =
+          trimmed.startsWith("{")
+              ? new ObjectMapper().readValue(body, LinkedHashMap.class)
+              : new YAMLMapper().readValue(body, LinkedHashMap.class);
       return new TemplateDocument((Map<String, Object>) tree);
     } catch (JsonProcessingException e) {
       throw OpsException.failed("the stack's template cannot be read: " + e.getOriginalMessage());

@@ -18,19 +18,30 @@ final class UpdateGuard {
   private UpdateGuard() {}
 
   /**
-   * {@code volumes}: each node's volume as EBS has it. A rolled-back grow leaves it larger than
-   * the deployed template says (a file asking for less would be a shrink), and a modification
-   * still in progress makes EBS refuse the next one.
+   * {@code volumes}: each node's volume as EBS has it. A rolled-back grow leaves it larger than the
+   * deployed template says (a file asking for less would be a shrink), and a modification still in
+   * progress makes EBS refuse the next one.
    */
-  static List<SpecError> check(ClusterSpec spec, TemplateDocument deployed,
-      TemplateDocument proposed, Map<String, String> parameters,
+  static List<SpecError> check(
+      ClusterSpec spec,
+      TemplateDocument deployed,
+      TemplateDocument proposed,
+      Map<String, String> parameters,
       Map<Integer, VolumeSizes.Live> volumes) {
     List<SpecError> errors = new ArrayList<>();
     int deployedNodes = deployed.nodeCount();
     if (spec.nodes().size() < deployedNodes) {
-      errors.add(spec.source().error("nodes", "the cluster has " + deployedNodes + " nodes but"
-          + " the file lists " + spec.nodes().size() + "; removing a node would delete its volume"
-          + " and address, which only 'stateful-cluster destroy' does"));
+      errors.add(
+          spec.source()
+              .error(
+                  "nodes",
+                  "the cluster has "
+                      + deployedNodes
+                      + " nodes but"
+                      + " the file lists "
+                      + spec.nodes().size()
+                      + "; removing a node would delete its volume"
+                      + " and address, which only 'stateful-cluster destroy' does"));
     }
     for (NodeSpec node : spec.nodes()) {
       int n = node.number();
@@ -41,27 +52,56 @@ final class UpdateGuard {
       String eni = Names.eni(n);
       String volume = Names.volume(n);
       if (changed(deployed, proposed, eni, "SubnetId")) {
-        errors.add(spec.source().error(path, node.name() + "'s interface is in "
-            + deployed.property(eni, "SubnetId") + "; another subnet would replace it and change"
-            + " the node's address. A node keeps its subnet for good"));
+        errors.add(
+            spec.source()
+                .error(
+                    path,
+                    node.name()
+                        + "'s interface is in "
+                        + deployed.property(eni, "SubnetId")
+                        + "; another subnet would replace it and change"
+                        + " the node's address. A node keeps its subnet for good"));
       }
       if (changed(deployed, proposed, eni, "PrivateIpAddress")) {
         Object old = deployed.property(eni, "PrivateIpAddress");
-        errors.add(spec.source().error(path + ".privateIp", old == null
-            ? "pinning an address on an existing node would replace its interface; leave"
-                + " privateIp out (" + node.name() + " keeps its address)"
-            : node.name() + " has address " + old + "; another would replace its interface"));
+        errors.add(
+            spec.source()
+                .error(
+                    path + ".privateIp",
+                    old == null
+                        ? "pinning an address on an existing node would replace its interface; leave"
+                            + " privateIp out ("
+                            + node.name()
+                            + " keeps its address)"
+                        : node.name()
+                            + " has address "
+                            + old
+                            + "; another would replace its interface"));
       }
       if (changed(deployed, proposed, volume, "AvailabilityZone")) {
-        errors.add(spec.source().error(path, node.name() + "'s volume is in "
-            + deployed.property(volume, "AvailabilityZone") + " and cannot move to "
-            + proposed.property(volume, "AvailabilityZone")));
+        errors.add(
+            spec.source()
+                .error(
+                    path,
+                    node.name()
+                        + "'s volume is in "
+                        + deployed.property(volume, "AvailabilityZone")
+                        + " and cannot move to "
+                        + proposed.property(volume, "AvailabilityZone")));
       }
       for (String fixed : List.of("Encrypted", "KmsKeyId")) {
         if (changed(deployed, proposed, volume, fixed)) {
-          errors.add(spec.source().error("volume." + (fixed.equals("Encrypted") ? "encrypted"
-              : "kmsKey"), "the encryption of existing volumes cannot change ("
-              + node.name() + ": " + fixed + " is " + deployed.property(volume, fixed) + ")"));
+          errors.add(
+              spec.source()
+                  .error(
+                      "volume." + (fixed.equals("Encrypted") ? "encrypted" : "kmsKey"),
+                      "the encryption of existing volumes cannot change ("
+                          + node.name()
+                          + ": "
+                          + fixed
+                          + " is "
+                          + deployed.property(volume, fixed)
+                          + ")"));
         }
       }
       long templateSize = number(deployed.property(volume, "Size"));
@@ -69,37 +109,67 @@ final class UpdateGuard {
       Integer real = live == null ? null : live.size();
       if (real != null && real > templateSize) {
         if (number(proposed.property(volume, "Size")) < real) {
-          errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
-              + node.name() + "'s is " + real + " GiB (its template says " + templateSize
-              + " GiB: CloudFormation does not shrink a volume when it rolls back an update"
-              + " that grew it); write at least " + real));
+          errors.add(
+              spec.source()
+                  .error(
+                      "volume.size",
+                      "EBS volumes cannot shrink: "
+                          + node.name()
+                          + "'s is "
+                          + real
+                          + " GiB (its template says "
+                          + templateSize
+                          + " GiB: CloudFormation does not shrink a volume when it rolls back an update"
+                          + " that grew it); write at least "
+                          + real));
         }
       } else if (number(proposed.property(volume, "Size")) < templateSize) {
-        errors.add(spec.source().error("volume.size", "EBS volumes cannot shrink: "
-            + node.name() + "'s is " + deployed.property(volume, "Size") + " GiB"));
+        errors.add(
+            spec.source()
+                .error(
+                    "volume.size",
+                    "EBS volumes cannot shrink: "
+                        + node.name()
+                        + "'s is "
+                        + deployed.property(volume, "Size")
+                        + " GiB"));
       }
       // Asking for the size the volume already has (after a rolled-back grow) modifies nothing.
-      boolean resized = real == null ? changed(deployed, proposed, volume, "Size")
-          : number(proposed.property(volume, "Size")) != real;
-      boolean modified = resized || List.of("VolumeType", "Iops", "Throughput").stream()
-          .anyMatch(p -> changed(deployed, proposed, volume, p));
+      boolean resized =
+          real == null
+              ? changed(deployed, proposed, volume, "Size")
+              : number(proposed.property(volume, "Size")) != real;
+      boolean modified =
+          resized
+              || List.of("VolumeType", "Iops", "Throughput").stream()
+                  .anyMatch(p -> changed(deployed, proposed, volume, p));
       if (modified && live != null && live.modifying()) {
         // EBS refuses it, and CloudFormation holds the update for hours before failing it
         // (docs/aws-facts.md, "Checked again: Volume rollbacks").
-        errors.add(spec.source().error("volume", node.name() + "'s volume is still "
-            + live.modification() + (live.progress() == null ? "" : " (" + live.progress()
-            + "%)") + " from its last modification; EBS takes a new one only once it completed,"
-            + " and CloudFormation would hold the update for hours before failing it. Deploy"
-            + " again once it completed"));
+        errors.add(
+            spec.source()
+                .error(
+                    "volume",
+                    node.name()
+                        + "'s volume is still "
+                        + live.modification()
+                        + (live.progress() == null ? "" : " (" + live.progress() + "%)")
+                        + " from its last modification; EBS takes a new one only once it completed,"
+                        + " and CloudFormation would hold the update for hours before failing it. Deploy"
+                        + " again once it completed"));
       }
       String deployedSnapshot = parameters.getOrDefault(Names.snapshotParameter(n), "");
       String wanted = node.snapshot() == null ? "" : node.snapshot();
       if (!wanted.equals(deployedSnapshot)) {
-        errors.add(spec.source().error(spec.nodesCounted() ? "nodes.snapshots"
-            : path + ".snapshot", node.name() + "'s volume was created "
-            + (deployedSnapshot.isEmpty() ? "blank" : "from " + deployedSnapshot)
-            + "; a snapshot is read only when a volume is created, and another would replace"
-            + " the volume. Restore into a new cluster instead"));
+        errors.add(
+            spec.source()
+                .error(
+                    spec.nodesCounted() ? "nodes.snapshots" : path + ".snapshot",
+                    node.name()
+                        + "'s volume was created "
+                        + (deployedSnapshot.isEmpty() ? "blank" : "from " + deployedSnapshot)
+                        + "; a snapshot is read only when a volume is created, and another would replace"
+                        + " the volume. Restore into a new cluster instead"));
       }
     }
     // Volume size, IOPS and the like repeat for every node: say each once.

@@ -15,11 +15,10 @@ import java.util.Set;
  * Whether a change set may run. Refused: anything that removes or replaces a node's volume or
  * network interface; a volume change EBS cannot make in place (zone, snapshot, encryption, key),
  * which CloudFormation reports as a harmless Modify and then fails on; an instance replaced in
- * place, which deadlocks on its network interface; more than one instance stopped and started
- * in one update (CloudFormation does them all at once); a change whose effect CloudFormation
- * leaves unknown on anything that holds a node's identity, data or service; a volume grown in
- * the same update that creates or replaces its node's instance (a modifying volume cannot be
- * attached).
+ * place, which deadlocks on its network interface; more than one instance stopped and started in
+ * one update (CloudFormation does them all at once); a change whose effect CloudFormation leaves
+ * unknown on anything that holds a node's identity, data or service; a volume grown in the same
+ * update that creates or replaces its node's instance (a modifying volume cannot be attached).
  */
 public record Verdict(List<String> refusals, List<String> warnings) {
   static final String VOLUME = "AWS::EC2::Volume";
@@ -45,21 +44,36 @@ public record Verdict(List<String> refusals, List<String> warnings) {
       boolean durable = VOLUME.equals(c.resourceType()) || ENI.equals(c.resourceType());
       boolean modify = c.action() == Action.MODIFY;
       if (durable && c.action() == Action.REMOVE) {
-        refusals.add(what + " would be deleted; only 'stateful-cluster destroy' deletes a"
-            + " node's volume or network interface, after snapshotting");
+        refusals.add(
+            what
+                + " would be deleted; only 'stateful-cluster destroy' deletes a"
+                + " node's volume or network interface, after snapshotting");
       } else if (durable && modify && c.replacement() != Replacement.FALSE) {
-        refusals.add(what + " would be replaced (Replacement: " + c.replacement() + because(c)
-            + "); the node would lose its "
-            + (VOLUME.equals(c.resourceType()) ? "data" : "address"));
+        refusals.add(
+            what
+                + " would be replaced (Replacement: "
+                + c.replacement()
+                + because(c)
+                + "); the node would lose its "
+                + (VOLUME.equals(c.resourceType()) ? "data" : "address"));
       } else if (durable && !modify && c.action() != Action.ADD) {
-        refusals.add(what + ": CloudFormation reports the action " + c.action() + ", which"
-            + " does not say whether the node keeps its "
-            + (VOLUME.equals(c.resourceType()) ? "data" : "address") + "; refused");
+        refusals.add(
+            what
+                + ": CloudFormation reports the action "
+                + c.action()
+                + ", which"
+                + " does not say whether the node keeps its "
+                + (VOLUME.equals(c.resourceType()) ? "data" : "address")
+                + "; refused");
       } else if (VOLUME.equals(c.resourceType()) && modify) {
         Set<String> fixed = propertyNames(c, FIXED_VOLUME_PROPERTIES);
         if (!fixed.isEmpty()) {
-          refusals.add(what + ": " + String.join(", ", fixed) + " cannot change on an existing"
-              + " volume; CloudFormation would fail the update part-way");
+          refusals.add(
+              what
+                  + ": "
+                  + String.join(", ", fixed)
+                  + " cannot change on an existing"
+                  + " volume; CloudFormation would fail the update part-way");
         }
         if (!propertyNames(c, MODIFY_VOLUME_PROPERTIES).isEmpty()) {
           growing.add(Names.nodeNumber(c.logicalId()));
@@ -67,19 +81,28 @@ public record Verdict(List<String> refusals, List<String> warnings) {
       }
       if (INSTANCE.equals(c.resourceType())) {
         if (modify && c.replacement() == Replacement.TRUE) {
-          refusals.add(what + " would be replaced in place (" + properties(c, "Always") + "):"
-              + " the new instance cannot take the network interface the old one holds, so"
-              + " CloudFormation would fail and roll back; change AMIs with 'stateful-cluster"
-              + " roll'");
+          refusals.add(
+              what
+                  + " would be replaced in place ("
+                  + properties(c, "Always")
+                  + "):"
+                  + " the new instance cannot take the network interface the old one holds, so"
+                  + " CloudFormation would fail and roll back; change AMIs with 'stateful-cluster"
+                  + " roll'");
         } else if (modify && c.replacement() == Replacement.CONDITIONAL) {
-          interrupted.add(what + " may be stopped and started to apply its changes"
-              + because(c));
+          interrupted.add(what + " may be stopped and started to apply its changes" + because(c));
         } else if (modify && c.replacement() != Replacement.FALSE
             || !modify && c.action() != Action.ADD && c.action() != Action.REMOVE) {
           // Unknown is not safe: it could be a stop and start, or a replacement that deadlocks.
-          refusals.add(what + ": CloudFormation does not say whether it would be replaced"
-              + " (action " + c.action() + ", Replacement " + c.replacement() + "); refused,"
-              + " since it could take the node down");
+          refusals.add(
+              what
+                  + ": CloudFormation does not say whether it would be replaced"
+                  + " (action "
+                  + c.action()
+                  + ", Replacement "
+                  + c.replacement()
+                  + "); refused,"
+                  + " since it could take the node down");
         }
         if (c.action() == Action.ADD || c.replacement() == Replacement.TRUE) {
           newInstances.add(Names.nodeNumber(c.logicalId()));
@@ -88,17 +111,23 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     }
     if (interrupted.size() > 1) {
       // CloudFormation updates independent resources in parallel: every one stops at once.
-      refusals.add(interrupted.size() + " instances would be stopped and started in this one"
-          + " update, all at the same time: " + String.join("; ", interrupted) + ". That takes"
-          + " more than one node out of service; nothing was changed");
+      refusals.add(
+          interrupted.size()
+              + " instances would be stopped and started in this one"
+              + " update, all at the same time: "
+              + String.join("; ", interrupted)
+              + ". That takes"
+              + " more than one node out of service; nothing was changed");
     } else {
       warnings.addAll(interrupted);
     }
     growing.retainAll(newInstances);
     for (int node : growing) {
-      refusals.add(Names.nodeName(node) + "'s volume would be modified in the same update that"
-          + " creates its instance; a volume being modified cannot be attached: grow and roll"
-          + " separately");
+      refusals.add(
+          Names.nodeName(node)
+              + "'s volume would be modified in the same update that"
+              + " creates its instance; a volume being modified cannot be attached: grow and roll"
+              + " separately");
     }
     return new Verdict(List.copyOf(refusals), List.copyOf(warnings));
   }
@@ -110,15 +139,18 @@ public record Verdict(List<String> refusals, List<String> warnings) {
 
   private static String owner(ResourceChange c) {
     int node = Names.nodeNumber(c.logicalId());
-    String kind = VOLUME.equals(c.resourceType()) ? "data volume"
-        : ENI.equals(c.resourceType()) ? "network interface"
-        : INSTANCE.equals(c.resourceType()) ? "instance" : c.resourceType();
+    String kind =
+        VOLUME.equals(c.resourceType())
+            ? "data volume"
+            : ENI.equals(c.resourceType())
+                ? "network interface"
+                : INSTANCE.equals(c.resourceType()) ? "instance" : c.resourceType();
     return node > 0 ? Names.nodeName(node) + "'s " + kind : kind;
   }
 
   /**
-   * The property names a change touches (optionally only those with this recreation), or an
-   * empty string when the change set names none (a metadata change, for instance).
+   * The property names a change touches (optionally only those with this recreation), or an empty
+   * string when the change set names none (a metadata change, for instance).
    */
   static String properties(ResourceChange c, String recreation) {
     Set<String> names = new LinkedHashSet<>();

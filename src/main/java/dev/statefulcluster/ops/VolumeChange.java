@@ -1,15 +1,23 @@
 package dev.statefulcluster.ops;
 
+import dev.statefulcluster.spec.VolumeType;
 import java.util.Objects;
 
-import dev.statefulcluster.spec.VolumeType;
-
 /** A node's volume settings before and after a grow. Null iops/throughput: not provisioned. */
-public record VolumeChange(int node, String volumeId, VolumeType type, int size, Integer iops,
-    Integer throughput, int newSize, Integer newIops, Integer newThroughput) {
+public record VolumeChange(
+    int node,
+    String volumeId,
+    VolumeType type,
+    int size,
+    Integer iops,
+    Integer throughput,
+    int newSize,
+    Integer newIops,
+    Integer newThroughput) {
 
   public boolean changes() {
-    return newSize != size || !Objects.equals(iops, newIops)
+    return newSize != size
+        || !Objects.equals(iops, newIops)
         || !Objects.equals(throughput, newThroughput);
   }
 
@@ -28,8 +36,12 @@ public record VolumeChange(int node, String volumeId, VolumeType type, int size,
 
   private static void part(StringBuilder out, String what, String from, String to) {
     if (!from.equals(to)) {
-      out.append(out.length() == 0 ? "" : ", ").append(what).append(' ').append(from)
-          .append(" -> ").append(to);
+      out.append(out.length() == 0 ? "" : ", ")
+          .append(what)
+          .append(' ')
+          .append(from)
+          .append(" -> ")
+          .append(to);
     }
   }
 }

@@ -1,16 +1,15 @@
 package dev.statefulcluster.ops;
 
-import java.util.ArrayList;
-
 import dev.statefulcluster.synth.Names;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Edits a deployed template for grow: each changed node's volume properties, and the size its
- * cfn-hup grow command waits for. Nothing else in the template changes, so the change set can
- * only modify volumes and instance metadata.
+ * cfn-hup grow command waits for. Nothing else in the template changes, so the change set can only
+ * modify volumes and instance metadata.
  */
 final class VolumeEdits {
   private VolumeEdits() {}
@@ -27,8 +26,11 @@ final class VolumeEdits {
       put(volume, "Iops", c.newIops());
       put(volume, "Throughput", c.newThroughput());
       if (copy.hasResource(Names.instance(c.node()))) {
-        setGrowSize(TemplateDocument.map(TemplateDocument.map(copy.resources()
-            .get(Names.instance(c.node()))).get("Metadata")), c.newSize());
+        setGrowSize(
+            TemplateDocument.map(
+                TemplateDocument.map(copy.resources().get(Names.instance(c.node())))
+                    .get("Metadata")),
+            c.newSize());
       }
     }
     return root;

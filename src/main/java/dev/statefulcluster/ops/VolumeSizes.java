@@ -33,11 +33,12 @@ final class VolumeSizes {
     for (Ec2Api.Volume v : cloud.ec2().describeVolumes(volumeIds.values())) {
       byId.put(v.id(), v.size());
     }
-    volumeIds.forEach((node, id) -> {
-      if (byId.containsKey(id)) {
-        out.put(node, byId.get(id));
-      }
-    });
+    volumeIds.forEach(
+        (node, id) -> {
+          if (byId.containsKey(id)) {
+            out.put(node, byId.get(id));
+          }
+        });
     return out;
   }
 
@@ -51,17 +52,18 @@ final class VolumeSizes {
     Map<Integer, Integer> sizes = of(cloud, volumeIds);
     Map<String, Ec2Api.VolumeModification> mods = new HashMap<>();
     if (!sizes.isEmpty()) {
-      for (Ec2Api.VolumeModification m
-          : cloud.ec2().describeVolumesModifications(volumeIds.values())) {
+      for (Ec2Api.VolumeModification m :
+          cloud.ec2().describeVolumesModifications(volumeIds.values())) {
         mods.put(m.volumeId(), m);
       }
     }
     Map<Integer, Live> out = new TreeMap<>();
-    sizes.forEach((node, size) -> {
-      Ec2Api.VolumeModification m = mods.get(volumeIds.get(node));
-      out.put(node, new Live(size, m == null ? null : m.state(), m == null ? null
-          : m.progress()));
-    });
+    sizes.forEach(
+        (node, size) -> {
+          Ec2Api.VolumeModification m = mods.get(volumeIds.get(node));
+          out.put(
+              node, new Live(size, m == null ? null : m.state(), m == null ? null : m.progress()));
+        });
     return out;
   }
 }

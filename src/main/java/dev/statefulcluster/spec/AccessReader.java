@@ -34,8 +34,11 @@ final class AccessReader {
       cidrs = readCidrs(r);
       r.finish();
       if (clientPorts.isEmpty() && (group != null || !cidrs.isEmpty())) {
-        problems.add(r.line(), "clients", "clients are named but 'ports.clients' lists no port"
-            + " for them; add the ports clients connect to");
+        problems.add(
+            r.line(),
+            "clients",
+            "clients are named but 'ports.clients' lists no port"
+                + " for them; add the ports clients connect to");
       }
     }
     return new AccessSpec(members, clientPorts, group, cidrs);
@@ -49,19 +52,31 @@ final class AccessReader {
     }
     String path = r.path(key);
     if (!(node.get() instanceof ListNode list)) {
-      r.problems().add(node.get().line(), path, "expected a list of ports such as [2888, 3888,"
-          + " \"7000-7001\"], found " + node.get().describe());
+      r.problems()
+          .add(
+              node.get().line(),
+              path,
+              "expected a list of ports such as [2888, 3888,"
+                  + " \"7000-7001\"], found "
+                  + node.get().describe());
       return out;
     }
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
       PortRange range = port(item);
       if (range == null) {
-        r.problems().add(item.line(), path + "[" + i + "]", item.shown()
-            + " is not a port; write a number 1-65535 or a range such as \"7000-7001\"");
+        r.problems()
+            .add(
+                item.line(),
+                path + "[" + i + "]",
+                item.shown()
+                    + " is not a port; write a number 1-65535 or a range such as \"7000-7001\"");
       } else if (out.stream().anyMatch(o -> o.from() <= range.to() && range.from() <= o.to())) {
-        r.problems().add(item.line(), path + "[" + i + "]", range + " overlaps another port of"
-            + " this list; list each port once");
+        r.problems()
+            .add(
+                item.line(),
+                path + "[" + i + "]",
+                range + " overlaps another port of" + " this list; list each port once");
       } else {
         out.add(range);
       }
@@ -99,21 +114,37 @@ final class AccessReader {
       return out;
     }
     if (!(node.get() instanceof ListNode list)) {
-      r.problems().add(node.get().line(), "clients.cidrs", "expected a list of CIDR blocks such"
-          + " as [10.0.0.0/16], found " + node.get().describe());
+      r.problems()
+          .add(
+              node.get().line(),
+              "clients.cidrs",
+              "expected a list of CIDR blocks such"
+                  + " as [10.0.0.0/16], found "
+                  + node.get().describe());
       return out;
     }
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
       String path = "clients.cidrs[" + i + "]";
-      Net.Cidr cidr = item instanceof Scalar s && s.kind() == Scalar.Kind.STRING
-          ? Net.cidr(s.text()) : null;
+      Net.Cidr cidr =
+          item instanceof Scalar s && s.kind() == Scalar.Kind.STRING ? Net.cidr(s.text()) : null;
       if (cidr == null) {
-        r.problems().add(item.line(), path, item.shown()
-            + " is not an IPv4 CIDR block; write one such as 10.0.0.0/16");
+        r.problems()
+            .add(
+                item.line(),
+                path,
+                item.shown() + " is not an IPv4 CIDR block; write one such as 10.0.0.0/16");
       } else if (cidr.hostBitsSet()) {
-        r.problems().add(item.line(), path, "'" + ((Scalar) item).text() + "' has host bits"
-            + " set; did you mean " + cidr.normalized() + "?");
+        r.problems()
+            .add(
+                item.line(),
+                path,
+                "'"
+                    + ((Scalar) item).text()
+                    + "' has host bits"
+                    + " set; did you mean "
+                    + cidr.normalized()
+                    + "?");
       } else {
         out.add(cidr.normalized());
       }

@@ -2,7 +2,6 @@ package dev.statefulcluster.spec;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-
 import java.util.List;
 import java.util.Map;
 
@@ -34,13 +33,39 @@ public record ClusterSpec(
   }
 
   public ClusterSpec withVpc(String vpcId) {
-    return new ClusterSpec(name, vpcId, instanceType, image, keyPair, nodes, nodesCounted, volume,
-        access, health, bootstrap, managedPolicies, tags, source);
+    return new ClusterSpec(
+        name,
+        vpcId,
+        instanceType,
+        image,
+        keyPair,
+        nodes,
+        nodesCounted,
+        volume,
+        access,
+        health,
+        bootstrap,
+        managedPolicies,
+        tags,
+        source);
   }
 
   public ClusterSpec withNodes(List<NodeSpec> newNodes) {
-    return new ClusterSpec(name, vpc, instanceType, image, keyPair, newNodes, nodesCounted, volume,
-        access, health, bootstrap, managedPolicies, tags, source);
+    return new ClusterSpec(
+        name,
+        vpc,
+        instanceType,
+        image,
+        keyPair,
+        newNodes,
+        nodesCounted,
+        volume,
+        access,
+        health,
+        bootstrap,
+        managedPolicies,
+        tags,
+        source);
   }
 
   /** The path of node {@code number}'s entry in the file, for messages. */

@@ -15,7 +15,8 @@ public enum Ids {
   AMI("an AMI id", "ami- and 8 or 17 hex digits", "^ami-([0-9a-f]{8}|[0-9a-f]{17})$"),
   SNAPSHOT("a snapshot id", "snap- and 8 or 17 hex digits", "^snap-([0-9a-f]{8}|[0-9a-f]{17})$"),
   AVAILABILITY_ZONE(
-      "an availability zone", "a zone name such as eu-west-1a",
+      "an availability zone",
+      "a zone name such as eu-west-1a",
       "^[a-z]{2}(-[a-z0-9]+)+-[0-9]+[a-z]$|^[a-z]{2}(-[a-z0-9]+)+-[0-9]+-[a-z0-9]+-[0-9]+[a-z]$"),
   INSTANCE_TYPE(
       "an instance type", "family.size such as m6i.large", "^[a-z][a-z0-9-]*\\.[a-z0-9]+$"),
@@ -42,7 +43,8 @@ public enum Ids {
       "a device name for a data volume",
       "/dev/sdf to /dev/sdp or /dev/xvdf to /dev/xvdp",
       "^/dev/(sd|xvd)[f-p]$"),
-  ROOT_DEVICE("a root device name", "such as /dev/xvda or /dev/sda1", "^/dev/(sd|xvd)a1?$|^/dev/nvme0n1$");
+  ROOT_DEVICE(
+      "a root device name", "such as /dev/xvda or /dev/sda1", "^/dev/(sd|xvd)a1?$|^/dev/nvme0n1$");
 
   private final String noun;
   private final String expected;

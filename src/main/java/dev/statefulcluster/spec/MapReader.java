@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the fields of one YAML mapping, reporting every wrong or unknown field to {@link
- * Problems} rather than stopping at the first. Reads return null for a missing or wrong value so
- * that the caller goes on and finds the next problem.
+ * Reads the fields of one YAML mapping, reporting every wrong or unknown field to {@link Problems}
+ * rather than stopping at the first. Reads return null for a missing or wrong value so that the
+ * caller goes on and finds the next problem.
  */
 final class MapReader {
   private final MapNode map;
@@ -38,8 +38,8 @@ final class MapReader {
     if (node instanceof MapNode m) {
       return new MapReader(m, path, node.line(), problems, lines);
     }
-    problems.add(node.line(), path, "expected " + what + " (a mapping of fields), found "
-        + node.describe());
+    problems.add(
+        node.line(), path, "expected " + what + " (a mapping of fields), found " + node.describe());
     return new MapReader(new MapNode(node.line(), Map.of()), path, node.line(), problems, lines);
   }
 
@@ -103,8 +103,10 @@ final class MapReader {
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
       return s.text();
     }
-    problems.add(node.get().line(), path(key), "expected text, found " + node.get().describe()
-        + "; " + hint);
+    problems.add(
+        node.get().line(),
+        path(key),
+        "expected text, found " + node.get().describe() + "; " + hint);
     return null;
   }
 
@@ -142,8 +144,10 @@ final class MapReader {
       problems.add(s.line(), path(key), s.text() + " is out of range; " + hint);
       return null;
     }
-    problems.add(node.get().line(), path(key), "expected a whole number, found "
-        + node.get().describe() + "; " + hint);
+    problems.add(
+        node.get().line(),
+        path(key),
+        "expected a whole number, found " + node.get().describe() + "; " + hint);
     return null;
   }
 
@@ -155,8 +159,8 @@ final class MapReader {
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.BOOLEAN) {
       return Boolean.parseBoolean(s.text());
     }
-    problems.add(node.get().line(), path(key), "expected true or false, found "
-        + node.get().describe());
+    problems.add(
+        node.get().line(), path(key), "expected true or false, found " + node.get().describe());
     return null;
   }
 
@@ -171,9 +175,13 @@ final class MapReader {
     for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
       if (!known.contains(e.getKey())) {
         String suggestion = Suggestions.closest(e.getKey(), List.copyOf(known));
-        problems.add(e.getValue().keyLine(), path(e.getKey()), "unknown field"
-            + (suggestion != null ? "; did you mean '" + suggestion + "'?"
-                : "; known fields here: " + String.join(", ", known)));
+        problems.add(
+            e.getValue().keyLine(),
+            path(e.getKey()),
+            "unknown field"
+                + (suggestion != null
+                    ? "; did you mean '" + suggestion + "'?"
+                    : "; known fields here: " + String.join(", ", known)));
       }
     }
   }

@@ -43,8 +43,8 @@ public final class Net {
     }
 
     /**
-     * AWS keeps the first four addresses of every subnet (network, router, DNS, future use) and
-     * the last; an interface cannot have one of them.
+     * AWS keeps the first four addresses of every subnet (network, router, DNS, future use) and the
+     * last; an interface cannot have one of them.
      */
     public boolean reservedByAws(long address) {
       return contains(address) && (address - first() < 4 || address == last());
@@ -60,8 +60,13 @@ public final class Net {
     }
 
     public static String format(long address) {
-      return ((address >> 24) & 255) + "." + ((address >> 16) & 255) + "." + ((address >> 8) & 255)
-          + "." + (address & 255);
+      return ((address >> 24) & 255)
+          + "."
+          + ((address >> 16) & 255)
+          + "."
+          + ((address >> 8) & 255)
+          + "."
+          + (address & 255);
     }
   }
 

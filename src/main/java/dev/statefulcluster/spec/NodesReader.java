@@ -24,8 +24,8 @@ final class NodesReader {
     Problems problems = top.problems();
     Optional<SourceNode> node = top.node("nodes");
     if (node.isEmpty()) {
-      top.missing("nodes", "list the nodes (each with 'subnet:'), or write 'count:' and"
-          + " 'subnets:'");
+      top.missing(
+          "nodes", "list the nodes (each with 'subnet:'), or write 'count:' and" + " 'subnets:'");
       return new Result(List.of(), false);
     }
     Result result;
@@ -34,8 +34,12 @@ final class NodesReader {
     } else if (node.get() instanceof MapNode) {
       result = new Result(readCount(node.get(), top, defaultAmi), true);
     } else {
-      problems.add(node.get().line(), "nodes", "expected a list of nodes or 'count:' with"
-          + " 'subnets:', found " + node.get().describe());
+      problems.add(
+          node.get().line(),
+          "nodes",
+          "expected a list of nodes or 'count:' with"
+              + " 'subnets:', found "
+              + node.get().describe());
       return new Result(List.of(), false);
     }
     checkUniqueAddresses(result, top);
@@ -49,8 +53,10 @@ final class NodesReader {
       problems.add(list.line(), "nodes", "is empty; a cluster needs at least one node");
     }
     if (list.items().size() > MAX_NODES) {
-      problems.add(list.line(), "nodes", "lists " + list.items().size() + " nodes; at most "
-          + MAX_NODES + " are supported");
+      problems.add(
+          list.line(),
+          "nodes",
+          "lists " + list.items().size() + " nodes; at most " + MAX_NODES + " are supported");
     }
     List<NodeSpec> nodes = new ArrayList<>();
     for (int i = 0; i < list.items().size(); i++) {
@@ -60,8 +66,10 @@ final class NodesReader {
       String zone = r.id("availabilityZone", false, Ids.AVAILABILITY_ZONE);
       String ip = r.text("privateIp", false, "write an IPv4 address inside the subnet");
       if (ip != null && Net.ipv4(ip) < 0) {
-        problems.add(r.lineOf("privateIp"), path + ".privateIp", "'" + ip
-            + "' is not an IPv4 address (expected four numbers 0-255 such as 10.0.1.10)");
+        problems.add(
+            r.lineOf("privateIp"),
+            path + ".privateIp",
+            "'" + ip + "' is not an IPv4 address (expected four numbers 0-255 such as 10.0.1.10)");
         ip = null;
       }
       String ami = r.id("ami", false, Ids.AMI);
@@ -75,8 +83,13 @@ final class NodesReader {
   private static List<NodeSpec> readCount(SourceNode node, MapReader top, String defaultAmi) {
     Problems problems = top.problems();
     MapReader r = MapReader.of(node, "nodes", "nodes", problems, top.lines());
-    Integer count = r.integer("count", true, 1, MAX_NODES,
-        "write how many nodes the cluster has (1 to " + MAX_NODES + ")");
+    Integer count =
+        r.integer(
+            "count",
+            true,
+            1,
+            MAX_NODES,
+            "write how many nodes the cluster has (1 to " + MAX_NODES + ")");
     List<String[]> subnets = readSubnets(r);
     List<String> snapshots = readSnapshots(r);
     r.finish();
@@ -84,8 +97,15 @@ final class NodesReader {
       return List.of();
     }
     if (!snapshots.isEmpty() && snapshots.size() != count) {
-      problems.add(r.lineOf("snapshots"), "nodes.snapshots", "lists " + snapshots.size()
-          + (snapshots.size() == 1 ? " snapshot" : " snapshots") + " for " + count + " nodes; give one per node, in node order");
+      problems.add(
+          r.lineOf("snapshots"),
+          "nodes.snapshots",
+          "lists "
+              + snapshots.size()
+              + (snapshots.size() == 1 ? " snapshot" : " snapshots")
+              + " for "
+              + count
+              + " nodes; give one per node, in node order");
     }
     List<NodeSpec> nodes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -106,8 +126,10 @@ final class NodesReader {
       return out;
     }
     if (!(node.get() instanceof ListNode list) || list.items().isEmpty()) {
-      problems.add(node.get().line(), "nodes.subnets", "expected a non-empty list of subnet ids,"
-          + " found " + node.get().describe());
+      problems.add(
+          node.get().line(),
+          "nodes.subnets",
+          "expected a non-empty list of subnet ids," + " found " + node.get().describe());
       return out;
     }
     for (int i = 0; i < list.items().size(); i++) {
@@ -121,8 +143,8 @@ final class NodesReader {
           problems.add(s.line(), path, Ids.SUBNET.complaint(s.text()));
         }
       } else {
-        MapReader sr = MapReader.of(item, path, "a subnet id or {id, availabilityZone}",
-            problems, r.lines());
+        MapReader sr =
+            MapReader.of(item, path, "a subnet id or {id, availabilityZone}", problems, r.lines());
         String id = sr.id("id", true, Ids.SUBNET);
         String zone = sr.id("availabilityZone", false, Ids.AVAILABILITY_ZONE);
         sr.finish();
@@ -142,19 +164,25 @@ final class NodesReader {
       return out;
     }
     if (!(node.get() instanceof ListNode list)) {
-      problems.add(node.get().line(), "nodes.snapshots", "expected a list of snapshot ids, one"
-          + " per node, found " + node.get().describe());
+      problems.add(
+          node.get().line(),
+          "nodes.snapshots",
+          "expected a list of snapshot ids, one" + " per node, found " + node.get().describe());
       return out;
     }
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
-      if (item instanceof Scalar s && s.kind() == Scalar.Kind.STRING
+      if (item instanceof Scalar s
+          && s.kind() == Scalar.Kind.STRING
           && Ids.SNAPSHOT.matches(s.text())) {
         out.add(s.text());
       } else {
-        problems.add(item.line(), "nodes.snapshots[" + i + "]", item instanceof Scalar s
-            && s.kind() != Scalar.Kind.NULL ? Ids.SNAPSHOT.complaint(s.text())
-            : "expected a snapshot id, found " + item.describe());
+        problems.add(
+            item.line(),
+            "nodes.snapshots[" + i + "]",
+            item instanceof Scalar s && s.kind() != Scalar.Kind.NULL
+                ? Ids.SNAPSHOT.complaint(s.text())
+                : "expected a snapshot id, found " + item.describe());
         out.add(null);
       }
     }
@@ -170,11 +198,23 @@ final class NodesReader {
       }
       NodeSpec other = first.putIfAbsent(n.subnet(), n);
       if (other != null && !other.availabilityZone().equals(n.availabilityZone())) {
-        String path = result.counted() ? "nodes.subnets"
-            : "nodes[" + (n.number() - 1) + "].availabilityZone";
-        top.problems().add(top.lines().getOrDefault(path, 0), path, n.subnet() + " is in one"
-            + " availability zone, but " + other.name() + " says " + other.availabilityZone()
-            + " and " + n.name() + " says " + n.availabilityZone() + "; correct one of them");
+        String path =
+            result.counted() ? "nodes.subnets" : "nodes[" + (n.number() - 1) + "].availabilityZone";
+        top.problems()
+            .add(
+                top.lines().getOrDefault(path, 0),
+                path,
+                n.subnet()
+                    + " is in one"
+                    + " availability zone, but "
+                    + other.name()
+                    + " says "
+                    + other.availabilityZone()
+                    + " and "
+                    + n.name()
+                    + " says "
+                    + n.availabilityZone()
+                    + "; correct one of them");
         return;
       }
     }
@@ -189,8 +229,11 @@ final class NodesReader {
       Integer other = seen.putIfAbsent(n.privateIp(), n.number());
       if (other != null) {
         String path = "nodes[" + (n.number() - 1) + "].privateIp";
-        top.problems().add(top.lines().getOrDefault(path, 0), path, n.privateIp()
-            + " is already node" + other + "'s address; give each node its own");
+        top.problems()
+            .add(
+                top.lines().getOrDefault(path, 0),
+                path,
+                n.privateIp() + " is already node" + other + "'s address; give each node its own");
       }
     }
   }

@@ -3,8 +3,8 @@ package dev.statefulcluster.spec;
 import java.util.Map;
 
 /**
- * Where each field of a cluster file was written, so that checks made later (by synth, or by
- * deploy against what exists in AWS) can still point at a line.
+ * Where each field of a cluster file was written, so that checks made later (by synth, or by deploy
+ * against what exists in AWS) can still point at a line.
  */
 public record SourceMap(String file, Map<String, Integer> lines) {
   public SourceMap {

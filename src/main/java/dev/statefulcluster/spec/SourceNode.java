@@ -2,7 +2,6 @@ package dev.statefulcluster.spec;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +53,8 @@ public sealed interface SourceNode {
   }
 
   /**
-   * A scalar with its text and what YAML made of it. {@code kind} tells a quoted "3" (STRING)
-   * from a plain 3 (INTEGER), so that a port written as a string is still caught.
+   * A scalar with its text and what YAML made of it. {@code kind} tells a quoted "3" (STRING) from
+   * a plain 3 (INTEGER), so that a port written as a string is still caught.
    */
   record Scalar(int line, String text, Kind kind) implements SourceNode {
     public enum Kind {

@@ -1,9 +1,8 @@
 package dev.statefulcluster.spec;
 
 /**
- * One problem in a cluster file: where (file, line, field path such as {@code
- * nodes[2].subnet}) and what to do about it. Printed the way compilers print errors, so editors
- * can jump to it.
+ * One problem in a cluster file: where (file, line, field path such as {@code nodes[2].subnet}) and
+ * what to do about it. Printed the way compilers print errors, so editors can jump to it.
  */
 public record SpecError(String file, int line, String path, String message) {
 

@@ -16,9 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a cluster file's text: at most {@link YamlSource#MAX_CHARS} bytes, so that /dev/zero or
- * a huge file named by mistake costs a moment, not the heap; strict UTF-8, so that a file saved
- * in another encoding is named as such at its line rather than read as something else.
+ * Reads a cluster file's text: at most {@link YamlSource#MAX_CHARS} bytes, so that /dev/zero or a
+ * huge file named by mistake costs a moment, not the heap; strict UTF-8, so that a file saved in
+ * another encoding is named as such at its line rather than read as something else.
  */
 final class SpecFile {
   private SpecFile() {}
@@ -39,8 +39,10 @@ final class SpecFile {
       throw fail(name, 0, "cannot be read: permission denied");
     } catch (FileSystemException e) {
       // The message repeats the path; the reason alone says what is wrong with it.
-      throw fail(name, 0, "cannot be read: " + (e.getReason() != null ? e.getReason()
-          : "file system error"));
+      throw fail(
+          name,
+          0,
+          "cannot be read: " + (e.getReason() != null ? e.getReason() : "file system error"));
     } catch (IOException e) {
       throw fail(name, 0, "cannot be read: " + e.getMessage());
     }
@@ -51,9 +53,11 @@ final class SpecFile {
   }
 
   private static String decode(String name, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(in, out, true);
@@ -67,9 +71,13 @@ final class SpecFile {
           lineStart = i + 1;
         }
       }
-      throw fail(name, line, String.format("is not UTF-8 text: byte 0x%02X in column %d is not"
-          + " UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8",
-          bytes[at] & 0xFF, at - lineStart + 1));
+      throw fail(
+          name,
+          line,
+          String.format(
+              "is not UTF-8 text: byte 0x%02X in column %d is not"
+                  + " UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8",
+              bytes[at] & 0xFF, at - lineStart + 1));
     }
     decoder.flush(out);
     out.flip();

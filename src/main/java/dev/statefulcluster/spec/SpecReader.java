@@ -47,14 +47,29 @@ public final class SpecReader {
     VolumeSpec volume = VolumeReader.read(top);
     AccessSpec access = AccessReader.read(top);
     HealthSpec health = readHealth(top);
-    String bootstrap = top.text("bootstrap", false,
-        "write the shell script that installs and starts the service, as a YAML block (|)");
+    String bootstrap =
+        top.text(
+            "bootstrap",
+            false,
+            "write the shell script that installs and starts the service, as a YAML block (|)");
     List<String> policies = readPolicies(top);
     Map<String, String> tags = TagsReader.read(top);
     top.finish();
     problems.throwIfAny();
-    return new ClusterSpec(name, vpc, instanceType, image, keyPair, nodes.nodes(), nodes.counted(),
-        volume, access, health, bootstrap, policies, tags,
+    return new ClusterSpec(
+        name,
+        vpc,
+        instanceType,
+        image,
+        keyPair,
+        nodes.nodes(),
+        nodes.counted(),
+        volume,
+        access,
+        health,
+        bootstrap,
+        policies,
+        tags,
         new SourceMap(problems.file(), lines));
   }
 
@@ -71,12 +86,19 @@ public final class SpecReader {
     if (osText != null) {
       os = OsFamily.of(osText);
       if (os == null) {
-        problems.add(r.lineOf("os"), "image.os", "'" + osText + "' is not a supported OS family;"
-            + " write " + OsFamily.choices());
+        problems.add(
+            r.lineOf("os"),
+            "image.os",
+            "'" + osText + "' is not a supported OS family;" + " write " + OsFamily.choices());
       }
     }
-    Integer rootSize = r.integer("rootVolumeSize", false, 8, 16_384,
-        "write the root volume size in GiB (8 to 16384), or leave it out to keep the AMI's");
+    Integer rootSize =
+        r.integer(
+            "rootVolumeSize",
+            false,
+            8,
+            16_384,
+            "write the root volume size in GiB (8 to 16384), or leave it out to keep the AMI's");
     String rootDevice = r.id("rootDevice", false, Ids.ROOT_DEVICE);
     r.finish();
     return ami == null || os == null ? null : new ImageSpec(ami, os, rootSize, rootDevice);
@@ -93,20 +115,29 @@ public final class SpecReader {
     if (text != null) {
       timeout = Durations.parse(text);
       if (timeout == null) {
-        problems.add(r.lineOf("signalTimeout"), "health.signalTimeout", "'" + text
-            + "' is not a duration; write one such as 15m, 90s, 2h or PT15M");
+        problems.add(
+            r.lineOf("signalTimeout"),
+            "health.signalTimeout",
+            "'" + text + "' is not a duration; write one such as 15m, 90s, 2h or PT15M");
       } else if (timeout.compareTo(Duration.ofMinutes(1)) < 0
           || timeout.compareTo(MAX_SIGNAL_TIMEOUT) > 0) {
-        problems.add(r.lineOf("signalTimeout"), "health.signalTimeout", "'" + text
-            + "' is outside 1m to 12h (CloudFormation's limits for a resource signal)");
+        problems.add(
+            r.lineOf("signalTimeout"),
+            "health.signalTimeout",
+            "'" + text + "' is outside 1m to 12h (CloudFormation's limits for a resource signal)");
         timeout = null;
       }
     }
-    String command = r.text("command", false,
-        "write a shell command that exits 0 once the node serves, e.g. 'nc -z localhost 9092'");
+    String command =
+        r.text(
+            "command",
+            false,
+            "write a shell command that exits 0 once the node serves, e.g. 'nc -z localhost 9092'");
     if (command != null && command.isBlank()) {
-      problems.add(r.lineOf("command"), "health.command", "is empty; remove it or write a"
-          + " command that exits 0 once the node serves");
+      problems.add(
+          r.lineOf("command"),
+          "health.command",
+          "is empty; remove it or write a" + " command that exits 0 once the node serves");
       command = null;
     }
     r.finish();
@@ -120,23 +151,28 @@ public final class SpecReader {
       return out;
     }
     if (!(node.get() instanceof ListNode list)) {
-      problems.add(node.get().line(), "iamPolicies", "expected a list of managed policy ARNs, found "
-          + node.get().describe());
+      problems.add(
+          node.get().line(),
+          "iamPolicies",
+          "expected a list of managed policy ARNs, found " + node.get().describe());
       return out;
     }
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
       String path = "iamPolicies[" + i + "]";
-      if (item instanceof Scalar s && s.kind() == Scalar.Kind.STRING
+      if (item instanceof Scalar s
+          && s.kind() == Scalar.Kind.STRING
           && Ids.IAM_POLICY_ARN.matches(s.text())) {
         out.add(s.text());
       } else {
-        problems.add(item.line(), path, item instanceof Scalar s
-            && s.kind() != Scalar.Kind.NULL ? Ids.IAM_POLICY_ARN.complaint(s.text())
-            : "expected a managed policy ARN, found " + item.describe());
+        problems.add(
+            item.line(),
+            path,
+            item instanceof Scalar s && s.kind() != Scalar.Kind.NULL
+                ? Ids.IAM_POLICY_ARN.complaint(s.text())
+                : "expected a managed policy ARN, found " + item.describe());
       }
     }
     return out;
   }
-
 }

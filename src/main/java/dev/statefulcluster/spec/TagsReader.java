@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code tags}, applied to every resource. AWS's tag rules: keys 1–128 characters, values
- * up to 256, letters, digits, spaces and {@code _.:/=+-@}; no {@code aws:} prefix; at most 50 tags
- * per resource, of which this tool uses {@link #RESERVED_COUNT}. Keys are compared ignoring
- * letter case: the nodes' IAM role carries the same tags, and IAM refuses two keys that differ
- * only in case ("Duplicate tag keys found"), which would fail the deploy half-way.
+ * Reads {@code tags}, applied to every resource. AWS's tag rules: keys 1–128 characters, values up
+ * to 256, letters, digits, spaces and {@code _.:/=+-@}; no {@code aws:} prefix; at most 50 tags per
+ * resource, of which this tool uses {@link #RESERVED_COUNT}. Keys are compared ignoring letter
+ * case: the nodes' IAM role carries the same tags, and IAM refuses two keys that differ only in
+ * case ("Duplicate tag keys found"), which would fail the deploy half-way.
  */
 final class TagsReader {
   static final String RESERVED_PREFIX = "stateful-cluster:";
@@ -33,8 +33,8 @@ final class TagsReader {
     }
     Problems problems = top.problems();
     if (!(node.get() instanceof MapNode map)) {
-      problems.add(node.get().line(), "tags", "expected key: value pairs, found "
-          + node.get().describe());
+      problems.add(
+          node.get().line(), "tags", "expected key: value pairs, found " + node.get().describe());
       return tags;
     }
     Map<String, String> folded = new HashMap<>();
@@ -52,29 +52,48 @@ final class TagsReader {
       } else if (lower(key).startsWith("aws:")) {
         problems.add(line, path, "tag keys starting with aws: are reserved by AWS");
       } else if (key.startsWith(RESERVED_PREFIX) || key.equals("Name")) {
-        problems.add(line, path, "'" + key + "' is set by stateful-cluster itself; choose"
-            + " another key");
+        problems.add(
+            line, path, "'" + key + "' is set by stateful-cluster itself; choose" + " another key");
       } else if (lower(key).startsWith(RESERVED_PREFIX) || lower(key).equals("name")) {
-        problems.add(line, path, "'" + key + "' is, but for letter case, a key stateful-cluster"
-            + " sets itself; IAM tag keys ignore case, so the nodes' role could not be created;"
-            + " choose another key");
+        problems.add(
+            line,
+            path,
+            "'"
+                + key
+                + "' is, but for letter case, a key stateful-cluster"
+                + " sets itself; IAM tag keys ignore case, so the nodes' role could not be created;"
+                + " choose another key");
       } else if (folded.containsKey(lower(key))) {
         String first = folded.get(lower(key));
-        problems.add(line, path, "'" + key + "' and '" + first + "' (line "
-            + map.entries().get(first).keyLine() + ") differ only in letter case; IAM tag keys"
-            + " ignore case, so the nodes' role could not be created; keep one");
+        problems.add(
+            line,
+            path,
+            "'"
+                + key
+                + "' and '"
+                + first
+                + "' (line "
+                + map.entries().get(first).keyLine()
+                + ") differ only in letter case; IAM tag keys"
+                + " ignore case, so the nodes' role could not be created; keep one");
       } else if (text.length() > 256 || !CHARS.matcher(text).matches()) {
-        problems.add(line, path, "tag values are up to 256 letters, digits, spaces and"
-            + " _.:/=+-@");
+        problems.add(
+            line, path, "tag values are up to 256 letters, digits, spaces and" + " _.:/=+-@");
       } else {
         tags.put(key, text);
       }
       folded.putIfAbsent(lower(key), key);
     }
     if (map.entries().size() > MAX_USER_TAGS) {
-      problems.add(node.get().line(), "tags", map.entries().size() + " tags; AWS allows 50 per"
-          + " resource and stateful-cluster uses " + RESERVED_COUNT + ", so at most "
-          + MAX_USER_TAGS);
+      problems.add(
+          node.get().line(),
+          "tags",
+          map.entries().size()
+              + " tags; AWS allows 50 per"
+              + " resource and stateful-cluster uses "
+              + RESERVED_COUNT
+              + ", so at most "
+              + MAX_USER_TAGS);
     }
     return tags;
   }

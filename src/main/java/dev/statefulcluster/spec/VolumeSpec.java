@@ -1,6 +1,8 @@
 package dev.statefulcluster.spec;
 
-/** The data volume every node gets. {@code iops}, {@code throughput}, {@code kmsKey} may be null. */
+/**
+ * The data volume every node gets. {@code iops}, {@code throughput}, {@code kmsKey} may be null.
+ */
 public record VolumeSpec(
     int size,
     VolumeType type,

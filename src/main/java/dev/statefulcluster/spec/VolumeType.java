@@ -2,11 +2,11 @@ package dev.statefulcluster.spec;
 
 /**
  * EBS volume types a data volume may have, with the limits AWS documents for each. Source: Amazon
- * EBS User Guide, "Amazon EBS volume types" (gp3: 1–65,536 GiB, 3,000–80,000 IOPS, 125–2,000
- * MiB/s, at most 0.25 MiB/s per IOPS and 500 IOPS per GiB; io1: 4–16,384 GiB, 100–64,000 IOPS, 50
- * IOPS per GiB; io2 Block Express: 4–65,536 GiB, 100–256,000 IOPS, 1,000 IOPS per GiB; st1 and
- * sc1: 125–16,384 GiB, no provisioned IOPS or throughput), as summarised in
- * docs/aws-facts.md. EbsRulesGridTest checks the rules against that documented table.
+ * EBS User Guide, "Amazon EBS volume types" (gp3: 1–65,536 GiB, 3,000–80,000 IOPS, 125–2,000 MiB/s,
+ * at most 0.25 MiB/s per IOPS and 500 IOPS per GiB; io1: 4–16,384 GiB, 100–64,000 IOPS, 50 IOPS per
+ * GiB; io2 Block Express: 4–65,536 GiB, 100–256,000 IOPS, 1,000 IOPS per GiB; st1 and sc1:
+ * 125–16,384 GiB, no provisioned IOPS or throughput), as summarised in docs/aws-facts.md.
+ * EbsRulesGridTest checks the rules against that documented table.
  */
 public enum VolumeType {
   GP3("gp3", 1, 65_536, 3_000, 80_000, 500, true),
@@ -30,7 +30,12 @@ public enum VolumeType {
   private final boolean throughput;
 
   VolumeType(
-      String id, int minSize, int maxSize, int minIops, int maxIops, int maxIopsPerGib,
+      String id,
+      int minSize,
+      int maxSize,
+      int minIops,
+      int maxIops,
+      int maxIopsPerGib,
       boolean throughput) {
     this.id = id;
     this.minSize = minSize;

@@ -23,22 +23,24 @@ import java.util.regex.Pattern;
 
 /**
  * Reads YAML into {@link SourceNode}s with line numbers. Jackson's streaming parser is used rather
- * than its tree model because only the stream carries token locations; duplicate keys, which
- * YAML libraries silently resolve to the last one, are reported.
+ * than its tree model because only the stream carries token locations; duplicate keys, which YAML
+ * libraries silently resolve to the last one, are reported.
  */
 public final class YamlSource {
   /** A cluster file is a few kilobytes; anything far larger is the wrong file, read no more. */
   static final int MAX_CHARS = 1024 * 1024;
+
   static final int MAX_DEPTH = 100;
   private static final YAMLFactory FACTORY = factory();
   private static final Pattern ALIAS_EVENT = Pattern.compile("AliasEvent\\(anchor=([^,)]*)");
 
   private final String file;
   private final Problems problems;
+
   /**
    * Aliases found. The parser hands an alias over as the anchor's name in place of the value it
-   * stands for, so each is refused: a file with one would otherwise mean something else than
-   * it says, silently.
+   * stands for, so each is refused: a file with one would otherwise mean something else than it
+   * says, silently.
    */
   private final List<SpecError> aliases = new ArrayList<>();
 
@@ -61,13 +63,18 @@ public final class YamlSource {
       parser = FACTORY.createParser(text);
       JsonToken first = parser.nextToken();
       if (first == null) {
-        throw fatal(file, 1, "the file is empty; start from one of the examples/ or run"
-            + " 'stateful-cluster schema'");
+        throw fatal(
+            file,
+            1,
+            "the file is empty; start from one of the examples/ or run"
+                + " 'stateful-cluster schema'");
       }
       SourceNode root = source.read(parser, "");
       if (parser.nextToken() != null) {
-        throw fatal(file, line(parser), "the file holds more than one YAML document; keep one"
-            + " cluster per file");
+        throw fatal(
+            file,
+            line(parser),
+            "the file holds more than one YAML document; keep one" + " cluster per file");
       }
       if (!source.aliases.isEmpty()) {
         throw new SpecException(source.aliases);
@@ -78,10 +85,15 @@ public final class YamlSource {
     } catch (StreamConstraintsException e) {
       // Thrown without a location: the parser still knows where it stopped.
       int line = parser == null ? 0 : Math.max(parser.currentLocation().getLineNr(), 1);
-      throw fatal(file, line, e.getMessage() != null && e.getMessage().contains("nesting depth")
-          ? "lists and mappings nest more than " + MAX_DEPTH + " deep here; a cluster file"
-              + " needs a handful of levels"
-          : tooLarge());
+      throw fatal(
+          file,
+          line,
+          e.getMessage() != null && e.getMessage().contains("nesting depth")
+              ? "lists and mappings nest more than "
+                  + MAX_DEPTH
+                  + " deep here; a cluster file"
+                  + " needs a handful of levels"
+              : tooLarge());
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 1 : Math.max(e.getLocation().getLineNr(), 1);
       throw fatal(file, line, describe(e.getOriginalMessage()));
@@ -107,7 +119,9 @@ public final class YamlSource {
   }
 
   static String tooLarge() {
-    return "is larger than " + MAX_CHARS / 1024 + " KiB; a cluster file is a few kilobytes of"
+    return "is larger than "
+        + MAX_CHARS / 1024
+        + " KiB; a cluster file is a few kilobytes of"
         + " YAML: is this the right file?";
   }
 
@@ -117,8 +131,8 @@ public final class YamlSource {
 
   /**
    * SnakeYAML's own words for a syntax error, at the line of the problem itself: the exception's
-   * location is where the enclosing construct began, often the line before, and its message
-   * leads with that context rather than the cause.
+   * location is where the enclosing construct began, often the line before, and its message leads
+   * with that context rather than the cause.
    */
   private static SpecException syntaxError(String file, MarkedYAMLException e) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -128,8 +142,10 @@ public final class YamlSource {
       return fatal(file, line, "a tab is used for indentation; YAML indents with spaces only");
     }
     String context = e.getContext();
-    return fatal(file, line, "not valid YAML: " + (context == null ? "" : context + ": ")
-        + firstLine(problem));
+    return fatal(
+        file,
+        line,
+        "not valid YAML: " + (context == null ? "" : context + ": ") + firstLine(problem));
   }
 
   /** The parser's message about a structure it cannot map, without its internal names. */
@@ -137,15 +153,19 @@ public final class YamlSource {
     String text = firstLine(message);
     Matcher alias = ALIAS_EVENT.matcher(text);
     if (text.startsWith("Expected a field name") && alias.find()) {
-      return "'*" + alias.group(1) + "' is a YAML alias used as a key; stateful-cluster does"
+      return "'*"
+          + alias.group(1)
+          + "' is a YAML alias used as a key; stateful-cluster does"
           + " not expand aliases: write the key out";
     }
     if (text.startsWith("Expected a field name")) {
       return "a key must be plain text, not a list or a mapping (as with '? ' keys); write"
           + " 'key: value'";
     }
-    return "not valid YAML: " + text.replaceAll("<?\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z][\\w$]*"
-        + "(\\([^)]*\\))?>?", "a YAML element").replaceAll("\\s*\\(from `[^`]*`\\)", "");
+    return "not valid YAML: "
+        + text.replaceAll(
+                "<?\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z][\\w$]*" + "(\\([^)]*\\))?>?", "a YAML element")
+            .replaceAll("\\s*\\(from `[^`]*`\\)", "");
   }
 
   private SourceNode read(JsonParser parser, String path) throws IOException {
@@ -174,9 +194,15 @@ public final class YamlSource {
         return new Scalar(line, "", Scalar.Kind.NULL);
       default:
         // !!binary and the like: nothing a cluster file has
-        throw new SpecException(List.of(new SpecError(file, line, path, "a value of a YAML type"
-            + " stateful-cluster does not read (such as !!binary); write text, a number,"
-            + " true or false, a list or a mapping")));
+        throw new SpecException(
+            List.of(
+                new SpecError(
+                    file,
+                    line,
+                    path,
+                    "a value of a YAML type"
+                        + " stateful-cluster does not read (such as !!binary); write text, a number,"
+                        + " true or false, a list or a mapping")));
     }
   }
 
@@ -190,8 +216,14 @@ public final class YamlSource {
       String childPath = path.isEmpty() ? key : path + "." + key;
       SourceNode value = read(parser, childPath);
       if (entries.containsKey(key)) {
-        problems.add(keyLine, childPath, "'" + key + "' is given twice (first on line "
-            + entries.get(key).keyLine() + "); keep one");
+        problems.add(
+            keyLine,
+            childPath,
+            "'"
+                + key
+                + "' is given twice (first on line "
+                + entries.get(key).keyLine()
+                + "); keep one");
       } else {
         entries.put(key, new Entry(keyLine, value));
       }
@@ -201,8 +233,15 @@ public final class YamlSource {
 
   private void checkAlias(JsonParser parser, String path, int line) throws IOException {
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-      aliases.add(new SpecError(file, line, path, "'*" + parser.getText() + "' is a YAML"
-          + " alias; stateful-cluster does not expand aliases: write the value out here"));
+      aliases.add(
+          new SpecError(
+              file,
+              line,
+              path,
+              "'*"
+                  + parser.getText()
+                  + "' is a YAML"
+                  + " alias; stateful-cluster does not expand aliases: write the value out here"));
     }
   }
 

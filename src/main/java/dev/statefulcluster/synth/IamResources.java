@@ -19,21 +19,31 @@ final class IamResources {
   static void add(Template.Builder t, ClusterSpec spec) {
     Map<String, Object> role = new LinkedHashMap<>();
     role.put("Description", "Nodes of " + spec.name() + ": CloudFormation helper scripts");
-    role.put("AssumeRolePolicyDocument", document(statement(
-        Map.of("Service", Fn.sub("ec2.${AWS::URLSuffix}")), List.of("sts:AssumeRole"), null)));
+    role.put(
+        "AssumeRolePolicyDocument",
+        document(
+            statement(
+                Map.of("Service", Fn.sub("ec2.${AWS::URLSuffix}")),
+                List.of("sts:AssumeRole"),
+                null)));
     if (!spec.managedPolicies().isEmpty()) {
       role.put("ManagedPolicyArns", spec.managedPolicies());
     }
     Map<String, Object> helpers = new LinkedHashMap<>();
     helpers.put("PolicyName", "cfn-helper-scripts");
-    helpers.put("PolicyDocument", document(statement(null,
-        List.of("cloudformation:DescribeStackResource", "cloudformation:SignalResource"),
-        Fn.ref(Fn.STACK_ID))));
+    helpers.put(
+        "PolicyDocument",
+        document(
+            statement(
+                null,
+                List.of("cloudformation:DescribeStackResource", "cloudformation:SignalResource"),
+                Fn.ref(Fn.STACK_ID))));
     role.put("Policies", List.of(helpers));
     role.put("Tags", Tags.cluster(spec, "node-role"));
     t.resource(Names.ROLE, Resource.of("AWS::IAM::Role", role));
-    t.resource(Names.INSTANCE_PROFILE, Resource.of("AWS::IAM::InstanceProfile",
-        Map.of("Roles", List.of(Fn.ref(Names.ROLE)))));
+    t.resource(
+        Names.INSTANCE_PROFILE,
+        Resource.of("AWS::IAM::InstanceProfile", Map.of("Roles", List.of(Fn.ref(Names.ROLE)))));
   }
 
   private static Map<String, Object> document(Map<String, Object> statement) {
@@ -43,8 +53,8 @@ final class IamResources {
     return doc;
   }
 
-  private static Map<String, Object> statement(Object principal, List<String> actions,
-      Object resource) {
+  private static Map<String, Object> statement(
+      Object principal, List<String> actions, Object resource) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("Effect", "Allow");
     if (principal != null) {

@@ -8,6 +8,7 @@ public final class Names {
   private Names() {}
 
   public static final String NODE_DOWN = "NodeDown";
+
   /** The value of {@link #NODE_DOWN} when every node's instance exists. */
   public static final String NONE = "none";
 

@@ -13,8 +13,10 @@ import java.util.Map;
  */
 final class NodeFiles {
   static final String KEY = "Shared";
+
   /** The node script, gzipped and base64-encoded. */
   static final String SCRIPT = "NodeScriptGz";
+
   static final String BOOTSTRAP = "Bootstrap";
   static final String HEALTH = "Health";
   static final String CFN_HUP_UNIT = "CfnHupUnit";
@@ -26,21 +28,23 @@ final class NodeFiles {
   static final String CFN_HUP_UNIT_PATH = "/etc/systemd/system/cfn-hup.service";
 
   /** cfn-hup as a systemd service: Debian and Ubuntu get no unit with the pip package. */
-  static final String CFN_HUP_SERVICE = String.join("\n",
-      "[Unit]",
-      "Description=cfn-hup: applies CloudFormation metadata changes (stateful-cluster)",
-      "After=network-online.target",
-      "Wants=network-online.target",
-      "",
-      "[Service]",
-      "Type=simple",
-      "ExecStart=/opt/aws/bin/cfn-hup --no-daemon",
-      "Restart=always",
-      "RestartSec=10",
-      "",
-      "[Install]",
-      "WantedBy=multi-user.target",
-      "");
+  static final String CFN_HUP_SERVICE =
+      String.join(
+          "\n",
+          "[Unit]",
+          "Description=cfn-hup: applies CloudFormation metadata changes (stateful-cluster)",
+          "After=network-online.target",
+          "Wants=network-online.target",
+          "",
+          "[Service]",
+          "Type=simple",
+          "ExecStart=/opt/aws/bin/cfn-hup --no-daemon",
+          "Restart=always",
+          "RestartSec=10",
+          "",
+          "[Install]",
+          "WantedBy=multi-user.target",
+          "");
 
   private NodeFiles() {}
 
@@ -52,8 +56,13 @@ final class NodeFiles {
       files.put(BOOTSTRAP, withShebang(spec.bootstrap()));
     }
     if (spec.health().command() != null) {
-      files.put(HEALTH, "#!/bin/sh\n# The health command of " + spec.name()
-          + "; exit 0 means the node serves.\n" + spec.health().command().strip() + "\n");
+      files.put(
+          HEALTH,
+          "#!/bin/sh\n# The health command of "
+              + spec.name()
+              + "; exit 0 means the node serves.\n"
+              + spec.health().command().strip()
+              + "\n");
     }
     return Map.of(KEY, files);
   }

@@ -24,28 +24,43 @@ final class NodeResources {
   static void add(Template.Builder t, ClusterSpec spec, NodeSpec node) {
     int n = node.number();
     // The AWS-specific type makes CloudFormation check that the AMI exists before it starts.
-    t.parameter(Names.imageParameter(n), new TemplateParameter("AWS::EC2::Image::Id",
-        "AMI of " + node.name() + "; change it with stateful-cluster roll", node.ami(), List.of(),
-        null, null));
-    t.parameter(Names.snapshotParameter(n), TemplateParameter.string(
-            "Snapshot to create " + node.name() + "'s volume from (read at creation only)",
-            node.snapshot() == null ? "" : node.snapshot())
-        .withPattern(SNAPSHOT_PATTERN, "empty, or a snapshot id such as snap-0123456789abcdef0"));
-    t.condition(Names.upCondition(n),
-        Fn.not(Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n))));
-    t.condition(Names.fromSnapshotCondition(n),
-        Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
+    t.parameter(
+        Names.imageParameter(n),
+        new TemplateParameter(
+            "AWS::EC2::Image::Id",
+            "AMI of " + node.name() + "; change it with stateful-cluster roll",
+            node.ami(),
+            List.of(),
+            null,
+            null));
+    t.parameter(
+        Names.snapshotParameter(n),
+        TemplateParameter.string(
+                "Snapshot to create " + node.name() + "'s volume from (read at creation only)",
+                node.snapshot() == null ? "" : node.snapshot())
+            .withPattern(
+                SNAPSHOT_PATTERN, "empty, or a snapshot id such as snap-0123456789abcdef0"));
+    t.condition(
+        Names.upCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n))));
+    t.condition(
+        Names.fromSnapshotCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
 
     t.resource(Names.eni(n), Resource.of("AWS::EC2::NetworkInterface", eni(spec, node)));
-    t.resource(Names.volume(n), Resource.of("AWS::EC2::Volume", volume(spec, node))
-        .withRetirement("Snapshot"));
-    t.resource(Names.instance(n), Resource.of("AWS::EC2::Instance", instance(spec, node))
-        .withCondition(Names.upCondition(n))
-        .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
-        .withMetadata(NodeInit.metadata(spec, node)));
+    t.resource(
+        Names.volume(n),
+        Resource.of("AWS::EC2::Volume", volume(spec, node)).withRetirement("Snapshot"));
+    t.resource(
+        Names.instance(n),
+        Resource.of("AWS::EC2::Instance", instance(spec, node))
+            .withCondition(Names.upCondition(n))
+            .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
+            .withMetadata(NodeInit.metadata(spec, node)));
 
-    t.output(Names.privateIpOutput(n), Output.of(node.name() + "'s private IP address",
-        Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
+    t.output(
+        Names.privateIpOutput(n),
+        Output.of(
+            node.name() + "'s private IP address",
+            Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
     t.output(Names.eni(n), Output.of(node.name() + "'s network interface", Fn.ref(Names.eni(n))));
     t.output(Names.volume(n), Output.of(node.name() + "'s data volume", Fn.ref(Names.volume(n))));
   }
@@ -59,8 +74,13 @@ final class NodeResources {
 
   private static Map<String, Object> eni(ClusterSpec spec, NodeSpec node) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("Description", spec.name() + " " + node.name() + ": the node's address, kept across"
-        + " instance replacements");
+    p.put(
+        "Description",
+        spec.name()
+            + " "
+            + node.name()
+            + ": the node's address, kept across"
+            + " instance replacements");
     p.put("SubnetId", node.subnet());
     p.put("GroupSet", List.of(Fn.getAtt(Names.CLUSTER_GROUP, "GroupId")));
     if (node.privateIp() != null) {
@@ -89,8 +109,10 @@ final class NodeResources {
     }
     // An empty SnapshotId makes CloudFormation replace the volume on every update
     // (cloudformation-coverage-roadmap #1400): leave the property out instead.
-    p.put("SnapshotId", Fn.ifThen(Names.fromSnapshotCondition(n),
-        Fn.ref(Names.snapshotParameter(n)), Fn.noValue()));
+    p.put(
+        "SnapshotId",
+        Fn.ifThen(
+            Names.fromSnapshotCondition(n), Fn.ref(Names.snapshotParameter(n)), Fn.noValue()));
     p.put("Tags", Tags.node(spec, n));
     return p;
   }

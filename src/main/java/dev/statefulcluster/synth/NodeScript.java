@@ -1,14 +1,13 @@
 package dev.statefulcluster.synth;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Base64;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The script each node runs on its data volume ({@code stateful-node prepare | grow |
@@ -33,11 +32,12 @@ public final class NodeScript {
    */
   public static String gzipBase64() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
-      {
-        def.setLevel(Deflater.BEST_COMPRESSION);
-      }
-    }) {
+    try (GZIPOutputStream gz =
+        new GZIPOutputStream(bytes) {
+          {
+            def.setLevel(Deflater.BEST_COMPRESSION);
+          }
+        }) {
       gz.write(text().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -50,7 +50,10 @@ public final class NodeScript {
     try (InputStream in = NodeScript.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
-            "resource " + RESOURCE + " is missing beside " + NodeScript.class.getName()
+            "resource "
+                + RESOURCE
+                + " is missing beside "
+                + NodeScript.class.getName()
                 + "; the build did not package src/main/resources");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -9,9 +9,9 @@ import dev.statefulcluster.template.TemplateWriter;
 import java.util.List;
 
 /**
- * A spec synthesized and checked: the template, its compact body as CloudFormation receives it,
- * and its use of CloudFormation's quotas. {@link #of} refuses a template CloudFormation would
- * reject, rather than write it.
+ * A spec synthesized and checked: the template, its compact body as CloudFormation receives it, and
+ * its use of CloudFormation's quotas. {@link #of} refuses a template CloudFormation would reject,
+ * rather than write it.
  */
 public record Synthesis(Template template, String compactBody, List<Quota.Usage> usage) {
 
@@ -21,7 +21,10 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   public int bytes() {
-    return usage.stream().filter(u -> u.quota() == Quota.BODY_BYTES).findFirst().orElseThrow()
+    return usage.stream()
+        .filter(u -> u.quota() == Quota.BODY_BYTES)
+        .findFirst()
+        .orElseThrow()
         .used();
   }
 
@@ -30,8 +33,8 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
     List<String> problems = TemplateChecks.check(s.template);
     if (!problems.isEmpty()) {
       // The generator made a template that does not hold together: a bug, not a user error.
-      throw new IllegalStateException("generated template is inconsistent:\n"
-          + String.join("\n", problems));
+      throw new IllegalStateException(
+          "generated template is inconsistent:\n" + String.join("\n", problems));
     }
     List<Quota.Usage> over = Quota.exceeded(s.usage);
     if (!over.isEmpty()) {
@@ -40,9 +43,14 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
       for (Quota.Usage u : over) {
         msg.append("the template needs ").append(u).append(", over CloudFormation's limit; ");
       }
-      msg.append(fits == 0 ? "not even one node fits: shorten the bootstrap script"
-          : "at most " + fits + " nodes fit one stack (this cluster has " + spec.nodes().size()
-              + "); split the cluster into several");
+      msg.append(
+          fits == 0
+              ? "not even one node fits: shorten the bootstrap script"
+              : "at most "
+                  + fits
+                  + " nodes fit one stack (this cluster has "
+                  + spec.nodes().size()
+                  + "); split the cluster into several");
       throw new SpecException(List.of(spec.source().error("nodes", msg.toString())));
     }
     return s;

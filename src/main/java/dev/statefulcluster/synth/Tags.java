@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tags every resource carries. A volume's tags are copied to its final snapshot, so cluster
- * and node tags are what lets {@code destroy} and {@code restore} find a node's data again.
+ * The tags every resource carries. A volume's tags are copied to its final snapshot, so cluster and
+ * node tags are what lets {@code destroy} and {@code restore} find a node's data again.
  */
 final class Tags {
   private Tags() {}
@@ -32,12 +32,13 @@ final class Tags {
 
   private static List<Object> list(Map<String, String> tags) {
     List<Object> out = new ArrayList<>();
-    tags.forEach((k, v) -> {
-      Map<String, Object> tag = new LinkedHashMap<>();
-      tag.put("Key", k);
-      tag.put("Value", v);
-      out.add(tag);
-    });
+    tags.forEach(
+        (k, v) -> {
+          Map<String, Object> tag = new LinkedHashMap<>();
+          tag.put("Key", k);
+          tag.put("Value", v);
+          out.add(tag);
+        });
     return out;
   }
 }

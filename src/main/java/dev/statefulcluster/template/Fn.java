@@ -67,7 +67,14 @@ public final class Fn {
 
   /** The pseudo parameters a Ref or ${} may name besides the template's own names. */
   public static final List<String> PSEUDO_PARAMETERS =
-      List.of(STACK_NAME, STACK_ID, REGION, PARTITION, ACCOUNT_ID, URL_SUFFIX, "AWS::NoValue",
+      List.of(
+          STACK_NAME,
+          STACK_ID,
+          REGION,
+          PARTITION,
+          ACCOUNT_ID,
+          URL_SUFFIX,
+          "AWS::NoValue",
           "AWS::NotificationARNs");
 
   private static Map<String, Object> one(String key, Object value) {

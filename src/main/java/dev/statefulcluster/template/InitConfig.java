@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One cfn-init config: files written, then commands run, then systemd services enabled and kept
- * running (cfn-init's own order). cfn-init runs commands sorted by name, so they are numbered
- * here in the order given.
+ * running (cfn-init's own order). cfn-init runs commands sorted by name, so they are numbered here
+ * in the order given.
  */
 public record InitConfig(
     List<InitFile> files, List<InitCommand> commands, List<SystemdService> services) {

@@ -4,9 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/**
- * A file cfn-init writes. {@code content} is a string or an intrinsic function that yields one.
- */
+/** A file cfn-init writes. {@code content} is a string or an intrinsic function that yields one. */
 public record InitFile(
     String path, Object content, boolean base64, String mode, String owner, String group) {
   private static final Pattern PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");

@@ -1,12 +1,11 @@
 package dev.statefulcluster.template;
 
-import java.util.SortedMap;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Deep, ordered, unmodifiable copies of template data, refusing anything JSON cannot hold, so a
@@ -37,8 +36,11 @@ final class Plain {
     for (Map.Entry<String, ? extends V> e : map.entrySet()) {
       list.add((Map.Entry<String, V>) e);
     }
-    boolean ordered = map.size() <= 1 || map instanceof LinkedHashMap
-        || map instanceof SortedMap || map.getClass() == FROZEN;
+    boolean ordered =
+        map.size() <= 1
+            || map instanceof LinkedHashMap
+            || map instanceof SortedMap
+            || map.getClass() == FROZEN;
     if (!ordered) {
       list.sort(Map.Entry.comparingByKey());
     }
@@ -63,7 +65,11 @@ final class Plain {
       }
       return Collections.unmodifiableList(out);
     }
-    throw new IllegalArgumentException("'" + where + "' holds "
-        + (v == null ? "null" : v.getClass().getSimpleName()) + ", which a template cannot hold");
+    throw new IllegalArgumentException(
+        "'"
+            + where
+            + "' holds "
+            + (v == null ? "null" : v.getClass().getSimpleName())
+            + ", which a template cannot hold");
   }
 }

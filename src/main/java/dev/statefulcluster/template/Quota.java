@@ -1,7 +1,6 @@
 package dev.statefulcluster.template;
 
 import java.nio.charset.StandardCharsets;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,8 +54,7 @@ public enum Quota {
     out.add(new Usage(PARAMETERS, template.parameters().size()));
     out.add(new Usage(OUTPUTS, template.outputs().size()));
     out.add(new Usage(MAPPINGS, template.mappings().size()));
-    out.add(new Usage(BODY_BYTES,
-        compactBody.getBytes(StandardCharsets.UTF_8).length));
+    out.add(new Usage(BODY_BYTES, compactBody.getBytes(StandardCharsets.UTF_8).length));
     return out;
   }
 

@@ -36,24 +36,45 @@ public record Resource(
   }
 
   public Resource withCondition(String name) {
-    return new Resource(type, name, dependsOn, creationPolicy, deletionPolicy,
-        updateReplacePolicy, metadata, properties);
+    return new Resource(
+        type,
+        name,
+        dependsOn,
+        creationPolicy,
+        deletionPolicy,
+        updateReplacePolicy,
+        metadata,
+        properties);
   }
 
   public Resource withCreationPolicy(Map<String, Object> policy) {
-    return new Resource(type, condition, dependsOn, policy, deletionPolicy,
-        updateReplacePolicy, metadata, properties);
+    return new Resource(
+        type,
+        condition,
+        dependsOn,
+        policy,
+        deletionPolicy,
+        updateReplacePolicy,
+        metadata,
+        properties);
   }
 
   /** DeletionPolicy and UpdateReplacePolicy together: what happens whenever it goes away. */
   public Resource withRetirement(String policy) {
-    return new Resource(type, condition, dependsOn, creationPolicy, policy, policy, metadata,
-        properties);
+    return new Resource(
+        type, condition, dependsOn, creationPolicy, policy, policy, metadata, properties);
   }
 
   public Resource withMetadata(Map<String, Object> value) {
-    return new Resource(type, condition, dependsOn, creationPolicy, deletionPolicy,
-        updateReplacePolicy, value, properties);
+    return new Resource(
+        type,
+        condition,
+        dependsOn,
+        creationPolicy,
+        deletionPolicy,
+        updateReplacePolicy,
+        value,
+        properties);
   }
 
   /** The resource as it appears under Resources, keys in CloudFormation's customary order. */
@@ -83,8 +104,8 @@ public record Resource(
   }
 
   private static void checkPolicy(String policy) {
-    if (policy != null && !List.of("Delete", "Retain", "RetainExceptOnCreate", "Snapshot")
-        .contains(policy)) {
+    if (policy != null
+        && !List.of("Delete", "Retain", "RetainExceptOnCreate", "Snapshot").contains(policy)) {
       throw new IllegalArgumentException("not a deletion policy: " + policy);
     }
   }

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * Cross-resource checks CloudFormation would make only at deploy time, or not at all: every Ref,
- * GetAtt, ${} and FindInMap resolves; every condition used exists; nothing refers to a
- * conditional resource except under the same condition (or inside an Fn::If on it); every
- * instance's volumes are in the availability zone of the subnet its network interface is in.
- * Works on rendered template data, so it checks templates read back from a stack too.
+ * GetAtt, ${} and FindInMap resolves; every condition used exists; nothing refers to a conditional
+ * resource except under the same condition (or inside an Fn::If on it); every instance's volumes
+ * are in the availability zone of the subnet its network interface is in. Works on rendered
+ * template data, so it checks templates read back from a stack too.
  */
 public final class TemplateChecks {
   private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^!}][^}]*)}");
@@ -99,8 +99,8 @@ public final class TemplateChecks {
           return;
         }
         case "Fn::GetAtt" -> {
-          String target = arg instanceof List<?> l ? (String) l.get(0)
-              : ((String) arg).split("\\.")[0];
+          String target =
+              arg instanceof List<?> l ? (String) l.get(0) : ((String) arg).split("\\.")[0];
           requireResource(target, active, where);
           return;
         }
@@ -128,8 +128,7 @@ public final class TemplateChecks {
             return;
           }
         }
-        default -> {
-        }
+        default -> {}
       }
     }
     for (Object value : m.values()) {
@@ -170,7 +169,8 @@ public final class TemplateChecks {
     Object top = mappings.get(map);
     if (top == null) {
       problems.add(where + ": Fn::FindInMap names mapping " + map + ", which is not defined");
-    } else if (arg.get(1) instanceof String key && arg.get(2) instanceof String attr
+    } else if (arg.get(1) instanceof String key
+        && arg.get(2) instanceof String attr
         && !(map(top).get(key) instanceof Map<?, ?> second && second.containsKey(attr))) {
       problems.add(where + ": Fn::FindInMap " + map + "." + key + "." + attr + " is not defined");
     }
@@ -186,14 +186,19 @@ public final class TemplateChecks {
   private void requireResource(String name, Set<String> active, String where) {
     Object r = resources.get(name);
     if (r == null) {
-      problems.add(where + ": refers to " + name + ", which is neither a parameter nor a"
-          + " resource");
+      problems.add(
+          where + ": refers to " + name + ", which is neither a parameter nor a" + " resource");
       return;
     }
     String condition = (String) map(r).get("Condition");
     if (condition != null && !active.contains(condition)) {
-      problems.add(where + ": refers to " + name + ", which exists only under condition "
-          + condition + "; give it the same condition or wrap it in Fn::If");
+      problems.add(
+          where
+              + ": refers to "
+              + name
+              + ", which exists only under condition "
+              + condition
+              + "; give it the same condition or wrap it in Fn::If");
     }
   }
 
@@ -221,9 +226,18 @@ public final class TemplateChecks {
         }
         String known = subnetZone.putIfAbsent(subnet, zone);
         if (known != null && !known.equals(zone)) {
-          problems.add("Resources." + e.getKey() + ": its volume is in " + zone + " but "
-              + subnetSeenAt.get(subnet) + " puts subnet " + subnet + " in " + known
-              + "; a subnet has one zone and a volume attaches only within it");
+          problems.add(
+              "Resources."
+                  + e.getKey()
+                  + ": its volume is in "
+                  + zone
+                  + " but "
+                  + subnetSeenAt.get(subnet)
+                  + " puts subnet "
+                  + subnet
+                  + " in "
+                  + known
+                  + "; a subnet has one zone and a volume attaches only within it");
         }
         subnetSeenAt.putIfAbsent(subnet, e.getKey());
       }
@@ -245,7 +259,8 @@ public final class TemplateChecks {
 
   /** The property of the resource {@code ref} refers to with a plain Ref, or null. */
   private Object refProperty(Object ref, String property) {
-    if (ref instanceof Map<?, ?> m && m.get("Ref") instanceof String name
+    if (ref instanceof Map<?, ?> m
+        && m.get("Ref") instanceof String name
         && resources.get(name) != null) {
       return map(map(resources.get(name)).get("Properties")).get(property);
     }

@@ -15,10 +15,9 @@ public record TemplateParameter(
 
   public TemplateParameter {
     allowedValues = List.copyOf(allowedValues);
-    if (allowedPattern != null && defaultValue != null
-        && !defaultValue.matches(allowedPattern)) {
-      throw new IllegalArgumentException("default '" + defaultValue + "' does not match "
-          + allowedPattern);
+    if (allowedPattern != null && defaultValue != null && !defaultValue.matches(allowedPattern)) {
+      throw new IllegalArgumentException(
+          "default '" + defaultValue + "' does not match " + allowedPattern);
     }
     if (!allowedValues.isEmpty() && defaultValue != null && !allowedValues.contains(defaultValue)) {
       throw new IllegalArgumentException("default '" + defaultValue + "' is not allowed");
@@ -30,13 +29,13 @@ public record TemplateParameter(
   }
 
   public TemplateParameter withPattern(String pattern, String constraint) {
-    return new TemplateParameter(type, description, defaultValue, allowedValues, pattern,
-        constraint);
+    return new TemplateParameter(
+        type, description, defaultValue, allowedValues, pattern, constraint);
   }
 
   public TemplateParameter withAllowedValues(List<String> values) {
-    return new TemplateParameter(type, description, defaultValue, values, allowedPattern,
-        constraintDescription);
+    return new TemplateParameter(
+        type, description, defaultValue, values, allowedPattern, constraintDescription);
   }
 
   Map<String, Object> render() {

@@ -56,24 +56,26 @@ public final class TemplateWriter {
             .createGenerator(out);
       case JSON:
         JsonGenerator pretty = new JsonFactory().createGenerator(out);
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        pretty.setPrettyPrinter(new DefaultPrettyPrinter(printer) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public DefaultPrettyPrinter createInstance() {
-            return new DefaultPrettyPrinter(this) {
+        DefaultPrettyPrinter printer =
+            new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        pretty.setPrettyPrinter(
+            new DefaultPrettyPrinter(printer) {
               private static final long serialVersionUID = 1L;
 
               @Override
-              public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
-                g.writeRaw(": ");
+              public DefaultPrettyPrinter createInstance() {
+                return new DefaultPrettyPrinter(this) {
+                  private static final long serialVersionUID = 1L;
+
+                  @Override
+                  public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+                    g.writeRaw(": ");
+                  }
+                };
               }
-            };
-          }
-        }.createInstance());
+            }.createInstance());
         return pretty;
       default:
         return new JsonFactory().createGenerator(out);

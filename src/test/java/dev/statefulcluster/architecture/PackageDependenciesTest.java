@@ -15,39 +15,42 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Data flows one way: spec → template → synth → ops → cli, with cloud the port to AWS and
- * cloud.aws the only importer of the AWS SDK. Each package's allowed imports are written here
- * (and in its package-info); a source file that reaches elsewhere fails this test. The in-memory
- * model of AWS (cloud.sim) is no part of the product: it lives in src/sim, compiled with the
- * tests, and SimImportsTest keeps its imports to the port.
+ * Data flows one way: spec → template → synth → ops → cli, with cloud the port to AWS and cloud.aws
+ * the only importer of the AWS SDK. Each package's allowed imports are written here (and in its
+ * package-info); a source file that reaches elsewhere fails this test. The in-memory model of AWS
+ * (cloud.sim) is no part of the product: it lives in src/sim, compiled with the tests, and
+ * SimImportsTest keeps its imports to the port.
  */
 class PackageDependenciesTest {
   static final Path MAIN = Path.of("src/main/java/dev/statefulcluster");
   static final String ROOT = "dev.statefulcluster.";
 
   /** For each package, the project packages it may import (besides itself). */
-  static final Map<String, Set<String>> ALLOWED = Map.of(
-      "spec", Set.of(),
-      "template", Set.of(),
-      "synth", Set.of("spec", "template"),
-      "cloud", Set.of(),
-      "cloud.aws", Set.of("cloud"),
-      "ops", Set.of("spec", "template", "synth", "cloud"),
-      "cli", Set.of("spec", "template", "synth", "cloud", "cloud.aws", "ops"));
+  static final Map<String, Set<String>> ALLOWED =
+      Map.of(
+          "spec", Set.of(),
+          "template", Set.of(),
+          "synth", Set.of("spec", "template"),
+          "cloud", Set.of(),
+          "cloud.aws", Set.of("cloud"),
+          "ops", Set.of("spec", "template", "synth", "cloud"),
+          "cli", Set.of("spec", "template", "synth", "cloud", "cloud.aws", "ops"));
 
   /** Third-party packages each may import; the JDK is always allowed. */
-  static final Map<String, Set<String>> LIBRARIES = Map.of(
-      "spec", Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml"),
-      "template", Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml"),
-      "synth", Set.of(),
-      "cloud", Set.of(),
-      "cloud.aws", Set.of("software.amazon.awssdk"),
-      "ops", Set.of("com.fasterxml.jackson"),
-      "cli", Set.of("picocli", "com.fasterxml.jackson"));
+  static final Map<String, Set<String>> LIBRARIES =
+      Map.of(
+          "spec", Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml"),
+          "template", Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml"),
+          "synth", Set.of(),
+          "cloud", Set.of(),
+          "cloud.aws", Set.of("software.amazon.awssdk"),
+          "ops", Set.of("com.fasterxml.jackson"),
+          "cli", Set.of("picocli", "com.fasterxml.jackson"));
 
   private static final Pattern IMPORT =
       Pattern.compile("(?m)^import (?:static )?([a-z][\\w]*(?:\\.[a-z][\\w]*)*)\\.[A-Z]");
-  private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.statefulcluster\\.([a-z.]+)\\.[A-Z]");
+  private static final Pattern QUALIFIED =
+      Pattern.compile("\\bdev\\.statefulcluster\\.([a-z.]+)\\.[A-Z]");
 
   @Test
   void everyPackageImportsOnlyWhatItsLayerAllows() throws IOException {
@@ -93,15 +96,19 @@ class PackageDependenciesTest {
   @Test
   void onlyCloudAwsUsesTheAwsSdk() throws IOException {
     try (Stream<Path> files = Files.walk(MAIN)) {
-      List<Path> offenders = files.filter(p -> p.toString().endsWith(".java"))
-          .filter(p -> !p.startsWith(MAIN.resolve("cloud/aws")))
-          .filter(p -> {
-            try {
-              return SDK_CLASS.matcher(Files.readString(p)).find();
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }).toList();
+      List<Path> offenders =
+          files
+              .filter(p -> p.toString().endsWith(".java"))
+              .filter(p -> !p.startsWith(MAIN.resolve("cloud/aws")))
+              .filter(
+                  p -> {
+                    try {
+                      return SDK_CLASS.matcher(Files.readString(p)).find();
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .toList();
       assertThat(offenders).isEmpty();
     }
   }

@@ -41,8 +41,10 @@ class CloudCommandsTest {
   void deployStatusRollDestroy() throws Exception {
     CliRun deploy = run("", "deploy", file.toString());
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
-    assertThat(deploy.out()).contains("kafka-prod: new stack, 15 changes:")
-        .contains("verdict: safe").contains("kafka-prod: created")
+    assertThat(deploy.out())
+        .contains("kafka-prod: new stack, 15 changes:")
+        .contains("verdict: safe")
+        .contains("kafka-prod: created")
         .containsPattern("node2 +10\\.0\\.2\\.10 +eni-[0-9a-f]+ +i-[0-9a-f]+ +running +" + AMI);
     assertThat(deploy.err()).matches("\\(\\d+ AWS API calls\\)\\n");
 
@@ -60,7 +62,9 @@ class CloudCommandsTest {
 
     CliRun roll = run("", "roll", "kafka-prod", "--ami", AMI_NEW);
     assertThat(roll.exitCode()).as(roll.err()).isZero();
-    assertThat(roll.out()).contains("4 stack updates").contains("[4/4] node3 up on " + AMI_NEW)
+    assertThat(roll.out())
+        .contains("4 stack updates")
+        .contains("[4/4] node3 up on " + AMI_NEW)
         .contains("rolled kafka-prod to " + AMI_NEW + " in 4 updates")
         .containsPattern("time each node was down: node1 \\d+s, node2 \\d+s, node3 \\d+s");
 
@@ -71,8 +75,10 @@ class CloudCommandsTest {
 
     CliRun destroy = run("kafka-prod\n", "destroy", "kafka-prod");
     assertThat(destroy.exitCode()).as(destroy.err()).isZero();
-    assertThat(destroy.out()).contains("kafka-prod deleted. Final snapshots (set kafka-prod-final-")
-        .contains("    privateIp: 10.0.2.10").contains("--from-snapshots kafka-prod-final-");
+    assertThat(destroy.out())
+        .contains("kafka-prod deleted. Final snapshots (set kafka-prod-final-")
+        .contains("    privateIp: 10.0.2.10")
+        .contains("--from-snapshots kafka-prod-final-");
     assertThat(sim.stacks().describeStack("kafka-prod")).isEmpty();
   }
 
@@ -83,9 +89,11 @@ class CloudCommandsTest {
 
     CliRun shrink = run("", "deploy", file.toString());
     assertThat(shrink.exitCode()).isEqualTo(ExitCode.REFUSED);
-    assertThat(shrink.err()).contains("volume.size: EBS volumes cannot shrink: node1's is 200"
-        + " GiB").endsWith("refused: the changes above would lose data or break a rule; nothing"
-        + " was changed\n");
+    assertThat(shrink.err())
+        .contains("volume.size: EBS volumes cannot shrink: node1's is 200" + " GiB")
+        .endsWith(
+            "refused: the changes above would lose data or break a rule; nothing"
+                + " was changed\n");
 
     CliRun grow = run("", "grow", "kafka-prod", "--size", "100");
     assertThat(grow.exitCode()).isEqualTo(ExitCode.REFUSED);
@@ -93,33 +101,43 @@ class CloudCommandsTest {
 
     CliRun missing = run("", "status", "nope");
     assertThat(missing.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
-    assertThat(missing.err()).isEqualTo("(1 AWS API call)\nerror: no cluster named nope (no"
-        + " such CloudFormation stack in this account and region)\n");
+    assertThat(missing.err())
+        .isEqualTo(
+            "(1 AWS API call)\nerror: no cluster named nope (no"
+                + " such CloudFormation stack in this account and region)\n");
   }
 
   // One test per exit code of the README's table, each through the command line.
 
   @Test
   void exitTwoForABadCommandLineValueInOneLineBeforeAnythingIsRead() {
-    for (String[] args : new String[][] {
-        {"status", "kafka-prod", "--region", "not a region"},
-        {"deploy", "no-such-file.yaml", "--endpoint-url", "not-a-url"},
-        {"plan", "no-such-file.yaml", "--endpoint-url", "http://exa mple.com"},
-        {"validate", "--lookup", "no-such-file.yaml", "--region", "EU"},
-        {"status", "kafka-prod", "--events", "many"},
-        {"status", "kafka-prod", "--events", "-1"}}) {
+    for (String[] args :
+        new String[][] {
+          {"status", "kafka-prod", "--region", "not a region"},
+          {"deploy", "no-such-file.yaml", "--endpoint-url", "not-a-url"},
+          {"plan", "no-such-file.yaml", "--endpoint-url", "http://exa mple.com"},
+          {"validate", "--lookup", "no-such-file.yaml", "--region", "EU"},
+          {"status", "kafka-prod", "--events", "many"},
+          {"status", "kafka-prod", "--events", "-1"}
+        }) {
       CliRun run = CliRun.run(args);
 
       assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
-      assertThat(run.err()).as(String.join(" ", args)).startsWith("error: ").hasLineCount(1)
-          .doesNotContain("java.").doesNotContain("Exception");
+      assertThat(run.err())
+          .as(String.join(" ", args))
+          .startsWith("error: ")
+          .hasLineCount(1)
+          .doesNotContain("java.")
+          .doesNotContain("Exception");
     }
     assertThat(CliRun.run("status", "kafka-prod", "--region", "not a region").err())
-        .isEqualTo("error: --region 'not a region' is not a region name; use one such as"
-            + " eu-west-1; see 'stateful-cluster status --help'\n");
+        .isEqualTo(
+            "error: --region 'not a region' is not a region name; use one such as"
+                + " eu-west-1; see 'stateful-cluster status --help'\n");
     assertThat(CliRun.run("deploy", "x.yaml", "--endpoint-url", "not-a-url").err())
-        .isEqualTo("error: --endpoint-url 'not-a-url' is not an http:// or https:// URL; use"
-            + " one such as http://localhost:4566; see 'stateful-cluster deploy --help'\n");
+        .isEqualTo(
+            "error: --endpoint-url 'not-a-url' is not an http:// or https:// URL; use"
+                + " one such as http://localhost:4566; see 'stateful-cluster deploy --help'\n");
   }
 
   @Test
@@ -134,43 +152,66 @@ class CloudCommandsTest {
     assertThat(roll.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(roll.err()).endsWith("error: --nodes: the cluster has nodes 1 to 3, not 9\n");
 
-    CliRun count = run("", "plan", file.toString(), "--from-snapshots",
-        "snap-0123456789abcdef0,snap-0123456789abcdef1");
+    CliRun count =
+        run(
+            "",
+            "plan",
+            file.toString(),
+            "--from-snapshots",
+            "snap-0123456789abcdef0,snap-0123456789abcdef1");
     assertThat(count.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(count.err()).endsWith("error: --from-snapshots lists 2 snapshots for 3 nodes;"
-        + " give one per node, in node order\n");
+    assertThat(count.err())
+        .endsWith(
+            "error: --from-snapshots lists 2 snapshots for 3 nodes;"
+                + " give one per node, in node order\n");
   }
 
   @Test
   void exitThreeForSnapshotsThatDoNotExistBySetOrById() {
     CliRun set = run("", "plan", file.toString(), "--from-snapshots", "nightly");
     assertThat(set.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
-    assertThat(set.err()).endsWith("error: no snapshot set named nightly (no snapshots tagged"
-        + " stateful-cluster:snapshot-set=nightly in this region)\n");
+    assertThat(set.err())
+        .endsWith(
+            "error: no snapshot set named nightly (no snapshots tagged"
+                + " stateful-cluster:snapshot-set=nightly in this region)\n");
 
-    CliRun ids = run("", "plan", file.toString(), "--from-snapshots",
-        "snap-0123456789abcdef0,snap-0123456789abcdef1,snap-0123456789abcdef2");
+    CliRun ids =
+        run(
+            "",
+            "plan",
+            file.toString(),
+            "--from-snapshots",
+            "snap-0123456789abcdef0,snap-0123456789abcdef1,snap-0123456789abcdef2");
     assertThat(ids.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
     // The option and the node, not a line of the file that does not hold the snapshot.
-    assertThat(ids.err()).endsWith("error: --from-snapshots: node1's snapshot"
-        + " snap-0123456789abcdef0 does not exist in this region\n"
-        + "--from-snapshots: node2's snapshot snap-0123456789abcdef1 does not exist in this"
-        + " region\n"
-        + "--from-snapshots: node3's snapshot snap-0123456789abcdef2 does not exist in this"
-        + " region\n")
+    assertThat(ids.err())
+        .endsWith(
+            "error: --from-snapshots: node1's snapshot"
+                + " snap-0123456789abcdef0 does not exist in this region\n"
+                + "--from-snapshots: node2's snapshot snap-0123456789abcdef1 does not exist in this"
+                + " region\n"
+                + "--from-snapshots: node3's snapshot snap-0123456789abcdef2 does not exist in this"
+                + " region\n")
         .doesNotContain(file.toString());
   }
 
   @Test
   void exitThreeForASnapshotInTheFileThatDoesNotExistAtItsLine() throws Exception {
-    Files.writeString(file, Files.readString(file).replace("    privateIp: 10.0.2.10\n",
-        "    privateIp: 10.0.2.10\n    snapshot: snap-0123456789abcdef1\n"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "    privateIp: 10.0.2.10\n",
+                "    privateIp: 10.0.2.10\n    snapshot: snap-0123456789abcdef1\n"));
 
     CliRun plan = run("", "plan", file.toString());
 
     assertThat(plan.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
-    assertThat(plan.err()).contains(file + ":32: nodes[1].snapshot: node2's snapshot"
-        + " snap-0123456789abcdef1 does not exist in this region\n1 error\n");
+    assertThat(plan.err())
+        .contains(
+            file
+                + ":32: nodes[1].snapshot: node2's snapshot"
+                + " snap-0123456789abcdef1 does not exist in this region\n1 error\n");
   }
 
   @Test
@@ -181,51 +222,55 @@ class CloudCommandsTest {
     CliRun deploy = run("", "deploy", file.toString());
 
     assertThat(deploy.exitCode()).isEqualTo(ExitCode.REFUSED);
-    assertThat(deploy.err()).containsPattern(java.util.regex.Pattern.quote(file.toString())
-        + ":31: nodes\\[1\\]\\.privateIp: .*10\\.0\\.2\\.10")
-        .endsWith("refused: the changes above would lose data or break a rule; nothing was"
-            + " changed\n");
+    assertThat(deploy.err())
+        .containsPattern(
+            java.util.regex.Pattern.quote(file.toString())
+                + ":31: nodes\\[1\\]\\.privateIp: .*10\\.0\\.2\\.10")
+        .endsWith(
+            "refused: the changes above would lose data or break a rule; nothing was"
+                + " changed\n");
   }
 
   @Test
   void exitOneHundredThirtyWhenInterrupted() {
-    Cloud interrupting = new Cloud() {
-      @Override
-      public StackApi stacks() {
-        return sim.stacks();
-      }
-
-      @Override
-      public Ec2Api ec2() {
-        return sim.ec2();
-      }
-
-      @Override
-      public TemplateStore templates() {
-        return sim.templates();
-      }
-
-      @Override
-      public Ticker ticker() {
-        return new Ticker() {
+    Cloud interrupting =
+        new Cloud() {
           @Override
-          public Instant now() {
-            return sim.ticker().now();
+          public StackApi stacks() {
+            return sim.stacks();
           }
 
           @Override
-          public void sleep(Duration duration) throws InterruptedException {
-            throw new InterruptedException();
+          public Ec2Api ec2() {
+            return sim.ec2();
+          }
+
+          @Override
+          public TemplateStore templates() {
+            return sim.templates();
+          }
+
+          @Override
+          public Ticker ticker() {
+            return new Ticker() {
+              @Override
+              public Instant now() {
+                return sim.ticker().now();
+              }
+
+              @Override
+              public void sleep(Duration duration) throws InterruptedException {
+                throw new InterruptedException();
+              }
+            };
           }
         };
-      }
-    };
 
     CliRun deploy = CliRun.run(options -> interrupting, "", "deploy", file.toString());
 
     assertThat(deploy.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
-    assertThat(deploy.err()).endsWith("interrupted; run the command again to carry on from"
-        + " where the stack is\n");
+    assertThat(deploy.err())
+        .endsWith("interrupted; run the command again to carry on from" + " where the stack is\n");
   }
 
   @Test
@@ -250,13 +295,16 @@ class CloudCommandsTest {
     assertThat(known.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
     assertThat(known.err()).doesNotContain("\tat ").hasLineCount(2);
 
-    Connector broken = options -> {
-      throw new IllegalStateException("a bug");
-    };
+    Connector broken =
+        options -> {
+          throw new IllegalStateException("a bug");
+        };
     CliRun unknown = CliRun.run(broken, "", "status", "kafka-prod");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.FAILED);
-    assertThat(unknown.err()).isEqualTo("error: java.lang.IllegalStateException: a bug (run"
-        + " with --stacktrace for details)\n");
+    assertThat(unknown.err())
+        .isEqualTo(
+            "error: java.lang.IllegalStateException: a bug (run"
+                + " with --stacktrace for details)\n");
     CliRun traced = CliRun.run(broken, "", "status", "kafka-prod", "--stacktrace");
     assertThat(traced.err()).contains("\tat dev.statefulcluster.");
   }
@@ -269,22 +317,35 @@ class CloudCommandsTest {
     CliRun roll = run("", "roll", "kafka-prod", "--ami", AMI_NEW);
 
     assertThat(roll.exitCode()).isEqualTo(ExitCode.FAILED);
-    assertThat(roll.err()).contains("error: node1 failed on " + AMI_NEW)
+    assertThat(roll.err())
+        .contains("error: node1 failed on " + AMI_NEW)
         .contains("node1 is back on " + AMI);
   }
 
   @Test
   void awsFailuresAreOneLineWithExitCodeFive() {
-    CliRun run = CliRun.run(options -> {
-      throw new CloudException(CloudException.CONNECTION, "cannot reach"
-          + " https://cloudformation.eu-west-9.amazonaws.com: unknown host; check --region or"
-          + " --endpoint-url", false);
-    }, "", "status", "kafka-prod", "--region", "eu-west-9");
+    CliRun run =
+        CliRun.run(
+            options -> {
+              throw new CloudException(
+                  CloudException.CONNECTION,
+                  "cannot reach"
+                      + " https://cloudformation.eu-west-9.amazonaws.com: unknown host; check --region or"
+                      + " --endpoint-url",
+                  false);
+            },
+            "",
+            "status",
+            "kafka-prod",
+            "--region",
+            "eu-west-9");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.AWS);
-    assertThat(run.err()).isEqualTo("error: AWS: cannot reach"
-        + " https://cloudformation.eu-west-9.amazonaws.com: unknown host; check --region or"
-        + " --endpoint-url (ConnectionFailure)\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: AWS: cannot reach"
+                + " https://cloudformation.eu-west-9.amazonaws.com: unknown host; check --region or"
+                + " --endpoint-url (ConnectionFailure)\n");
   }
 
   @Test
@@ -292,7 +353,9 @@ class CloudCommandsTest {
     CliRun run = CliRun.run("roll", "kafka-prod", "--ami", "ami-xyz");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).isEqualTo("error: --ami: 'ami-xyz' is not an AMI id (expected ami- and"
-        + " 8 or 17 hex digits)\n");
+    assertThat(run.err())
+        .isEqualTo(
+            "error: --ami: 'ami-xyz' is not an AMI id (expected ami- and"
+                + " 8 or 17 hex digits)\n");
   }
 }

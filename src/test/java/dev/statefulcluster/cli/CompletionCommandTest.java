@@ -26,13 +26,11 @@ class CompletionCommandTest {
   }
 
   @Test
-  void theScriptCompletesEverySubcommandAndTheirOptionsInBash(@TempDir Path dir)
-      throws Exception {
+  void theScriptCompletesEverySubcommandAndTheirOptionsInBash(@TempDir Path dir) throws Exception {
     Path script = dir.resolve("completion.bash");
     Files.writeString(script, CliRun.run("completion", "bash").out());
 
-    assertThat(complete(script, "stateful-cluster", ""))
-        .containsAll(Main.COMMANDS.keySet());
+    assertThat(complete(script, "stateful-cluster", "")).containsAll(Main.COMMANDS.keySet());
     assertThat(complete(script, "stateful-cluster", "ro")).containsExactly("roll");
     assertThat(complete(script, "stateful-cluster", "roll", "--am")).containsExactly("--ami");
   }
@@ -42,7 +40,9 @@ class CompletionCommandTest {
     CliRun run = CliRun.run("completion", "zsh");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("ZSH_VERSION").contains("bashcompinit")
+    assertThat(run.out())
+        .contains("ZSH_VERSION")
+        .contains("bashcompinit")
         .contains("complete -F _complete_stateful-cluster");
   }
 
@@ -52,8 +52,9 @@ class CompletionCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo(
-        "error: no completion for shell 'fish'; write bash or zsh" + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo(
+            "error: no completion for shell 'fish'; write bash or zsh" + System.lineSeparator());
   }
 
   @Test
@@ -71,16 +72,23 @@ class CompletionCommandTest {
       array.append(" '").append(w).append('\'');
     }
     // compopt works only inside a completion bash itself started: a no-op stands in for it.
-    String program = "source \"$1\"\n"
-        + "compopt() { :; }\n"
-        + "COMP_WORDS=(" + array + " )\n"
-        + "COMP_CWORD=" + (words.length - 1) + "\n"
-        + "COMP_LINE=\"${COMP_WORDS[*]}\"\n"
-        + "COMP_POINT=${#COMP_LINE}\n"
-        + "_complete_stateful-cluster\n"
-        + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-    Process p = new ProcessBuilder("bash", "-c", program, "bash", script.toString())
-        .redirectErrorStream(true).start();
+    String program =
+        "source \"$1\"\n"
+            + "compopt() { :; }\n"
+            + "COMP_WORDS=("
+            + array
+            + " )\n"
+            + "COMP_CWORD="
+            + (words.length - 1)
+            + "\n"
+            + "COMP_LINE=\"${COMP_WORDS[*]}\"\n"
+            + "COMP_POINT=${#COMP_LINE}\n"
+            + "_complete_stateful-cluster\n"
+            + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+    Process p =
+        new ProcessBuilder("bash", "-c", program, "bash", script.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
     return Arrays.stream(out.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();

@@ -8,14 +8,10 @@ import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
-import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.cloud.sim.SimCloud;
-import dev.statefulcluster.cloud.sim.SimLatencies;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +38,9 @@ class DestroySnapshotCommandsTest {
   private String volume(int node) {
     return sim.stacks().listStackResources("kafka-prod").stream()
         .filter(r -> r.logicalId().equals("Node" + node + "Volume"))
-        .map(StackResource::physicalId).findFirst().orElseThrow();
+        .map(StackResource::physicalId)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -53,21 +51,27 @@ class DestroySnapshotCommandsTest {
 
     assertThat(destroy.exitCode()).as(destroy.err()).isZero();
     assertThat(destroy.out())
-        .containsPattern("kafka-prod deleted\\. Final snapshots \\(set"
-            + " kafka-prod-final-\\d{8}-\\d{6}\\):\n  node1  vol-[0-9a-f]+  snap-[0-9a-f]+"
-            + "  completed\n")
-        .contains("To restore the cluster as it was (each node's data, address, AMI, subnet and"
-            + " zone), put these lines in its file:\n  nodes:\n")
-        .contains("    - subnet: subnet-0a1b2c3d4e5f60002    # node2\n"
-            + "      availabilityZone: eu-west-1b\n"
-            + "      privateIp: 10.0.2.10\n"
-            + "      ami: " + AMI_NEW + "\n"
-            + "      snapshot: snap-")
-        .containsPattern("Or restore only the data, with the file as it is: stateful-cluster"
-            + " deploy FILE --from-snapshots kafka-prod-final-\\d{8}-\\d{6}\n"
-            + "  That keeps no more than the file says: nodes get the file's AMI, not the one"
-            + " each last ran, and a node whose privateIp the file does not pin gets a new"
-            + " address.\n$")
+        .containsPattern(
+            "kafka-prod deleted\\. Final snapshots \\(set"
+                + " kafka-prod-final-\\d{8}-\\d{6}\\):\n  node1  vol-[0-9a-f]+  snap-[0-9a-f]+"
+                + "  completed\n")
+        .contains(
+            "To restore the cluster as it was (each node's data, address, AMI, subnet and"
+                + " zone), put these lines in its file:\n  nodes:\n")
+        .contains(
+            "    - subnet: subnet-0a1b2c3d4e5f60002    # node2\n"
+                + "      availabilityZone: eu-west-1b\n"
+                + "      privateIp: 10.0.2.10\n"
+                + "      ami: "
+                + AMI_NEW
+                + "\n"
+                + "      snapshot: snap-")
+        .containsPattern(
+            "Or restore only the data, with the file as it is: stateful-cluster"
+                + " deploy FILE --from-snapshots kafka-prod-final-\\d{8}-\\d{6}\n"
+                + "  That keeps no more than the file says: nodes get the file's AMI, not the one"
+                + " each last ran, and a node whose privateIp the file does not pin gets a new"
+                + " address.\n$")
         .doesNotContain("null");
   }
 
@@ -79,14 +83,21 @@ class DestroySnapshotCommandsTest {
     CliRun destroy = run("", "destroy", "kafka-prod", "--yes");
 
     assertThat(destroy.exitCode()).isEqualTo(ExitCode.FAILED);
-    assertThat(destroy.out()).containsPattern("  node2  " + lost + "  none  missing\n")
-        .doesNotContain("nodes:").doesNotContain("snapshot:").doesNotContain("--from-snapshots")
+    assertThat(destroy.out())
+        .containsPattern("  node2  " + lost + "  none  missing\n")
+        .doesNotContain("nodes:")
+        .doesNotContain("snapshot:")
+        .doesNotContain("--from-snapshots")
         .doesNotContain("null");
-    assertThat(destroy.err()).matches("\\(\\d+ AWS API calls\\)\n"
-        + "error: no final snapshot of node2 \\(volume " + lost + ": no snapshot started after"
-        + " the delete began at 2026-01-05 \\d\\d:\\d\\d:\\d\\dZ\\); restoring would bring that"
-        + " node back without data, so no restore lines are printed; look for the data"
-        + " elsewhere \\(an earlier snapshot set, a replica\\)\n");
+    assertThat(destroy.err())
+        .matches(
+            "\\(\\d+ AWS API calls\\)\n"
+                + "error: no final snapshot of node2 \\(volume "
+                + lost
+                + ": no snapshot started after"
+                + " the delete began at 2026-01-05 \\d\\d:\\d\\d:\\d\\dZ\\); restoring would bring that"
+                + " node back without data, so no restore lines are printed; look for the data"
+                + " elsewhere \\(an earlier snapshot set, a replica\\)\n");
   }
 
   @Test
@@ -98,59 +109,67 @@ class DestroySnapshotCommandsTest {
 
     assertThat(again.exitCode()).as(again.err()).isZero();
     String finals = first.out().substring(first.out().indexOf("kafka-prod deleted."));
-    assertThat(again.out()).contains("kafka-prod is DELETE_COMPLETE: carrying on with the delete"
-        + " begun before").endsWith(finals);
+    assertThat(again.out())
+        .contains("kafka-prod is DELETE_COMPLETE: carrying on with the delete" + " begun before")
+        .endsWith(finals);
   }
 
   @Test
   void snapshotNamesTheSecondSnapshotARetriedCreateSnapshotMade() {
     int[] lose = {1};
-    Ec2Api lossy = (Ec2Api) Proxy.newProxyInstance(Ec2Api.class.getClassLoader(),
-        new Class<?>[] {Ec2Api.class}, (proxy, method, args) -> {
-          Object result;
-          try {
-            result = method.invoke(sim.ec2(), args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
+    Ec2Api lossy =
+        (Ec2Api)
+            Proxy.newProxyInstance(
+                Ec2Api.class.getClassLoader(),
+                new Class<?>[] {Ec2Api.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(sim.ec2(), args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("createSnapshot") && lose[0]-- > 0) {
+                    // The answer was lost and the SDK's own retry took a second snapshot.
+                    try {
+                      return method.invoke(sim.ec2(), args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  }
+                  return result;
+                });
+    Cloud cloud =
+        new Cloud() {
+          @Override
+          public StackApi stacks() {
+            return sim.stacks();
           }
-          if (method.getName().equals("createSnapshot") && lose[0]-- > 0) {
-            // The answer was lost and the SDK's own retry took a second snapshot.
-            try {
-              return method.invoke(sim.ec2(), args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
+
+          @Override
+          public Ec2Api ec2() {
+            return lossy;
           }
-          return result;
-        });
-    Cloud cloud = new Cloud() {
-      @Override
-      public StackApi stacks() {
-        return sim.stacks();
-      }
 
-      @Override
-      public Ec2Api ec2() {
-        return lossy;
-      }
+          @Override
+          public TemplateStore templates() {
+            return sim.templates();
+          }
 
-      @Override
-      public TemplateStore templates() {
-        return sim.templates();
-      }
-
-      @Override
-      public Ticker ticker() {
-        return sim.ticker();
-      }
-    };
+          @Override
+          public Ticker ticker() {
+            return sim.ticker();
+          }
+        };
 
     CliRun snapshot = CliRun.run(options -> cloud, "", "snapshot", "kafka-prod");
 
     assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
-    assertThat(snapshot.out()).containsPattern("note: (snap-[0-9a-f]+) is a second snapshot a"
-        + " retried CreateSnapshot made; it is not in the set and costs storage: aws ec2"
-        + " delete-snapshot --snapshot-id \\1\n");
+    assertThat(snapshot.out())
+        .containsPattern(
+            "note: (snap-[0-9a-f]+) is a second snapshot a"
+                + " retried CreateSnapshot made; it is not in the set and costs storage: aws ec2"
+                + " delete-snapshot --snapshot-id \\1\n");
   }
 
   @Test
@@ -158,9 +177,12 @@ class DestroySnapshotCommandsTest {
     CliRun snapshot = run("", "snapshot", "kafka-prod");
 
     assertThat(snapshot.exitCode()).as(snapshot.err()).isZero();
-    assertThat(snapshot.out()).containsPattern("snapshot set (kafka-prod-\\d{8}-\\d{6}):\n"
-        + "  node1  vol-[0-9a-f]+  snap-[0-9a-f]+  completed\n")
-        .containsPattern("restore with: stateful-cluster deploy FILE --from-snapshots"
-            + " kafka-prod-\\d{8}-\\d{6}\n$");
+    assertThat(snapshot.out())
+        .containsPattern(
+            "snapshot set (kafka-prod-\\d{8}-\\d{6}):\n"
+                + "  node1  vol-[0-9a-f]+  snap-[0-9a-f]+  completed\n")
+        .containsPattern(
+            "restore with: stateful-cluster deploy FILE --from-snapshots"
+                + " kafka-prod-\\d{8}-\\d{6}\n$");
   }
 }

@@ -20,12 +20,15 @@ final class ExampleAccount {
 
   /** The account in a new model of eu-west-1. */
   static SimCloud create() {
-    SimCloud sim = new SimCloud(dev.statefulcluster.cloud.sim.SimLatencies.defaults(),
-        "eu-west-1");
+    SimCloud sim = new SimCloud(dev.statefulcluster.cloud.sim.SimLatencies.defaults(), "eu-west-1");
     sim.ec2().addVpc("vpc-0a1b2c3d4e5f60718", "10.0.0.0/16");
     for (int i = 1; i <= 3; i++) {
-      sim.ec2().addSubnet("subnet-0a1b2c3d4e5f6000" + i, "vpc-0a1b2c3d4e5f60718",
-          "eu-west-1" + (char) ('a' + i - 1), "10.0." + i + ".0/24");
+      sim.ec2()
+          .addSubnet(
+              "subnet-0a1b2c3d4e5f6000" + i,
+              "vpc-0a1b2c3d4e5f60718",
+              "eu-west-1" + (char) ('a' + i - 1),
+              "10.0." + i + ".0/24");
     }
     sim.ec2().addImage(AMI, "v1", "/dev/xvda", BOOTS).addImage(AMI_NEW, "v2", "/dev/xvda", BOOTS);
     return sim;

@@ -9,7 +9,6 @@ import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.cloud.sim.SimCloud;
-import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.synth.Names;
 import dev.statefulcluster.testing.InterceptedCloud;
 import java.io.IOException;
@@ -39,12 +38,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The fault matrix of issue 8: every operation the CLI runs against a cluster, under every fault
- * the in-memory model can inject, each cell followed by the same command run again as a user
- * would. After every run the invariants that make the tool safe must hold:
+ * the in-memory model can inject, each cell followed by the same command run again as a user would.
+ * After every run the invariants that make the tool safe must hold:
  *
  * <ul>
- *   <li>no ENI or data volume is replaced or deleted, and each volume still holds its node's
- *       data (destroy: each volume has a final snapshot, newer than the delete, with that data);
+ *   <li>no ENI or data volume is replaced or deleted, and each volume still holds its node's data
+ *       (destroy: each volume has a final snapshot, newer than the delete, with that data);
  *   <li>never two nodes out of service at once: away (from the stack's events) or up but failing
  *       the health check (until a run in which the check passes);
  *   <li>the exit code is the README's, and the last line says what state the cluster is in.
@@ -59,11 +58,15 @@ class FaultMatrixTest {
   static final String AMI = ExampleAccount.AMI;
   static final String AMI_NEW = ExampleAccount.AMI_NEW;
   static final ImageBehavior BOOTS = ExampleAccount.BOOTS;
+
   /** A check that passes only when the tool hands the node's address to it. */
   static final String HEALTHY = "test -n \"$NODE_IP\"";
+
   static final String NODE2_UNHEALTHY = "test \"$NODE_NAME\" != node2";
+
   /** Fails everywhere: the tool always sets NODE_IP. */
   static final String ALL_UNHEALTHY = "test -z \"$NODE_IP\"";
+
   static final Pattern CALL_COUNT = Pattern.compile("\\(\\d+ AWS API calls.*\\)");
 
   static final AtomicInteger CELLS = new AtomicInteger();
@@ -121,8 +124,8 @@ class FaultMatrixTest {
   }
 
   /**
-   * All operations, or with {@code -Dfault-matrix.ops=ROLL,DESTROY} only those (for working on
-   * one operation: the whole matrix takes three to four minutes on a busy machine).
+   * All operations, or with {@code -Dfault-matrix.ops=ROLL,DESTROY} only those (for working on one
+   * operation: the whole matrix takes three to four minutes on a busy machine).
    */
   @TestFactory
   Stream<DynamicNode> matrix() {
@@ -133,49 +136,76 @@ class FaultMatrixTest {
   }
 
   private static Stream<DynamicNode> cells(Op op) {
-    Stream<DynamicNode> faults = Arrays.stream(Fault.values()).filter(f -> f.appliesTo(op))
-        .map(f -> DynamicTest.dynamicTest(f.label, () -> {
-          CELLS.incrementAndGet();
-          new Cell(op, op.label + " x " + f.label).run(f);
-        }));
-    Stream<DynamicNode> kills = Stream.of(DynamicContainer.dynamicContainer(
-        "killed at every AWS call", killCells(op, HEALTHY)));
+    Stream<DynamicNode> faults =
+        Arrays.stream(Fault.values())
+            .filter(f -> f.appliesTo(op))
+            .map(
+                f ->
+                    DynamicTest.dynamicTest(
+                        f.label,
+                        () -> {
+                          CELLS.incrementAndGet();
+                          new Cell(op, op.label + " x " + f.label).run(f);
+                        }));
+    Stream<DynamicNode> kills =
+        Stream.of(
+            DynamicContainer.dynamicContainer("killed at every AWS call", killCells(op, HEALTHY)));
     if (op == Op.ROLL_HEALTH) {
       // Issue 8 item 1: that node2 has not passed its check must survive the tool's death.
-      kills = Stream.concat(kills, Stream.of(DynamicContainer.dynamicContainer(
-          "killed at every AWS call, node2 failing its health check",
-          killCells(op, NODE2_UNHEALTHY))));
+      kills =
+          Stream.concat(
+              kills,
+              Stream.of(
+                  DynamicContainer.dynamicContainer(
+                      "killed at every AWS call, node2 failing its health check",
+                      killCells(op, NODE2_UNHEALTHY))));
     }
     return Stream.concat(faults, kills);
   }
 
   /**
-   * One cell per AWS call the operation makes when nothing else goes wrong (with {@code check}
-   * as its health check), killing the tool there.
+   * One cell per AWS call the operation makes when nothing else goes wrong (with {@code check} as
+   * its health check), killing the tool there.
    */
   private static Stream<DynamicNode> killCells(Op op, String check) {
     // Lazily: JUnit runs each dynamic test as the stream yields it, so counting the calls costs
     // one run, made only when this column is reached.
-    return Stream.of(0).flatMap(ignored -> {
-      int calls;
-      try {
-        calls = new Cell(op, op.label + " counting calls").countCalls(check);
-      } catch (Exception e) {
-        throw new AssertionError("counting the calls of " + op.label + " failed", e);
-      }
-      return IntStream.rangeClosed(1, calls).mapToObj(k -> DynamicTest.dynamicTest(
-          "killed at call " + k + " of " + calls, () -> {
-            CELLS.incrementAndGet();
-            new Cell(op, op.label + " x killed at call " + k + (check.equals(HEALTHY) ? ""
-                : ", node2 failing its health check")).killedAt(k, check);
-          }));
-    });
+    return Stream.of(0)
+        .flatMap(
+            ignored -> {
+              int calls;
+              try {
+                calls = new Cell(op, op.label + " counting calls").countCalls(check);
+              } catch (Exception e) {
+                throw new AssertionError("counting the calls of " + op.label + " failed", e);
+              }
+              return IntStream.rangeClosed(1, calls)
+                  .mapToObj(
+                      k ->
+                          DynamicTest.dynamicTest(
+                              "killed at call " + k + " of " + calls,
+                              () -> {
+                                CELLS.incrementAndGet();
+                                new Cell(
+                                        op,
+                                        op.label
+                                            + " x killed at call "
+                                            + k
+                                            + (check.equals(HEALTHY)
+                                                ? ""
+                                                : ", node2 failing its health check"))
+                                    .killedAt(k, check);
+                              }));
+            });
   }
 
   @AfterAll
   static void size() {
-    System.out.println("fault matrix: " + CELLS.get() + " cells (operations x faults, plus a"
-        + " kill at every AWS call each operation makes)");
+    System.out.println(
+        "fault matrix: "
+            + CELLS.get()
+            + " cells (operations x faults, plus a"
+            + " kill at every AWS call each operation makes)");
   }
 
   /** A fresh account with the cluster in the state the operation starts from. */
@@ -184,16 +214,22 @@ class FaultMatrixTest {
     final SimCloud sim = ExampleAccount.create();
     final Path dir;
     final Path file;
+
     /** What each node's volume holds: node number to data. */
     final Map<Integer, String> data = new TreeMap<>();
+
     /** ENIs and volumes by logical id: what must never change. */
     Map<String, String> durable;
+
     /** When each run began and which nodes its health check fails: for "out of service". */
     final List<Phase> phases = new ArrayList<>();
+
     /** The snapshot set restore starts from. */
     String snapshotSet;
+
     Instant destroyBegan;
     String healthCheck = HEALTHY;
+
     /** The cell's name, then every command run with its exit code and output. */
     final List<String> transcript = new ArrayList<>();
 
@@ -232,8 +268,8 @@ class FaultMatrixTest {
         return;
       }
       if (op == Op.DEPLOY_UPDATE) {
-        Files.writeString(file, Files.readString(file).replace("team: data-platform",
-            "team: streaming"));
+        Files.writeString(
+            file, Files.readString(file).replace("team: data-platform", "team: streaming"));
       }
       durable = durableIds();
       phases.clear();
@@ -242,20 +278,29 @@ class FaultMatrixTest {
     private void writeData(String generation) {
       Map<Integer, String> volumes = volumes();
       assertThat(volumes).hasSize(3);
-      volumes.forEach((n, v) -> {
-        sim.ec2().writeData(v, "node" + n + generation);
-        data.put(n, "node" + n + generation);
-      });
+      volumes.forEach(
+          (n, v) -> {
+            sim.ec2().writeData(v, "node" + n + generation);
+            data.put(n, "node" + n + generation);
+          });
     }
 
     String[] args() {
       return switch (op) {
         case DEPLOY_CREATE, DEPLOY_UPDATE -> new String[] {"deploy", file.toString()};
-        case RESTORE -> new String[] {"deploy", file.toString(), "--from-snapshots",
-            snapshotSet};
+        case RESTORE -> new String[] {"deploy", file.toString(), "--from-snapshots", snapshotSet};
         case ROLL -> new String[] {"roll", NAME, "--ami", AMI_NEW};
-        case ROLL_HEALTH -> new String[] {"roll", NAME, "--ami", AMI_NEW, "--health-check",
-            healthCheck, "--health-timeout", "1m"};
+        case ROLL_HEALTH ->
+            new String[] {
+              "roll",
+              NAME,
+              "--ami",
+              AMI_NEW,
+              "--health-check",
+              healthCheck,
+              "--health-timeout",
+              "1m"
+            };
         case GROW -> new String[] {"grow", NAME, "--size", "300"};
         case SNAPSHOT -> new String[] {"snapshot", NAME};
         case DESTROY -> new String[] {"destroy", NAME, "--yes"};
@@ -284,8 +329,8 @@ class FaultMatrixTest {
       } catch (Killed k) {
         r = new CliRun(137, "", k.getMessage() + "\n");
       }
-      transcript.add("$ " + String.join(" ", args) + "  -> exit " + r.exitCode() + "\n"
-          + r.out() + r.err());
+      transcript.add(
+          "$ " + String.join(" ", args) + "  -> exit " + r.exitCode() + "\n" + r.out() + r.err());
       return r;
     }
 
@@ -301,13 +346,14 @@ class FaultMatrixTest {
           expectDoneAgain(again);
           checkAll(true);
           if (op == Op.SNAPSHOT) {
-            assertThat(snapshotsSince(phases.get(1).start())).as("the second run's set")
-                .hasSize(3);
+            assertThat(snapshotsSince(phases.get(1).start())).as("the second run's set").hasSize(3);
           }
         }
         case SIGNAL_TIMEOUT, FAILURE_SIGNAL -> {
-          ImageBehavior bad = fault == Fault.SIGNAL_TIMEOUT ? ImageBehavior.neverSignals()
-              : ImageBehavior.failsAfter(Duration.ofSeconds(60));
+          ImageBehavior bad =
+              fault == Fault.SIGNAL_TIMEOUT
+                  ? ImageBehavior.neverSignals()
+                  : ImageBehavior.failsAfter(Duration.ofSeconds(60));
           // The AMI the operation boots. A roll's old AMI still boots (the node must come back
           // on it); an operation that boots nothing gets both broken, so that booting shows.
           sim.ec2().setImageBehavior(AMI_NEW, bad);
@@ -369,8 +415,9 @@ class FaultMatrixTest {
           done(runOp(sim));
           if (op == Op.SNAPSHOT) {
             // The lost answer must not make a second snapshot of a volume (issue 8 item 13).
-            assertThat(snapshotsSince(phases.get(0).start())).as("one snapshot per volume; "
-                + log()).hasSize(3);
+            assertThat(snapshotsSince(phases.get(0).start()))
+                .as("one snapshot per volume; " + log())
+                .hasSize(3);
           }
         }
         default -> throw new IllegalStateException(fault.name());
@@ -378,8 +425,8 @@ class FaultMatrixTest {
     }
 
     /**
-     * A run that should have completed the operation: the invariants first (what a failure
-     * there costs is data or service), then its exit code and last line, then the end state.
+     * A run that should have completed the operation: the invariants first (what a failure there
+     * costs is data or service), then its exit code and last line, then the end state.
      */
     void done(CliRun r) {
       checkAll(false);
@@ -447,9 +494,9 @@ class FaultMatrixTest {
     }
 
     /**
-     * Exit 1, and the error the output ends with names the node. The error's reasons may follow
-     * its first line ("  Node1Instance CREATE_FAILED: …"), so the last error block is checked,
-     * not only its last line.
+     * Exit 1, and the error the output ends with names the node. The error's reasons may follow its
+     * first line (" Node1Instance CREATE_FAILED: …"), so the last error block is checked, not only
+     * its last line.
      */
     void expectFailedNaming(CliRun r, String node) {
       assertThat(r.exitCode()).as("exit code; " + log()).isEqualTo(ExitCode.FAILED);
@@ -460,38 +507,48 @@ class FaultMatrixTest {
       }
       assertThat(err).as("an error is printed; " + log()).isNotEmpty();
       assertThat(err.get(start)).as("the error line; " + log()).startsWith("error: ");
-      assertThat(String.join("\n", err.subList(start, err.size()))).as("the last error names "
-          + node + "; " + log()).containsPattern("(?i)\\b" + node + "(?!\\d)");
+      assertThat(String.join("\n", err.subList(start, err.size())))
+          .as("the last error names " + node + "; " + log())
+          .containsPattern("(?i)\\b" + node + "(?!\\d)");
     }
 
     void expectAwsErrorNamingTheCall(CliRun r) {
       assertThat(r.exitCode()).as("exit code; " + log()).isEqualTo(ExitCode.AWS);
-      assertThat(lastLine(r)).as("the last line names the failed call; " + log())
+      assertThat(lastLine(r))
+          .as("the last line names the failed call; " + log())
           .matches("error: AWS: [A-Z][A-Za-z]+: .*HTTP 500.*");
     }
 
     void expectDone(CliRun r) {
       assertThat(r.exitCode()).as("exit code; " + log()).isEqualTo(ExitCode.OK);
       assertThat(r.err().lines().filter(l -> !CALL_COUNT.matcher(l).matches()))
-          .as("stderr of a run that succeeded; " + log()).isEmpty();
+          .as("stderr of a run that succeeded; " + log())
+          .isEmpty();
       assertThat(r.err()).as("the AWS call count is reported").containsPattern(CALL_COUNT);
       String last = lastLine(r);
-      String done = switch (op) {
-        // deploy ends with the nodes table and the last events; its verdict line comes first.
-        case DEPLOY_CREATE, DEPLOY_UPDATE, RESTORE -> null;
-        // A roll run again may end by re-checking every node ("node1, node2, node3 pass …").
-        case ROLL, ROLL_HEALTH -> "rolled " + NAME + " to " + AMI_NEW
-            + "|time each node was down|nothing to roll|node1, node2, node3 pass";
-        case GROW -> "node3: filesystem at|nothing to do";
-        case SNAPSHOT -> "restore with: stateful-cluster deploy FILE --from-snapshots \\S+";
-        // The set form's caveat closes what destroy prints once every final snapshot is named.
-        case DESTROY -> "That keeps no more than the file says";
-      };
+      String done =
+          switch (op) {
+            // deploy ends with the nodes table and the last events; its verdict line comes first.
+            case DEPLOY_CREATE, DEPLOY_UPDATE, RESTORE -> null;
+            // A roll run again may end by re-checking every node ("node1, node2, node3 pass …").
+            case ROLL, ROLL_HEALTH ->
+                "rolled "
+                    + NAME
+                    + " to "
+                    + AMI_NEW
+                    + "|time each node was down|nothing to roll|node1, node2, node3 pass";
+            case GROW -> "node3: filesystem at|nothing to do";
+            case SNAPSHOT -> "restore with: stateful-cluster deploy FILE --from-snapshots \\S+";
+            // The set form's caveat closes what destroy prints once every final snapshot is named.
+            case DESTROY -> "That keeps no more than the file says";
+          };
       if (done == null) {
-        assertThat(r.out()).as(log()).containsPattern("(?m)^" + NAME
-            + ": (created|updated|unchanged)$");
-        assertThat(r.out()).as(log()).containsPattern("cluster " + NAME
-            + ": stack (CREATE|UPDATE)_COMPLETE");
+        assertThat(r.out())
+            .as(log())
+            .containsPattern("(?m)^" + NAME + ": (created|updated|unchanged)$");
+        assertThat(r.out())
+            .as(log())
+            .containsPattern("cluster " + NAME + ": stack (CREATE|UPDATE)_COMPLETE");
       } else {
         assertThat(last).as("last line; " + log()).containsPattern(done);
       }
@@ -533,13 +590,18 @@ class FaultMatrixTest {
         }
       }
       assertThat(stack).as("the cluster is still there; " + log()).isPresent();
-      assertThat(durableIds()).as("no ENI or volume replaced or deleted; " + log())
+      assertThat(durableIds())
+          .as("no ENI or volume replaced or deleted; " + log())
           .isEqualTo(durable);
-      volumes().forEach((n, v) -> {
-        if (data.containsKey(n)) {
-          assertThat(sim.ec2().readData(v)).as("node" + n + "'s data").isEqualTo(data.get(n));
-        }
-      });
+      volumes()
+          .forEach(
+              (n, v) -> {
+                if (data.containsKey(n)) {
+                  assertThat(sim.ec2().readData(v))
+                      .as("node" + n + "'s data")
+                      .isEqualTo(data.get(n));
+                }
+              });
       checkNeverTwoOutOfService();
       if (settled) {
         checkSettled(stack.get());
@@ -547,72 +609,85 @@ class FaultMatrixTest {
     }
 
     private void checkRestoredData() {
-      volumes().forEach((n, v) -> {
-        assertThat(sim.ec2().readData(v)).as("node" + n + " restored with its data; " + log())
-            .isEqualTo("node" + n + "@1");
-        data.put(n, "node" + n + "@1");
-      });
+      volumes()
+          .forEach(
+              (n, v) -> {
+                assertThat(sim.ec2().readData(v))
+                    .as("node" + n + " restored with its data; " + log())
+                    .isEqualTo("node" + n + "@1");
+                data.put(n, "node" + n + "@1");
+              });
     }
 
     /** The end state each operation promises once it has completed. */
     private void checkSettled(Stack stack) {
-      assertThat(stack.status().name()).as(log()).endsWith("_COMPLETE")
-          .doesNotContain("ROLLBACK");
+      assertThat(stack.status().name()).as(log()).endsWith("_COMPLETE").doesNotContain("ROLLBACK");
       assertThat(stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE))
-          .as("no node left away").isEqualTo(Names.NONE);
+          .as("no node left away")
+          .isEqualTo(Names.NONE);
       Map<Integer, String> instances = instances();
       assertThat(instances).as("every node has its instance; " + log()).hasSize(3);
       List<Ec2Api.Instance> running = sim.ec2().describeInstances(instances.values());
       assertThat(running).extracting(Ec2Api.Instance::state).containsOnly("running");
       if (op.rolls()) {
-        assertThat(running).as("every node on the new AMI; " + log())
-            .extracting(Ec2Api.Instance::imageId).containsOnly(AMI_NEW);
+        assertThat(running)
+            .as("every node on the new AMI; " + log())
+            .extracting(Ec2Api.Instance::imageId)
+            .containsOnly(AMI_NEW);
       }
       List<Ec2Api.Volume> volumes = sim.ec2().describeVolumes(volumes().values());
       if (op == Op.GROW) {
         assertThat(volumes).extracting(Ec2Api.Volume::size).containsOnly(300);
       }
       if (op == Op.DEPLOY_UPDATE) {
-        assertThat(volumes).allSatisfy(v -> assertThat(v.tags()).containsEntry("team",
-            "streaming"));
+        assertThat(volumes)
+            .allSatisfy(v -> assertThat(v.tags()).containsEntry("team", "streaming"));
       }
       if (op == Op.SNAPSHOT) {
         // Each volume has a completed snapshot from this cell holding its data.
         Map<String, Integer> nodeOf = new TreeMap<>();
         volumes().forEach((n, v) -> nodeOf.put(v, n));
         List<Ec2Api.Snapshot> taken = snapshotsSince(phases.get(0).start());
-        assertThat(taken).extracting(Ec2Api.Snapshot::volumeId).as(log())
+        assertThat(taken)
+            .extracting(Ec2Api.Snapshot::volumeId)
+            .as(log())
             .containsAll(nodeOf.keySet());
-        assertThat(taken).allSatisfy(s -> {
-          assertThat(s.state()).isEqualTo("completed");
-          assertThat(sim.ec2().snapshotData(s.id())).isEqualTo(data.get(nodeOf.get(s
-              .volumeId())));
-        });
+        assertThat(taken)
+            .allSatisfy(
+                s -> {
+                  assertThat(s.state()).isEqualTo("completed");
+                  assertThat(sim.ec2().snapshotData(s.id()))
+                      .isEqualTo(data.get(nodeOf.get(s.volumeId())));
+                });
       }
     }
 
     List<Ec2Api.Snapshot> snapshotsSince(Instant start) {
       return sim.ec2().findSnapshots(Map.of()).stream()
-          .filter(s -> !s.startTime().isBefore(start)).toList();
+          .filter(s -> !s.startTime().isBefore(start))
+          .toList();
     }
 
     /**
-     * Destroy: each node's volume has a snapshot started after the delete began, holding the
-     * node's latest data; once destroy completed, it is complete and is the one printed.
+     * Destroy: each node's volume has a snapshot started after the delete began, holding the node's
+     * latest data; once destroy completed, it is complete and is the one printed.
      */
     private void checkFinalSnapshots(boolean settled) {
       Optional<Stack> stack = sim.stacks().describeStack(NAME);
       if (stack.isPresent() && stack.get().status().name().startsWith("DELETE")) {
         // The delete was asked for and CloudFormation is carrying it out.
-        assertThat(settled).as("destroy completed but the stack is still there; " + log())
+        assertThat(settled)
+            .as("destroy completed but the stack is still there; " + log())
             .isFalse();
         return;
       }
       if (stack.isPresent()) {
         // Not deleted (yet): nothing of the cluster may be lost.
-        assertThat(durableIds()).as("no ENI or volume replaced or deleted; " + log())
+        assertThat(durableIds())
+            .as("no ENI or volume replaced or deleted; " + log())
             .isEqualTo(durable);
-        assertThat(settled).as("destroy completed but the stack is still there; " + log())
+        assertThat(settled)
+            .as("destroy completed but the stack is still there; " + log())
             .isFalse();
         return;
       }
@@ -623,20 +698,26 @@ class FaultMatrixTest {
         }
         int n = Names.nodeNumber(e.getKey());
         assertThat(sim.ec2().describeVolumes(List.of(e.getValue())))
-            .extracting(Ec2Api.Volume::state).as("volume deleted with the stack")
+            .extracting(Ec2Api.Volume::state)
+            .as("volume deleted with the stack")
             .allMatch(s -> s.equals("deleted"));
-        List<Ec2Api.Snapshot> finals = all.stream()
-            .filter(s -> s.volumeId().equals(e.getValue()) && s.startTime().isAfter(
-                destroyBegan)).toList();
+        List<Ec2Api.Snapshot> finals =
+            all.stream()
+                .filter(
+                    s -> s.volumeId().equals(e.getValue()) && s.startTime().isAfter(destroyBegan))
+                .toList();
         assertThat(finals).as("node" + n + "'s final snapshot; " + log()).hasSize(1);
         Ec2Api.Snapshot fin = finals.get(0);
-        assertThat(sim.ec2().snapshotData(fin.id())).as("node" + n + "'s final data")
+        assertThat(sim.ec2().snapshotData(fin.id()))
+            .as("node" + n + "'s final data")
             .isEqualTo(data.get(n));
         if (settled && transcript.get(transcript.size() - 1).contains("-> exit 0")) {
           String printed = transcript.get(transcript.size() - 1);
-          assertThat(fin.state()).as("final snapshot complete before it is called final")
+          assertThat(fin.state())
+              .as("final snapshot complete before it is called final")
               .isEqualTo("completed");
-          assertThat(printed).as("node" + n + "'s final snapshot is the one printed")
+          assertThat(printed)
+              .as("node" + n + "'s final snapshot is the one printed")
               .containsPattern("(?m)^  node" + n + " .*" + fin.id());
         }
       }
@@ -644,21 +725,19 @@ class FaultMatrixTest {
 
     /**
      * From the stack's events: a node is away from its instance's DELETE_IN_PROGRESS until a new
-     * instance's CREATE_COMPLETE; with a health check, a node whose new instance came up during
-     * a run whose check it fails is out of service until a run in which it passes. Counted only
-     * once the cluster first reached CREATE_COMPLETE: a create's rollback has no service to lose.
+     * instance's CREATE_COMPLETE; with a health check, a node whose new instance came up during a
+     * run whose check it fails is out of service until a run in which it passes. Counted only once
+     * the cluster first reached CREATE_COMPLETE: a create's rollback has no service to lose.
      */
     private void checkNeverTwoOutOfService() {
-      List<StackEvent> events = new ArrayList<>(sim.stacks().describeStackEvents(NAME,
-          100_000));
+      List<StackEvent> events = new ArrayList<>(sim.stacks().describeStackEvents(NAME, 100_000));
       Collections.reverse(events);
       Set<Integer> away = new HashSet<>();
       Set<Integer> unhealthy = new HashSet<>();
       boolean inService = !op.creates();
       int phase = -1;
       for (StackEvent e : events) {
-        while (phase + 1 < phases.size() && !phases.get(phase + 1).start()
-            .isAfter(e.timestamp())) {
+        while (phase + 1 < phases.size() && !phases.get(phase + 1).start().isAfter(e.timestamp())) {
           phase++;
           unhealthy.retainAll(phases.get(phase).unhealthy());
         }
@@ -680,8 +759,17 @@ class FaultMatrixTest {
         }
         Set<Integer> out = new HashSet<>(away);
         out.addAll(unhealthy);
-        assertThat(out).as("nodes out of service at " + e.timestamp() + " (" + e.logicalId()
-            + " " + e.status() + "); " + log()).hasSizeLessThanOrEqualTo(1);
+        assertThat(out)
+            .as(
+                "nodes out of service at "
+                    + e.timestamp()
+                    + " ("
+                    + e.logicalId()
+                    + " "
+                    + e.status()
+                    + "); "
+                    + log())
+            .hasSizeLessThanOrEqualTo(1);
       }
     }
 
@@ -731,16 +819,18 @@ class FaultMatrixTest {
   }
 
   /**
-   * The model as the tool sees it, killing the tool at its k-th AWS call (every call after it
-   * fails too: a dead process makes none), while the model carries on as AWS would.
+   * The model as the tool sees it, killing the tool at its k-th AWS call (every call after it fails
+   * too: a dead process makes none), while the model carries on as AWS would.
    */
   static final class KillingCloud extends InterceptedCloud {
     KillingCloud(Cloud inner, int killAt, AtomicInteger calls) {
-      super(inner, (api, call) -> {
-        if (calls.incrementAndGet() >= killAt) {
-          throw new Killed("killed at call " + killAt + " (" + api + ")");
-        }
-      });
+      super(
+          inner,
+          (api, call) -> {
+            if (calls.incrementAndGet() >= killAt) {
+              throw new Killed("killed at call " + killAt + " (" + api + ")");
+            }
+          });
     }
   }
 }

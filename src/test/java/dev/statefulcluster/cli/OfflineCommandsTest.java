@@ -15,21 +15,21 @@ class OfflineCommandsTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
-    assertThat(run.out()).isEqualTo(Files.readString(Path.of(
-        "src/test/resources/golden/kafka.json")));
+    assertThat(run.out())
+        .isEqualTo(Files.readString(Path.of("src/test/resources/golden/kafka.json")));
   }
 
   @Test
   void synthWritesYamlToAFile(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("t.yaml");
 
-    CliRun run = CliRun.run("synth", "--format", "yaml", "-o", out.toString(),
-        "examples/kafka.yaml");
+    CliRun run =
+        CliRun.run("synth", "--format", "yaml", "-o", out.toString(), "examples/kafka.yaml");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEmpty();
-    assertThat(Files.readString(out)).isEqualTo(Files.readString(Path.of(
-        "src/test/resources/golden/kafka.yaml")));
+    assertThat(Files.readString(out))
+        .isEqualTo(Files.readString(Path.of("src/test/resources/golden/kafka.yaml")));
   }
 
   @Test
@@ -37,8 +37,8 @@ class OfflineCommandsTest {
     CliRun run = CliRun.run("synth", "--stack-policy", "examples/etcd.yaml");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).isEqualTo(Files.readString(Path.of(
-        "src/test/resources/golden/stack-policy.json")));
+    assertThat(run.out())
+        .isEqualTo(Files.readString(Path.of("src/test/resources/golden/stack-policy.json")));
   }
 
   @Test
@@ -46,8 +46,11 @@ class OfflineCommandsTest {
     CliRun run = CliRun.run("synth", "src/test/resources/synth/sixty-nodes.yaml");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.err()).startsWith("note: the template is ").contains("over CloudFormation's"
-        + " 51,200-byte limit for a template sent inline; deploy it through S3");
+    assertThat(run.err())
+        .startsWith("note: the template is ")
+        .contains(
+            "over CloudFormation's"
+                + " 51,200-byte limit for a template sent inline; deploy it through S3");
   }
 
   @Test
@@ -56,7 +59,8 @@ class OfflineCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).startsWith("src/test/resources/spec/errors/many-at-once.yaml:6: name:")
+    assertThat(run.err())
+        .startsWith("src/test/resources/spec/errors/many-at-once.yaml:6: name:")
         .contains("many-at-once.yaml:15: volume.tpye: unknown field; did you mean 'type'?")
         .endsWith("5 errors\n");
   }
@@ -72,16 +76,20 @@ class OfflineCommandsTest {
   void aDirectoryIsNamedAsSuch(@TempDir Path dir) {
     CliRun run = CliRun.run("validate", dir.toString());
 
-    assertOneError(run, ExitCode.INVALID_SPEC, dir + ": is a directory; name the cluster file"
-        + " (YAML) itself");
+    assertOneError(
+        run,
+        ExitCode.INVALID_SPEC,
+        dir + ": is a directory; name the cluster file" + " (YAML) itself");
   }
 
   @Test
   void aPathThroughAFileSaysWhyItCannotBeRead() {
     CliRun run = CliRun.run("validate", "examples/kafka.yaml/cluster.yaml");
 
-    assertOneError(run, ExitCode.INVALID_SPEC, "examples/kafka.yaml/cluster.yaml: cannot be read:"
-        + " Not a directory");
+    assertOneError(
+        run,
+        ExitCode.INVALID_SPEC,
+        "examples/kafka.yaml/cluster.yaml: cannot be read:" + " Not a directory");
   }
 
   @Test
@@ -90,8 +98,11 @@ class OfflineCommandsTest {
 
     CliRun run = CliRun.run("validate", "/dev/zero");
 
-    assertOneError(run, ExitCode.INVALID_SPEC, "/dev/zero: is larger than 1024 KiB; a cluster"
-        + " file is a few kilobytes of YAML: is this the right file?");
+    assertOneError(
+        run,
+        ExitCode.INVALID_SPEC,
+        "/dev/zero: is larger than 1024 KiB; a cluster"
+            + " file is a few kilobytes of YAML: is this the right file?");
     assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(5_000_000_000L);
   }
 
@@ -104,32 +115,52 @@ class OfflineCommandsTest {
 
     CliRun run = CliRun.run("synth", huge.toString());
 
-    assertOneError(run, ExitCode.INVALID_SPEC, huge + ": is larger than 1024 KiB; a cluster file"
-        + " is a few kilobytes of YAML: is this the right file?");
+    assertOneError(
+        run,
+        ExitCode.INVALID_SPEC,
+        huge
+            + ": is larger than 1024 KiB; a cluster file"
+            + " is a few kilobytes of YAML: is this the right file?");
   }
 
   @Test
   void aFileThatIsNotUtf8IsNamedAtItsLine(@TempDir Path dir) throws Exception {
     Path latin1 = dir.resolve("latin1.yaml");
-    Files.write(latin1, "name: demo\ntags:\n  owner: Ren\u00e9\n".getBytes(
-        java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.write(
+        latin1,
+        "name: demo\ntags:\n  owner: Ren\u00e9\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
 
     CliRun run = CliRun.run("validate", latin1.toString());
 
-    assertOneError(run, ExitCode.INVALID_SPEC, latin1 + ":3: is not UTF-8 text: byte 0xE9 in"
-        + " column 13 is not UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8");
+    assertOneError(
+        run,
+        ExitCode.INVALID_SPEC,
+        latin1
+            + ":3: is not UTF-8 text: byte 0xE9 in"
+            + " column 13 is not UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8");
   }
 
   @Test
   void yamlTheToolCannotReadIsOneLineWithoutTheParsersInternals() {
-    for (String file : new String[] {"complex-key", "deep-nesting", "tab-indent", "binary",
-        "aliases", "alias-key", "not-yaml"}) {
+    for (String file :
+        new String[] {
+          "complex-key", "deep-nesting", "tab-indent", "binary", "aliases", "alias-key", "not-yaml"
+        }) {
       CliRun run = CliRun.run("validate", "src/test/resources/spec/errors/" + file + ".yaml");
 
       assertThat(run.exitCode()).as(file).isEqualTo(ExitCode.INVALID_SPEC);
-      assertThat(run.err()).as(file).startsWith("src/test/resources/spec/errors/" + file
-          + ".yaml:").doesNotContain("java.", "org.yaml", "jackson", "Exception", "Event(",
-          "StreamReadConstraints", "\tat ");
+      assertThat(run.err())
+          .as(file)
+          .startsWith("src/test/resources/spec/errors/" + file + ".yaml:")
+          .doesNotContain(
+              "java.",
+              "org.yaml",
+              "jackson",
+              "Exception",
+              "Event(",
+              "StreamReadConstraints",
+              "\tat ");
     }
   }
 
@@ -137,8 +168,10 @@ class OfflineCommandsTest {
   void anOutputPathInNoDirectoryIsABadCommandLine() {
     CliRun run = CliRun.run("synth", "-o", "/no/such/dir/x.json", "examples/kafka.yaml");
 
-    assertOneError(run, ExitCode.USAGE, "error: cannot write -o /no/such/dir/x.json: no such"
-        + " directory /no/such/dir");
+    assertOneError(
+        run,
+        ExitCode.USAGE,
+        "error: cannot write -o /no/such/dir/x.json: no such" + " directory /no/such/dir");
   }
 
   @Test
@@ -161,7 +194,8 @@ class OfflineCommandsTest {
     CliRun run = CliRun.run("validate", "examples/etcd.yaml");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).startsWith("examples/etcd.yaml: valid: cluster etcd-main, 5 nodes\n")
+    assertThat(run.out())
+        .startsWith("examples/etcd.yaml: valid: cluster etcd-main, 5 nodes\n")
         .contains("  21 of 500 resources\n  11 of 200 parameters\n  18 of 200 outputs\n");
   }
 
@@ -170,8 +204,10 @@ class OfflineCommandsTest {
     CliRun run = CliRun.run("synth", "--format", "xml", "examples/kafka.yaml");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).startsWith("error: Invalid value for option '--format'")
-        .endsWith("; see 'stateful-cluster synth --help'\n").hasLineCount(1);
+    assertThat(run.err())
+        .startsWith("error: Invalid value for option '--format'")
+        .endsWith("; see 'stateful-cluster synth --help'\n")
+        .hasLineCount(1);
   }
 
   @Test

@@ -24,19 +24,29 @@ class ChangeSetDeadlineTest {
     @Override
     public StackApi stacks() {
       StackApi target = world.sim.stacks();
-      return (StackApi) Proxy.newProxyInstance(StackApi.class.getClassLoader(),
-          new Class<?>[] {StackApi.class}, (proxy, method, args) -> {
-            try {
-              Object result = method.invoke(target, args);
-              if (result instanceof ChangeSet cs) {
-                return new ChangeSet(cs.id(), cs.name(), cs.stackName(), "CREATE_IN_PROGRESS",
-                    null, "UNAVAILABLE", cs.parameters(), cs.changes());
-              }
-              return result;
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (StackApi)
+          Proxy.newProxyInstance(
+              StackApi.class.getClassLoader(),
+              new Class<?>[] {StackApi.class},
+              (proxy, method, args) -> {
+                try {
+                  Object result = method.invoke(target, args);
+                  if (result instanceof ChangeSet cs) {
+                    return new ChangeSet(
+                        cs.id(),
+                        cs.name(),
+                        cs.stackName(),
+                        "CREATE_IN_PROGRESS",
+                        null,
+                        "UNAVAILABLE",
+                        cs.parameters(),
+                        cs.changes());
+                  }
+                  return result;
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     @Override
@@ -59,13 +69,18 @@ class ChangeSetDeadlineTest {
   void aChangeSetStillPendingAfterTheLimitFailsTheCommand() {
     Instant start = world.sim.ticker().now();
 
-    Throwable t = catchThrowable(() -> new Deployer(new StuckChangeSets(), world.polling,
-        world.progress).plan(SimWorld.spec(SimWorld.counted("stuck", 3, "")),
-        Deployer.Options.NONE));
+    Throwable t =
+        catchThrowable(
+            () ->
+                new Deployer(new StuckChangeSets(), world.polling, world.progress)
+                    .plan(SimWorld.spec(SimWorld.counted("stuck", 3, "")), Deployer.Options.NONE));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageMatching("CloudFormation has not"
-        + " worked out change set stateful-cluster-\\S+ of stuck after 30 min; nothing was"
-        + " changed: run the command again");
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageMatching(
+            "CloudFormation has not"
+                + " worked out change set stateful-cluster-\\S+ of stuck after 30 min; nothing was"
+                + " changed: run the command again");
     assertThat(Duration.between(start, world.sim.ticker().now()))
         .isBetween(ChangeSets.LIMIT, ChangeSets.LIMIT.plusMinutes(1));
   }

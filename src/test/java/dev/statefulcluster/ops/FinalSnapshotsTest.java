@@ -43,21 +43,24 @@ class FinalSnapshotsTest {
   }
 
   private void roll(String ami) throws Exception {
-    world.roller().roll(NAME, new Roller.Options(ami, List.of(), null, Duration.ofMinutes(5),
-        false));
+    world
+        .roller()
+        .roll(NAME, new Roller.Options(ami, List.of(), null, Duration.ofMinutes(5), false));
   }
 
   private Instant deleteBegan(String stackId) {
     return world.sim.stacks().describeStackEvents(stackId, 1000).stream()
         .filter(e -> e.isStackEvent() && e.status().equals("DELETE_IN_PROGRESS"))
-        .map(StackEvent::timestamp).findFirst().orElseThrow();
+        .map(StackEvent::timestamp)
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void anEarlierSnapshotIsNeverCalledFinal() throws Exception {
     Map<String, String> ids = createWithData("old data");
-    Snapshotter.SnapshotSet manual = new Snapshotter(world.cloud, world.polling, world.progress)
-        .snapshot(NAME, Map.of());
+    Snapshotter.SnapshotSet manual =
+        new Snapshotter(world.cloud, world.polling, world.progress).snapshot(NAME, Map.of());
     roll(SimWorld.AMI_NEW);
     roll(SimWorld.AMI_OLD);
     writeData(ids, "new data");
@@ -67,9 +70,9 @@ class FinalSnapshotsTest {
 
     Destroyer.Result result = destroyer().destroy(NAME);
 
-    List<String> manualIds = manual.members().stream().map(Snapshotter.Member::snapshotId)
-        .toList();
-    assertThat(result.nodes()).extracting(Destroyer.FinalSnapshot::snapshotId)
+    List<String> manualIds = manual.members().stream().map(Snapshotter.Member::snapshotId).toList();
+    assertThat(result.nodes())
+        .extracting(Destroyer.FinalSnapshot::snapshotId)
         .doesNotContainAnyElementsOf(manualIds);
     assertThat(result.missing()).extracting(Destroyer.FinalSnapshot::node).containsExactly(2);
     Instant began = deleteBegan(stackId);
@@ -81,11 +84,16 @@ class FinalSnapshotsTest {
       assertThat(world.sim.ec2().snapshotData(f.snapshotId()))
           .isEqualTo("new data of node" + f.node());
     }
-    assertThat(Destroyer.missingLine(result)).isEqualTo("no final snapshot of node2 (volume "
-        + ids.get("Node2Volume") + ": no snapshot started after the delete began at "
-        + "2026-01-05 " + began.toString().substring(11, 19) + "Z); restoring would bring that"
-        + " node back without data, so no restore lines are printed; look for the data"
-        + " elsewhere (an earlier snapshot set, a replica)");
+    assertThat(Destroyer.missingLine(result))
+        .isEqualTo(
+            "no final snapshot of node2 (volume "
+                + ids.get("Node2Volume")
+                + ": no snapshot started after the delete began at "
+                + "2026-01-05 "
+                + began.toString().substring(11, 19)
+                + "Z); restoring would bring that"
+                + " node back without data, so no restore lines are printed; look for the data"
+                + " elsewhere (an earlier snapshot set, a replica)");
     assertThat(catchThrowable(() -> Destroyer.restoreLines(result.nodes())))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -98,13 +106,14 @@ class FinalSnapshotsTest {
 
     assertThat(result.set()).startsWith(NAME + "-final-");
     assertThat(result.missing()).isEmpty();
-    assertThat(world.output()).containsPattern(
-        "waiting for the final snapshots to complete: snap-[0-9a-f]+ \\d+%");
+    assertThat(world.output())
+        .containsPattern("waiting for the final snapshots to complete: snap-[0-9a-f]+ \\d+%");
     for (Destroyer.FinalSnapshot f : result.nodes()) {
       Ec2Api.Snapshot s = world.sim.ec2().describeSnapshots(List.of(f.snapshotId())).get(0);
       assertThat(s.state()).isEqualTo("completed");
       assertThat(f.state()).isEqualTo("completed");
-      assertThat(s.tags()).containsEntry(SnapshotSets.SET_TAG, result.set())
+      assertThat(s.tags())
+          .containsEntry(SnapshotSets.SET_TAG, result.set())
           .containsEntry("stateful-cluster:node", "node" + f.node())
           .containsEntry("stateful-cluster:cluster", NAME);
     }
@@ -119,18 +128,19 @@ class FinalSnapshotsTest {
 
   @Test
   void snapshotsSlowerThanTheLimitFailTheRunAndTheNextRunFinishes() throws Exception {
-    world = new SimWorld(SimLatencies.defaults().with(SimLatencies.Step.SNAPSHOT,
-        Duration.ofHours(2)));
+    world =
+        new SimWorld(SimLatencies.defaults().with(SimLatencies.Step.SNAPSHOT, Duration.ofHours(2)));
     createWithData("data");
-    Polling hour = new Polling(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(15),
-        Duration.ofHours(1));
+    Polling hour =
+        new Polling(Duration.ofSeconds(2), 1.5, Duration.ofSeconds(15), Duration.ofHours(1));
 
-    Throwable t = catchThrowable(() ->
-        new Destroyer(world.cloud, hour, world.progress).destroy(NAME));
+    Throwable t =
+        catchThrowable(() -> new Destroyer(world.cloud, hour, world.progress).destroy(NAME));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageStartingWith(
-        "final snapshots not completed after 60 min (snap-").hasMessageEndingWith(
-        "); EBS goes on: run destroy again to wait for them and name them");
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageStartingWith("final snapshots not completed after 60 min (snap-")
+        .hasMessageEndingWith("); EBS goes on: run destroy again to wait for them and name them");
     assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
 
     Destroyer.Result again = new Destroyer(world.cloud, hour, world.progress).destroy(NAME);
@@ -145,16 +155,22 @@ class FinalSnapshotsTest {
 
     Destroyer.Result result = destroyer().destroy(NAME);
     List<String> lines = Destroyer.restoreLines(result.nodes());
-    assertThat(lines).contains("    ami: " + SimWorld.AMI_NEW, "    privateIp: 10.0.2.10",
-        "    availabilityZone: eu-west-1b");
-    String file = FILE.substring(0, FILE.indexOf("nodes:")) + String.join("\n", lines) + "\n"
-        + FILE.substring(FILE.indexOf("volume:"));
+    assertThat(lines)
+        .contains(
+            "    ami: " + SimWorld.AMI_NEW,
+            "    privateIp: 10.0.2.10",
+            "    availabilityZone: eu-west-1b");
+    String file =
+        FILE.substring(0, FILE.indexOf("nodes:"))
+            + String.join("\n", lines)
+            + "\n"
+            + FILE.substring(FILE.indexOf("volume:"));
     world.deploy(file);
 
     Map<String, String> ids = world.physicalIds(NAME);
     for (int n = 1; n <= 3; n++) {
-      Ec2Api.Instance i = world.sim.ec2().describeInstances(List.of(ids.get("Node" + n
-          + "Instance"))).get(0);
+      Ec2Api.Instance i =
+          world.sim.ec2().describeInstances(List.of(ids.get("Node" + n + "Instance"))).get(0);
       assertThat(i.imageId()).isEqualTo(SimWorld.AMI_NEW);
       assertThat(i.privateIpAddress()).isEqualTo("10.0." + n + ".10");
       assertThat(world.sim.ec2().readData(ids.get("Node" + n + "Volume")))
@@ -164,8 +180,8 @@ class FinalSnapshotsTest {
 
   /**
    * EC2 allows 50 tags on a volume and on its snapshot: with the file's 47 the volume has no room
-   * for the stack's record nor the snapshot for the set's name. destroy still ends with every
-   * final snapshot, known by id.
+   * for the stack's record nor the snapshot for the set's name. destroy still ends with every final
+   * snapshot, known by id.
    */
   @Test
   void volumesFullOfTagsStillGiveEveryFinalSnapshot() throws Exception {
@@ -181,12 +197,15 @@ class FinalSnapshotsTest {
     assertThat(result.set()).isNull();
     assertThat(result.missing()).isEmpty();
     assertThat(result.nodes()).allMatch(f -> f.state().equals("completed"));
-    assertThat(world.output()).contains("note: node1's volume ").contains(" carries the 50 tags"
-        + " EC2 allows, so it cannot record the stack; should this run be interrupted once the"
-        + " stack is deleted, find its final snapshot by volume id").contains("note: node1's"
-        + " final snapshot snap-");
-    String ids = String.join(",", result.nodes().stream()
-        .map(Destroyer.FinalSnapshot::snapshotId).toList());
+    assertThat(world.output())
+        .contains("note: node1's volume ")
+        .contains(
+            " carries the 50 tags"
+                + " EC2 allows, so it cannot record the stack; should this run be interrupted once the"
+                + " stack is deleted, find its final snapshot by volume id")
+        .contains("note: node1's" + " final snapshot snap-");
+    String ids =
+        String.join(",", result.nodes().stream().map(Destroyer.FinalSnapshot::snapshotId).toList());
     world.deployer().deploy(SimWorld.spec(file), new Deployer.Options(null, ids));
   }
 
@@ -199,16 +218,20 @@ class FinalSnapshotsTest {
     Path root = Path.of("src/main/java/dev/statefulcluster");
     List<String> offenders;
     try (Stream<Path> files = Files.walk(root)) {
-      offenders = files.filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> !f.startsWith(root.resolve("cloud/sim")))
-          .filter(f -> {
-            try {
-              return Files.readString(f).contains("\"aws:cloudformation");
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          })
-          .map(Path::toString).toList();
+      offenders =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> !f.startsWith(root.resolve("cloud/sim")))
+              .filter(
+                  f -> {
+                    try {
+                      return Files.readString(f).contains("\"aws:cloudformation");
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .map(Path::toString)
+              .toList();
     }
     assertThat(offenders).isEmpty();
   }
@@ -220,8 +243,8 @@ class FinalSnapshotsTest {
     for (int kill = 1; ; kill++) {
       world = new SimWorld();
       Map<String, String> ids = createWithData("data");
-      Snapshotter.SnapshotSet manual = new Snapshotter(world.cloud, world.polling,
-          world.progress).snapshot(NAME, Map.of());
+      Snapshotter.SnapshotSet manual =
+          new Snapshotter(world.cloud, world.polling, world.progress).snapshot(NAME, Map.of());
       writeData(ids, "newer data");
       KillingCloud killing = new KillingCloud(world.cloud, m -> true, kill);
       try {
@@ -238,17 +261,18 @@ class FinalSnapshotsTest {
       assertThat(result.missing()).as("killed at call %d", kill).isEmpty();
       assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
       for (Destroyer.FinalSnapshot f : result.nodes()) {
-        assertThat(f.snapshotId()).isNotIn(manual.members().stream()
-            .map(Snapshotter.Member::snapshotId).toList());
-        assertThat(world.sim.ec2().snapshotData(f.snapshotId())).as("killed at call %d", kill)
+        assertThat(f.snapshotId())
+            .isNotIn(manual.members().stream().map(Snapshotter.Member::snapshotId).toList());
+        assertThat(world.sim.ec2().snapshotData(f.snapshotId()))
+            .as("killed at call %d", kill)
             .isEqualTo("newer data of node" + f.node());
         assertThat(f.state()).isEqualTo("completed");
         assertThat(f.privateIp()).isEqualTo("10.0." + f.node() + ".10");
         assertThat(f.ami()).isEqualTo(SimWorld.AMI_OLD);
       }
       assertThat(SnapshotSets.resolve(result.set(), 3, world.cloud.ec2()))
-          .containsExactlyElementsOf(result.nodes().stream()
-              .map(Destroyer.FinalSnapshot::snapshotId).toList());
+          .containsExactlyElementsOf(
+              result.nodes().stream().map(Destroyer.FinalSnapshot::snapshotId).toList());
     }
     System.out.println("destroy killed at each of its " + runs + " AWS calls and run again");
     assertThat(runs).isGreaterThan(10);

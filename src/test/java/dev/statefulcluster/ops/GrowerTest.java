@@ -23,10 +23,11 @@ class GrowerTest {
     world.lines.clear();
   }
 
-  private List<Grower.Grown> grow(Integer size, Integer iops, Integer throughput,
-      List<Integer> nodes) throws Exception {
-    return new Grower(world.cloud, world.polling, world.progress).grow(NAME,
-        new Grower.Options(size, iops, throughput, nodes, null, Duration.ofMinutes(20)));
+  private List<Grower.Grown> grow(
+      Integer size, Integer iops, Integer throughput, List<Integer> nodes) throws Exception {
+    return new Grower(world.cloud, world.polling, world.progress)
+        .grow(
+            NAME, new Grower.Options(size, iops, throughput, nodes, null, Duration.ofMinutes(20)));
   }
 
   private Throwable refused(Integer size, Integer iops, Integer throughput) {
@@ -34,7 +35,8 @@ class GrowerTest {
     Throwable t = catchThrowable(() -> grow(size, iops, throughput, List.of()));
     assertThat(t).isInstanceOf(OpsException.class);
     assertThat(((OpsException) t).kind()).isEqualTo(OpsException.Kind.REFUSED);
-    assertThat(world.calls("CreateChangeSet")).as("refused before any change set")
+    assertThat(world.calls("CreateChangeSet"))
+        .as("refused before any change set")
         .isEqualTo(changeSets);
     return t;
   }
@@ -44,11 +46,11 @@ class GrowerTest {
     List<Grower.Grown> grown = grow(300, 6000, 400, List.of());
 
     assertThat(world.output())
-        .containsPattern("Modify +Node1Volume +AWS::EC2::Volume +False +Properties: Size, Iops,"
-            + " Throughput")
+        .containsPattern(
+            "Modify +Node1Volume +AWS::EC2::Volume +False +Properties: Size, Iops," + " Throughput")
         .containsPattern("Modify +Node3Instance +AWS::EC2::Instance +False +Metadata\n")
-        .contains("size 100 GiB -> 300 GiB, iops baseline -> 6000, throughput baseline -> 400"
-            + " MiB/s")
+        .contains(
+            "size 100 GiB -> 300 GiB, iops baseline -> 6000, throughput baseline -> 400" + " MiB/s")
         .doesNotContain("Replacement True");
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     for (String id : List.of(durable.get("Node1Volume"), durable.get("Node3Volume"))) {
@@ -57,8 +59,13 @@ class GrowerTest {
       assertThat(v.iops()).isEqualTo(6000);
       assertThat(v.throughput()).isEqualTo(400);
     }
-    assertThat(grown).hasSize(3).allSatisfy(g -> assertThat(g.fsBytes())
-        .as("the node's own report of its filesystem").isGreaterThan(290L << 30));
+    assertThat(grown)
+        .hasSize(3)
+        .allSatisfy(
+            g ->
+                assertThat(g.fsBytes())
+                    .as("the node's own report of its filesystem")
+                    .isGreaterThan(290L << 30));
     assertThat(world.output()).contains("node2: filesystem at ");
     assertThat(world.sim.stacks().getTemplate(NAME)).contains("--size-gib 300");
   }
@@ -67,37 +74,44 @@ class GrowerTest {
   void growsOnlyTheNodesAskedFor() throws Exception {
     grow(150, null, null, List.of(2));
 
-    assertThat(world.sim.ec2().describeVolumes(durable.values().stream()
-        .filter(id -> id.startsWith("vol-")).toList()))
-        .extracting(Ec2Api.Volume::size).containsExactlyInAnyOrder(100, 150, 100);
+    assertThat(
+            world
+                .sim
+                .ec2()
+                .describeVolumes(
+                    durable.values().stream().filter(id -> id.startsWith("vol-")).toList()))
+        .extracting(Ec2Api.Volume::size)
+        .containsExactlyInAnyOrder(100, 150, 100);
   }
 
   @Test
   void volumesCannotShrink() {
-    assertThat(refused(50, null, null)).hasMessageContaining(
-        "node1 (" + durable.get("Node1Volume") + "): EBS volumes cannot shrink; it is 100 GiB");
+    assertThat(refused(50, null, null))
+        .hasMessageContaining(
+            "node1 (" + durable.get("Node1Volume") + "): EBS volumes cannot shrink; it is 100 GiB");
   }
 
   @Test
   void theVolumeTypesLimitsApply() {
-    assertThat(refused(70_000, null, null)).hasMessageContaining(
-        ": size: gp3 volumes are 1 to 65536 GiB, not 70000");
-    assertThat(refused(null, 90_000, null)).hasMessageContaining(
-        ": iops: gp3 volumes take 3000 to 80000 IOPS, not 90000");
+    assertThat(refused(70_000, null, null))
+        .hasMessageContaining(": size: gp3 volumes are 1 to 65536 GiB, not 70000");
+    assertThat(refused(null, 90_000, null))
+        .hasMessageContaining(": iops: gp3 volumes take 3000 to 80000 IOPS, not 90000");
   }
 
   @Test
   void throughputMayNotExceedAQuarterMiBPerIops() {
-    assertThat(refused(null, null, 1000)).hasMessageContaining(
-        ": throughput: 1000 MiB/s needs at least 4000 IOPS (at most 0.25 MiB/s per IOPS)");
+    assertThat(refused(null, null, 1000))
+        .hasMessageContaining(
+            ": throughput: 1000 MiB/s needs at least 4000 IOPS (at most 0.25 MiB/s per IOPS)");
   }
 
   @Test
   void aModificationStillInProgressRefusesTheNext() throws Exception {
     grow(200, null, null, List.of());
 
-    assertThat(refused(250, null, null)).hasMessageContaining(
-        "its last modification is still optimizing");
+    assertThat(refused(250, null, null))
+        .hasMessageContaining("its last modification is still optimizing");
   }
 
   @Test
@@ -105,25 +119,32 @@ class GrowerTest {
     grow(200, null, null, List.of());
     world.sim.ticker().sleep(Duration.ofHours(3));
 
-    assertThat(refused(250, null, null)).hasMessageContaining("EBS allows 4 modifications per"
-        + " volume in 24 hours and only the last is visible, so stateful-cluster waits 6 hours"
-        + " between them: next from ");
+    assertThat(refused(250, null, null))
+        .hasMessageContaining(
+            "EBS allows 4 modifications per"
+                + " volume in 24 hours and only the last is visible, so stateful-cluster waits 6 hours"
+                + " between them: next from ");
 
     world.sim.ticker().sleep(Duration.ofHours(3));
     grow(250, null, null, List.of());
-    assertThat(world.sim.ec2().describeVolumes(List.of(durable.get("Node1Volume"))).get(0)
-        .size()).isEqualTo(250);
+    assertThat(world.sim.ec2().describeVolumes(List.of(durable.get("Node1Volume"))).get(0).size())
+        .isEqualTo(250);
   }
 
   @Test
   void noGrowDuringARoll() throws Exception {
     KillingCloud killer = new KillingCloud(world.cloud, api -> api.equals("createChangeSet"), 2);
-    catchThrowable(() -> new Roller(killer, world.polling, world.progress).roll(NAME,
-        new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+    catchThrowable(
+        () ->
+            new Roller(killer, world.polling, world.progress)
+                .roll(
+                    NAME,
+                    new Roller.Options(
+                        SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
     assertThat(world.stack(NAME).parameters()).containsEntry("NodeDown", "node1");
 
-    assertThat(refused(200, null, null)).hasMessageContaining(
-        "grow-test is in the middle of a roll (node1 is away)");
+    assertThat(refused(200, null, null))
+        .hasMessageContaining("grow-test is in the middle of a roll (node1 is away)");
   }
 
   @Test

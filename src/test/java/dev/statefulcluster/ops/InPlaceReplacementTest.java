@@ -16,9 +16,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Why roll exists, on the template synth makes: changing a running node's AMI in place fails in
- * the model as on AWS (the new instance cannot take the interface the old one holds), and the
- * verdict refuses such a change set before it runs.
+ * Why roll exists, on the template synth makes: changing a running node's AMI in place fails in the
+ * model as on AWS (the new instance cannot take the interface the old one holds), and the verdict
+ * refuses such a change set before it runs.
  */
 class InPlaceReplacementTest {
   static final String NAME = "inplace";
@@ -29,13 +29,34 @@ class InPlaceReplacementTest {
     world.deploy(SimWorld.counted(NAME, 2, ""));
     Map<String, String> durable = world.durableIds(NAME);
     List<Parameter> params = new ArrayList<>();
-    world.stack(NAME).parameters().keySet().forEach(k -> params.add(k.equals("Node1Image")
-        ? Parameter.of(k, SimWorld.AMI_NEW) : Parameter.previous(k)));
-    ChangeSet cs = new ChangeSets(world.cloud, world.polling).createAndDescribe(
-        new ChangeSetRequest(NAME, "in-place", ChangeSetType.UPDATE, null, null, true, params,
-            Set.of("CAPABILITY_IAM"), Map.of(), "the seed article's roll step"));
+    world
+        .stack(NAME)
+        .parameters()
+        .keySet()
+        .forEach(
+            k ->
+                params.add(
+                    k.equals("Node1Image")
+                        ? Parameter.of(k, SimWorld.AMI_NEW)
+                        : Parameter.previous(k)));
+    ChangeSet cs =
+        new ChangeSets(world.cloud, world.polling)
+            .createAndDescribe(
+                new ChangeSetRequest(
+                    NAME,
+                    "in-place",
+                    ChangeSetType.UPDATE,
+                    null,
+                    null,
+                    true,
+                    params,
+                    Set.of("CAPABILITY_IAM"),
+                    Map.of(),
+                    "the seed article's roll step"));
 
-    assertThat(Verdict.of(cs).refusals()).singleElement().asString()
+    assertThat(Verdict.of(cs).refusals())
+        .singleElement()
+        .asString()
         .startsWith("Node1Instance (node1's instance) would be replaced in place (ImageId)");
 
     StackWatcher watcher = new StackWatcher(world.cloud, world.polling, world.progress);
@@ -45,21 +66,31 @@ class InPlaceReplacementTest {
 
     assertThat(outcome.stack().orElseThrow().status())
         .isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
-    assertThat(outcome.failures()).extracting(StackEvent::reason)
-        .anySatisfy(reason -> assertThat(reason).contains("Interface: [" + durable.get("Node1Eni")
-            + "] in use."));
+    assertThat(outcome.failures())
+        .extracting(StackEvent::reason)
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("Interface: [" + durable.get("Node1Eni") + "] in use."));
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     assertThat(world.stack(NAME).parameters()).containsEntry("Node1Image", SimWorld.AMI_OLD);
   }
 
   @Test
   void aTemplateOverTheInlineLimitNeedsABucket() {
-    Throwable t = catchThrowable(() -> world.deployer().deploy(
-        SimWorld.spec(SimWorld.counted(NAME, 9, "")), Deployer.Options.NONE));
+    Throwable t =
+        catchThrowable(
+            () ->
+                world
+                    .deployer()
+                    .deploy(SimWorld.spec(SimWorld.counted(NAME, 9, "")), Deployer.Options.NONE));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageMatching("the template is"
-        + " [0-9,]+ bytes, over CloudFormation's 51,200-byte limit for a template sent inline;"
-        + " pass --s3-bucket BUCKET to send it through S3");
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageMatching(
+            "the template is"
+                + " [0-9,]+ bytes, over CloudFormation's 51,200-byte limit for a template sent inline;"
+                + " pass --s3-bucket BUCKET to send it through S3");
     assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
   }
 }

@@ -5,8 +5,8 @@ import dev.statefulcluster.testing.InterceptedCloud;
 import java.util.function.Predicate;
 
 /**
- * The tool killed mid-operation: the n-th call matching a predicate never returns (it throws
- * {@link Killed}), while the in-memory AWS behind it carries on as AWS would.
+ * The tool killed mid-operation: the n-th call matching a predicate never returns (it throws {@link
+ * Killed}), while the in-memory AWS behind it carries on as AWS would.
  */
 final class KillingCloud extends InterceptedCloud {
   static final class Killed extends RuntimeException {
@@ -18,8 +18,13 @@ final class KillingCloud extends InterceptedCloud {
   }
 
   KillingCloud(Cloud inner, Predicate<String> counts, int nth) {
-    super(inner, atCall(counts, nth, api -> {
-      throw new Killed(api);
-    }));
+    super(
+        inner,
+        atCall(
+            counts,
+            nth,
+            api -> {
+              throw new Killed(api);
+            }));
   }
 }

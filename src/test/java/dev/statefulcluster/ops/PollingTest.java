@@ -55,34 +55,39 @@ class PollingTest {
     assertThat(POLLING.until(holdingFrom(5, looks), Deadline.in(clock, Duration.ofHours(1))))
         .isEqualTo("done");
     assertThat(looks).hasSize(5);
-    assertThat(clock.pauses).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(3),
-        Duration.ofMillis(4500), Duration.ofSeconds(5));
+    assertThat(clock.pauses)
+        .containsExactly(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(4500),
+            Duration.ofSeconds(5));
   }
 
   @Test
   void looksSoonAgainAfterSomethingHappened() throws InterruptedException {
     Clock clock = new Clock();
-    Polling.Condition<String> busy = new Polling.Condition<>() {
-      int looks;
+    Polling.Condition<String> busy =
+        new Polling.Condition<>() {
+          int looks;
 
-      @Override
-      public Optional<String> check() {
-        return ++looks == 4 ? Optional.of("done") : Optional.empty();
-      }
+          @Override
+          public Optional<String> check() {
+            return ++looks == 4 ? Optional.of("done") : Optional.empty();
+          }
 
-      @Override
-      public boolean somethingHappened() {
-        return looks == 2;
-      }
+          @Override
+          public boolean somethingHappened() {
+            return looks == 2;
+          }
 
-      @Override
-      public String expired() {
-        return "expired";
-      }
-    };
+          @Override
+          public String expired() {
+            return "expired";
+          }
+        };
     POLLING.until(busy, Deadline.in(clock, Duration.ofHours(1)));
-    assertThat(clock.pauses).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2),
-        Duration.ofSeconds(3));
+    assertThat(clock.pauses)
+        .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(3));
   }
 
   @Test
@@ -90,8 +95,9 @@ class PollingTest {
     // Pauses of 2 s then 3 s: the clock is exactly 5 s on at the third look.
     Clock clock = new Clock();
     List<Integer> looks = new ArrayList<>();
-    assertThat(POLLING.until(holdingFrom(0, looks), Deadline.reachedIn(clock,
-        Duration.ofSeconds(5)))).isEqualTo("expired");
+    assertThat(
+            POLLING.until(holdingFrom(0, looks), Deadline.reachedIn(clock, Duration.ofSeconds(5))))
+        .isEqualTo("expired");
     assertThat(looks).hasSize(3);
 
     Clock other = new Clock();

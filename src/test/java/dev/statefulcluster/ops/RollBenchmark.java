@@ -8,10 +8,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Rolling updates in the in-memory model, whose latencies are AWS's typical ones
- * (docs/sim.md): for N nodes, the makespan, how long each node was down, how many stack
- * updates (against the lower bound N+1) and how many API calls. Virtual time, so the figures
- * are exact and repeatable. Run with bench/roll.sh.
+ * Rolling updates in the in-memory model, whose latencies are AWS's typical ones (docs/sim.md): for
+ * N nodes, the makespan, how long each node was down, how many stack updates (against the lower
+ * bound N+1) and how many API calls. Virtual time, so the figures are exact and repeatable. Run
+ * with bench/roll.sh.
  */
 public final class RollBenchmark {
   private RollBenchmark() {}
@@ -20,23 +20,27 @@ public final class RollBenchmark {
     System.out.println("latencies: " + SimLatencies.defaults());
     System.out.println("node boot until its signal: 90 s after the instance runs");
     System.out.println();
-    System.out.printf("%-22s %4s %8s %8s %10s %14s %10s %9s%n", "mode", "N", "updates",
-        "N+1", "makespan", "down per node", "API calls", "per node");
+    System.out.printf(
+        "%-22s %4s %8s %8s %10s %14s %10s %9s%n",
+        "mode", "N", "updates", "N+1", "makespan", "down per node", "API calls", "per node");
     for (int n : new int[] {3, 9, 30}) {
       row("signals only", n, null);
     }
     for (int n : new int[] {3, 9, 30}) {
-      row("+ health check", n, new HealthCheck() {
-        @Override
-        public String describe() {
-          return "tcp 9042";
-        }
+      row(
+          "+ health check",
+          n,
+          new HealthCheck() {
+            @Override
+            public String describe() {
+              return "tcp 9042";
+            }
 
-        @Override
-        public boolean probe(String node, String ip) {
-          return true;
-        }
-      });
+            @Override
+            public boolean probe(String node, String ip) {
+              return true;
+            }
+          });
     }
   }
 
@@ -47,8 +51,13 @@ public final class RollBenchmark {
     int callsBefore = world.cloud.totalCalls();
     Instant start = world.sim.ticker().now();
 
-    Roller.Report report = world.roller().roll("bench", new Roller.Options(SimWorld.AMI_NEW,
-        List.of(), check, Duration.ofMinutes(5), false));
+    Roller.Report report =
+        world
+            .roller()
+            .roll(
+                "bench",
+                new Roller.Options(
+                    SimWorld.AMI_NEW, List.of(), check, Duration.ofMinutes(5), false));
 
     if (report.failed()) {
       throw new IllegalStateException(report.failure());
@@ -57,9 +66,18 @@ public final class RollBenchmark {
     List<Duration> down = new ArrayList<>(report.downtime().values());
     Collections.sort(down);
     int calls = world.cloud.totalCalls() - callsBefore;
-    System.out.printf("%-22s %4d %8d %8d %10s %14s %10d %9.1f%n", mode, nodes,
-        world.calls("ExecuteChangeSet") - updatesBefore, nodes + 1, Elapsed.format(makespan),
-        Elapsed.format(down.get(down.size() / 2)) + " (max " + Elapsed.format(
-            down.get(down.size() - 1)) + ")", calls, calls / (double) nodes);
+    System.out.printf(
+        "%-22s %4d %8d %8d %10s %14s %10d %9.1f%n",
+        mode,
+        nodes,
+        world.calls("ExecuteChangeSet") - updatesBefore,
+        nodes + 1,
+        Elapsed.format(makespan),
+        Elapsed.format(down.get(down.size() / 2))
+            + " (max "
+            + Elapsed.format(down.get(down.size() - 1))
+            + ")",
+        calls,
+        calls / (double) nodes);
   }
 }

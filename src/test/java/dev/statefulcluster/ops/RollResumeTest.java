@@ -28,19 +28,23 @@ class RollResumeTest {
       int updatesBefore = world.calls("ExecuteChangeSet");
       KillingCloud killer = new KillingCloud(world.cloud, api -> true, k);
 
-      Throwable killed = catchThrowable(() ->
-          new Roller(killer, world.polling, world.progress).roll(NAME, options()));
+      Throwable killed =
+          catchThrowable(
+              () -> new Roller(killer, world.polling, world.progress).roll(NAME, options()));
       assertThat(killed).as("killed at call %d", k).isInstanceOf(KillingCloud.Killed.class);
 
       Roller.Report resumed = world.roller().roll(NAME, options());
 
       assertThat(resumed.failed()).as("call %d: %s", k, resumed.failure()).isFalse();
-      assertThat(world.stack(NAME).parameters()).as("call %d", k)
-          .containsEntry("NodeDown", "none").containsEntry("Node1Image", SimWorld.AMI_NEW)
-          .containsEntry("Node2Image", SimWorld.AMI_NEW).containsEntry("Node3Image",
-              SimWorld.AMI_NEW);
-      assertThat(world.calls("ExecuteChangeSet") - updatesBefore).as("updates, killed at call %d",
-          k).isEqualTo(NODES + 1);
+      assertThat(world.stack(NAME).parameters())
+          .as("call %d", k)
+          .containsEntry("NodeDown", "none")
+          .containsEntry("Node1Image", SimWorld.AMI_NEW)
+          .containsEntry("Node2Image", SimWorld.AMI_NEW)
+          .containsEntry("Node3Image", SimWorld.AMI_NEW);
+      assertThat(world.calls("ExecuteChangeSet") - updatesBefore)
+          .as("updates, killed at call %d", k)
+          .isEqualTo(NODES + 1);
       assertThat(world.durableIds(NAME)).as("call %d", k).isEqualTo(durable);
       RollTest.assertAtMostOneNodeDown(world, NAME);
     }

@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * roll when something is wrong: a node that fails its health check, an AMI that cannot boot a
- * node, a step CloudFormation rejects after a node went away. Never two nodes out of service
- * (away or failing the check), and every stop ends saying where the cluster stands.
+ * roll when something is wrong: a node that fails its health check, an AMI that cannot boot a node,
+ * a step CloudFormation rejects after a node went away. Never two nodes out of service (away or
+ * failing the check), and every stop ends saying where the cluster stands.
  */
 class RollSafetyTest {
   static final String NAME = "safety";
@@ -30,19 +30,21 @@ class RollSafetyTest {
 
   /** A check that fails for the nodes in {@link #sick}, and records every probe. */
   final Set<String> sick = new HashSet<>();
-  final List<String> probes = new ArrayList<>();
-  final HealthCheck check = new HealthCheck() {
-    @Override
-    public String describe() {
-      return "tcp 9042";
-    }
 
-    @Override
-    public boolean probe(String node, String ip) {
-      probes.add(node);
-      return !sick.contains(node);
-    }
-  };
+  final List<String> probes = new ArrayList<>();
+  final HealthCheck check =
+      new HealthCheck() {
+        @Override
+        public String describe() {
+          return "tcp 9042";
+        }
+
+        @Override
+        public boolean probe(String node, String ip) {
+          probes.add(node);
+          return !sick.contains(node);
+        }
+      };
 
   Roller.Options checked(List<Integer> nodes) {
     return new Roller.Options(SimWorld.AMI_NEW, nodes, check, Duration.ofMinutes(3), false);
@@ -59,33 +61,43 @@ class RollSafetyTest {
     sick.add("node1");
     // node1 is taken away first (the others pass), comes up on the new AMI, and fails.
     Throwable first = catchThrowable(() -> world.roller().roll(NAME, checked(List.of())));
-    assertThat(first).isInstanceOf(OpsException.class).hasMessageContaining(
-        "node1 (10.0.1.").hasMessageContaining("fails tcp 9042 after 3m00s; it is up on "
-            + SimWorld.AMI_NEW + " and the roll stopped before taking another node away");
-    assertThat(params()).containsEntry("NodeDown", "none")
+    assertThat(first)
+        .isInstanceOf(OpsException.class)
+        .hasMessageContaining("node1 (10.0.1.")
+        .hasMessageContaining(
+            "fails tcp 9042 after 3m00s; it is up on "
+                + SimWorld.AMI_NEW
+                + " and the roll stopped before taking another node away");
+    assertThat(params())
+        .containsEntry("NodeDown", "none")
         .containsEntry("Node1Image", SimWorld.AMI_NEW)
         .containsEntry("Node2Image", SimWorld.AMI_OLD);
     int updates = world.calls("ExecuteChangeSet");
 
     // Run again, as the message says: node1 is not done, so node2 must not go.
     Throwable again = catchThrowable(() -> world.roller().roll(NAME, checked(List.of())));
-    assertThat(again).isInstanceOf(OpsException.class)
+    assertThat(again)
+        .isInstanceOf(OpsException.class)
         .hasMessageContaining("node1 (10.0.1.")
         .hasMessageContaining("taking node2 away now would put two nodes out of service")
         .hasMessageEndingWith("no node is away). Run roll again once it passes");
     // Only node1 itself: no other node rolled, and --nodes 1 finds nothing "done" either.
     Throwable onlyNode1 = catchThrowable(() -> world.roller().roll(NAME, checked(List.of(1))));
-    assertThat(onlyNode1).isInstanceOf(OpsException.class)
-        .hasMessageContaining("node1 (10.0.1.").hasMessageContaining("the roll is not done");
+    assertThat(onlyNode1)
+        .isInstanceOf(OpsException.class)
+        .hasMessageContaining("node1 (10.0.1.")
+        .hasMessageContaining("the roll is not done");
     assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
-    assertThat(params()).containsEntry("Node2Image", SimWorld.AMI_OLD)
+    assertThat(params())
+        .containsEntry("Node2Image", SimWorld.AMI_OLD)
         .containsEntry("NodeDown", "none");
 
     sick.clear();
     Roller.Report done = world.roller().roll(NAME, checked(List.of()));
 
     assertThat(done.failed()).isFalse();
-    assertThat(params()).containsEntry("Node2Image", SimWorld.AMI_NEW)
+    assertThat(params())
+        .containsEntry("Node2Image", SimWorld.AMI_NEW)
         .containsEntry("Node3Image", SimWorld.AMI_NEW);
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     RollTest.assertAtMostOneNodeDown(world, NAME);
@@ -98,7 +110,9 @@ class RollSafetyTest {
 
     Throwable t = catchThrowable(() -> world.roller().roll(NAME, checked(List.of(1))));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageContaining("node3 (10.0.3.")
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageContaining("node3 (10.0.3.")
         .hasMessageContaining("taking node1 away now would put two nodes out of service");
     assertThat(world.calls("ExecuteChangeSet")).isEqualTo(1);
     assertThat(probes).contains("node2", "node3").doesNotContain("node1");
@@ -107,16 +121,20 @@ class RollSafetyTest {
   static Stream<Arguments> unbootable() {
     return Stream.of(
         Arguments.of(null, "ami-0123456789abcdef0 does not exist in this region"),
-        Arguments.of(new Ec2Api.Image("ami-0123456789abcdef0", "pending", "pending", "x86_64",
-            "/dev/xvda"), "ami-0123456789abcdef0 is pending, not available"),
-        Arguments.of(new Ec2Api.Image("ami-0123456789abcdef0", "ubuntu", "available", "x86_64",
-            "/dev/sda1"), "ami-0123456789abcdef0 boots from /dev/sda1 but the template encrypts"
-                + " /dev/xvda"),
-        Arguments.of(new Ec2Api.Image("ami-0123456789abcdef0", "graviton", "available", "arm64",
-            "/dev/xvda"), "ami-0123456789abcdef0 is built for arm64 but m6i.large runs x86_64"),
-        Arguments.of(new Ec2Api.Image("ami-0123456789abcdef0", "old", "available", "x86_64",
-            "/dev/xvda", false, null), "ami-0123456789abcdef0 has no ENA support, which"
-                + " m6i.large requires"));
+        Arguments.of(
+            new Ec2Api.Image("ami-0123456789abcdef0", "pending", "pending", "x86_64", "/dev/xvda"),
+            "ami-0123456789abcdef0 is pending, not available"),
+        Arguments.of(
+            new Ec2Api.Image("ami-0123456789abcdef0", "ubuntu", "available", "x86_64", "/dev/sda1"),
+            "ami-0123456789abcdef0 boots from /dev/sda1 but the template encrypts" + " /dev/xvda"),
+        Arguments.of(
+            new Ec2Api.Image(
+                "ami-0123456789abcdef0", "graviton", "available", "arm64", "/dev/xvda"),
+            "ami-0123456789abcdef0 is built for arm64 but m6i.large runs x86_64"),
+        Arguments.of(
+            new Ec2Api.Image(
+                "ami-0123456789abcdef0", "old", "available", "x86_64", "/dev/xvda", false, null),
+            "ami-0123456789abcdef0 has no ENA support, which" + " m6i.large requires"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -129,10 +147,23 @@ class RollSafetyTest {
     }
     int changeSets = world.calls("CreateChangeSet");
 
-    Throwable t = catchThrowable(() -> world.roller().roll(NAME, new Roller.Options(
-        "ami-0123456789abcdef0", List.of(), null, Duration.ofMinutes(5), false)));
+    Throwable t =
+        catchThrowable(
+            () ->
+                world
+                    .roller()
+                    .roll(
+                        NAME,
+                        new Roller.Options(
+                            "ami-0123456789abcdef0",
+                            List.of(),
+                            null,
+                            Duration.ofMinutes(5),
+                            false)));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageStartingWith("--ami: " + why)
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageStartingWith("--ami: " + why)
         .hasMessageEndingWith("nothing was changed");
     assertThat(((OpsException) t).kind()).isEqualTo(OpsException.Kind.INVALID);
     assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
@@ -144,54 +175,87 @@ class RollSafetyTest {
     Map<String, String> durable = world.durableIds(NAME);
     // The new AMI is deregistered while node1 is away: the next change set names an image that
     // no longer exists, and CloudFormation rejects it at once.
-    Cloud deregistered = new InterceptedCloud(world.cloud, InterceptedCloud.atCall(
-        "createChangeSet"::equals, 2, api -> world.sim.ec2().deregisterImage(SimWorld.AMI_NEW)));
+    Cloud deregistered =
+        new InterceptedCloud(
+            world.cloud,
+            InterceptedCloud.atCall(
+                "createChangeSet"::equals,
+                2,
+                api -> world.sim.ec2().deregisterImage(SimWorld.AMI_NEW)));
 
-    Roller.Report report = new Roller(deregistered, world.polling, world.progress).roll(NAME,
-        new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
+    Roller.Report report =
+        new Roller(deregistered, world.polling, world.progress)
+            .roll(
+                NAME,
+                new Roller.Options(
+                    SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
 
     assertThat(report.failedNode()).isEqualTo(1);
-    assertThat(report.failure()).contains("node1 could not come up on " + SimWorld.AMI_NEW)
+    assertThat(report.failure())
+        .contains("node1 could not come up on " + SimWorld.AMI_NEW)
         .contains("does not exist")
-        .endsWith("node1 is back on " + SimWorld.AMI_OLD + "; nodes not yet rolled are"
-            + " untouched");
-    assertThat(params()).containsEntry("NodeDown", "none")
+        .endsWith(
+            "node1 is back on " + SimWorld.AMI_OLD + "; nodes not yet rolled are" + " untouched");
+    assertThat(params())
+        .containsEntry("NodeDown", "none")
         .containsEntry("Node1Image", SimWorld.AMI_OLD);
     assertThat(new StatusReader(world.cloud).read(NAME, 0).nodes())
-        .extracting(NodeStatus::instanceState).containsOnly("running");
+        .extracting(NodeStatus::instanceState)
+        .containsOnly("running");
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     RollTest.assertAtMostOneNodeDown(world, NAME);
   }
 
   @Test
-  void whenTheNodeCannotBeBroughtBackEitherTheLastLineSaysWhichNodeIsAwayAndHow()
-      throws Exception {
+  void whenTheNodeCannotBeBroughtBackEitherTheLastLineSaysWhichNodeIsAwayAndHow() throws Exception {
     world.deploy(SimWorld.counted(NAME, 3, ""));
     // Both AMIs vanish while node1 is away: neither forward nor back is possible.
-    Cloud gone = new InterceptedCloud(world.cloud, InterceptedCloud.atCall(
-        "createChangeSet"::equals, 2, api -> {
-          world.sim.ec2().deregisterImage(SimWorld.AMI_NEW);
-          world.sim.ec2().deregisterImage(SimWorld.AMI_OLD);
-        }));
+    Cloud gone =
+        new InterceptedCloud(
+            world.cloud,
+            InterceptedCloud.atCall(
+                "createChangeSet"::equals,
+                2,
+                api -> {
+                  world.sim.ec2().deregisterImage(SimWorld.AMI_NEW);
+                  world.sim.ec2().deregisterImage(SimWorld.AMI_OLD);
+                }));
 
-    Throwable t = catchThrowable(() -> new Roller(gone, world.polling, world.progress).roll(NAME,
-        new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+    Throwable t =
+        catchThrowable(
+            () ->
+                new Roller(gone, world.polling, world.progress)
+                    .roll(
+                        NAME,
+                        new Roller.Options(
+                            SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
 
     String bringBack = "stateful-cluster roll " + NAME + " --nodes 1 --ami " + SimWorld.AMI_OLD;
     assertThat(t).hasMessageContaining("does not exist");
     String[] lines = t.getMessage().split("\n");
-    assertThat(lines[lines.length - 1]).startsWith("node1 is away (its interface and volume are"
-        + " kept)").endsWith("bring it back with: " + bringBack);
+    assertThat(lines[lines.length - 1])
+        .startsWith("node1 is away (its interface and volume are" + " kept)")
+        .endsWith("bring it back with: " + bringBack);
     assertThat(params()).containsEntry("NodeDown", "node1");
 
     // The AMI is registered again; the printed command brings node1 back, and only node1.
-    world.sim.ec2().addImage(new Ec2Api.Image(SimWorld.AMI_OLD, "node-v1", "available",
-        "x86_64", "/dev/xvda"), ImageBehavior.signalsAfter(Duration.ofSeconds(90)));
-    Roller.Report back = world.roller().roll(NAME, new Roller.Options(SimWorld.AMI_OLD,
-        List.of(1), null, Duration.ofMinutes(5), false));
+    world
+        .sim
+        .ec2()
+        .addImage(
+            new Ec2Api.Image(SimWorld.AMI_OLD, "node-v1", "available", "x86_64", "/dev/xvda"),
+            ImageBehavior.signalsAfter(Duration.ofSeconds(90)));
+    Roller.Report back =
+        world
+            .roller()
+            .roll(
+                NAME,
+                new Roller.Options(
+                    SimWorld.AMI_OLD, List.of(1), null, Duration.ofMinutes(5), false));
 
     assertThat(back.failed()).isFalse();
-    assertThat(params()).containsEntry("NodeDown", "none")
+    assertThat(params())
+        .containsEntry("NodeDown", "none")
         .containsEntry("Node1Image", SimWorld.AMI_OLD);
     RollTest.assertAtMostOneNodeDown(world, NAME);
   }
@@ -207,27 +271,46 @@ class RollSafetyTest {
     world.sim.ec2().disableApiTermination(node2, true);
     int updates = world.calls("ExecuteChangeSet");
 
-    Throwable t = catchThrowable(() -> world.roller().roll(NAME, new Roller.Options(
-        SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+    Throwable t =
+        catchThrowable(
+            () ->
+                world
+                    .roller()
+                    .roll(
+                        NAME,
+                        new Roller.Options(
+                            SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageStartingWith("node2's previous"
-        + " instance " + node2 + " is running and still holds its network interface and volume")
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageStartingWith(
+            "node2's previous"
+                + " instance "
+                + node2
+                + " is running and still holds its network interface and volume")
         .hasMessageContaining("--instance-id " + node2 + " --no-disable-api-termination")
         .hasMessageEndingWith("node2 runs on that instance until then");
     // Updates 1 and 2 ran (node1 rolled, node2 "taken away"); the third was never tried.
     assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(2);
-    assertThat(params()).containsEntry("NodeDown", "node2")
+    assertThat(params())
+        .containsEntry("NodeDown", "node2")
         .containsEntry("Node1Image", SimWorld.AMI_NEW);
 
     world.sim.ec2().disableApiTermination(node2, false);
     world.sim.ec2().terminateInstance(node2);
-    Roller.Report done = world.roller().roll(NAME, new Roller.Options(SimWorld.AMI_NEW,
-        List.of(), null, Duration.ofMinutes(5), false));
+    Roller.Report done =
+        world
+            .roller()
+            .roll(
+                NAME,
+                new Roller.Options(
+                    SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
 
     assertThat(done.failed()).isFalse();
-    assertThat(params()).containsEntry("NodeDown", "none")
-        .containsEntry("Node2Image", SimWorld.AMI_NEW).containsEntry("Node3Image",
-            SimWorld.AMI_NEW);
+    assertThat(params())
+        .containsEntry("NodeDown", "none")
+        .containsEntry("Node2Image", SimWorld.AMI_NEW)
+        .containsEntry("Node3Image", SimWorld.AMI_NEW);
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
   }
 }

@@ -46,7 +46,8 @@ class RollTest {
     assertThat(report.steps()).hasSize(nodes + 1);
     assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(nodes + 1);
     assertThat(new StatusReader(world.cloud).read(name, 0).nodes())
-        .extracting(NodeStatus::ami).containsOnly(SimWorld.AMI_NEW);
+        .extracting(NodeStatus::ami)
+        .containsOnly(SimWorld.AMI_NEW);
     assertThat(world.durableIds(name)).isEqualTo(durable);
     assertThat(world.stack(name).parameters()).containsEntry("NodeDown", "none");
     assertThat(report.downtime()).hasSize(nodes);
@@ -58,7 +59,9 @@ class RollTest {
     String name = "roll-bad";
     Map<String, String> durable = create(name, 4);
     // node1 rolls fine; then the new AMI turns out to hang on boot.
-    roll(name, SimWorld.AMI_NEW,
+    roll(
+        name,
+        SimWorld.AMI_NEW,
         new Roller.Options(SimWorld.AMI_NEW, List.of(1), null, Duration.ofMinutes(5), false));
     world.sim.ec2().setImageBehavior(SimWorld.AMI_NEW, ImageBehavior.neverSignals());
     world.lines.clear();
@@ -66,31 +69,40 @@ class RollTest {
     Roller.Report report = roll(name, SimWorld.AMI_NEW, to(SimWorld.AMI_NEW));
 
     assertThat(report.failedNode()).isEqualTo(2);
-    assertThat(report.failure()).contains("node2 failed on " + SimWorld.AMI_NEW)
+    assertThat(report.failure())
+        .contains("node2 failed on " + SimWorld.AMI_NEW)
         .contains("Failed to receive 1 resource signal(s)")
         .contains("node2 is back on " + SimWorld.AMI_OLD + "; nodes not yet rolled are untouched");
     List<NodeStatus> nodes = new StatusReader(world.cloud).read(name, 0).nodes();
-    assertThat(nodes).extracting(NodeStatus::ami).containsExactly(SimWorld.AMI_NEW,
-        SimWorld.AMI_OLD, SimWorld.AMI_OLD, SimWorld.AMI_OLD);
+    assertThat(nodes)
+        .extracting(NodeStatus::ami)
+        .containsExactly(SimWorld.AMI_NEW, SimWorld.AMI_OLD, SimWorld.AMI_OLD, SimWorld.AMI_OLD);
     assertThat(nodes).extracting(NodeStatus::instanceState).containsOnly("running");
     assertThat(world.durableIds(name)).isEqualTo(durable);
     assertThat(world.stack(name).parameters()).containsEntry("NodeDown", "none");
     assertAtMostOneNodeDownAtATime(name);
-    assertThat(instanceEvents(name, 3)).as("node3 untouched by the failed roll")
-        .noneMatch(e -> e.timestamp().isAfter(world.sim.ticker().now().minusSeconds(3600))
-            && e.status().startsWith("DELETE"));
+    assertThat(instanceEvents(name, 3))
+        .as("node3 untouched by the failed roll")
+        .noneMatch(
+            e ->
+                e.timestamp().isAfter(world.sim.ticker().now().minusSeconds(3600))
+                    && e.status().startsWith("DELETE"));
   }
 
   @Test
   void aNodeDownAfterARolledBackStepIsBroughtBackWhenRollRunsAgain() throws Exception {
     String name = "roll-resume-failed";
     create(name, 3);
-    world.sim.ec2().setImageBehavior(SimWorld.AMI_NEW, ImageBehavior.failsAfter(
-        Duration.ofSeconds(30)));
+    world
+        .sim
+        .ec2()
+        .setImageBehavior(SimWorld.AMI_NEW, ImageBehavior.failsAfter(Duration.ofSeconds(30)));
     // The tool is killed right after the failing step's rollback: node1 stays away.
     KillingCloud killer = new KillingCloud(world.cloud, api -> api.equals("createChangeSet"), 3);
-    Throwable killed = org.assertj.core.api.Assertions.catchThrowable(() ->
-        new Roller(killer, world.polling, world.progress).roll(name, to(SimWorld.AMI_NEW)));
+    Throwable killed =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                new Roller(killer, world.polling, world.progress).roll(name, to(SimWorld.AMI_NEW)));
     assertThat(killed).isInstanceOf(KillingCloud.Killed.class);
     assertThat(world.stack(name).parameters()).containsEntry("NodeDown", "node1");
 
@@ -100,7 +112,8 @@ class RollTest {
     assertThat(report.failure()).contains("Received FAILURE signal");
     assertThat(world.stack(name).parameters()).containsEntry("NodeDown", "none");
     assertThat(new StatusReader(world.cloud).read(name, 0).nodes())
-        .extracting(NodeStatus::ami).containsOnly(SimWorld.AMI_OLD);
+        .extracting(NodeStatus::ami)
+        .containsOnly(SimWorld.AMI_OLD);
   }
 
   @Test
@@ -110,19 +123,29 @@ class RollTest {
     int changeSets = world.calls("CreateChangeSet");
     world.lines.clear();
 
-    world.roller().roll(name, new Roller.Options(SimWorld.AMI_NEW, List.of(), null,
-        Duration.ofMinutes(5), true));
+    world
+        .roller()
+        .roll(
+            name,
+            new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), true));
 
     assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
-    assertThat(world.lines).containsExactly(
-        "roll roll-dry to " + SimWorld.AMI_NEW + ": 4 stack updates, one node away at a time"
-            + " (each node gated on its signal)",
-        "  update 1: take node1 away                                         | away: node1",
-        "  update 2: node1 up on " + SimWorld.AMI_NEW + ", then take node2 away"
-            + " | away: node1 until it signals, then node2",
-        "  update 3: node2 up on " + SimWorld.AMI_NEW + ", then take node3 away"
-            + " | away: node2 until it signals, then node3",
-        "  update 4: node3 up on " + SimWorld.AMI_NEW + "                       | away: node3");
+    assertThat(world.lines)
+        .containsExactly(
+            "roll roll-dry to "
+                + SimWorld.AMI_NEW
+                + ": 4 stack updates, one node away at a time"
+                + " (each node gated on its signal)",
+            "  update 1: take node1 away                                         | away: node1",
+            "  update 2: node1 up on "
+                + SimWorld.AMI_NEW
+                + ", then take node2 away"
+                + " | away: node1 until it signals, then node2",
+            "  update 3: node2 up on "
+                + SimWorld.AMI_NEW
+                + ", then take node3 away"
+                + " | away: node2 until it signals, then node3",
+            "  update 4: node3 up on " + SimWorld.AMI_NEW + "                       | away: node3");
   }
 
   @Test
@@ -130,22 +153,28 @@ class RollTest {
     String name = "roll-checked";
     create(name, 2);
     List<String> probed = new ArrayList<>();
-    HealthCheck check = new HealthCheck() {
-      @Override
-      public String describe() {
-        return "tcp 9042";
-      }
+    HealthCheck check =
+        new HealthCheck() {
+          @Override
+          public String describe() {
+            return "tcp 9042";
+          }
 
-      @Override
-      public boolean probe(String node, String ip) {
-        probed.add(node + "@" + ip);
-        // Up on the second look: a service takes a moment after the signal.
-        return probed.stream().filter(p -> p.startsWith(node)).count() >= 2;
-      }
-    };
+          @Override
+          public boolean probe(String node, String ip) {
+            probed.add(node + "@" + ip);
+            // Up on the second look: a service takes a moment after the signal.
+            return probed.stream().filter(p -> p.startsWith(node)).count() >= 2;
+          }
+        };
 
-    Roller.Report report = world.roller().roll(name, new Roller.Options(SimWorld.AMI_NEW,
-        List.of(), check, Duration.ofMinutes(5), false));
+    Roller.Report report =
+        world
+            .roller()
+            .roll(
+                name,
+                new Roller.Options(
+                    SimWorld.AMI_NEW, List.of(), check, Duration.ofMinutes(5), false));
 
     assertThat(report.steps()).hasSize(4);
     // node2 is asked before node1 goes away, node1 once it is up and again before node2 goes.
@@ -159,25 +188,36 @@ class RollTest {
     String name = "roll-unhealthy";
     create(name, 3);
     int updates = world.calls("ExecuteChangeSet");
-    HealthCheck never = new HealthCheck() {
-      @Override
-      public String describe() {
-        return "tcp 9042";
-      }
+    HealthCheck never =
+        new HealthCheck() {
+          @Override
+          public String describe() {
+            return "tcp 9042";
+          }
 
-      @Override
-      public boolean probe(String node, String ip) {
-        return false;
-      }
-    };
+          @Override
+          public boolean probe(String node, String ip) {
+            return false;
+          }
+        };
 
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> world.roller().roll(name,
-        new Roller.Options(SimWorld.AMI_NEW, List.of(), never, Duration.ofMinutes(3), false)));
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                world
+                    .roller()
+                    .roll(
+                        name,
+                        new Roller.Options(
+                            SimWorld.AMI_NEW, List.of(), never, Duration.ofMinutes(3), false)));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessageContaining(
-        "fails tcp 9042 after 3m00s; taking node1 away now would put two nodes out of service");
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessageContaining(
+            "fails tcp 9042 after 3m00s; taking node1 away now would put two nodes out of service");
     assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
-    assertThat(world.stack(name).parameters()).containsEntry("NodeDown", "none")
+    assertThat(world.stack(name).parameters())
+        .containsEntry("NodeDown", "none")
         .containsEntry("Node1Image", SimWorld.AMI_OLD);
   }
 
@@ -186,18 +226,25 @@ class RollTest {
     String name = "roll-some";
     create(name, 3);
 
-    Roller.Report report = world.roller().roll(name, new Roller.Options(SimWorld.AMI_NEW,
-        List.of(3, 1), null, Duration.ofMinutes(5), false));
+    Roller.Report report =
+        world
+            .roller()
+            .roll(
+                name,
+                new Roller.Options(
+                    SimWorld.AMI_NEW, List.of(3, 1), null, Duration.ofMinutes(5), false));
 
     assertThat(report.steps()).hasSize(3);
-    assertThat(world.stack(name).parameters()).containsEntry("Node1Image", SimWorld.AMI_NEW)
-        .containsEntry("Node2Image", SimWorld.AMI_OLD).containsEntry("Node3Image",
-            SimWorld.AMI_NEW);
+    assertThat(world.stack(name).parameters())
+        .containsEntry("Node1Image", SimWorld.AMI_NEW)
+        .containsEntry("Node2Image", SimWorld.AMI_OLD)
+        .containsEntry("Node3Image", SimWorld.AMI_NEW);
   }
 
   private List<StackEvent> instanceEvents(String name, int node) {
     return world.sim.stacks().describeStackEvents(name, 10_000).stream()
-        .filter(e -> e.logicalId().equals(Names.instance(node))).toList();
+        .filter(e -> e.logicalId().equals(Names.instance(node)))
+        .toList();
   }
 
   /**
@@ -209,8 +256,7 @@ class RollTest {
   }
 
   static void assertAtMostOneNodeDown(SimWorld world, String name) {
-    List<StackEvent> events = new ArrayList<>(world.sim.stacks().describeStackEvents(name,
-        10_000));
+    List<StackEvent> events = new ArrayList<>(world.sim.stacks().describeStackEvents(name, 10_000));
     java.util.Collections.reverse(events);
     Map<Integer, Instant> down = new TreeMap<>();
     int mostDown = 0;

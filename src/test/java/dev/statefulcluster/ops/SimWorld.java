@@ -26,16 +26,20 @@ final class SimWorld {
   static final String[] ZONES = {"eu-west-1a", "eu-west-1b", "eu-west-1c"};
   static final String AMI_OLD = "ami-00000000000000001";
   static final String AMI_NEW = "ami-00000000000000002";
+
   /** Boots but never signals: CloudFormation times out on it. */
   static final String AMI_SILENT = "ami-00000000000000003";
+
   /** Boots and signals FAILURE (cfn-init failed). */
   static final String AMI_BROKEN = "ami-00000000000000004";
+
   static final String CLIENT_GROUP = "sg-0a1b2c3d4e5f60718";
 
   final SimCloud sim;
   final ResilientCloud cloud;
   final List<String> lines = new ArrayList<>();
   final Progress progress = lines::add;
+
   /** Polls as for AWS: the clock is virtual, so waiting costs nothing but is counted. */
   final Polling polling = Polling.DEFAULT;
 
@@ -50,10 +54,15 @@ final class SimWorld {
       sim.ec2().addSubnet(SUBNETS[i], VPC, ZONES[i], "10.0." + (i + 1) + ".0/24");
     }
     sim.ec2()
-        .addImage(AMI_OLD, "node-v1", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
-        .addImage(AMI_NEW, "node-v2", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
+        .addImage(
+            AMI_OLD, "node-v1", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
+        .addImage(
+            AMI_NEW, "node-v2", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
         .addImage(AMI_SILENT, "node-hangs", "/dev/xvda", ImageBehavior.neverSignals())
-        .addImage(AMI_BROKEN, "node-broken", "/dev/xvda",
+        .addImage(
+            AMI_BROKEN,
+            "node-broken",
+            "/dev/xvda",
             ImageBehavior.failsAfter(Duration.ofSeconds(60)))
         .addKeyPair("ops")
         .addSecurityGroup(CLIENT_GROUP, VPC, "clients");
@@ -73,7 +82,9 @@ final class SimWorld {
         volume: {size: 100, mountPoint: /var/lib/app}
         ports: {members: [7000], clients: [9042]}
         health: {signalTimeout: 15m}
-        """.formatted(name, AMI_OLD, nodes, SUBNETS[0], SUBNETS[1], SUBNETS[2]) + extra;
+        """
+            .formatted(name, AMI_OLD, nodes, SUBNETS[0], SUBNETS[1], SUBNETS[2])
+        + extra;
   }
 
   /** Three listed nodes with pinned addresses. */
@@ -89,7 +100,9 @@ final class SimWorld {
           - {subnet: %s, availabilityZone: eu-west-1c, privateIp: 10.0.3.10}
         volume: %s
         ports: {members: [2888, 3888], clients: [2181]}
-        """.formatted(name, VPC, AMI_OLD, SUBNETS[0], SUBNETS[1], SUBNETS[2], volume) + extra;
+        """
+            .formatted(name, VPC, AMI_OLD, SUBNETS[0], SUBNETS[1], SUBNETS[2], volume)
+        + extra;
   }
 
   static ClusterSpec spec(String yaml) {
@@ -127,11 +140,13 @@ final class SimWorld {
   /** The network interfaces and volumes of a stack: what must never change. */
   Map<String, String> durableIds(String name) {
     Map<String, String> out = new TreeMap<>();
-    physicalIds(name).forEach((k, v) -> {
-      if (k.endsWith("Eni") || k.endsWith("Volume")) {
-        out.put(k, v);
-      }
-    });
+    physicalIds(name)
+        .forEach(
+            (k, v) -> {
+              if (k.endsWith("Eni") || k.endsWith("Volume")) {
+                out.put(k, v);
+              }
+            });
     return out;
   }
 

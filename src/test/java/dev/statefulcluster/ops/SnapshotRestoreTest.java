@@ -26,28 +26,42 @@ class SnapshotRestoreTest {
     for (int n = 1; n <= 3; n++) {
       assertThat(world.sim.ec2().readData(ids.get("Node" + n + "Volume")))
           .isEqualTo("data of node" + n);
-      assertThat(world.sim.ec2().networkInterface(ids.get("Node" + n + "Eni")).orElseThrow()
-          .privateIpAddress()).isEqualTo("10.0." + n + ".10");
+      assertThat(
+              world
+                  .sim
+                  .ec2()
+                  .networkInterface(ids.get("Node" + n + "Eni"))
+                  .orElseThrow()
+                  .privateIpAddress())
+          .isEqualTo("10.0." + n + ".10");
     }
   }
 
   @Test
   void aSnapshotSetRestoresEachNodesDataAfterDestroy() throws Exception {
     createWithData();
-    Snapshotter.SnapshotSet set = new Snapshotter(world.cloud, world.polling, world.progress)
-        .snapshot(NAME, Map.of("reason", "before-upgrade"));
+    Snapshotter.SnapshotSet set =
+        new Snapshotter(world.cloud, world.polling, world.progress)
+            .snapshot(NAME, Map.of("reason", "before-upgrade"));
     assertThat(set.members()).hasSize(3).allMatch(m -> m.state().equals("completed"));
-    assertThat(world.sim.ec2().describeSnapshots(List.of(set.members().get(0).snapshotId()))
-        .get(0).tags()).containsEntry("stateful-cluster:node", "node1")
-        .containsEntry("stateful-cluster:cluster", NAME).containsEntry("reason", "before-upgrade")
+    assertThat(
+            world
+                .sim
+                .ec2()
+                .describeSnapshots(List.of(set.members().get(0).snapshotId()))
+                .get(0)
+                .tags())
+        .containsEntry("stateful-cluster:node", "node1")
+        .containsEntry("stateful-cluster:cluster", NAME)
+        .containsEntry("reason", "before-upgrade")
         .containsEntry("stateful-cluster:snapshot-set", set.name());
 
     new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME);
     world.deployer().deploy(SimWorld.spec(FILE), new Deployer.Options(null, set.name()));
 
     assertRestored();
-    assertThat(world.stack(NAME).parameters()).containsEntry("Node2Snapshot",
-        set.members().get(1).snapshotId());
+    assertThat(world.stack(NAME).parameters())
+        .containsEntry("Node2Snapshot", set.members().get(1).snapshotId());
   }
 
   @Test
@@ -56,8 +70,8 @@ class SnapshotRestoreTest {
     List<Destroyer.FinalSnapshot> finals =
         new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME).nodes();
 
-    String ids = String.join(",", finals.stream().map(Destroyer.FinalSnapshot::snapshotId)
-        .toList());
+    String ids =
+        String.join(",", finals.stream().map(Destroyer.FinalSnapshot::snapshotId).toList());
     world.deployer().deploy(SimWorld.spec(FILE), new Deployer.Options(null, ids));
 
     assertRestored();
@@ -69,9 +83,11 @@ class SnapshotRestoreTest {
     List<Destroyer.FinalSnapshot> finals =
         new Destroyer(world.cloud, world.polling, world.progress).destroy(NAME).nodes();
 
-    String file = FILE.substring(0, FILE.indexOf("nodes:"))
-        + String.join("\n", Destroyer.restoreLines(finals)) + "\n"
-        + FILE.substring(FILE.indexOf("volume:"));
+    String file =
+        FILE.substring(0, FILE.indexOf("nodes:"))
+            + String.join("\n", Destroyer.restoreLines(finals))
+            + "\n"
+            + FILE.substring(FILE.indexOf("volume:"));
     world.deploy(file);
 
     assertRestored();
@@ -80,12 +96,20 @@ class SnapshotRestoreTest {
   @Test
   void aSnapshotSetMissingANodeIsRefused() throws Exception {
     world.deploy(FILE);
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> world.deployer().deploy(
-        SimWorld.spec(FILE.replace("cass-test", "other")), new Deployer.Options(null,
-            "no-such-set")));
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                world
+                    .deployer()
+                    .deploy(
+                        SimWorld.spec(FILE.replace("cass-test", "other")),
+                        new Deployer.Options(null, "no-such-set")));
 
-    assertThat(t).isInstanceOf(OpsException.class).hasMessage("no snapshot set named"
-        + " no-such-set (no snapshots tagged stateful-cluster:snapshot-set=no-such-set in this"
-        + " region)");
+    assertThat(t)
+        .isInstanceOf(OpsException.class)
+        .hasMessage(
+            "no snapshot set named"
+                + " no-such-set (no snapshots tagged stateful-cluster:snapshot-set=no-such-set in this"
+                + " region)");
   }
 }

@@ -34,14 +34,14 @@ class ReleaseArchiveIT {
     Path archive = Path.of(System.getProperty("release.archive", "missing: run through failsafe"));
     assertThat(archive).isRegularFile();
     Path unpacked = Files.createDirectory(tmp.resolve("opt"));
-    Run tar = run(unpacked, Map.of("PATH", System.getenv("PATH")),
-        "tar", "-xzf", archive.toString());
+    Run tar =
+        run(unpacked, Map.of("PATH", System.getenv("PATH")), "tar", "-xzf", archive.toString());
     assertThat(tar.code).as(tar.err).isZero();
     install = unpacked.resolve("stateful-cluster-" + System.getProperty("release.version"));
 
     bin = Files.createDirectory(tmp.resolve("bin"));
-    Files.createSymbolicLink(bin.resolve("java"),
-        Path.of(System.getProperty("java.home"), "bin", "java"));
+    Files.createSymbolicLink(
+        bin.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
     for (String tool : TOOLS) {
       Files.createSymbolicLink(bin.resolve(tool), onPath(tool));
     }
@@ -55,19 +55,24 @@ class ReleaseArchiveIT {
     assertThat(install.resolve("examples/kafka.yaml")).isRegularFile();
     assertThat(Files.isExecutable(install.resolve("bin/stateful-cluster"))).isTrue();
     List<String> libs = list(install.resolve("lib"));
-    assertThat(libs).anyMatch(n -> n.startsWith("cloudformation-"))
+    assertThat(libs)
+        .anyMatch(n -> n.startsWith("cloudformation-"))
         .anyMatch(n -> n.startsWith("url-connection-client-"))
         .anyMatch(n -> n.startsWith("slf4j-nop-"))
-        .noneMatch(n -> n.startsWith("netty") || n.startsWith("apache-client")
-            || n.startsWith("httpclient"));
+        .noneMatch(
+            n ->
+                n.startsWith("netty")
+                    || n.startsWith("apache-client")
+                    || n.startsWith("httpclient"));
   }
 
   @Test
   void theProductJarCarriesNoneOfTheTestsInMemoryModel() throws IOException {
-    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(
-        install.resolve("stateful-cluster.jar").toFile())) {
+    try (java.util.jar.JarFile jar =
+        new java.util.jar.JarFile(install.resolve("stateful-cluster.jar").toFile())) {
       List<String> entries = jar.stream().map(java.util.jar.JarEntry::getName).toList();
-      assertThat(entries).contains("dev/statefulcluster/cli/Main.class")
+      assertThat(entries)
+          .contains("dev/statefulcluster/cli/Main.class")
           .noneMatch(n -> n.startsWith("dev/statefulcluster/cloud/sim/"));
     }
   }
@@ -99,22 +104,25 @@ class ReleaseArchiveIT {
     assertThat(second.out).isEqualTo(golden);
     assertThat(Files.readAllLines(classLog))
         .as("the second run loads the tool's classes from the archive the first one wrote")
-        .anyMatch(l -> l.contains("dev.statefulcluster.cli.Main ")
-            && l.contains("shared objects file (top)"));
+        .anyMatch(
+            l ->
+                l.contains("dev.statefulcluster.cli.Main ")
+                    && l.contains("shared objects file (top)"));
     assertThat(list(cache)).isEqualTo(archives);
   }
 
   @Test
   void runsWithoutAClassArchiveWhereNoCacheDirectoryCanBeMade() throws Exception {
     Path notADirectory = Files.writeString(tmp.resolve("file"), "");
-    Map<String, String> env = Map.of("PATH", bin.toString(),
-        "XDG_CACHE_HOME", notADirectory.resolve("cache").toString());
+    Map<String, String> env =
+        Map.of("PATH", bin.toString(), "XDG_CACHE_HOME", notADirectory.resolve("cache").toString());
 
     Run run = run(install, env, "bin/stateful-cluster", "--version");
 
     assertThat(run.err).isEmpty();
     assertThat(run.code).isZero();
-    assertThat(run.out.strip()).isEqualTo("stateful-cluster " + System.getProperty("release.version"));
+    assertThat(run.out.strip())
+        .isEqualTo("stateful-cluster " + System.getProperty("release.version"));
   }
 
   @Test
@@ -127,8 +135,9 @@ class ReleaseArchiveIT {
     Run run = run(install, Map.of("PATH", noJava.toString()), "bin/stateful-cluster", "synth");
 
     assertThat(run.code).isEqualTo(2);
-    assertThat(run.err).isEqualTo(
-        "stateful-cluster: Java 17 or later is needed: put java on PATH or set JAVA_HOME\n");
+    assertThat(run.err)
+        .isEqualTo(
+            "stateful-cluster: Java 17 or later is needed: put java on PATH or set JAVA_HOME\n");
   }
 
   private record Run(int code, String out, String err) {}
@@ -141,7 +150,9 @@ class ReleaseArchiveIT {
     Path err = Files.createTempFile(tmp, "err", "");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 

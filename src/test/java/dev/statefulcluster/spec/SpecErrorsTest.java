@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every file in spec/errors/ is a broken cluster file whose "# expect:" header lines are the exact
- * messages a user must see, in order: all problems of a file at once, each with file, line,
- * field path and the fix.
+ * messages a user must see, in order: all problems of a file at once, each with file, line, field
+ * path and the fix.
  */
 class SpecErrorsTest {
   static final Path DIR = Path.of("src/test/resources/spec/errors");
@@ -28,14 +28,16 @@ class SpecErrorsTest {
   @MethodSource("files")
   void reportsExactlyTheExpectedErrors(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    List<String> expected = text.lines()
-        .filter(l -> l.startsWith("# expect: "))
-        .map(l -> l.substring("# expect: ".length()))
-        .toList();
+    List<String> expected =
+        text.lines()
+            .filter(l -> l.startsWith("# expect: "))
+            .map(l -> l.substring("# expect: ".length()))
+            .toList();
     assertThat(expected).as("the file states what it expects").isNotEmpty();
 
-    SpecException e = catchThrowableOfType(SpecException.class,
-        () -> SpecReader.read(file.getFileName().toString(), text));
+    SpecException e =
+        catchThrowableOfType(
+            SpecException.class, () -> SpecReader.read(file.getFileName().toString(), text));
 
     assertThat(e).as("a broken file is refused").isNotNull();
     List<String> actual = e.errors().stream().map(SpecError::toString).toList();

@@ -21,10 +21,19 @@ class ClusterTemplateTest {
   void volumeSnapshotIdIsConditionalNeverAnEmptyString() {
     Map<String, Object> volume = props("Node2Volume");
 
-    assertThat(volume.get("SnapshotId")).isEqualTo(Map.of("Fn::If", List.of("Node2FromSnapshot",
-        Map.of("Ref", "Node2Snapshot"), Map.of("Ref", "AWS::NoValue"))));
-    assertThat(template.conditions().get("Node2FromSnapshot")).isEqualTo(Map.of("Fn::Not",
-        List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Node2Snapshot"), "")))));
+    assertThat(volume.get("SnapshotId"))
+        .isEqualTo(
+            Map.of(
+                "Fn::If",
+                List.of(
+                    "Node2FromSnapshot",
+                    Map.of("Ref", "Node2Snapshot"),
+                    Map.of("Ref", "AWS::NoValue"))));
+    assertThat(template.conditions().get("Node2FromSnapshot"))
+        .isEqualTo(
+            Map.of(
+                "Fn::Not",
+                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Node2Snapshot"), "")))));
   }
 
   @Test
@@ -33,10 +42,13 @@ class ClusterTemplateTest {
 
     assertThat(volume.deletionPolicy()).isEqualTo("Snapshot");
     assertThat(volume.updateReplacePolicy()).isEqualTo("Snapshot");
-    assertThat(volume.properties()).containsEntry("AvailabilityZone", "eu-west-1c")
-        .containsEntry("Encrypted", true).containsEntry("Size", 100)
+    assertThat(volume.properties())
+        .containsEntry("AvailabilityZone", "eu-west-1c")
+        .containsEntry("Encrypted", true)
+        .containsEntry("Size", 100)
         .containsEntry("VolumeType", "gp3");
-    assertThat(tags(volume)).containsEntry("stateful-cluster:cluster", "demo")
+    assertThat(tags(volume))
+        .containsEntry("stateful-cluster:cluster", "demo")
         .containsEntry("stateful-cluster:node", "node3");
   }
 
@@ -44,16 +56,30 @@ class ClusterTemplateTest {
   void instanceHasNoNetworkOfItsOwnAndTakesTheEniAtIndexZero() {
     Map<String, Object> instance = props("Node1Instance");
 
-    assertThat(instance).doesNotContainKeys("SubnetId", "SecurityGroupIds", "SecurityGroups",
-        "PrivateIpAddress", "AvailabilityZone");
-    assertThat(instance.get("NetworkInterfaces")).isEqualTo(List.of(Map.of(
-        "NetworkInterfaceId", Map.of("Ref", "Node1Eni"), "DeviceIndex", "0",
-        "DeleteOnTermination", false)));
-    assertThat(instance.get("Volumes")).isEqualTo(List.of(Map.of("Device", "/dev/xvdh",
-        "VolumeId", Map.of("Ref", "Node1Volume"))));
+    assertThat(instance)
+        .doesNotContainKeys(
+            "SubnetId",
+            "SecurityGroupIds",
+            "SecurityGroups",
+            "PrivateIpAddress",
+            "AvailabilityZone");
+    assertThat(instance.get("NetworkInterfaces"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "NetworkInterfaceId",
+                    Map.of("Ref", "Node1Eni"),
+                    "DeviceIndex",
+                    "0",
+                    "DeleteOnTermination",
+                    false)));
+    assertThat(instance.get("Volumes"))
+        .isEqualTo(
+            List.of(Map.of("Device", "/dev/xvdh", "VolumeId", Map.of("Ref", "Node1Volume"))));
     assertThat(instance.get("ImageId")).isEqualTo(Map.of("Ref", "Node1Image"));
-    assertThat(instance.get("MetadataOptions")).asInstanceOf(
-        org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("HttpTokens", "required");
+    assertThat(instance.get("MetadataOptions"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("HttpTokens", "required");
   }
 
   @Test
@@ -61,10 +87,13 @@ class ClusterTemplateTest {
     Resource instance = template.resources().get("Node2Instance");
 
     assertThat(instance.condition()).isEqualTo("Node2Up");
-    assertThat(template.conditions().get("Node2Up")).isEqualTo(Map.of("Fn::Not", List.of(
-        Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")))));
-    assertThat(instance.creationPolicy()).isEqualTo(Map.of("ResourceSignal",
-        Map.of("Count", 1, "Timeout", "PT15M")));
+    assertThat(template.conditions().get("Node2Up"))
+        .isEqualTo(
+            Map.of(
+                "Fn::Not",
+                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")))));
+    assertThat(instance.creationPolicy())
+        .isEqualTo(Map.of("ResourceSignal", Map.of("Count", 1, "Timeout", "PT15M")));
     assertThat(template.parameters().get("NodeDown").allowedValues())
         .containsExactly("none", "node1", "node2", "node3");
   }
@@ -72,15 +101,18 @@ class ClusterTemplateTest {
   @Test
   void nothingRefersToAnInstanceOutsideItsCondition() {
     assertThat(TemplateChecks.check(template)).isEmpty();
-    String outputs = TemplateWriter.write(Map.of("o", template.render().get("Outputs")),
-        TemplateWriter.Format.COMPACT_JSON);
+    String outputs =
+        TemplateWriter.write(
+            Map.of("o", template.render().get("Outputs")), TemplateWriter.Format.COMPACT_JSON);
     assertThat(outputs).doesNotContain("Instance");
   }
 
   @Test
   void cfnHupWatchesTheNodesOwnVolumeAndRunsTheUpdateConfigSet() {
-    String metadata = TemplateWriter.write(template.resources().get("Node2Instance").metadata(),
-        TemplateWriter.Format.COMPACT_JSON);
+    String metadata =
+        TemplateWriter.write(
+            template.resources().get("Node2Instance").metadata(),
+            TemplateWriter.Format.COMPACT_JSON);
 
     assertThat(metadata)
         .contains("[main]\\nstack=${AWS::StackId}\\nregion=${AWS::Region}\\ninterval=1\\n")
@@ -92,12 +124,15 @@ class ClusterTemplateTest {
 
   @Test
   void userDataRunsCfnInitThenSignalsItsExitStatus() {
-    String userData = TemplateWriter.write(Map.of("u", props("Node1Instance").get("UserData")),
-        TemplateWriter.Format.COMPACT_JSON);
+    String userData =
+        TemplateWriter.write(
+            Map.of("u", props("Node1Instance").get("UserData")),
+            TemplateWriter.Format.COMPACT_JSON);
 
-    assertThat(userData).containsSubsequence(
-        "cfn-init -v --stack '${AWS::StackName}' --resource Node1Instance --configsets default",
-        "cfn-signal -e \\\"$?\\\" --stack '${AWS::StackName}' --resource Node1Instance");
+    assertThat(userData)
+        .containsSubsequence(
+            "cfn-init -v --stack '${AWS::StackName}' --resource Node1Instance --configsets default",
+            "cfn-signal -e \\\"$?\\\" --stack '${AWS::StackName}' --resource Node1Instance");
   }
 
   @Test
@@ -105,20 +140,27 @@ class ClusterTemplateTest {
     String closed = TemplateWriter.write(template, TemplateWriter.Format.COMPACT_JSON);
     assertThat(closed).doesNotContain("0.0.0.0/0").doesNotContain("CidrIp");
 
-    Template open = ClusterTemplate.synthesize(SpecFixtures.base("clients:\n  cidrs: [0.0.0.0/0]\n"));
+    Template open =
+        ClusterTemplate.synthesize(SpecFixtures.base("clients:\n  cidrs: [0.0.0.0/0]\n"));
     assertThat(open.resources().get("CidrIngress2181From1").properties())
-        .containsEntry("CidrIp", "0.0.0.0/0").containsEntry("FromPort", 2181);
+        .containsEntry("CidrIp", "0.0.0.0/0")
+        .containsEntry("FromPort", 2181);
   }
 
   @Test
   void clusterAdmitsItselfOnMemberPortsAndClientsOnClientPorts() {
-    assertThat(props("MemberIngress3888")).containsEntry("SourceSecurityGroupId",
-        Map.of("Fn::GetAtt", List.of("ClusterSecurityGroup", "GroupId")));
-    assertThat(props("ClientIngress2181")).containsEntry("SourceSecurityGroupId",
-        Map.of("Fn::GetAtt", List.of("ClientSecurityGroup", "GroupId")));
+    assertThat(props("MemberIngress3888"))
+        .containsEntry(
+            "SourceSecurityGroupId",
+            Map.of("Fn::GetAtt", List.of("ClusterSecurityGroup", "GroupId")));
+    assertThat(props("ClientIngress2181"))
+        .containsEntry(
+            "SourceSecurityGroupId",
+            Map.of("Fn::GetAtt", List.of("ClientSecurityGroup", "GroupId")));
 
-    Template existing = ClusterTemplate.synthesize(SpecFixtures.base(
-        "clients: {securityGroup: sg-0123456789abcdef0}\n"));
+    Template existing =
+        ClusterTemplate.synthesize(
+            SpecFixtures.base("clients: {securityGroup: sg-0123456789abcdef0}\n"));
     assertThat(existing.resources()).doesNotContainKey("ClientSecurityGroup");
     assertThat(existing.resources().get("ClientIngress2181").properties())
         .containsEntry("SourceSecurityGroupId", "sg-0123456789abcdef0");
@@ -128,16 +170,22 @@ class ClusterTemplateTest {
   void nodeRoleMayOnlyReadMetadataAndSignalOnThisStack() {
     String role = TemplateWriter.write(props("NodeRole"), TemplateWriter.Format.COMPACT_JSON);
 
-    assertThat(role).contains("\"Action\":[\"cloudformation:DescribeStackResource\","
-        + "\"cloudformation:SignalResource\"],\"Resource\":{\"Ref\":\"AWS::StackId\"}");
+    assertThat(role)
+        .contains(
+            "\"Action\":[\"cloudformation:DescribeStackResource\","
+                + "\"cloudformation:SignalResource\"],\"Resource\":{\"Ref\":\"AWS::StackId\"}");
     assertThat(role).doesNotContain("\"*\"").doesNotContain("ManagedPolicyArns");
   }
 
   @Test
   void eniKeepsTheAddressTheSpecPins() {
-    Template pinned = ClusterTemplate.synthesize(SpecFixtures.parse(SpecFixtures.base()
-        .replace("    availabilityZone: eu-west-1a",
-            "    availabilityZone: eu-west-1a\n    privateIp: 10.0.1.10")));
+    Template pinned =
+        ClusterTemplate.synthesize(
+            SpecFixtures.parse(
+                SpecFixtures.base()
+                    .replace(
+                        "    availabilityZone: eu-west-1a",
+                        "    availabilityZone: eu-west-1a\n    privateIp: 10.0.1.10")));
 
     assertThat(pinned.resources().get("Node1Eni").properties())
         .containsEntry("PrivateIpAddress", "10.0.1.10")
@@ -161,44 +209,62 @@ class ClusterTemplateTest {
 
     SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(seventy));
 
-    assertThat(e.getMessage()).isEqualTo("cluster.yaml:5: nodes: the template needs 213 of 200"
-        + " outputs, over CloudFormation's limit; at most 65 nodes fit one stack (this cluster"
-        + " has 70); split the cluster into several");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "cluster.yaml:5: nodes: the template needs 213 of 200"
+                + " outputs, over CloudFormation's limit; at most 65 nodes fit one stack (this cluster"
+                + " has 70); split the cluster into several");
     assertThat(Synthesis.largestFitting(seventy)).isEqualTo(65);
     assertThat(Synthesis.of(SpecFixtures.counted(65, "")).usage()).noneMatch(u -> u.exceeded());
   }
 
   @Test
   void synthesisWithoutZonesOrVpcSaysWhatToAddOrToLookUp() {
-    ClusterSpec spec = SpecFixtures.parse(SpecFixtures.base().replace("vpc: vpc-0123456789abcdef0\n", "")
-        .replace("    availabilityZone: eu-west-1b\n", ""));
+    ClusterSpec spec =
+        SpecFixtures.parse(
+            SpecFixtures.base()
+                .replace("vpc: vpc-0123456789abcdef0\n", "")
+                .replace("    availabilityZone: eu-west-1b\n", ""));
 
-    SpecException e = catchThrowableOfType(SpecException.class,
-        () -> ClusterTemplate.synthesize(spec));
+    SpecException e =
+        catchThrowableOfType(SpecException.class, () -> ClusterTemplate.synthesize(spec));
 
-    assertThat(e.errors()).extracting(Object::toString).containsExactly(
-        "cluster.yaml:1: vpc: the VPC is needed for the security groups; add 'vpc: vpc-…', or"
-            + " run with --lookup to ask EC2 for the subnets' VPC",
-        "cluster.yaml:8: nodes[1]: node2 (subnet-00000000000000002) has no availabilityZone,"
-            + " which its data volume needs; add it, or run with --lookup to ask EC2");
+    assertThat(e.errors())
+        .extracting(Object::toString)
+        .containsExactly(
+            "cluster.yaml:1: vpc: the VPC is needed for the security groups; add 'vpc: vpc-…', or"
+                + " run with --lookup to ask EC2 for the subnets' VPC",
+            "cluster.yaml:8: nodes[1]: node2 (subnet-00000000000000002) has no availabilityZone,"
+                + " which its data volume needs; add it, or run with --lookup to ask EC2");
   }
 
   @Test
   void nodesUnpackExactlyTheTestedNodeScript() throws Exception {
-    String packed = (String) ((Map<?, ?>) template.mappings().get("NodeFiles")).entrySet()
-        .stream().map(e -> ((Map<?, ?>) e.getValue()).get("NodeScriptGz")).findFirst()
-        .orElseThrow();
+    String packed =
+        (String)
+            ((Map<?, ?>) template.mappings().get("NodeFiles"))
+                .entrySet().stream()
+                    .map(e -> ((Map<?, ?>) e.getValue()).get("NodeScriptGz"))
+                    .findFirst()
+                    .orElseThrow();
     byte[] gz = java.util.Base64.getDecoder().decode(packed);
-    String unpacked = new String(new java.util.zip.GZIPInputStream(
-        new java.io.ByteArrayInputStream(gz)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String unpacked =
+        new String(
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(unpacked).isEqualTo(NodeScript.text());
-    String setup = TemplateWriter.write(template.resources().get("Node1Instance").metadata(),
-        TemplateWriter.Format.COMPACT_JSON);
-    assertThat(setup).contains("\"/usr/local/lib/stateful-cluster/stateful-node.gz\":{\"content\":"
-        + "{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"NodeScriptGz\"]},\"encoding\":\"base64\"")
-        .contains("gzip -dc /usr/local/lib/stateful-cluster/stateful-node.gz >"
-            + " /usr/local/sbin/stateful-node.new");
+    String setup =
+        TemplateWriter.write(
+            template.resources().get("Node1Instance").metadata(),
+            TemplateWriter.Format.COMPACT_JSON);
+    assertThat(setup)
+        .contains(
+            "\"/usr/local/lib/stateful-cluster/stateful-node.gz\":{\"content\":"
+                + "{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"NodeScriptGz\"]},\"encoding\":\"base64\"")
+        .contains(
+            "gzip -dc /usr/local/lib/stateful-cluster/stateful-node.gz >"
+                + " /usr/local/sbin/stateful-node.new");
   }
 
   private Map<String, Object> props(String logicalId) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shell the template makes a node run (user data, cfn-init commands, and the bootstrap
- * scripts of the shipped examples) passes shellcheck, with CloudFormation's substitutions made as
- * it would make them.
+ * The shell the template makes a node run (user data, cfn-init commands, and the bootstrap scripts
+ * of the shipped examples) passes shellcheck, with CloudFormation's substitutions made as it would
+ * make them.
  */
 class GeneratedShellTest {
   @BeforeAll
@@ -36,8 +36,8 @@ class GeneratedShellTest {
     ClusterSpec spec = SpecReader.read(file);
     Template t = ClusterTemplate.synthesize(spec);
     List<String> scripts = new ArrayList<>();
-    scripts.add(substitute(sub(base64(t.resources().get("Node1Instance").properties()
-        .get("UserData")))));
+    scripts.add(
+        substitute(sub(base64(t.resources().get("Node1Instance").properties().get("UserData")))));
     collectCommands(t.resources().get("Node1Instance").metadata(), scripts);
     assertThat(scripts).hasSizeGreaterThan(2);
 
@@ -52,10 +52,8 @@ class GeneratedShellTest {
   void bootstrapScriptsPassShellcheck(Path file) throws Exception {
     ClusterSpec spec = SpecReader.read(file);
     if (spec.bootstrap() != null && file.startsWith("examples")) {
-      String text = NodeFiles.mapping(spec).get(NodeFiles.KEY).get(NodeFiles.BOOTSTRAP)
-          .toString();
-      assertThat(Shellcheck.check(text)).as("shellcheck of the bootstrap of %s", file)
-          .isEmpty();
+      String text = NodeFiles.mapping(spec).get(NodeFiles.KEY).get(NodeFiles.BOOTSTRAP).toString();
+      assertThat(Shellcheck.check(text)).as("shellcheck of the bootstrap of %s", file).isEmpty();
     }
   }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every example and test spec against its expected template, byte for byte. An intended change
- * rewrites the golden files with {@code mvn test -Dgolden.update=true}, and the diff is reviewed
- * in the same commit.
+ * rewrites the golden files with {@code mvn test -Dgolden.update=true}, and the diff is reviewed in
+ * the same commit.
  */
 class GoldenTemplatesTest {
   static final boolean UPDATE = Boolean.getBoolean("golden.update");
@@ -28,22 +28,25 @@ class GoldenTemplatesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("specs")
   void templateMatchesGoldenFile(Path spec) throws IOException {
-    String actual = TemplateWriter.write(Synthesis.of(SpecReader.read(spec)).template(),
-        TemplateWriter.Format.JSON);
+    String actual =
+        TemplateWriter.write(
+            Synthesis.of(SpecReader.read(spec)).template(), TemplateWriter.Format.JSON);
     check(TemplateSources.GOLDEN.resolve(TemplateSources.name(spec) + ".json"), actual);
   }
 
   @Test
   void yamlFormatMatchesGoldenFile() throws IOException {
-    String actual = TemplateWriter.write(
-        Synthesis.of(SpecReader.read(Path.of("examples/kafka.yaml"))).template(),
-        TemplateWriter.Format.YAML);
+    String actual =
+        TemplateWriter.write(
+            Synthesis.of(SpecReader.read(Path.of("examples/kafka.yaml"))).template(),
+            TemplateWriter.Format.YAML);
     check(TemplateSources.GOLDEN.resolve("kafka.yaml"), actual);
   }
 
   @Test
   void stackPolicyMatchesGoldenFile() throws IOException {
-    check(TemplateSources.GOLDEN.resolve("stack-policy.json"),
+    check(
+        TemplateSources.GOLDEN.resolve("stack-policy.json"),
         TemplateWriter.write(StackPolicy.document(), TemplateWriter.Format.JSON));
   }
 
@@ -53,10 +56,12 @@ class GoldenTemplatesTest {
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
       return;
     }
-    assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden)
-        .exists();
-    assertThat(actual).as("template differs from %s; if intended, rerun with"
-        + " -Dgolden.update=true and review the diff", golden)
+    assertThat(golden).as("golden file %s (create it with -Dgolden.update=true)", golden).exists();
+    assertThat(actual)
+        .as(
+            "template differs from %s; if intended, rerun with"
+                + " -Dgolden.update=true and review the diff",
+            golden)
         .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
   }
 }

@@ -29,7 +29,8 @@ final class SpecFixtures {
 
   /** A cluster of {@code count} nodes over three subnets, with zones given. */
   static ClusterSpec counted(int count, String extraYaml) {
-    return parse("""
+    return parse(
+        """
         name: many
         vpc: vpc-0123456789abcdef0
         instanceType: m6i.large
@@ -41,6 +42,8 @@ final class SpecFixtures {
             - {id: subnet-00000000000000002, availabilityZone: eu-west-1b}
         volume: {size: 100}
         ports: {members: [7000], clients: [9042]}
-        """.formatted(count) + extraYaml);
+        """
+                .formatted(count)
+            + extraYaml);
   }
 }

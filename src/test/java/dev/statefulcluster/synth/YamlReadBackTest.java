@@ -20,9 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * {@code synth --format yaml} means the same as the JSON to a YAML 1.1 reader (SnakeYAML
- * resolves implicit types as PyYAML, cfn-lint and AWS's validator do): no string comes back as a
- * number, a date, a boolean or a merge key.
+ * {@code synth --format yaml} means the same as the JSON to a YAML 1.1 reader (SnakeYAML resolves
+ * implicit types as PyYAML, cfn-lint and AWS's validator do): no string comes back as a number, a
+ * date, a boolean or a merge key.
  */
 class YamlReadBackTest {
   private static Object yaml11(String text) {
@@ -58,22 +58,38 @@ class YamlReadBackTest {
 
   @Test
   void tagValuesThatLookLikeNumbersOrKeywordsStayText() throws IOException {
-    List<String> values = List.of("12:30", "=", "yes", "off", "0o17", "1e3", "2001-12-14",
-        "1_000", "+.inf", "010", "null");
+    List<String> values =
+        List.of(
+            "12:30",
+            "=",
+            "yes",
+            "off",
+            "0o17",
+            "1e3",
+            "2001-12-14",
+            "1_000",
+            "+.inf",
+            "010",
+            "null");
     StringBuilder tags = new StringBuilder("tags:\n");
     for (int i = 0; i < values.size(); i++) {
       tags.append("  t").append(i).append(": \"").append(values.get(i)).append("\"\n");
     }
-    Template template = Synthesis.of(SpecReader.read("tags.yaml", Files.readString(
-        Path.of("examples/etcd.yaml")).replaceFirst("(?m)^tags:.*\\n(  .*\\n)*", "")
-        + tags)).template();
+    Template template =
+        Synthesis.of(
+                SpecReader.read(
+                    "tags.yaml",
+                    Files.readString(Path.of("examples/etcd.yaml"))
+                            .replaceFirst("(?m)^tags:.*\\n(  .*\\n)*", "")
+                        + tags))
+            .template();
 
     Object back = yaml11(TemplateWriter.write(template, TemplateWriter.Format.YAML));
 
     assertThat(back).isEqualTo(json(TemplateWriter.write(template, TemplateWriter.Format.JSON)));
     @SuppressWarnings("unchecked")
     Map<String, Object> resources = (Map<String, Object>) ((Map<?, ?>) back).get("Resources");
-    assertThat(resources.values().toString()).contains("{Key=t0, Value=12:30}",
-        "{Key=t1, Value==}", "{Key=t6, Value=2001-12-14}");
+    assertThat(resources.values().toString())
+        .contains("{Key=t0, Value=12:30}", "{Key=t1, Value==}", "{Key=t6, Value=2001-12-14}");
   }
 }

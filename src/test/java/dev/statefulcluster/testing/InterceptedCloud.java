@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A {@link Cloud} whose every call to AWS is seen first: something happens in the world before
- * it (an AMI deregistered by someone else), or the tool dies there (a kill at the n-th call). The
+ * A {@link Cloud} whose every call to AWS is seen first: something happens in the world before it
+ * (an AMI deregistered by someone else), or the tool dies there (a kill at the n-th call). The
  * in-memory AWS behind it carries on as AWS would.
  */
 public class InterceptedCloud implements Cloud {
@@ -61,16 +61,19 @@ public class InterceptedCloud implements Cloud {
   }
 
   private <T> T wrap(Class<T> type, T target) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          if (method.getDeclaringClass() != Object.class) {
-            before.before(method.getName(), ++calls);
-          }
-          try {
-            return method.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              if (method.getDeclaringClass() != Object.class) {
+                before.before(method.getName(), ++calls);
+              }
+              try {
+                return method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            }));
   }
 }

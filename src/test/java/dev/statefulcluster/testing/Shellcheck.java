@@ -23,8 +23,9 @@ public final class Shellcheck {
   }
 
   public static void assumeAvailable() {
-    assumeTrue(available(), "shellcheck is not installed (apt-get install shellcheck); CI"
-        + " installs it");
+    assumeTrue(
+        available(),
+        "shellcheck is not installed (apt-get install shellcheck); CI" + " installs it");
   }
 
   /** shellcheck's findings for {@code script} as POSIX sh; empty when clean. */
@@ -32,8 +33,10 @@ public final class Shellcheck {
     Path file = Files.createTempFile("shellcheck", ".sh");
     try {
       Files.writeString(file, script, StandardCharsets.UTF_8);
-      Process p = new ProcessBuilder("shellcheck", "-s", "sh", "-S", "style", file.toString())
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("shellcheck", "-s", "sh", "-S", "style", file.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(60, TimeUnit.SECONDS);
       return p.exitValue() == 0 ? "" : out;

@@ -177,10 +177,10 @@ final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * Marks a failure with the API call it ended (CreateChangeSet…): the SDK's exceptions do not
-   * say, and "HTTP 500" alone does not tell the user which step of a command failed. Runs once per
-   * call, after the retries. The SDK insists on getting an exception of the same class back, so
-   * the name travels as a suppressed {@link CallName}.
+   * Marks a failure with the API call it ended (CreateChangeSet…): the SDK's exceptions do not say,
+   * and "HTTP 500" alone does not tell the user which step of a command failed. Runs once per call,
+   * after the retries. The SDK insists on getting an exception of the same class back, so the name
+   * travels as a suppressed {@link CallName}.
    */
   private static final class CallNaming implements ExecutionInterceptor {
     @Override

@@ -214,8 +214,10 @@ final class AwsEc2Api implements Ec2Api {
         names,
         Set.of("InvalidInstanceType"),
         ids ->
-            ec2().describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(ids))
-                .instanceTypes().stream()
+            ec2()
+                .describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(ids))
+                .instanceTypes()
+                .stream()
                 .toList(),
         Ec2Mapping::instanceType);
   }
@@ -226,8 +228,10 @@ final class AwsEc2Api implements Ec2Api {
         interfaceIds,
         Set.of("InvalidNetworkInterfaceID.NotFound", "InvalidNetworkInterfaceID.Malformed"),
         ids ->
-            ec2().describeNetworkInterfacesPaginator(r -> r.networkInterfaceIds(ids))
-                .networkInterfaces().stream()
+            ec2()
+                .describeNetworkInterfacesPaginator(r -> r.networkInterfaceIds(ids))
+                .networkInterfaces()
+                .stream()
                 .toList(),
         Ec2Mapping::networkInterface);
   }

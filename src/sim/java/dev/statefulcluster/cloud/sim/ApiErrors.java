@@ -30,7 +30,12 @@ final class ApiErrors {
     if (e.code().equals("ValidationError")) {
       return e.getMessage();
     }
-    return e.getMessage() + " (Service: " + service + "; Status Code: 400; Error Code: " + e.code() + ")";
+    return e.getMessage()
+        + " (Service: "
+        + service
+        + "; Status Code: 400; Error Code: "
+        + e.code()
+        + ")";
   }
 
   static CloudException stackNotFound(String name) {

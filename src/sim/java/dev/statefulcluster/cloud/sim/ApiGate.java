@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The door every API call goes through: it counts the call, throttles it if a test asked for
- * that, and first runs the events due at the current virtual time, all under the model's lock.
+ * The door every API call goes through: it counts the call, throttles it if a test asked for that,
+ * and first runs the events due at the current virtual time, all under the model's lock.
  */
 final class ApiGate {
   /** Matches every API in {@link #throttle} and {@link #throttleEvery}. */
@@ -18,10 +18,13 @@ final class ApiGate {
   private final Map<String, Integer> calls = new TreeMap<>();
   private final Map<String, Integer> failNext = new HashMap<>();
   private final Map<String, Integer> failEvery = new HashMap<>();
+
   /** 5xx faults: every k-th call of an API fails with InternalFailure, before taking effect. */
   private final Map<String, Integer> errorEvery = new HashMap<>();
+
   /** 5xx faults after the request took effect (its answer lost), for the next n calls. */
   private final Map<String, Integer> errorAfterNext = new HashMap<>();
+
   private int total;
 
   ApiGate(SimClock clock) {
@@ -122,8 +125,10 @@ final class ApiGate {
   }
 
   private static CloudException serverError(String api) {
-    return new CloudException("InternalFailure", api + ": We encountered an internal error."
-        + " Please try again. (HTTP 500)", true);
+    return new CloudException(
+        "InternalFailure",
+        api + ": We encountered an internal error." + " Please try again. (HTTP 500)",
+        true);
   }
 
   private boolean takeOne(String key) {

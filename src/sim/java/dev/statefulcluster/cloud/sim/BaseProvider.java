@@ -16,7 +16,9 @@ abstract class BaseProvider implements ResourceProvider {
     this.service = service;
   }
 
-  /** Runs {@code body}; a service error becomes the handle's failure, worded as CloudFormation does. */
+  /**
+   * Runs {@code body}; a service error becomes the handle's failure, worded as CloudFormation does.
+   */
   final boolean attempt(OpHandle h, Runnable body) {
     try {
       body.run();
@@ -31,7 +33,10 @@ abstract class BaseProvider implements ResourceProvider {
     ctx.after(step, action);
   }
 
-  /** A name CloudFormation generates: {@code stack-LogicalId-RANDOM}, at most {@code max} characters. */
+  /**
+   * A name CloudFormation generates: {@code stack-LogicalId-RANDOM}, at most {@code max}
+   * characters.
+   */
   final String generatedName(Request r, int max) {
     String suffix = ctx.ids().suffix(12);
     String head = r.stack().stackName() + "-" + r.logicalId();
@@ -39,7 +44,9 @@ abstract class BaseProvider implements ResourceProvider {
     return (head.length() > room ? head.substring(0, room) : head) + "-" + suffix;
   }
 
-  /** The tags of an EC2 resource: its own, the stack's, and CloudFormation's aws:cloudformation:*. */
+  /**
+   * The tags of an EC2 resource: its own, the stack's, and CloudFormation's aws:cloudformation:*.
+   */
   static Map<String, String> ec2Tags(Request r) {
     Map<String, String> tags = new LinkedHashMap<>(r.stackTags());
     tags.putAll(Props.tags(r.properties()));

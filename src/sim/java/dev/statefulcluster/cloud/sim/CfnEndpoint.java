@@ -5,7 +5,10 @@ import java.util.Optional;
 
 /** The two CloudFormation calls a node makes: cfn-signal, and cfn-hup's DescribeStackResource. */
 interface CfnEndpoint {
-  /** SignalResource; ignored when the resource is not waiting for a signal, as cfn-signal's error would be. */
+  /**
+   * SignalResource; ignored when the resource is not waiting for a signal, as cfn-signal's error
+   * would be.
+   */
   void signalResource(String stackName, String logicalId, String uniqueId, boolean success);
 
   /** The resource's LastUpdatedTimestamp, which cfn-hup compares between polls. */

@@ -15,17 +15,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a change set reports: per resource Add, Modify or Remove; for Modify the changed
- * properties with RequiresRecreation from the resource schema (createOnly → Always,
- * conditionalCreateOnly → Conditionally), Static or Dynamic evaluation (Dynamic when the value
- * depends on a resource the update creates or replaces), and the cause. Replacement is True for
- * an Always change evaluated statically, Conditional for Always-but-Dynamic or Conditionally,
- * False otherwise. A volume's availability zone therefore shows as Replacement False: the schema
- * lists no create-only property; the update fails at execution instead.
+ * What a change set reports: per resource Add, Modify or Remove; for Modify the changed properties
+ * with RequiresRecreation from the resource schema (createOnly → Always, conditionalCreateOnly →
+ * Conditionally), Static or Dynamic evaluation (Dynamic when the value depends on a resource the
+ * update creates or replaces), and the cause. Replacement is True for an Always change evaluated
+ * statically, Conditional for Always-but-Dynamic or Conditionally, False otherwise. A volume's
+ * availability zone therefore shows as Replacement False: the schema lists no create-only property;
+ * the update fails at execution instead.
  */
 final class ChangeSetPlanner {
   private final StackState stack;
   private final TemplateInstance target;
+
   /** Logical ids whose Ref and attributes the update will change (added or maybe replaced). */
   private final Set<String> unknown = new LinkedHashSet<>();
 
@@ -70,18 +71,27 @@ final class ChangeSetPlanner {
     }
     for (ResourceState r : stack.resources.values()) {
       if (!target.active(r.logicalId) && !r.gone()) {
-        out.add(new ResourceChange("Remove", r.logicalId, r.physicalId, r.type, null, List.of(), List.of()));
+        out.add(
+            new ResourceChange(
+                "Remove", r.logicalId, r.physicalId, r.type, null, List.of(), List.of()));
       }
     }
     return out;
   }
 
-  private ResourceChange modify(String id, ResourceState current, ResourceDecl decl, ObjectNode props, JsonNode meta) {
+  private ResourceChange modify(
+      String id, ResourceState current, ResourceDecl decl, ObjectNode props, JsonNode meta) {
     List<ChangeDetail> details = new ArrayList<>();
     for (String name : PropertyDiff.changed(current.properties, props)) {
       boolean tags = name.equals("Tags");
-      details(details, tags ? "Tags" : "Properties", tags ? null : name, Change.recreation(decl.type(), name),
-          current.decl.properties().get(name), decl.properties().get(name), props.get(name));
+      details(
+          details,
+          tags ? "Tags" : "Properties",
+          tags ? null : name,
+          Change.recreation(decl.type(), name),
+          current.decl.properties().get(name),
+          decl.properties().get(name),
+          props.get(name));
     }
     if (!PropertyDiff.same(current.metadata, meta)) {
       details(details, "Metadata", null, "Never", current.decl.metadata(), decl.metadata(), meta);
@@ -94,10 +104,24 @@ final class ChangeSetPlanner {
     }
     Set<String> scope = new LinkedHashSet<>();
     details.forEach(d -> scope.add(d.attribute()));
-    return new ResourceChange("Modify", id, current.physicalId, decl.type(), replacement(details), new ArrayList<>(scope), details);
+    return new ResourceChange(
+        "Modify",
+        id,
+        current.physicalId,
+        decl.type(),
+        replacement(details),
+        new ArrayList<>(scope),
+        details);
   }
 
-  private void details(List<ChangeDetail> out, String attribute, String name, String recreation, JsonNode rawBefore, JsonNode rawAfter, JsonNode after) {
+  private void details(
+      List<ChangeDetail> out,
+      String attribute,
+      String name,
+      String recreation,
+      JsonNode rawBefore,
+      JsonNode rawAfter,
+      JsonNode after) {
     boolean dynamic = after != null && Unknowns.in(after);
     boolean direct = !Objects.equals(rawBefore, rawAfter);
     if (direct) {
@@ -105,7 +129,14 @@ final class ChangeSetPlanner {
     }
     if (dynamic) {
       for (String entity : Unknowns.entities(after)) {
-        out.add(new ChangeDetail(attribute, name, recreation, "Dynamic", entity.contains(".") ? "ResourceAttribute" : "ResourceReference", entity));
+        out.add(
+            new ChangeDetail(
+                attribute,
+                name,
+                recreation,
+                "Dynamic",
+                entity.contains(".") ? "ResourceAttribute" : "ResourceReference",
+                entity));
       }
     }
     if (!direct && !dynamic) {
@@ -119,7 +150,10 @@ final class ChangeSetPlanner {
     }
   }
 
-  /** Parameters an expression uses, directly or through the conditions of its Fn::If, whose value changed. */
+  /**
+   * Parameters an expression uses, directly or through the conditions of its Fn::If, whose value
+   * changed.
+   */
   private Set<String> changedParameters(JsonNode raw) {
     Set<String> names = new LinkedHashSet<>();
     collectParameters(References.all(raw), names, new LinkedHashSet<>());
@@ -162,14 +196,18 @@ final class ChangeSetPlanner {
       @Override
       public JsonNode ref(String logicalId) {
         ResourceState r = stack.resources.get(logicalId);
-        return unknown.contains(logicalId) || r == null || r.physicalId == null ? Unknowns.of(logicalId) : TextNode.valueOf(r.physicalId);
+        return unknown.contains(logicalId) || r == null || r.physicalId == null
+            ? Unknowns.of(logicalId)
+            : TextNode.valueOf(r.physicalId);
       }
 
       @Override
       public JsonNode getAtt(String logicalId, String attribute) {
         ResourceState r = stack.resources.get(logicalId);
         JsonNode v = r == null ? null : r.attributes.get(attribute);
-        return unknown.contains(logicalId) || v == null ? Unknowns.of(logicalId + "." + attribute) : v;
+        return unknown.contains(logicalId) || v == null
+            ? Unknowns.of(logicalId + "." + attribute)
+            : v;
       }
     };
   }

@@ -13,14 +13,23 @@ final class ChangeSetState {
   final ChangeSetType type;
   final TemplateInstance target;
   final Map<String, String> tags;
+
   /** CREATE_PENDING, CREATE_IN_PROGRESS, CREATE_COMPLETE, FAILED. */
   String status = "CREATE_PENDING";
+
   String statusReason;
+
   /** UNAVAILABLE, AVAILABLE, EXECUTE_IN_PROGRESS, EXECUTE_COMPLETE, EXECUTE_FAILED, OBSOLETE. */
   String execution = "UNAVAILABLE";
+
   List<ResourceChange> changes = List.of();
 
-  ChangeSetState(String id, String name, ChangeSetType type, TemplateInstance target, Map<String, String> tags) {
+  ChangeSetState(
+      String id,
+      String name,
+      ChangeSetType type,
+      TemplateInstance target,
+      Map<String, String> tags) {
     this.id = id;
     this.name = name;
     this.type = type;
@@ -30,6 +39,7 @@ final class ChangeSetState {
 
   ChangeSet view(String stackName, boolean stackBusy) {
     String exec = execution.equals("AVAILABLE") && stackBusy ? "UNAVAILABLE" : execution;
-    return new ChangeSet(id, name, stackName, status, statusReason, exec, target.parameters(), changes);
+    return new ChangeSet(
+        id, name, stackName, status, statusReason, exec, target.parameters(), changes);
   }
 }

@@ -16,13 +16,30 @@ import java.util.regex.Pattern;
 final class ChangeSetStore {
   static final int MAX_INLINE_BYTES = 51_200;
   static final int MAX_URL_BYTES = 1_000_000;
-  static final String NO_CHANGES = "The submitted information didn't contain changes. Submit different information to create a change set.";
+  static final String NO_CHANGES =
+      "The submitted information didn't contain changes. Submit different information to create a change set.";
   private static final Pattern NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]{0,127}");
   private static final Set<String> IAM_TYPES =
-      Set.of("AWS::IAM::Role", "AWS::IAM::InstanceProfile", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::AccessKey");
+      Set.of(
+          "AWS::IAM::Role",
+          "AWS::IAM::InstanceProfile",
+          "AWS::IAM::Policy",
+          "AWS::IAM::ManagedPolicy",
+          "AWS::IAM::User",
+          "AWS::IAM::Group",
+          "AWS::IAM::AccessKey");
   private static final Map<String, String> NAME_PROPERTIES =
-      Map.of("AWS::IAM::Role", "RoleName", "AWS::IAM::InstanceProfile", "InstanceProfileName", "AWS::IAM::ManagedPolicy", "ManagedPolicyName",
-          "AWS::IAM::User", "UserName", "AWS::IAM::Group", "GroupName");
+      Map.of(
+          "AWS::IAM::Role",
+          "RoleName",
+          "AWS::IAM::InstanceProfile",
+          "InstanceProfileName",
+          "AWS::IAM::ManagedPolicy",
+          "ManagedPolicyName",
+          "AWS::IAM::User",
+          "UserName",
+          "AWS::IAM::Group",
+          "GroupName");
 
   private final StackEngine engine;
   private final SimS3 s3;
@@ -38,26 +55,38 @@ final class ChangeSetStore {
     StackState existing = engine.find(req.stackName()).orElse(null);
     boolean reviewing = existing != null && existing.status == StackStatus.REVIEW_IN_PROGRESS;
     if (req.type() == ChangeSetType.CREATE && existing != null && !reviewing) {
-      throw new CloudException("AlreadyExistsException", "Stack [" + req.stackName() + "] already exists", false);
+      throw new CloudException(
+          "AlreadyExistsException", "Stack [" + req.stackName() + "] already exists", false);
     }
     if (req.type() == ChangeSetType.UPDATE) {
       if (existing == null || reviewing) {
         throw ApiErrors.validation("Stack [" + req.stackName() + "] does not exist");
       }
       if (!existing.status.updatable()) {
-        throw ApiErrors.validation("Stack:" + existing.id + " is in " + existing.status + " state and can not be updated.");
+        throw ApiErrors.validation(
+            "Stack:"
+                + existing.id
+                + " is in "
+                + existing.status
+                + " state and can not be updated.");
       }
     }
     if (existing != null && existing.changeSets.containsKey(req.changeSetName())) {
-      throw new CloudException("AlreadyExistsException", "ChangeSet [" + req.changeSetName() + "] already exists", false);
+      throw new CloudException(
+          "AlreadyExistsException",
+          "ChangeSet [" + req.changeSetName() + "] already exists",
+          false);
     }
     ParsedTemplate t = TemplateParser.parse(body(req, existing));
     TemplateValidator.validate(t, engine.providers);
     capabilities(t, req.capabilities());
-    Map<String, String> previous = existing == null || existing.current == null ? null : existing.parameters();
-    Map<String, String> params = ParameterValues.resolve(t, req.parameters(), previous, engine.ec2::exists);
+    Map<String, String> previous =
+        existing == null || existing.current == null ? null : existing.parameters();
+    Map<String, String> params =
+        ParameterValues.resolve(t, req.parameters(), previous, engine.ec2::exists);
     String stackId = existing != null ? existing.id : engine.newStackId(req.stackName());
-    TemplateInstance target = TemplateInstance.evaluate(t, params, engine.identity(req.stackName(), stackId));
+    TemplateInstance target =
+        TemplateInstance.evaluate(t, params, engine.identity(req.stackName(), stackId));
 
     StackState s = existing;
     if (s == null) {
@@ -65,13 +94,25 @@ final class ChangeSetStore {
       engine.stackStatus(s, StackStatus.REVIEW_IN_PROGRESS, "User Initiated");
     }
     Map<String, String> tags = req.tags().isEmpty() ? s.tags : req.tags();
-    String id = "arn:aws:cloudformation:" + engine.ctx.region() + ":" + engine.ctx.accountId() + ":changeSet/" + req.changeSetName() + "/" + engine.ctx.ids().uuid();
+    String id =
+        "arn:aws:cloudformation:"
+            + engine.ctx.region()
+            + ":"
+            + engine.ctx.accountId()
+            + ":changeSet/"
+            + req.changeSetName()
+            + "/"
+            + engine.ctx.ids().uuid();
     ChangeSetState cs = new ChangeSetState(id, req.changeSetName(), req.type(), target, tags);
     s.changeSets.put(cs.name, cs);
     String failure = null;
     try {
       cs.changes = ChangeSetPlanner.plan(s, target);
-      boolean unchanged = s.current != null && t.sameContent(s.current.template()) && params.equals(s.parameters()) && tags.equals(s.tags);
+      boolean unchanged =
+          s.current != null
+              && t.sameContent(s.current.template())
+              && params.equals(s.parameters())
+              && tags.equals(s.tags);
       if (cs.changes.isEmpty() && unchanged) {
         failure = NO_CHANGES;
       }
@@ -80,14 +121,16 @@ final class ChangeSetStore {
     }
     String reason = failure;
     engine.ctx.clock().schedule(Duration.ZERO, () -> cs.status = "CREATE_IN_PROGRESS");
-    engine.ctx.after(SimLatencies.Step.CHANGE_SET, () -> {
-      cs.status = reason == null ? "CREATE_COMPLETE" : "FAILED";
-      cs.statusReason = reason;
-      cs.execution = reason == null ? "AVAILABLE" : "UNAVAILABLE";
-      if (reason != null) {
-        cs.changes = List.of();
-      }
-    });
+    engine.ctx.after(
+        SimLatencies.Step.CHANGE_SET,
+        () -> {
+          cs.status = reason == null ? "CREATE_COMPLETE" : "FAILED";
+          cs.statusReason = reason;
+          cs.execution = reason == null ? "AVAILABLE" : "UNAVAILABLE";
+          if (reason != null) {
+            cs.changes = List.of();
+          }
+        });
     return id;
   }
 
@@ -95,19 +138,22 @@ final class ChangeSetStore {
     if (req.templateBody() != null) {
       if (req.templateBody().getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_BYTES) {
         throw ApiErrors.validation(
-            "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to " + MAX_INLINE_BYTES);
+            "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to "
+                + MAX_INLINE_BYTES);
       }
       return req.templateBody();
     }
     if (req.templateUrl() != null) {
       String body = s3.read(req.templateUrl());
       if (body.getBytes(StandardCharsets.UTF_8).length > MAX_URL_BYTES) {
-        throw ApiErrors.validation("ParsedTemplate may not exceed " + MAX_URL_BYTES + " bytes in size.");
+        throw ApiErrors.validation(
+            "ParsedTemplate may not exceed " + MAX_URL_BYTES + " bytes in size.");
       }
       return body;
     }
     if (existing == null || existing.current == null) {
-      throw ApiErrors.validation("UsePreviousTemplate can only be used with an existing stack that has a template");
+      throw ApiErrors.validation(
+          "UsePreviousTemplate can only be used with an existing stack that has a template");
     }
     return existing.current.template().body();
   }
@@ -123,9 +169,13 @@ final class ChangeSetStore {
       }
     }
     String needed = named ? "CAPABILITY_NAMED_IAM" : iam ? "CAPABILITY_IAM" : null;
-    boolean ok = needed == null || given.contains(needed) || (!named && given.contains("CAPABILITY_NAMED_IAM"));
+    boolean ok =
+        needed == null
+            || given.contains(needed)
+            || (!named && given.contains("CAPABILITY_NAMED_IAM"));
     if (!ok) {
-      throw new CloudException("InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]", false);
+      throw new CloudException(
+          "InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]", false);
     }
   }
 
@@ -140,11 +190,18 @@ final class ChangeSetStore {
     ChangeSetState cs = find(s, changeSetName);
     boolean creating = cs.type == ChangeSetType.CREATE;
     if (creating ? s.status != StackStatus.REVIEW_IN_PROGRESS : !s.status.updatable()) {
-      throw ApiErrors.validation("Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
+      throw ApiErrors.validation(
+          "Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
     }
     if (!cs.execution.equals("AVAILABLE")) {
       throw new CloudException(
-          "InvalidChangeSetStatus", "ChangeSet [" + cs.id + "] cannot be executed in its current execution status of [" + cs.execution + "]", false);
+          "InvalidChangeSetStatus",
+          "ChangeSet ["
+              + cs.id
+              + "] cannot be executed in its current execution status of ["
+              + cs.execution
+              + "]",
+          false);
     }
     cs.execution = "EXECUTE_IN_PROGRESS";
     // Executing a change set deletes the stack's other change sets: they no longer apply.
@@ -160,7 +217,8 @@ final class ChangeSetStore {
     StackState s = stackOf(stackName, changeSetName);
     ChangeSetState cs = find(s, changeSetName);
     if (cs.execution.equals("EXECUTE_IN_PROGRESS")) {
-      throw new CloudException("InvalidChangeSetStatus", "Cannot delete ChangeSet in status EXECUTE_IN_PROGRESS", false);
+      throw new CloudException(
+          "InvalidChangeSetStatus", "Cannot delete ChangeSet in status EXECUTE_IN_PROGRESS", false);
     }
     s.changeSets.remove(cs.name);
   }
@@ -185,13 +243,17 @@ final class ChangeSetStore {
   }
 
   private static CloudException notFound(String changeSet) {
-    return new CloudException("ChangeSetNotFound", "ChangeSet [" + changeSet + "] does not exist", false);
+    return new CloudException(
+        "ChangeSetNotFound", "ChangeSet [" + changeSet + "] does not exist", false);
   }
 
   static void name(String value, String member) {
     if (value == null || !NAME.matcher(value).matches()) {
       throw ApiErrors.validation(
-          "1 validation error detected: Value '" + value + "' at '" + member
+          "1 validation error detected: Value '"
+              + value
+              + "' at '"
+              + member
               + "' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]* (at most 128 characters)");
     }
   }

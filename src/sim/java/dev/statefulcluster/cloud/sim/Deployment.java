@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The forward phase of a stack creation or update: every resource of the target template, in
  * dependency order and in parallel, is created, replaced (new one first), updated in place or left
- * alone. The first failure cancels what is in flight and ends the phase as failed; removals and
- * the deletion of replaced resources are not part of it (cleanup comes after).
+ * alone. The first failure cancels what is in flight and ends the phase as failed; removals and the
+ * deletion of replaced resources are not part of it (cleanup comes after).
  */
 final class Deployment implements Op.Listener {
 
@@ -25,7 +25,8 @@ final class Deployment implements Op.Listener {
     void failed();
   }
 
-  private static final String REPLACING = "Requested update requires the creation of a new physical resource; hence creating one.";
+  private static final String REPLACING =
+      "Requested update requires the creation of a new physical resource; hence creating one.";
 
   private final StackEngine engine;
   private final StackState stack;
@@ -97,7 +98,9 @@ final class Deployment implements Op.Listener {
       return;
     }
     if (stack.policy != null) {
-      String denial = stack.policy.denial(change.replace() ? "Update:Replace" : "Update:Modify", id, decl.type());
+      String denial =
+          stack.policy.denial(
+              change.replace() ? "Update:Replace" : "Update:Modify", id, decl.type());
       if (denial != null) {
         refuse(id, decl, current, denial);
         return;
@@ -146,7 +149,8 @@ final class Deployment implements Op.Listener {
     engine.providers.get(decl.type()).create(engine.request(stack, id, props), op);
   }
 
-  private void replace(String id, ResourceDecl decl, ResourceState current, ObjectNode props, JsonNode meta) {
+  private void replace(
+      String id, ResourceDecl decl, ResourceState current, ObjectNode props, JsonNode meta) {
     run.touch(id, UpdateRun.Touch.REPLACE, current, props);
     engine.record(stack, current, "UPDATE_IN_PROGRESS", REPLACING);
     Op op = track(id, Op.Kind.REPLACE, props, meta);
@@ -154,7 +158,13 @@ final class Deployment implements Op.Listener {
     engine.providers.get(decl.type()).create(engine.request(stack, id, props), op);
   }
 
-  private void modify(String id, ResourceDecl decl, ResourceState current, ObjectNode props, JsonNode meta, ResourceProvider provider) {
+  private void modify(
+      String id,
+      ResourceDecl decl,
+      ResourceState current,
+      ObjectNode props,
+      JsonNode meta,
+      ResourceProvider provider) {
     run.touch(id, UpdateRun.Touch.MODIFY, current, props);
     engine.record(stack, current, "UPDATE_IN_PROGRESS", null);
     Op op = track(id, Op.Kind.MODIFY, props, meta);
@@ -169,17 +179,30 @@ final class Deployment implements Op.Listener {
 
   /** CreationPolicy: the resource completes only with its signals, within the timeout. */
   private void awaitSignals(Op op, ResourceDecl decl) {
-    ResourceSignal signal = decl.type().equals("AWS::EC2::Instance") ? ResourceSignal.of(decl.logicalId(), decl.creationPolicy()) : null;
+    ResourceSignal signal =
+        decl.type().equals("AWS::EC2::Instance")
+            ? ResourceSignal.of(decl.logicalId(), decl.creationPolicy())
+            : null;
     if (signal == null) {
       return;
     }
     op.signalsNeeded = signal.count();
     engine.awaitSignals(stack, op.logicalId, op);
-    op.timeout = engine.ctx.clock().schedule(signal.timeout(), () -> {
-      if (!op.cancelled()) {
-        failed(op, "Failed to receive " + signal.count() + " resource signal(s) within the specified duration");
-      }
-    });
+    op.timeout =
+        engine
+            .ctx
+            .clock()
+            .schedule(
+                signal.timeout(),
+                () -> {
+                  if (!op.cancelled()) {
+                    failed(
+                        op,
+                        "Failed to receive "
+                            + signal.count()
+                            + " resource signal(s) within the specified duration");
+                  }
+                });
   }
 
   @Override
@@ -189,7 +212,13 @@ final class Deployment implements Op.Listener {
       r.physicalId = op.physicalId;
       engine.record(stack, r, "CREATE_IN_PROGRESS", "Resource creation Initiated");
     } else if (op.kind == Op.Kind.REPLACE) {
-      engine.event(stack, op.logicalId, typeOf(op), op.physicalId, "UPDATE_IN_PROGRESS", "Resource creation Initiated");
+      engine.event(
+          stack,
+          op.logicalId,
+          typeOf(op),
+          op.physicalId,
+          "UPDATE_IN_PROGRESS",
+          "Resource creation Initiated");
     }
   }
 
@@ -204,13 +233,21 @@ final class Deployment implements Op.Listener {
     }
     op.signalsReceived++;
     String status = op.kind == Op.Kind.CREATE ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
-    engine.event(stack, op.logicalId, typeOf(op), op.physicalId, status, "Received SUCCESS signal with UniqueId " + uniqueId);
+    engine.event(
+        stack,
+        op.logicalId,
+        typeOf(op),
+        op.physicalId,
+        status,
+        "Received SUCCESS signal with UniqueId " + uniqueId);
     succeeded(op);
   }
 
   @Override
   public void succeeded(Op op) {
-    if (!op.provisioned || op.signalsReceived < op.signalsNeeded || running.get(op.logicalId) != op) {
+    if (!op.provisioned
+        || op.signalsReceived < op.signalsNeeded
+        || running.get(op.logicalId) != op) {
       return;
     }
     finish(op);
@@ -226,7 +263,8 @@ final class Deployment implements Op.Listener {
     r.attributes = op.attributes;
     r.dependsOn = run.target.dependsOn(op.logicalId);
     r.lastUpdated = engine.ctx.clock().now();
-    engine.record(stack, r, op.kind == Op.Kind.CREATE ? "CREATE_COMPLETE" : "UPDATE_COMPLETE", null);
+    engine.record(
+        stack, r, op.kind == Op.Kind.CREATE ? "CREATE_COMPLETE" : "UPDATE_COMPLETE", null);
     if (op.kind != Op.Kind.CREATE) {
       engine.resourceUpdated(stack, op.logicalId);
     }
@@ -265,7 +303,13 @@ final class Deployment implements Op.Listener {
         }
         r.status = "UPDATE_FAILED";
         r.reason = reason;
-        engine.event(stack, op.logicalId, r.type, op.physicalId != null ? op.physicalId : r.physicalId, "UPDATE_FAILED", reason);
+        engine.event(
+            stack,
+            op.logicalId,
+            r.type,
+            op.physicalId != null ? op.physicalId : r.physicalId,
+            "UPDATE_FAILED",
+            reason);
         run.failedUpdates.add(op.logicalId);
         break;
       default:
@@ -290,7 +334,11 @@ final class Deployment implements Op.Listener {
     for (Op op : new ArrayList<>(running.values())) {
       op.cancel();
       finish(op);
-      settle(op, op.kind == Op.Kind.CREATE || op.kind == Op.Kind.REPLACE ? "Resource creation cancelled" : "Resource update cancelled");
+      settle(
+          op,
+          op.kind == Op.Kind.CREATE || op.kind == Op.Kind.REPLACE
+              ? "Resource creation cancelled"
+              : "Resource update cancelled");
     }
     engine.ctx.clock().schedule(Duration.ZERO, outcome::failed);
   }

@@ -28,7 +28,8 @@ final class Ec2Model {
     this.iam = new IamModel(ctx);
     this.agent = new NodeAgent(ctx, volumes);
     this.instances =
-        new Instances(ctx, network, volumes, images, behaviors, keyPairs, iam, agent, instanceTypes);
+        new Instances(
+            ctx, network, volumes, images, behaviors, keyPairs, iam, agent, instanceTypes);
   }
 
   /** Whether an AWS-specific parameter value names something that exists (parameter types). */

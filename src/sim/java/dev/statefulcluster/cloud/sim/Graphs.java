@@ -1,11 +1,9 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.Set;
-
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +49,10 @@ final class Graphs {
     return null;
   }
 
-  /** The nodes in dependency order (Kahn), keeping the given order among nodes that are ready together. */
+  /**
+   * The nodes in dependency order (Kahn), keeping the given order among nodes that are ready
+   * together.
+   */
   static List<String> order(Collection<String> nodes, Map<String, Set<String>> dependsOn) {
     List<String> out = new ArrayList<>();
     Set<String> placed = new HashSet<>();
@@ -60,7 +61,8 @@ final class Graphs {
       progress = false;
       for (String n : nodes) {
         if (!placed.contains(n)
-            && dependsOn.getOrDefault(n, Set.of()).stream().allMatch(d -> placed.contains(d) || !nodes.contains(d))) {
+            && dependsOn.getOrDefault(n, Set.of()).stream()
+                .allMatch(d -> placed.contains(d) || !nodes.contains(d))) {
           out.add(n);
           placed.add(n);
           progress = true;

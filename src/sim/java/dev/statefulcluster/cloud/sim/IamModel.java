@@ -1,12 +1,11 @@
 package dev.statefulcluster.cloud.sim;
 
 import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
-
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** IAM roles and instance profiles, just enough for instances to name a profile that exists. */
 final class IamModel {
@@ -26,7 +25,11 @@ final class IamModel {
     if (roles.containsKey(name)) {
       throw ApiErrors.service("EntityAlreadyExists", "Role with name " + name + " already exists.");
     }
-    Role r = new Role(name, "arn:aws:iam::" + ctx.accountId() + ":role" + path + name, "AROA" + ctx.ids().suffix(17));
+    Role r =
+        new Role(
+            name,
+            "arn:aws:iam::" + ctx.accountId() + ":role" + path + name,
+            "AROA" + ctx.ids().suffix(17));
     roles.put(name, r);
     return r;
   }
@@ -40,7 +43,8 @@ final class IamModel {
     Set<String> seen = new HashSet<>();
     for (String key : tags.keySet()) {
       if (!seen.add(key.toLowerCase(Locale.ROOT))) {
-        throw ApiErrors.service("InvalidInput",
+        throw ApiErrors.service(
+            "InvalidInput",
             "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
       }
     }
@@ -49,7 +53,9 @@ final class IamModel {
   void deleteRole(String name) {
     for (Profile p : profiles.values()) {
       if (p.roles().contains(name)) {
-        throw ApiErrors.service("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.");
+        throw ApiErrors.service(
+            "DeleteConflict",
+            "Cannot delete entity, must remove roles from instance profile first.");
       }
     }
     roles.remove(name);
@@ -57,17 +63,23 @@ final class IamModel {
 
   Profile createProfile(String name, String path, List<String> roleNames) {
     if (profiles.containsKey(name)) {
-      throw ApiErrors.service("EntityAlreadyExists", "Instance Profile " + name + " already exists.");
+      throw ApiErrors.service(
+          "EntityAlreadyExists", "Instance Profile " + name + " already exists.");
     }
     if (roleNames.size() > 1) {
-      throw ApiErrors.service("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
+      throw ApiErrors.service(
+          "LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1");
     }
     for (String r : roleNames) {
       if (!roles.containsKey(r)) {
         throw ApiErrors.service("NoSuchEntity", "The role with name " + r + " cannot be found.");
       }
     }
-    Profile p = new Profile(name, "arn:aws:iam::" + ctx.accountId() + ":instance-profile" + path + name, List.copyOf(roleNames));
+    Profile p =
+        new Profile(
+            name,
+            "arn:aws:iam::" + ctx.accountId() + ":instance-profile" + path + name,
+            List.copyOf(roleNames));
     profiles.put(name, p);
     return p;
   }
@@ -78,6 +90,7 @@ final class IamModel {
 
   /** Instances name a profile by name or by ARN. */
   boolean profileExists(String nameOrArn) {
-    return profiles.containsKey(nameOrArn) || profiles.values().stream().anyMatch(p -> p.arn().equals(nameOrArn));
+    return profiles.containsKey(nameOrArn)
+        || profiles.values().stream().anyMatch(p -> p.arn().equals(nameOrArn));
   }
 }

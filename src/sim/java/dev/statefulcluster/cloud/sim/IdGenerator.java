@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Deterministic ids in AWS's shapes: {@code vol-0…} with 17 hex digits, UUIDs for stacks and
- * change sets. A counter per prefix is mixed so ids look as varied as AWS's while every run of the
- * same scenario produces the same ids.
+ * Deterministic ids in AWS's shapes: {@code vol-0…} with 17 hex digits, UUIDs for stacks and change
+ * sets. A counter per prefix is mixed so ids look as varied as AWS's while every run of the same
+ * scenario produces the same ids.
  */
 final class IdGenerator {
   private final Map<String, Long> counters = new HashMap<>();

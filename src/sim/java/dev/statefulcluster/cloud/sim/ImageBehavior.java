@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How instances booted from an image behave once running: after {@code bootTime} the node prepares
- * its data filesystem (one console line per attached data volume) and sends its cfn-signal,
- * SUCCESS or FAILURE; or it hangs and never signals.
+ * its data filesystem (one console line per attached data volume) and sends its cfn-signal, SUCCESS
+ * or FAILURE; or it hangs and never signals.
  */
 public record ImageBehavior(Outcome outcome, Duration bootTime) {
 
@@ -30,7 +30,10 @@ public record ImageBehavior(Outcome outcome, Duration bootTime) {
     return new ImageBehavior(Outcome.SUCCESS, bootTime);
   }
 
-  /** Boots for {@code bootTime}, prepares its filesystem, then signals FAILURE (health check failed). */
+  /**
+   * Boots for {@code bootTime}, prepares its filesystem, then signals FAILURE (health check
+   * failed).
+   */
   public static ImageBehavior failsAfter(Duration bootTime) {
     return new ImageBehavior(Outcome.FAILURE, bootTime);
   }

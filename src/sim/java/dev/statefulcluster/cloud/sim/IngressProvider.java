@@ -25,28 +25,44 @@ final class IngressProvider extends BaseProvider {
   @Override
   public void create(Request r, OpHandle h) {
     ObjectNode p = r.properties();
-    attempt(h, () -> {
-      String groupId = Props.text(p, "GroupId");
-      if (groupId == null) {
-        throw ApiErrors.service("MissingParameter", "GroupId is required for a security group in a VPC");
-      }
-      SimGroup.Rule spec = SecurityGroupProvider.rule(p);
-      SimGroup.Rule rule = ec2.network.authorize(groupId, spec.protocol(), spec.fromPort(), spec.toPort(), spec.source(), spec.description());
-      h.initiated(rule.id());
-      after(SimLatencies.Step.SECURITY_GROUP_RULE, () -> h.succeeded(Map.of("Id", TextNode.valueOf(rule.id()))));
-    });
+    attempt(
+        h,
+        () -> {
+          String groupId = Props.text(p, "GroupId");
+          if (groupId == null) {
+            throw ApiErrors.service(
+                "MissingParameter", "GroupId is required for a security group in a VPC");
+          }
+          SimGroup.Rule spec = SecurityGroupProvider.rule(p);
+          SimGroup.Rule rule =
+              ec2.network.authorize(
+                  groupId,
+                  spec.protocol(),
+                  spec.fromPort(),
+                  spec.toPort(),
+                  spec.source(),
+                  spec.description());
+          h.initiated(rule.id());
+          after(
+              SimLatencies.Step.SECURITY_GROUP_RULE,
+              () -> h.succeeded(Map.of("Id", TextNode.valueOf(rule.id()))));
+        });
   }
 
   @Override
   public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
-    after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(Map.of("Id", TextNode.valueOf(physicalId))));
+    after(
+        SimLatencies.Step.PROPERTY_UPDATE,
+        () -> h.succeeded(Map.of("Id", TextNode.valueOf(physicalId))));
   }
 
   @Override
   public void delete(Request r, String physicalId, Removal removal, OpHandle h) {
-    after(SimLatencies.Step.DELETE, () -> {
-      ec2.network.revoke(Props.text(r.properties(), "GroupId"), physicalId);
-      h.succeeded(Map.of());
-    });
+    after(
+        SimLatencies.Step.DELETE,
+        () -> {
+          ec2.network.revoke(Props.text(r.properties(), "GroupId"), physicalId);
+          h.succeeded(Map.of());
+        });
   }
 }

@@ -19,9 +19,20 @@ import java.util.Set;
 final class InstanceProvider extends BaseProvider {
   /** Properties whose update stops and starts an EBS-backed instance. */
   private static final Set<String> NEEDS_RESTART =
-      Set.of("InstanceType", "UserData", "EbsOptimized", "KernelId", "RamdiskId", "Affinity", "HostId", "Tenancy", "AdditionalInfo", "PrivateDnsNameOptions");
+      Set.of(
+          "InstanceType",
+          "UserData",
+          "EbsOptimized",
+          "KernelId",
+          "RamdiskId",
+          "Affinity",
+          "HostId",
+          "Tenancy",
+          "AdditionalInfo",
+          "PrivateDnsNameOptions");
 
-  private static final List<String> NOT_MODELED = List.of("LaunchTemplate", "SecurityGroups", "ElasticGpuSpecifications", "Ipv6Addresses");
+  private static final List<String> NOT_MODELED =
+      List.of("LaunchTemplate", "SecurityGroups", "ElasticGpuSpecifications", "Ipv6Addresses");
 
   InstanceProvider(SimContext ctx, Ec2Model ec2) {
     super(ctx, ec2, "AmazonEC2");
@@ -34,7 +45,14 @@ final class InstanceProvider extends BaseProvider {
 
   @Override
   public Set<String> attributes() {
-    return Set.of("PrivateIp", "PrivateDnsName", "PublicIp", "PublicDnsName", "AvailabilityZone", "VpcId", "InstanceId");
+    return Set.of(
+        "PrivateIp",
+        "PrivateDnsName",
+        "PublicIp",
+        "PublicDnsName",
+        "AvailabilityZone",
+        "VpcId",
+        "InstanceId");
   }
 
   @Override
@@ -46,29 +64,32 @@ final class InstanceProvider extends BaseProvider {
   @Override
   public void create(Request r, OpHandle h) {
     ObjectNode p = r.properties();
-    attempt(h, () -> {
-      for (String name : NOT_MODELED) {
-        if (p.has(name)) {
-          throw ApiErrors.validation("Instance property " + name + " is not modeled by the in-memory EC2");
-        }
-      }
-      SimInstance i =
-          ec2.instances.run(
-              launch(r),
-              new Instances.Listener() {
-                @Override
-                public void running(SimInstance i) {
-                  h.succeeded(attributes(i, ctx.region()));
-                }
+    attempt(
+        h,
+        () -> {
+          for (String name : NOT_MODELED) {
+            if (p.has(name)) {
+              throw ApiErrors.validation(
+                  "Instance property " + name + " is not modeled by the in-memory EC2");
+            }
+          }
+          SimInstance i =
+              ec2.instances.run(
+                  launch(r),
+                  new Instances.Listener() {
+                    @Override
+                    public void running(SimInstance i) {
+                      h.succeeded(attributes(i, ctx.region()));
+                    }
 
-                @Override
-                public void failed(CloudException e) {
-                  h.failed(ApiErrors.asReason(e, "AmazonEC2"));
-                }
-              });
-      i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
-      h.initiated(i.id);
-    });
+                    @Override
+                    public void failed(CloudException e) {
+                      h.failed(ApiErrors.asReason(e, "AmazonEC2"));
+                    }
+                  });
+          i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
+          h.initiated(i.id);
+        });
   }
 
   private Instances.Launch launch(Request r) {
@@ -120,27 +141,38 @@ final class InstanceProvider extends BaseProvider {
   @Override
   public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
     ObjectNode p = r.properties();
-    attempt(h, () -> {
-      SimInstance i = ec2.instances.get(physicalId);
-      String profile = Props.text(p, "IamInstanceProfile");
-      if (profile != null && !ec2.iam.profileExists(profile)) {
-        throw ApiErrors.service("InvalidParameterValue", "Value (" + profile + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
-      }
-      i.profile = profile;
-      // Only a change of the property is sent: a protection set outside the stack stays.
-      if (!Objects.equals(previous.get("DisableApiTermination"), p.get("DisableApiTermination"))) {
-        i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
-      }
-      BaseProvider.retag(i.tags, r);
-      reattach(i, previous, p);
-      boolean restart = NEEDS_RESTART.stream().anyMatch(name -> !Objects.equals(previous.get(name), p.get(name)));
-      if (restart) {
-        i.instanceType = Props.text(p, "InstanceType") == null ? "m1.small" : Props.text(p, "InstanceType");
-        ec2.instances.restart(i.id, () -> h.succeeded(attributes(i, ctx.region())));
-      } else {
-        after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(attributes(i, ctx.region())));
-      }
-    });
+    attempt(
+        h,
+        () -> {
+          SimInstance i = ec2.instances.get(physicalId);
+          String profile = Props.text(p, "IamInstanceProfile");
+          if (profile != null && !ec2.iam.profileExists(profile)) {
+            throw ApiErrors.service(
+                "InvalidParameterValue",
+                "Value ("
+                    + profile
+                    + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+          }
+          i.profile = profile;
+          // Only a change of the property is sent: a protection set outside the stack stays.
+          if (!Objects.equals(
+              previous.get("DisableApiTermination"), p.get("DisableApiTermination"))) {
+            i.disableApiTermination = Props.bool(p, "DisableApiTermination", false);
+          }
+          BaseProvider.retag(i.tags, r);
+          reattach(i, previous, p);
+          boolean restart =
+              NEEDS_RESTART.stream()
+                  .anyMatch(name -> !Objects.equals(previous.get(name), p.get(name)));
+          if (restart) {
+            i.instanceType =
+                Props.text(p, "InstanceType") == null ? "m1.small" : Props.text(p, "InstanceType");
+            ec2.instances.restart(i.id, () -> h.succeeded(attributes(i, ctx.region())));
+          } else {
+            after(
+                SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(attributes(i, ctx.region())));
+          }
+        });
   }
 
   /** The Volumes property changed: detach what left it, attach what joined it. */
@@ -180,7 +212,10 @@ final class InstanceProvider extends BaseProvider {
     Map<String, JsonNode> out = new HashMap<>();
     out.put("InstanceId", TextNode.valueOf(i.id));
     out.put("PrivateIp", TextNode.valueOf(i.privateIp));
-    out.put("PrivateDnsName", TextNode.valueOf("ip-" + i.privateIp.replace('.', '-') + "." + region + ".compute.internal"));
+    out.put(
+        "PrivateDnsName",
+        TextNode.valueOf(
+            "ip-" + i.privateIp.replace('.', '-') + "." + region + ".compute.internal"));
     out.put("PublicDnsName", TextNode.valueOf(""));
     out.put("AvailabilityZone", TextNode.valueOf(i.availabilityZone));
     out.put("VpcId", TextNode.valueOf(i.vpcId));

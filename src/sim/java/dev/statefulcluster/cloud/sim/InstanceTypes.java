@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the model knows of instance types: the few facts an AMI must agree with (architecture,
- * ENA, boot mode), by the naming rule AWS's families follow, unless a test registered a type.
- * Graviton families carry a "g" after the generation (m7g, c6gn, t4g): arm64, UEFI only. Other
- * current families are x86_64 and boot either way; from the fifth generation on (and t3) they
- * require ENA, older ones do not support it. A name that does not parse is not a type, as
- * DescribeInstanceTypes answers InvalidInstanceType for it.
+ * What the model knows of instance types: the few facts an AMI must agree with (architecture, ENA,
+ * boot mode), by the naming rule AWS's families follow, unless a test registered a type. Graviton
+ * families carry a "g" after the generation (m7g, c6gn, t4g): arm64, UEFI only. Other current
+ * families are x86_64 and boot either way; from the fifth generation on (and t3) they require ENA,
+ * older ones do not support it. A name that does not parse is not a type, as DescribeInstanceTypes
+ * answers InvalidInstanceType for it.
  */
 final class InstanceTypes {
   private static final Pattern NAME =
@@ -39,7 +39,7 @@ final class InstanceTypes {
       return new Ec2Api.InstanceType(name, List.of("arm64"), "required", List.of("uefi"));
     }
     boolean ena = generation >= 5 || m.group(1).equals("t") && generation >= 3;
-    return new Ec2Api.InstanceType(name, List.of("x86_64"), ena ? "required" : "unsupported",
-        List.of("legacy-bios", "uefi"));
+    return new Ec2Api.InstanceType(
+        name, List.of("x86_64"), ena ? "required" : "unsupported", List.of("legacy-bios", "uefi"));
   }
 }

@@ -1,10 +1,9 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.Comparator;
-
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +11,30 @@ import java.util.Set;
 
 /**
  * EC2 instances: RunInstances with its checks (image, key pair, instance profile, interfaces in
- * use), pending → running, then the Volumes attachments CloudFormation makes; termination frees
- * the interfaces and data volumes and deletes what was to go with the instance.
+ * use), pending → running, then the Volumes attachments CloudFormation makes; termination frees the
+ * interfaces and data volumes and deletes what was to go with the instance.
  */
 final class Instances {
   /** One entry of NetworkInterfaces: an existing interface by id, or a new one in a subnet. */
-  record Nic(String eniId, int deviceIndex, Boolean deleteOnTermination, String subnetId, List<String> groupIds, String privateIp) {}
+  record Nic(
+      String eniId,
+      int deviceIndex,
+      Boolean deleteOnTermination,
+      String subnetId,
+      List<String> groupIds,
+      String privateIp) {}
 
   /** One entry of Volumes: an existing volume to attach once running. */
   record Disk(String device, String volumeId) {}
 
   /** A new EBS volume from BlockDeviceMappings (the root device among them). */
-  record BlockDevice(String device, Integer size, String type, boolean encrypted, String kmsKeyId, boolean deleteOnTermination) {}
+  record BlockDevice(
+      String device,
+      Integer size,
+      String type,
+      boolean encrypted,
+      String kmsKeyId,
+      boolean deleteOnTermination) {}
 
   record Launch(
       String imageId,
@@ -80,7 +91,8 @@ final class Instances {
   SimInstance get(String id) {
     SimInstance i = byId.get(id);
     if (i == null) {
-      throw ApiErrors.service("InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
+      throw ApiErrors.service(
+          "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist");
     }
     return i;
   }
@@ -89,23 +101,33 @@ final class Instances {
   SimInstance run(Launch l, Listener listener) {
     Ec2Api.Image image = images.get(l.imageId());
     if (image == null) {
-      throw ApiErrors.service("InvalidAMIID.NotFound", "The image id '[" + l.imageId() + "]' does not exist");
+      throw ApiErrors.service(
+          "InvalidAMIID.NotFound", "The image id '[" + l.imageId() + "]' does not exist");
     }
     Ec2Api.InstanceType type = types.find(l.instanceType() == null ? "m1.small" : l.instanceType());
-    if (type != null && image.architecture() != null
+    if (type != null
+        && image.architecture() != null
         && !type.architectures().contains(image.architecture())) {
       // RunInstances' own wording for an AMI built for another processor.
-      throw ApiErrors.service("InvalidParameterValue", "The architecture '"
-          + String.join(", ", type.architectures()) + "' of the specified instance type does not"
-          + " match the architecture '" + image.architecture() + "' of the specified AMI.");
+      throw ApiErrors.service(
+          "InvalidParameterValue",
+          "The architecture '"
+              + String.join(", ", type.architectures())
+              + "' of the specified instance type does not"
+              + " match the architecture '"
+              + image.architecture()
+              + "' of the specified AMI.");
     }
     if (l.keyName() != null && !keyPairs.contains(l.keyName())) {
-      throw ApiErrors.service("InvalidKeyPair.NotFound", "The key pair '" + l.keyName() + "' does not exist");
+      throw ApiErrors.service(
+          "InvalidKeyPair.NotFound", "The key pair '" + l.keyName() + "' does not exist");
     }
     if (l.profile() != null && !iam.profileExists(l.profile())) {
       throw ApiErrors.service(
           "InvalidParameterValue",
-          "Value (" + l.profile() + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+          "Value ("
+              + l.profile()
+              + ") for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
     }
     List<Nic> nics = nics(l);
     List<SimEni> created = new ArrayList<>();
@@ -115,11 +137,14 @@ final class Instances {
         if (n.eniId() != null) {
           SimEni eni = network.eni(n.eniId());
           if (eni.attachedTo != null) {
-            throw ApiErrors.service("InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
+            throw ApiErrors.service(
+                "InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
           }
           attach.add(eni);
         } else {
-          SimEni eni = network.createEni(n.subnetId(), n.groupIds(), n.privateIp(), "Primary network interface");
+          SimEni eni =
+              network.createEni(
+                  n.subnetId(), n.groupIds(), n.privateIp(), "Primary network interface");
           created.add(eni);
           attach.add(eni);
         }
@@ -130,13 +155,21 @@ final class Instances {
     }
     SimEni primary = attach.get(0);
     SimInstance i =
-        new SimInstance(ctx.ids().next("i"), l.imageId(), primary.availabilityZone, primary.vpcId, primary.subnetId, primary.privateIp, ctx.clock().now());
+        new SimInstance(
+            ctx.ids().next("i"),
+            l.imageId(),
+            primary.availabilityZone,
+            primary.vpcId,
+            primary.subnetId,
+            primary.privateIp,
+            ctx.clock().now());
     i.instanceType = l.instanceType() == null ? "m1.small" : l.instanceType();
     i.profile = l.profile();
     i.tags.putAll(l.tags());
     for (int k = 0; k < attach.size(); k++) {
       Nic n = nics.get(k);
-      boolean deleteOnTermination = n.deleteOnTermination() != null ? n.deleteOnTermination() : n.eniId() == null;
+      boolean deleteOnTermination =
+          n.deleteOnTermination() != null ? n.deleteOnTermination() : n.eniId() == null;
       network.attach(attach.get(k), i.id, n.deviceIndex(), deleteOnTermination);
       i.eniIds.add(attach.get(k).id);
     }
@@ -149,15 +182,21 @@ final class Instances {
   private List<Nic> nics(Launch l) {
     if (!l.nics().isEmpty()) {
       if (l.subnetId() != null) {
-        throw ApiErrors.service("InvalidParameterCombination", "Network interfaces and an instance-level subnet ID may not be specified on the same request");
+        throw ApiErrors.service(
+            "InvalidParameterCombination",
+            "Network interfaces and an instance-level subnet ID may not be specified on the same request");
       }
       if (!l.groupIds().isEmpty()) {
-        throw ApiErrors.service("InvalidParameterCombination", "Network interfaces and an instance-level security groups may not be specified on the same request");
+        throw ApiErrors.service(
+            "InvalidParameterCombination",
+            "Network interfaces and an instance-level security groups may not be specified on the same request");
       }
       List<Nic> sorted = new ArrayList<>(l.nics());
       sorted.sort(Comparator.comparingInt(Nic::deviceIndex));
       if (sorted.get(0).deviceIndex() != 0) {
-        throw ApiErrors.service("InvalidParameterValue", "When specifying network interfaces, you must include a device at index 0.");
+        throw ApiErrors.service(
+            "InvalidParameterValue",
+            "When specifying network interfaces, you must include a device at index 0.");
       }
       return sorted;
     }
@@ -176,7 +215,16 @@ final class Instances {
     for (BlockDevice d : all) {
       SimVolume v =
           volumes.create(
-              new Volumes.Spec(i.availabilityZone, d.size() == null ? 8 : d.size(), d.type() == null ? "gp3" : d.type(), null, null, d.encrypted(), d.kmsKeyId(), null, Map.of()),
+              new Volumes.Spec(
+                  i.availabilityZone,
+                  d.size() == null ? 8 : d.size(),
+                  d.type() == null ? "gp3" : d.type(),
+                  null,
+                  null,
+                  d.encrypted(),
+                  d.kmsKeyId(),
+                  null,
+                  Map.of()),
               () -> {});
       v.state = "in-use";
       v.attachedTo = i.id;
@@ -224,7 +272,9 @@ final class Instances {
     if (i.disableApiTermination) {
       throw ApiErrors.service(
           "OperationNotPermitted",
-          "The instance '" + id + "' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.");
+          "The instance '"
+              + id
+              + "' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.");
     }
     i.state = "shutting-down";
     agent.stopped(i);
@@ -261,7 +311,10 @@ final class Instances {
     ctx.after(SimLatencies.Step.TERMINATED_VISIBLE, () -> byId.remove(i.id));
   }
 
-  /** Stop, then start again: what an update of InstanceType or UserData costs an EBS-backed instance. */
+  /**
+   * Stop, then start again: what an update of InstanceType or UserData costs an EBS-backed
+   * instance.
+   */
   void restart(String id, Runnable onRunning) {
     SimInstance i = get(id);
     i.state = "stopping";

@@ -38,10 +38,28 @@ final class Intrinsics {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
   static final Set<String> FUNCTIONS =
-      Set.of("Fn::GetAtt", "Fn::If", "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or", "Fn::Join", "Fn::Select", "Fn::Split",
-          "Fn::Sub", "Fn::Base64", "Fn::FindInMap", "Fn::GetAZs");
+      Set.of(
+          "Fn::GetAtt",
+          "Fn::If",
+          "Fn::Equals",
+          "Fn::Not",
+          "Fn::And",
+          "Fn::Or",
+          "Fn::Join",
+          "Fn::Select",
+          "Fn::Split",
+          "Fn::Sub",
+          "Fn::Base64",
+          "Fn::FindInMap",
+          "Fn::GetAZs");
   static final Set<String> NOT_MODELED =
-      Set.of("Fn::ImportValue", "Fn::Cidr", "Fn::Length", "Fn::ToJsonString", "Fn::Transform", "Fn::ForEach");
+      Set.of(
+          "Fn::ImportValue",
+          "Fn::Cidr",
+          "Fn::Length",
+          "Fn::ToJsonString",
+          "Fn::Transform",
+          "Fn::ForEach");
   static final String SUPPORTED =
       "[Fn::Base64, Fn::GetAtt, Fn::GetAZs, Fn::ImportValue, Fn::Join, Fn::Split, Fn::FindInMap,"
           + " Fn::Select, Ref, Fn::Equals, Fn::If, Fn::Not, Condition, Fn::And, Fn::Or, Fn::Sub, Fn::Cidr]";
@@ -73,12 +91,14 @@ final class Intrinsics {
     }
     if (node.isObject()) {
       ObjectNode out = NODES.objectNode();
-      node.properties().forEach(e -> {
-        JsonNode v = resolve(e.getValue());
-        if (!v.isMissingNode()) {
-          out.set(e.getKey(), v);
-        }
-      });
+      node.properties()
+          .forEach(
+              e -> {
+                JsonNode v = resolve(e.getValue());
+                if (!v.isMissingNode()) {
+                  out.set(e.getKey(), v);
+                }
+              });
       return out;
     }
     if (node.isArray()) {
@@ -122,7 +142,8 @@ final class Intrinsics {
           break;
       }
     }
-    throw ApiErrors.format("Conditions can only be boolean operations on parameters and other conditions: " + node);
+    throw ApiErrors.format(
+        "Conditions can only be boolean operations on parameters and other conditions: " + node);
   }
 
   private JsonNode function(String name, JsonNode arg) {
@@ -131,7 +152,9 @@ final class Intrinsics {
         if (!arg.isTextual()) {
           throw ApiErrors.format("Ref must name a parameter or resource: " + arg);
         }
-        return arg.asText().equals("AWS::NoValue") ? MissingNode.getInstance() : scope.ref(arg.asText());
+        return arg.asText().equals("AWS::NoValue")
+            ? MissingNode.getInstance()
+            : scope.ref(arg.asText());
       case "Fn::GetAtt":
         return getAtt(arg);
       case "Fn::If":
@@ -154,7 +177,8 @@ final class Intrinsics {
         String plain = text(resolve(arg));
         return Unknowns.in(plain)
             ? TextNode.valueOf(plain)
-            : TextNode.valueOf(Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+            : TextNode.valueOf(
+                Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
       case "Fn::FindInMap":
         return findInMap(arg);
       case "Fn::GetAZs":
@@ -165,7 +189,8 @@ final class Intrinsics {
         if (NOT_MODELED.contains(name)) {
           throw ApiErrors.validation(name + " is not modeled by the in-memory CloudFormation");
         }
-        throw ApiErrors.format("Encountered unsupported function: " + name + " Supported functions are: " + SUPPORTED);
+        throw ApiErrors.format(
+            "Encountered unsupported function: " + name + " Supported functions are: " + SUPPORTED);
     }
   }
 
@@ -234,7 +259,10 @@ final class Intrinsics {
     Map<String, JsonNode> variables = new HashMap<>();
     if (arg.isTextual()) {
       source = arg.asText();
-    } else if (arg.isArray() && arg.size() == 2 && arg.get(0).isTextual() && arg.get(1).isObject()) {
+    } else if (arg.isArray()
+        && arg.size() == 2
+        && arg.get(0).isTextual()
+        && arg.get(1).isObject()) {
       source = arg.get(0).asText();
       arg.get(1).properties().forEach(e -> variables.put(e.getKey(), resolve(e.getValue())));
     } else {
@@ -278,7 +306,8 @@ final class Intrinsics {
 
   private static void requireList(String function, JsonNode arg, int min, int max) {
     if (!arg.isArray() || arg.size() < min || arg.size() > max) {
-      throw ApiErrors.template(function + " takes " + (min == max ? min : min + " to " + max) + " arguments: " + arg);
+      throw ApiErrors.template(
+          function + " takes " + (min == max ? min : min + " to " + max) + " arguments: " + arg);
     }
   }
 

@@ -3,9 +3,9 @@ package dev.statefulcluster.cloud.sim;
 import java.util.TreeSet;
 
 /**
- * The IPv4 addresses of one subnet. AWS reserves the first four addresses and the last one of
- * every subnet; the rest are handed out lowest first (AWS picks at random; lowest-first keeps
- * runs repeatable).
+ * The IPv4 addresses of one subnet. AWS reserves the first four addresses and the last one of every
+ * subnet; the rest are handed out lowest first (AWS picks at random; lowest-first keeps runs
+ * repeatable).
  */
 final class IpPool {
   private final String cidr;
@@ -46,7 +46,10 @@ final class IpPool {
       }
     }
     throw ApiErrors.service(
-        "InsufficientFreeAddressesInSubnet", "There are not enough free addresses in subnet " + cidr + " to satisfy the requested number of instances.");
+        "InsufficientFreeAddressesInSubnet",
+        "There are not enough free addresses in subnet "
+            + cidr
+            + " to satisfy the requested number of instances.");
   }
 
   /** Claims a requested address; errors as EC2 does when it is outside, reserved or taken. */
@@ -55,13 +58,17 @@ final class IpPool {
     try {
       a = toLong(ip);
     } catch (IllegalArgumentException e) {
-      throw ApiErrors.service("InvalidParameterValue", "invalid value for parameter address: " + ip);
+      throw ApiErrors.service(
+          "InvalidParameterValue", "invalid value for parameter address: " + ip);
     }
     if (a < base || a >= base + size) {
-      throw ApiErrors.service("InvalidParameterValue", "Address " + ip + " does not fall within the subnet's address range");
+      throw ApiErrors.service(
+          "InvalidParameterValue",
+          "Address " + ip + " does not fall within the subnet's address range");
     }
     if (a < base + 4 || a == base + size - 1) {
-      throw ApiErrors.service("InvalidParameterValue", "Address " + ip + " is reserved by AWS in subnet " + cidr);
+      throw ApiErrors.service(
+          "InvalidParameterValue", "Address " + ip + " is reserved by AWS in subnet " + cidr);
     }
     if (!used.add(a)) {
       throw ApiErrors.service("InvalidIPAddress.InUse", "Address " + ip + " is in use.");

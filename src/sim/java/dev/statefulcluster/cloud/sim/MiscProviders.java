@@ -29,14 +29,19 @@ final class MiscProviders {
 
     @Override
     public void create(Request r, OpHandle h) {
-      String name = Props.text(r.properties(), "AlarmName") != null ? Props.text(r.properties(), "AlarmName") : generatedName(r, 255);
+      String name =
+          Props.text(r.properties(), "AlarmName") != null
+              ? Props.text(r.properties(), "AlarmName")
+              : generatedName(r, 255);
       h.initiated(name);
       after(SimLatencies.Step.ALARM, () -> h.succeeded(Map.of("Arn", TextNode.valueOf(arn(name)))));
     }
 
     @Override
     public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
-      after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(Map.of("Arn", TextNode.valueOf(arn(physicalId)))));
+      after(
+          SimLatencies.Step.PROPERTY_UPDATE,
+          () -> h.succeeded(Map.of("Arn", TextNode.valueOf(arn(physicalId)))));
     }
 
     @Override
@@ -68,8 +73,14 @@ final class MiscProviders {
     @Override
     public void create(Request r, OpHandle h) {
       String url =
-          "https://cloudformation-waitcondition-" + ctx.region() + ".s3.amazonaws.com/"
-              + URLEncoder.encode(r.stack().stackId(), StandardCharsets.UTF_8) + "/" + r.logicalId() + "?X-Amz-Signature=" + ctx.ids().suffix(16);
+          "https://cloudformation-waitcondition-"
+              + ctx.region()
+              + ".s3.amazonaws.com/"
+              + URLEncoder.encode(r.stack().stackId(), StandardCharsets.UTF_8)
+              + "/"
+              + r.logicalId()
+              + "?X-Amz-Signature="
+              + ctx.ids().suffix(16);
       h.initiated(url);
       after(SimLatencies.Step.WAIT_CONDITION_HANDLE, () -> h.succeeded(Map.of()));
     }

@@ -32,7 +32,16 @@ final class Network {
     IpPool pool = new IpPool(cidr);
     IpPool vpcRange = new IpPool(vpc.cidrBlock());
     if (!vpcRange.contains(cidr.split("/")[0])) {
-      throw new IllegalArgumentException("subnet " + id + " (" + cidr + ") is outside VPC " + vpcId + " (" + vpc.cidrBlock() + ")");
+      throw new IllegalArgumentException(
+          "subnet "
+              + id
+              + " ("
+              + cidr
+              + ") is outside VPC "
+              + vpcId
+              + " ("
+              + vpc.cidrBlock()
+              + ")");
     }
     subnets.put(id, new Ec2Api.Subnet(id, vpcId, az, cidr));
     pools.put(id, pool);
@@ -47,7 +56,8 @@ final class Network {
   Ec2Api.Subnet subnet(String id) {
     Ec2Api.Subnet s = subnets.get(id);
     if (s == null) {
-      throw ApiErrors.service("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
+      throw ApiErrors.service(
+          "InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
     }
     return s;
   }
@@ -66,7 +76,8 @@ final class Network {
   SimGroup group(String id) {
     SimGroup g = groups.get(id);
     if (g == null) {
-      throw ApiErrors.service("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+      throw ApiErrors.service(
+          "InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
     }
     return g;
   }
@@ -75,7 +86,9 @@ final class Network {
     vpc(vpcId);
     for (SimGroup g : groups.values()) {
       if (g.vpcId.equals(vpcId) && g.name.equals(name)) {
-        throw ApiErrors.service("InvalidGroup.Duplicate", "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
+        throw ApiErrors.service(
+            "InvalidGroup.Duplicate",
+            "The security group '" + name + "' already exists for VPC '" + vpcId + "'");
       }
     }
     SimGroup g = new SimGroup(id, vpcId, name, description);
@@ -99,18 +112,37 @@ final class Network {
     groups.remove(id);
   }
 
-  SimGroup.Rule authorize(String groupId, String protocol, Integer from, Integer to, String source, String description) {
+  SimGroup.Rule authorize(
+      String groupId,
+      String protocol,
+      Integer from,
+      Integer to,
+      String source,
+      String description) {
     SimGroup g = group(groupId);
     if (source == null) {
-      throw ApiErrors.service("MissingParameter", "Either CidrIp, CidrIpv6, SourcePrefixListId or SourceSecurityGroupId must be specified");
+      throw ApiErrors.service(
+          "MissingParameter",
+          "Either CidrIp, CidrIpv6, SourcePrefixListId or SourceSecurityGroupId must be specified");
     }
     if (source.startsWith("sg-")) {
       group(source);
     }
-    SimGroup.Rule rule = new SimGroup.Rule(ctx.ids().next("sgr"), protocol, from, to, source, description);
+    SimGroup.Rule rule =
+        new SimGroup.Rule(ctx.ids().next("sgr"), protocol, from, to, source, description);
     for (SimGroup.Rule existing : g.ingress) {
       if (existing.sameAs(rule)) {
-        throw ApiErrors.service("InvalidPermission.Duplicate", "the specified rule \"peer: " + source + ", " + protocol + ", from port: " + from + ", to port: " + to + ", ALLOW\" already exists");
+        throw ApiErrors.service(
+            "InvalidPermission.Duplicate",
+            "the specified rule \"peer: "
+                + source
+                + ", "
+                + protocol
+                + ", from port: "
+                + from
+                + ", to port: "
+                + to
+                + ", ALLOW\" already exists");
       }
     }
     g.ingress.add(rule);
@@ -127,7 +159,9 @@ final class Network {
   SimEni eni(String id) {
     SimEni e = enis.get(id);
     if (e == null) {
-      throw ApiErrors.service("InvalidNetworkInterfaceID.NotFound", "The networkInterface ID '" + id + "' does not exist");
+      throw ApiErrors.service(
+          "InvalidNetworkInterfaceID.NotFound",
+          "The networkInterface ID '" + id + "' does not exist");
     }
     return e;
   }
@@ -136,7 +170,9 @@ final class Network {
     Ec2Api.Subnet s = subnet(subnetId);
     for (String g : groupIds) {
       if (!group(g).vpcId.equals(s.vpcId())) {
-        throw ApiErrors.service("InvalidParameter", "Security group " + g + " and subnet " + subnetId + " belong to different networks.");
+        throw ApiErrors.service(
+            "InvalidParameter",
+            "Security group " + g + " and subnet " + subnetId + " belong to different networks.");
       }
     }
     IpPool pool = pools.get(subnetId);
@@ -154,7 +190,9 @@ final class Network {
       return;
     }
     if (eni.attachedTo != null) {
-      throw ApiErrors.service("InvalidNetworkInterface.InUse", "The network interface '" + id + "' is currently in use.");
+      throw ApiErrors.service(
+          "InvalidNetworkInterface.InUse",
+          "The network interface '" + id + "' is currently in use.");
     }
     pools.get(eni.subnetId).release(eni.privateIp);
     enis.remove(id);
@@ -163,7 +201,8 @@ final class Network {
   /** Attaches at launch; an interface attached to any instance not yet terminated is in use. */
   void attach(SimEni eni, String instanceId, int deviceIndex, boolean deleteOnTermination) {
     if (eni.attachedTo != null) {
-      throw ApiErrors.service("InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
+      throw ApiErrors.service(
+          "InvalidNetworkInterface.InUse", "Interface: [" + eni.id + "] in use.");
     }
     eni.attachedTo = instanceId;
     eni.deviceIndex = deviceIndex;

@@ -18,11 +18,12 @@ import java.util.Set;
  * <p>The line is the one the real node script writes: {@code stateful-cluster: filesystem MOUNT
  * volume VOLID fs_bytes N device_bytes M}. MOUNT is {@link #mountPoint} for the first data volume
  * (then {@code MOUNT2}, {@code MOUNT3}…); the filesystem is the device less 1/64 (ext4's metadata).
- * cfn-hup's first poll only records a baseline, so a change is reported at the first poll after
- * it, never at boot.
+ * cfn-hup's first poll only records a baseline, so a change is reported at the first poll after it,
+ * never at boot.
  */
 final class NodeAgent {
   static final String DEFAULT_MOUNT = "/data";
+
   /** GetConsoleOutput returns at most the last 64 KiB. */
   static final int CONSOLE_LIMIT = 64 * 1024;
 
@@ -55,7 +56,9 @@ final class NodeAgent {
     ctx.clock().schedule(behavior.bootTime(), () -> boot(i, behavior));
   }
 
-  /** Started again after a stop: cfn-hup runs again from a fresh baseline; the node script does not. */
+  /**
+   * Started again after a stop: cfn-hup runs again from a fresh baseline; the node script does not.
+   */
   void restarted(SimInstance i) {
     if (i.bootedAt == null) {
       return;
@@ -82,7 +85,9 @@ final class NodeAgent {
     for (SimInstance i : booted.values()) {
       for (String volumeId : i.dataVolumeIds) {
         SimVolume v = volumes.byId.get(volumeId);
-        if (v != null && stackName.equals(v.tags.get(CfnTags.STACK_NAME)) && logicalId.equals(v.tags.get(CfnTags.LOGICAL_ID))) {
+        if (v != null
+            && stackName.equals(v.tags.get(CfnTags.STACK_NAME))
+            && logicalId.equals(v.tags.get(CfnTags.LOGICAL_ID))) {
           schedulePoll(i);
         }
       }
@@ -112,7 +117,8 @@ final class NodeAgent {
     String stack = i.tag(CfnTags.STACK_NAME);
     String logicalId = i.tag(CfnTags.LOGICAL_ID);
     if (cfn != null && stack != null && logicalId != null) {
-      cfn.signalResource(stack, logicalId, i.id, behavior.outcome() == ImageBehavior.Outcome.SUCCESS);
+      cfn.signalResource(
+          stack, logicalId, i.id, behavior.outcome() == ImageBehavior.Outcome.SUCCESS);
     }
   }
 
@@ -123,10 +129,13 @@ final class NodeAgent {
     Instant at = i.bootedAt.plus(interval.multipliedBy(polls));
     String key = i.id + "@" + at;
     if (pollsScheduled.add(key)) {
-      ctx.clock().scheduleAt(at, () -> {
-        pollsScheduled.remove(key);
-        poll(i);
-      });
+      ctx.clock()
+          .scheduleAt(
+              at,
+              () -> {
+                pollsScheduled.remove(key);
+                poll(i);
+              });
     }
   }
 

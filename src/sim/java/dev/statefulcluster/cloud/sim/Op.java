@@ -49,7 +49,13 @@ final class Op implements ResourceProvider.OpHandle {
   SimClock.Scheduled timeout;
   private boolean cancelled;
 
-  Op(String logicalId, Kind kind, ObjectNode properties, JsonNode metadata, SimClock clock, Listener listener) {
+  Op(
+      String logicalId,
+      Kind kind,
+      ObjectNode properties,
+      JsonNode metadata,
+      SimClock clock,
+      Listener listener) {
     this.logicalId = logicalId;
     this.kind = kind;
     this.properties = properties;
@@ -66,11 +72,12 @@ final class Op implements ResourceProvider.OpHandle {
 
   @Override
   public void succeeded(Map<String, JsonNode> attributes) {
-    later(() -> {
-      this.attributes = attributes;
-      this.provisioned = true;
-      listener.succeeded(this);
-    });
+    later(
+        () -> {
+          this.attributes = attributes;
+          this.provisioned = true;
+          listener.succeeded(this);
+        });
   }
 
   @Override
@@ -100,10 +107,12 @@ final class Op implements ResourceProvider.OpHandle {
   }
 
   void later(Runnable report) {
-    clock.schedule(Duration.ZERO, () -> {
-      if (!cancelled) {
-        report.run();
-      }
-    });
+    clock.schedule(
+        Duration.ZERO,
+        () -> {
+          if (!cancelled) {
+            report.run();
+          }
+        });
   }
 }

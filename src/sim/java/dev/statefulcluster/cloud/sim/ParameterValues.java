@@ -12,8 +12,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns the parameters given to CreateChangeSet into the values the stack will have, as
- * CloudFormation does: a parameter not given takes its Default (not its previous value; that
- * needs UsePreviousValue), and every value must satisfy its constraints.
+ * CloudFormation does: a parameter not given takes its Default (not its previous value; that needs
+ * UsePreviousValue), and every value must satisfy its constraints.
  */
 final class ParameterValues {
   static final int MAX_VALUE_BYTES = 4096;
@@ -25,7 +25,10 @@ final class ParameterValues {
    * @param exists answers whether an AWS-specific parameter value (type, id) exists
    */
   static Map<String, String> resolve(
-      ParsedTemplate t, List<Parameter> given, Map<String, String> previous, BiPredicate<String, String> exists) {
+      ParsedTemplate t,
+      List<Parameter> given,
+      Map<String, String> previous,
+      BiPredicate<String, String> exists) {
     Map<String, Parameter> byKey = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
     for (Parameter p : given) {
@@ -45,7 +48,8 @@ final class ParameterValues {
       if (p != null && p.usePreviousValue()) {
         if (previous == null || !previous.containsKey(decl.name())) {
           throw ApiErrors.validation(
-              "Invalid input for parameter key " + decl.name()
+              "Invalid input for parameter key "
+                  + decl.name()
                   + ". Cannot specify usePreviousValue as true for a parameter key not in the previous template");
         }
         value = previous.get(decl.name());
@@ -70,7 +74,8 @@ final class ParameterValues {
   private static void check(ParameterDecl d, String value, BiPredicate<String, String> exists) {
     String name = "Parameter '" + d.name() + "'";
     if (value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
-      throw ApiErrors.validation(name + " value exceeds the maximum of " + MAX_VALUE_BYTES + " bytes");
+      throw ApiErrors.validation(
+          name + " value exceeds the maximum of " + MAX_VALUE_BYTES + " bytes");
     }
     List<String> items = d.isList() ? List.of(value.split(",", -1)) : List.of(value);
     for (String item : items) {
@@ -84,7 +89,10 @@ final class ParameterValues {
       String awsType = d.type().replaceAll("^List<(.*)>$", "$1");
       if (awsType.startsWith("AWS::") && !item.isEmpty() && !exists.test(awsType, item)) {
         throw ApiErrors.validation(
-            "Parameter validation failed: parameter value " + item + " for parameter name " + d.name()
+            "Parameter validation failed: parameter value "
+                + item
+                + " for parameter name "
+                + d.name()
                 + " does not exist");
       }
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * A parsed template: its sections, in the template's order. Built by {@link TemplateParser};
- * references are checked by {@link TemplateValidator}; evaluated against parameter values by
- * {@link TemplateInstance}.
+ * references are checked by {@link TemplateValidator}; evaluated against parameter values by {@link
+ * TemplateInstance}.
  */
 record ParsedTemplate(
     String body,

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Which top-level properties of a resource changed, compared the way CloudFormation compares
- * them: every scalar as a string (so 100 and "100" are equal), Tags as a set.
+ * Which top-level properties of a resource changed, compared the way CloudFormation compares them:
+ * every scalar as a string (so 100 and "100" are equal), Tags as a set.
  */
 final class PropertyDiff {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -65,7 +65,9 @@ final class PropertyDiff {
     return out;
   }
 
-  /** Whether the template changed one of the resource's attributes (policies) other than properties. */
+  /**
+   * Whether the template changed one of the resource's attributes (policies) other than properties.
+   */
   static List<String> policies(ResourceDecl before, ResourceDecl after) {
     List<String> out = new ArrayList<>();
     if (!Objects.equals(before.creationPolicy(), after.creationPolicy())) {

@@ -23,7 +23,9 @@ final class Props {
     try {
       return Integer.valueOf(v.trim());
     } catch (NumberFormatException e) {
-      throw ApiErrors.service("InvalidParameterValue", "Value (" + v + ") for parameter " + name + " is invalid. Expected an integer.");
+      throw ApiErrors.service(
+          "InvalidParameterValue",
+          "Value (" + v + ") for parameter " + name + " is invalid. Expected an integer.");
     }
   }
 

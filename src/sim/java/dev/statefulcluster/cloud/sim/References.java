@@ -82,7 +82,8 @@ final class References {
         if (arg.isTextual() && arg.asText().contains(".")) {
           getAtts.add(arg.asText());
         } else if (arg.isArray() && arg.size() == 2) {
-          getAtts.add(arg.get(0).asText() + "." + (arg.get(1).isTextual() ? arg.get(1).asText() : "*"));
+          getAtts.add(
+              arg.get(0).asText() + "." + (arg.get(1).isTextual() ? arg.get(1).asText() : "*"));
           walk(arg.get(1));
         }
         return true;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * One entry of a template's Resources section, unevaluated. {@code properties} is never null
- * (empty when the template gives none); {@code metadata}, {@code creationPolicy} and {@code
- * updatePolicy} may be null.
+ * One entry of a template's Resources section, unevaluated. {@code properties} is never null (empty
+ * when the template gives none); {@code metadata}, {@code creationPolicy} and {@code updatePolicy}
+ * may be null.
  */
 record ResourceDecl(
     String logicalId,

@@ -7,13 +7,17 @@ import java.util.Set;
 
 /**
  * How CloudFormation creates, updates and deletes one resource type against the model. Methods
- * start the work and return; the outcome arrives through the {@link OpHandle}, in virtual time.
- * A Ref to a resource is its physical id.
+ * start the work and return; the outcome arrives through the {@link OpHandle}, in virtual time. A
+ * Ref to a resource is its physical id.
  */
 interface ResourceProvider {
 
   /** What a provider is asked to work on. */
-  record Request(StackIdentity stack, Map<String, String> stackTags, String logicalId, ObjectNode properties) {}
+  record Request(
+      StackIdentity stack,
+      Map<String, String> stackTags,
+      String logicalId,
+      ObjectNode properties) {}
 
   /** How a deletion treats the resource (DeletionPolicy or UpdateReplacePolicy). */
   enum Removal {
@@ -38,8 +42,8 @@ interface ResourceProvider {
   Set<String> attributes();
 
   /**
-   * Whether a change to a conditionally create-only property replaces the resource here (else it
-   * is updated in place, possibly with an interruption).
+   * Whether a change to a conditionally create-only property replaces the resource here (else it is
+   * updated in place, possibly with an interruption).
    */
   default boolean replacesOnConditional(String property) {
     return true;

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 
 /**
- * A resource's {@code CreationPolicy.ResourceSignal}: how many SUCCESS signals CloudFormation
- * waits for, and for how long, whenever it creates the resource (replacements and re-created
- * conditional resources included). Count defaults to 1, Timeout to PT5M, at most PT12H.
+ * A resource's {@code CreationPolicy.ResourceSignal}: how many SUCCESS signals CloudFormation waits
+ * for, and for how long, whenever it creates the resource (replacements and re-created conditional
+ * resources included). Count defaults to 1, Timeout to PT5M, at most PT12H.
  */
 record ResourceSignal(int count, Duration timeout) {
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -27,12 +27,19 @@ record ResourceSignal(int count, Duration timeout) {
         timeout = Duration.parse(text);
       } catch (DateTimeParseException e) {
         throw ApiErrors.validation(
-            "Invalid CreationPolicy Timeout '" + text + "' for resource " + logicalId
+            "Invalid CreationPolicy Timeout '"
+                + text
+                + "' for resource "
+                + logicalId
                 + ": use an ISO 8601 duration such as PT15M");
       }
       if (timeout.compareTo(MAX_TIMEOUT) > 0 || timeout.isNegative()) {
         throw ApiErrors.validation(
-            "CreationPolicy Timeout of resource " + logicalId + " is " + text + "; the maximum is PT12H");
+            "CreationPolicy Timeout of resource "
+                + logicalId
+                + " is "
+                + text
+                + "; the maximum is PT12H");
       }
     }
     return new ResourceSignal(count, timeout);
@@ -47,6 +54,10 @@ record ResourceSignal(int count, Duration timeout) {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ApiErrors.validation("CreationPolicy Count of resource " + logicalId + " must be a positive integer, not " + text);
+    throw ApiErrors.validation(
+        "CreationPolicy Count of resource "
+            + logicalId
+            + " must be a positive integer, not "
+            + text);
   }
 }

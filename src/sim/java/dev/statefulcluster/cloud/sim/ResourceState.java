@@ -23,6 +23,7 @@ final class ResourceState {
   ObjectNode properties;
   JsonNode metadata;
   Map<String, JsonNode> attributes = Map.of();
+
   /** The resources it depended on when last created or updated: deletion goes the other way. */
   Set<String> dependsOn = Set.of();
 

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The restore phase of an update rollback: every resource the update touched goes back to its
- * state before, in the old dependency order. Properties updated in place are updated back (which
- * can fail: a volume's IOPS or type reverted while its last modification is still optimizing); a
+ * The restore phase of an update rollback: every resource the update touched goes back to its state
+ * before, in the old dependency order. Properties updated in place are updated back (which can
+ * fail: a volume's IOPS or type reverted while its last modification is still optimizing); a
  * replaced resource's old physical resource becomes current again. What the update created is
  * deleted afterwards, in the cleanup.
  */
@@ -68,10 +68,23 @@ final class Rollback implements Op.Listener {
     ResourceState current = stack.resources.get(id);
     if (t.touch() == UpdateRun.Touch.MODIFY) {
       engine.record(stack, current, "UPDATE_IN_PROGRESS", null);
-      Op op = new Op(id, Op.Kind.RESTORE, t.before().properties, t.before().metadata, engine.ctx.clock(), this);
+      Op op =
+          new Op(
+              id,
+              Op.Kind.RESTORE,
+              t.before().properties,
+              t.before().metadata,
+              engine.ctx.clock(),
+              this);
       running.put(id, op);
-      engine.providers.get(current.type)
-          .restore(engine.request(stack, id, t.before().properties), current.physicalId, t.attempted(), op);
+      engine
+          .providers
+          .get(current.type)
+          .restore(
+              engine.request(stack, id, t.before().properties),
+              current.physicalId,
+              t.attempted(),
+              op);
       return;
     }
     if (t.touch() == UpdateRun.Touch.REPLACE && run.replacedOld.remove(id) != null) {

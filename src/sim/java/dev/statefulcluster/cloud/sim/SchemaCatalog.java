@@ -1,11 +1,10 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.Iterator;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * AWS's resource provider schemas (copied under {@code schemas/}, MIT-0): which properties exist,
  * which are required, and which force replacement ({@code createOnlyProperties}, or may force it:
- * {@code conditionalCreateOnlyProperties}). Property names are top-level: a nested create-only
- * path such as {@code /properties/NetworkInterfaces/0/SubnetId} counts for {@code
- * NetworkInterfaces}.
+ * {@code conditionalCreateOnlyProperties}). Property names are top-level: a nested create-only path
+ * such as {@code /properties/NetworkInterfaces/0/SubnetId} counts for {@code NetworkInterfaces}.
  */
 final class SchemaCatalog {
 
@@ -66,12 +64,13 @@ final class SchemaCatalog {
 
   private static Set<String> names(JsonNode pointers) {
     Set<String> out = new LinkedHashSet<>();
-    pointers.forEach(p -> {
-      String[] parts = p.asText().split("/");
-      if (parts.length > 2 && parts[1].equals("properties")) {
-        out.add(parts[2]);
-      }
-    });
+    pointers.forEach(
+        p -> {
+          String[] parts = p.asText().split("/");
+          if (parts.length > 2 && parts[1].equals("properties")) {
+            out.add(parts[2]);
+          }
+        });
     return Set.copyOf(out);
   }
 

@@ -112,7 +112,10 @@ public final class SimCloud implements Cloud {
     return this;
   }
 
-  /** Calls made so far by API name (AWS's names; pages of paginated calls count), throttled ones included. */
+  /**
+   * Calls made so far by API name (AWS's names; pages of paginated calls count), throttled ones
+   * included.
+   */
   public Map<String, Integer> calls() {
     return gate.calls();
   }

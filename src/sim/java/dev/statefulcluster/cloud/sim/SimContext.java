@@ -3,7 +3,8 @@ package dev.statefulcluster.cloud.sim;
 import java.time.Duration;
 
 /** What every part of the model shares: the clock, the latencies, the id source, the account. */
-record SimContext(SimClock clock, SimLatencies latencies, IdGenerator ids, String region, String accountId) {
+record SimContext(
+    SimClock clock, SimLatencies latencies, IdGenerator ids, String region, String accountId) {
 
   Duration latency(SimLatencies.Step step) {
     return latencies.get(step);

@@ -1,7 +1,5 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.stream.Stream;
-
 import dev.statefulcluster.cloud.Ec2Api;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The model's EC2: the {@link Ec2Api} calls (counted, throttled, on virtual time), and the
- * fixtures a test sets up before it starts. Fixtures are not API calls and are never throttled.
+ * The model's EC2: the {@link Ec2Api} calls (counted, throttled, on virtual time), and the fixtures
+ * a test sets up before it starts. Fixtures are not API calls and are never throttled.
  *
  * <pre>{@code
  * sim.ec2()
@@ -26,7 +25,12 @@ public final class SimEc2 implements Ec2Api {
 
   /** A network interface as a test inspects it (the port has no call for interfaces). */
   public record NetworkInterface(
-      String id, String subnetId, String privateIpAddress, String status, String attachedInstanceId, List<String> groupIds) {
+      String id,
+      String subnetId,
+      String privateIpAddress,
+      String status,
+      String attachedInstanceId,
+      List<String> groupIds) {
     public NetworkInterface {
       groupIds = List.copyOf(groupIds);
     }
@@ -177,8 +181,8 @@ public final class SimEc2 implements Ec2Api {
   }
 
   /**
-   * A data volume lost outside CloudFormation (force-detached and deleted by hand): the stack
-   * does not notice, and deleting the stack later leaves no snapshot of it.
+   * A data volume lost outside CloudFormation (force-detached and deleted by hand): the stack does
+   * not notice, and deleting the stack later leaves no snapshot of it.
    */
   public void deleteVolume(String volumeId) {
     synchronized (model.ctx.clock()) {
@@ -193,7 +197,9 @@ public final class SimEc2 implements Ec2Api {
       SimEni e = model.network.enis.get(eniId);
       return e == null
           ? Optional.empty()
-          : Optional.of(new NetworkInterface(e.id, e.subnetId, e.privateIp, e.status(), e.attachedTo, e.groupIds));
+          : Optional.of(
+              new NetworkInterface(
+                  e.id, e.subnetId, e.privateIp, e.status(), e.attachedTo, e.groupIds));
     }
   }
 
@@ -216,40 +222,57 @@ public final class SimEc2 implements Ec2Api {
 
   @Override
   public List<String> describeKeyPairs(Collection<String> keyNames) {
-    return gate.call("DescribeKeyPairs", () -> keyNames.stream().distinct().filter(model.keyPairs::contains).toList());
+    return gate.call(
+        "DescribeKeyPairs",
+        () -> keyNames.stream().distinct().filter(model.keyPairs::contains).toList());
   }
 
   @Override
   public List<SecurityGroup> describeSecurityGroups(Collection<String> groupIds) {
     return gate.call(
         "DescribeSecurityGroups",
-        () -> groupIds.stream().distinct().map(model.network.groups::get).filter(Objects::nonNull)
-            .map(g -> new SecurityGroup(g.id, g.vpcId, g.name)).toList());
+        () ->
+            groupIds.stream()
+                .distinct()
+                .map(model.network.groups::get)
+                .filter(Objects::nonNull)
+                .map(g -> new SecurityGroup(g.id, g.vpcId, g.name))
+                .toList());
   }
 
   @Override
   public List<Snapshot> describeSnapshots(Collection<String> snapshotIds) {
     return gate.call(
         "DescribeSnapshots",
-        () -> snapshotIds.stream().distinct().map(model.snapshots.byId::get).filter(Objects::nonNull)
-            .map(s -> s.view(model.ctx.clock().now())).toList());
+        () ->
+            snapshotIds.stream()
+                .distinct()
+                .map(model.snapshots.byId::get)
+                .filter(Objects::nonNull)
+                .map(s -> s.view(model.ctx.clock().now()))
+                .toList());
   }
 
   @Override
   public List<Snapshot> findSnapshots(Map<String, String> tags) {
     return gate.call(
         "DescribeSnapshots",
-        () -> model.snapshots.byId.values().stream()
-            .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
-            .map(s -> s.view(model.ctx.clock().now())).toList());
+        () ->
+            model.snapshots.byId.values().stream()
+                .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
+                .map(s -> s.view(model.ctx.clock().now()))
+                .toList());
   }
 
   @Override
   public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
     return gate.call(
         "DescribeSnapshots",
-        () -> model.snapshots.byId.values().stream().filter(s -> volumeIds.contains(s.volumeId))
-            .map(s -> s.view(model.ctx.clock().now())).toList());
+        () ->
+            model.snapshots.byId.values().stream()
+                .filter(s -> volumeIds.contains(s.volumeId))
+                .map(s -> s.view(model.ctx.clock().now()))
+                .toList());
   }
 
   @Override
@@ -259,14 +282,20 @@ public final class SimEc2 implements Ec2Api {
         () -> {
           List<Map<String, String>> targets = new ArrayList<>();
           for (String id : resourceIds) {
-            targets.add(id.startsWith("snap-") ? model.snapshots.get(id).tags : model.volumes.get(id).tags);
+            targets.add(
+                id.startsWith("snap-") ? model.snapshots.get(id).tags : model.volumes.get(id).tags);
           }
           for (Map<String, String> t : targets) {
             // EC2 allows 50 tags per resource; its own aws: tags do not count.
-            long count = Stream.concat(t.keySet().stream(), tags.keySet().stream())
-                .filter(k -> !k.startsWith("aws:")).distinct().count();
+            long count =
+                Stream.concat(t.keySet().stream(), tags.keySet().stream())
+                    .filter(k -> !k.startsWith("aws:"))
+                    .distinct()
+                    .count();
             if (count > 50) {
-              throw ApiErrors.service("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+              throw ApiErrors.service(
+                  "TagLimitExceeded",
+                  "The maximum number of Tags for a resource has been reached.");
             }
           }
           targets.forEach(t -> t.putAll(tags));
@@ -276,54 +305,91 @@ public final class SimEc2 implements Ec2Api {
   @Override
   public String createSnapshot(String volumeId, String description, Map<String, String> tags) {
     return gate.call(
-        "CreateSnapshot", () -> model.snapshots.create(model.volumes.get(volumeId), description, tags, null).id);
+        "CreateSnapshot",
+        () -> model.snapshots.create(model.volumes.get(volumeId), description, tags, null).id);
   }
 
   @Override
   public List<Volume> describeVolumes(Collection<String> volumeIds) {
     return gate.call(
         "DescribeVolumes",
-        () -> volumeIds.stream().distinct().map(model.volumes.byId::get).filter(Objects::nonNull).map(SimEc2::view).toList());
+        () ->
+            volumeIds.stream()
+                .distinct()
+                .map(model.volumes.byId::get)
+                .filter(Objects::nonNull)
+                .map(SimEc2::view)
+                .toList());
   }
 
   @Override
   public List<VolumeModification> describeVolumesModifications(Collection<String> volumeIds) {
     return gate.call(
         "DescribeVolumesModifications",
-        () -> volumeIds.stream().distinct().map(model.volumes.byId::get).filter(Objects::nonNull)
-            .map(SimVolume::latestModification).filter(Objects::nonNull)
-            .map(m -> m.view(model.ctx.clock().now())).toList());
+        () ->
+            volumeIds.stream()
+                .distinct()
+                .map(model.volumes.byId::get)
+                .filter(Objects::nonNull)
+                .map(SimVolume::latestModification)
+                .filter(Objects::nonNull)
+                .map(m -> m.view(model.ctx.clock().now()))
+                .toList());
   }
 
   @Override
   public List<Instance> describeInstances(Collection<String> instanceIds) {
     return gate.call(
         "DescribeInstances",
-        () -> instanceIds.stream().distinct().map(model.instances.byId::get).filter(Objects::nonNull)
-            .map(i -> new Instance(i.id, i.state, i.imageId, i.instanceType, i.privateIp, i.availabilityZone, i.launchTime, i.eniIds, i.volumeIds))
-            .toList());
+        () ->
+            instanceIds.stream()
+                .distinct()
+                .map(model.instances.byId::get)
+                .filter(Objects::nonNull)
+                .map(
+                    i ->
+                        new Instance(
+                            i.id,
+                            i.state,
+                            i.imageId,
+                            i.instanceType,
+                            i.privateIp,
+                            i.availabilityZone,
+                            i.launchTime,
+                            i.eniIds,
+                            i.volumeIds))
+                .toList());
   }
 
   @Override
   public List<InstanceType> describeInstanceTypes(Collection<String> names) {
     return gate.call(
         "DescribeInstanceTypes",
-        () -> names.stream().distinct().map(model.instanceTypes::find).filter(Objects::nonNull)
-            .toList());
+        () ->
+            names.stream()
+                .distinct()
+                .map(model.instanceTypes::find)
+                .filter(Objects::nonNull)
+                .toList());
   }
 
   @Override
   public List<Ec2Api.NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds) {
     return gate.call(
         "DescribeNetworkInterfaces",
-        () -> interfaceIds.stream().distinct().map(model.network.enis::get)
-            .filter(Objects::nonNull)
-            .map(e -> new Ec2Api.NetworkInterface(e.id, e.status(), e.attachedTo)).toList());
+        () ->
+            interfaceIds.stream()
+                .distinct()
+                .map(model.network.enis::get)
+                .filter(Objects::nonNull)
+                .map(e -> new Ec2Api.NetworkInterface(e.id, e.status(), e.attachedTo))
+                .toList());
   }
 
   @Override
   public String getConsoleOutput(String instanceId) {
-    return gate.call("GetConsoleOutput", () -> model.agent.consoleOutput(model.instances.get(instanceId)));
+    return gate.call(
+        "GetConsoleOutput", () -> model.agent.consoleOutput(model.instances.get(instanceId)));
   }
 
   private static Volume view(SimVolume v) {
@@ -332,7 +398,18 @@ public final class SimEc2 implements Ec2Api {
       attachments.add(new Volume.Attachment(v.attachedTo, v.device, "attached"));
     }
     return new Volume(
-        v.id, v.availabilityZone, v.size, v.type, v.iops, v.throughput, v.encrypted, v.kmsKeyId, v.snapshotId, v.state, attachments, v.tags);
+        v.id,
+        v.availabilityZone,
+        v.size,
+        v.type,
+        v.iops,
+        v.throughput,
+        v.encrypted,
+        v.kmsKeyId,
+        v.snapshotId,
+        v.state,
+        attachments,
+        v.tags);
   }
 
   private static <T> List<T> pick(Collection<String> ids, Map<String, T> from) {

@@ -1,16 +1,21 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.Objects;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** A security group and its ingress rules. */
 final class SimGroup {
   /** One ingress rule; {@code source} is a CIDR or a security group id. */
-  record Rule(String id, String protocol, Integer fromPort, Integer toPort, String source, String description) {
+  record Rule(
+      String id,
+      String protocol,
+      Integer fromPort,
+      Integer toPort,
+      String source,
+      String description) {
     boolean sameAs(Rule other) {
       return protocol.equals(other.protocol)
           && Objects.equals(fromPort, other.fromPort)

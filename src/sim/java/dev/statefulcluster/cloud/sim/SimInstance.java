@@ -16,21 +16,33 @@ final class SimInstance {
   final String privateIp;
   final Instant launchTime;
   final List<String> eniIds = new ArrayList<>();
+
   /** Attached volumes, root first, in attachment order. */
   final List<String> volumeIds = new ArrayList<>();
+
   /** The volumes attached through the Volumes property: the node's data disks. */
   final List<String> dataVolumeIds = new ArrayList<>();
+
   final Map<String, String> tags = new LinkedHashMap<>();
   final StringBuilder console = new StringBuilder();
   String instanceType;
   String profile;
   String rootVolumeId;
   boolean disableApiTermination;
+
   /** pending, running, stopping, stopped, shutting-down, terminated. */
   String state = "pending";
+
   Instant bootedAt;
 
-  SimInstance(String id, String imageId, String az, String vpcId, String subnetId, String privateIp, Instant launchTime) {
+  SimInstance(
+      String id,
+      String imageId,
+      String az,
+      String vpcId,
+      String subnetId,
+      String privateIp,
+      Instant launchTime) {
     this.id = id;
     this.imageId = imageId;
     this.availabilityZone = az;

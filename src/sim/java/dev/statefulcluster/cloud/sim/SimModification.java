@@ -10,13 +10,16 @@ final class SimModification {
   final EbsLimits.Config original;
   final EbsLimits.Config target;
   final Instant start;
+
   /** modifying, optimizing, completed. */
   String state = "modifying";
+
   Instant optimizingSince;
   Duration optimizingFor;
   Instant end;
 
-  SimModification(String volumeId, EbsLimits.Config original, EbsLimits.Config target, Instant start) {
+  SimModification(
+      String volumeId, EbsLimits.Config original, EbsLimits.Config target, Instant start) {
     this.volumeId = volumeId;
     this.original = original;
     this.target = target;

@@ -9,13 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The model's S3, for templates too large to send inline: PutObject stores the body and returns
- * the object's https URL, which CreateChangeSet's TemplateURL then reads.
+ * The model's S3, for templates too large to send inline: PutObject stores the body and returns the
+ * object's https URL, which CreateChangeSet's TemplateURL then reads.
  */
 public final class SimS3 implements TemplateStore {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Pattern VIRTUAL_HOST = Pattern.compile("([a-z0-9.-]+)\\.s3(?:[.-]([a-z0-9-]+))?\\.amazonaws\\.com");
-  private static final Pattern PATH_HOST = Pattern.compile("s3(?:[.-]([a-z0-9-]+))?\\.amazonaws\\.com");
+  private static final Pattern VIRTUAL_HOST =
+      Pattern.compile("([a-z0-9.-]+)\\.s3(?:[.-]([a-z0-9-]+))?\\.amazonaws\\.com");
+  private static final Pattern PATH_HOST =
+      Pattern.compile("s3(?:[.-]([a-z0-9-]+))?\\.amazonaws\\.com");
 
   private final ApiGate gate;
   private final String region;
@@ -32,7 +34,8 @@ public final class SimS3 implements TemplateStore {
         "PutObject",
         () -> {
           if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-            throw ApiErrors.service("InvalidBucketName", "The specified bucket is not valid: " + bucket);
+            throw ApiErrors.service(
+                "InvalidBucketName", "The specified bucket is not valid: " + bucket);
           }
           if (key == null || key.isEmpty()) {
             throw ApiErrors.service("InvalidArgument", "An object key is required");
@@ -65,7 +68,8 @@ public final class SimS3 implements TemplateStore {
     }
     String body = objects.get(object);
     if (body == null) {
-      throw ApiErrors.validation("TemplateURL must reference a valid S3 object to which you have access.");
+      throw ApiErrors.validation(
+          "TemplateURL must reference a valid S3 object to which you have access.");
     }
     return body;
   }

@@ -17,12 +17,21 @@ final class SimSnapshot {
   final String description;
   final Map<String, String> tags = new LinkedHashMap<>();
   final String data;
+
   /** pending, completed. */
   String state = "pending";
+
   Instant completesAt;
 
   SimSnapshot(
-      String id, String volumeId, int size, boolean encrypted, String kmsKeyId, Instant start, String description, String data) {
+      String id,
+      String volumeId,
+      int size,
+      boolean encrypted,
+      String kmsKeyId,
+      Instant start,
+      String description,
+      String data) {
     this.id = id;
     this.volumeId = volumeId;
     this.size = size;
@@ -39,6 +48,7 @@ final class SimSnapshot {
       long total = Math.max(1, Duration.between(start, completesAt).toMillis());
       progress = Math.min(99, Duration.between(start, now).toMillis() * 100 / total) + "%";
     }
-    return new Ec2Api.Snapshot(id, volumeId, state, progress, size, encrypted, kmsKeyId, start, description, tags);
+    return new Ec2Api.Snapshot(
+        id, volumeId, state, progress, size, encrypted, kmsKeyId, start, description, tags);
   }
 }

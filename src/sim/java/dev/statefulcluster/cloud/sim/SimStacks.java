@@ -12,7 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** The model's CloudFormation API: every call counted and throttled by the gate, on virtual time. */
+/**
+ * The model's CloudFormation API: every call counted and throttled by the gate, on virtual time.
+ */
 public final class SimStacks implements StackApi {
   /** DescribeStackEvents and ListStackResources return 100 items per page. */
   static final int PAGE = 100;
@@ -75,7 +77,11 @@ public final class SimStacks implements StackApi {
         gate.call(
             "DescribeStackEvents",
             () -> {
-              StackState s = engine.find(stackName).orElseThrow(() -> ApiErrors.validation("Stack [" + stackName + "] does not exist"));
+              StackState s =
+                  engine
+                      .find(stackName)
+                      .orElseThrow(
+                          () -> ApiErrors.validation("Stack [" + stackName + "] does not exist"));
               List<StackEvent> newest = new ArrayList<>(s.events);
               Collections.reverse(newest);
               return List.copyOf(newest.subList(0, Math.min(Math.max(max, 0), newest.size())));
@@ -89,7 +95,12 @@ public final class SimStacks implements StackApi {
   @Override
   public List<StackResource> listStackResources(String stackName) {
     List<StackResource> resources =
-        gate.call("ListStackResources", () -> engine.require(stackName).resources.values().stream().map(ResourceState::view).toList());
+        gate.call(
+            "ListStackResources",
+            () ->
+                engine.require(stackName).resources.values().stream()
+                    .map(ResourceState::view)
+                    .toList());
     for (int page = 1; page * PAGE < resources.size(); page++) {
       gate.page("ListStackResources");
     }
@@ -109,7 +120,8 @@ public final class SimStacks implements StackApi {
 
   @Override
   public Optional<String> getStackPolicy(String stackName) {
-    return gate.call("GetStackPolicy", () -> Optional.ofNullable(engine.require(stackName).policyBody));
+    return gate.call(
+        "GetStackPolicy", () -> Optional.ofNullable(engine.require(stackName).policyBody));
   }
 
   @Override
@@ -123,15 +135,22 @@ public final class SimStacks implements StackApi {
         "DeleteStack",
         () -> {
           StackState s = engine.find(stackName).orElse(null);
-          if (s == null || s.status == StackStatus.DELETE_COMPLETE || s.status == StackStatus.DELETE_IN_PROGRESS) {
+          if (s == null
+              || s.status == StackStatus.DELETE_COMPLETE
+              || s.status == StackStatus.DELETE_IN_PROGRESS) {
             return;
           }
           if (s.terminationProtection) {
-            throw ApiErrors.validation("Stack [" + s.name + "] cannot be deleted while TerminationProtection is enabled");
+            throw ApiErrors.validation(
+                "Stack [" + s.name + "] cannot be deleted while TerminationProtection is enabled");
           }
           if (s.status.inProgress() && s.status != StackStatus.REVIEW_IN_PROGRESS) {
             throw ApiErrors.validation(
-                "Stack [" + s.name + "] is in " + s.status + " state; the in-memory model deletes a stack only once its"
+                "Stack ["
+                    + s.name
+                    + "] is in "
+                    + s.status
+                    + " state; the in-memory model deletes a stack only once its"
                     + " operation has ended (it does not cancel a creation or update)");
           }
           engine.operations.delete(s);
@@ -145,9 +164,15 @@ public final class SimStacks implements StackApi {
         () -> {
           StackState s = live(stackName);
           if (s.status != StackStatus.UPDATE_ROLLBACK_FAILED || s.failedRollback == null) {
-            throw ApiErrors.validation("Stack:" + s.id + " is in " + s.status + " state and can not continue update rollback.");
+            throw ApiErrors.validation(
+                "Stack:"
+                    + s.id
+                    + " is in "
+                    + s.status
+                    + " state and can not continue update rollback.");
           }
-          engine.operations.continueRollback(s, resourcesToSkip == null ? List.of() : resourcesToSkip);
+          engine.operations.continueRollback(
+              s, resourcesToSkip == null ? List.of() : resourcesToSkip);
         });
   }
 

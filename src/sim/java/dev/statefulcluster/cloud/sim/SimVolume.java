@@ -24,14 +24,22 @@ final class SimVolume {
   Integer iops;
   Integer throughput;
   boolean autoEnableIo;
+
   /** creating, available, in-use, deleting. */
   String state = "creating";
+
   String attachedTo;
   String device;
   boolean deleteOnTermination;
   String data = "";
 
-  SimVolume(String id, String az, boolean encrypted, String kmsKeyId, String snapshotId, Instant created) {
+  SimVolume(
+      String id,
+      String az,
+      boolean encrypted,
+      String kmsKeyId,
+      String snapshotId,
+      Instant created) {
     this.id = id;
     this.availabilityZone = az;
     this.encrypted = encrypted;

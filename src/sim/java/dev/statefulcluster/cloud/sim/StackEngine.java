@@ -1,14 +1,13 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.ArrayList;
-import java.util.Collection;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,14 @@ final class StackEngine implements CfnEndpoint {
   // ---- stacks ----
 
   String newStackId(String name) {
-    return "arn:aws:cloudformation:" + ctx.region() + ":" + ctx.accountId() + ":stack/" + name + "/" + ctx.ids().uuid();
+    return "arn:aws:cloudformation:"
+        + ctx.region()
+        + ":"
+        + ctx.accountId()
+        + ":stack/"
+        + name
+        + "/"
+        + ctx.ids().uuid();
   }
 
   StackState register(String id, String name) {
@@ -52,7 +58,9 @@ final class StackEngine implements CfnEndpoint {
     return s;
   }
 
-  /** A live stack by name, or any stack (deleted ones too) by its id, as DescribeStacks finds them. */
+  /**
+   * A live stack by name, or any stack (deleted ones too) by its id, as DescribeStacks finds them.
+   */
   Optional<StackState> find(String nameOrId) {
     if (nameOrId != null && nameOrId.startsWith("arn:")) {
       return Optional.ofNullable(byId.get(nameOrId));
@@ -73,7 +81,8 @@ final class StackEngine implements CfnEndpoint {
   }
 
   StackIdentity identity(String name, String id) {
-    return new StackIdentity(name, id, ctx.region(), ctx.accountId(), ec2.network.availabilityZones());
+    return new StackIdentity(
+        name, id, ctx.region(), ctx.accountId(), ec2.network.availabilityZones());
   }
 
   // ---- events ----
@@ -91,8 +100,23 @@ final class StackEngine implements CfnEndpoint {
     event(s, r.logicalId, r.type, r.physicalId, status, reason);
   }
 
-  void event(StackState s, String logicalId, String type, String physicalId, String status, String reason) {
-    s.events.add(new StackEvent(ctx.ids().uuid(), s.name, logicalId, physicalId, type, ctx.clock().now(), status, reason));
+  void event(
+      StackState s,
+      String logicalId,
+      String type,
+      String physicalId,
+      String status,
+      String reason) {
+    s.events.add(
+        new StackEvent(
+            ctx.ids().uuid(),
+            s.name,
+            logicalId,
+            physicalId,
+            type,
+            ctx.clock().now(),
+            status,
+            reason));
   }
 
   // ---- evaluation ----
@@ -109,7 +133,10 @@ final class StackEngine implements CfnEndpoint {
           public JsonNode ref(String logicalId) {
             ResourceState r = s.resources.get(logicalId);
             if (r == null || r.physicalId == null) {
-              throw ApiErrors.format("Unresolved resource dependencies [" + logicalId + "] in the Resources block of the template");
+              throw ApiErrors.format(
+                  "Unresolved resource dependencies ["
+                      + logicalId
+                      + "] in the Resources block of the template");
             }
             return TextNode.valueOf(r.physicalId);
           }
@@ -119,7 +146,8 @@ final class StackEngine implements CfnEndpoint {
             ResourceState r = s.resources.get(logicalId);
             JsonNode v = r == null ? null : r.attributes.get(attribute);
             if (v == null) {
-              throw ApiErrors.template("Attribute '" + attribute + "' does not exist on resource " + logicalId);
+              throw ApiErrors.template(
+                  "Attribute '" + attribute + "' does not exist on resource " + logicalId);
             }
             return v;
           }

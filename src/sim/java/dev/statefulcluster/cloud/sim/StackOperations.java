@@ -1,9 +1,8 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.time.Duration;
-
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.StackStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,28 +37,48 @@ final class StackOperations {
     s.tags = cs.tags;
     engine.stackStatus(s, StackStatus.CREATE_IN_PROGRESS, "User Initiated");
     UpdateRun run = new UpdateRun(cs.target, null, Map.of());
-    new Deployment(engine, s, run, new Deployment.Outcome() {
-      @Override
-      public void succeeded() {
-        s.outputs = outputs(s, cs.target);
-        engine.stackStatus(s, StackStatus.CREATE_COMPLETE, null);
-        cs.execution = "EXECUTE_COMPLETE";
-      }
-
-      @Override
-      public void failed() {
-        cs.execution = "EXECUTE_FAILED";
-        engine.stackStatus(s, StackStatus.ROLLBACK_IN_PROGRESS, run.failureReason() + " Rollback requested by user.");
-        List<Teardown.Item> items = new ArrayList<>();
-        for (ResourceState r : s.resources.values()) {
-          items.add(new Teardown.Item(r, deletion(r, true)));
-        }
-        new Teardown(engine, s, items, failures -> engine.stackStatus(
+    new Deployment(
+            engine,
             s,
-            failures.isEmpty() ? StackStatus.ROLLBACK_COMPLETE : StackStatus.ROLLBACK_FAILED,
-            failures.isEmpty() ? null : "The following resource(s) failed to delete: " + failures + ".")).start();
-      }
-    }).start();
+            run,
+            new Deployment.Outcome() {
+              @Override
+              public void succeeded() {
+                s.outputs = outputs(s, cs.target);
+                engine.stackStatus(s, StackStatus.CREATE_COMPLETE, null);
+                cs.execution = "EXECUTE_COMPLETE";
+              }
+
+              @Override
+              public void failed() {
+                cs.execution = "EXECUTE_FAILED";
+                engine.stackStatus(
+                    s,
+                    StackStatus.ROLLBACK_IN_PROGRESS,
+                    run.failureReason() + " Rollback requested by user.");
+                List<Teardown.Item> items = new ArrayList<>();
+                for (ResourceState r : s.resources.values()) {
+                  items.add(new Teardown.Item(r, deletion(r, true)));
+                }
+                new Teardown(
+                        engine,
+                        s,
+                        items,
+                        failures ->
+                            engine.stackStatus(
+                                s,
+                                failures.isEmpty()
+                                    ? StackStatus.ROLLBACK_COMPLETE
+                                    : StackStatus.ROLLBACK_FAILED,
+                                failures.isEmpty()
+                                    ? null
+                                    : "The following resource(s) failed to delete: "
+                                        + failures
+                                        + "."))
+                    .start();
+              }
+            })
+        .start();
   }
 
   void update(StackState s, ChangeSetState cs) {
@@ -85,17 +104,22 @@ final class StackOperations {
         return;
       }
     }
-    new Deployment(engine, s, run, new Deployment.Outcome() {
-      @Override
-      public void succeeded() {
-        cleanup(s, cs, run, removed);
-      }
+    new Deployment(
+            engine,
+            s,
+            run,
+            new Deployment.Outcome() {
+              @Override
+              public void succeeded() {
+                cleanup(s, cs, run, removed);
+              }
 
-      @Override
-      public void failed() {
-        rollback(s, cs, run);
-      }
-    }).start();
+              @Override
+              public void failed() {
+                rollback(s, cs, run);
+              }
+            })
+        .start();
   }
 
   private void cleanup(StackState s, ChangeSetState cs, UpdateRun run, List<String> removed) {
@@ -107,13 +131,23 @@ final class StackOperations {
     engine.stackStatus(s, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null);
     List<Teardown.Item> items = new ArrayList<>();
     run.replacedOld.values().forEach(old -> items.add(new Teardown.Item(old, replaced(old))));
-    removed.forEach(id -> items.add(new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), false))));
+    removed.forEach(
+        id ->
+            items.add(
+                new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), false))));
     // What could not be deleted is dropped from the stack all the same, left running.
-    new Teardown(engine, s, items, true, failures -> {
-      removed.forEach(s.resources::remove);
-      engine.stackStatus(s, StackStatus.UPDATE_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
-      cs.execution = "EXECUTE_COMPLETE";
-    }).start();
+    new Teardown(
+            engine,
+            s,
+            items,
+            true,
+            failures -> {
+              removed.forEach(s.resources::remove);
+              engine.stackStatus(
+                  s, StackStatus.UPDATE_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
+              cs.execution = "EXECUTE_COMPLETE";
+            })
+        .start();
   }
 
   private void rollback(StackState s, ChangeSetState cs, UpdateRun run) {
@@ -125,19 +159,27 @@ final class StackOperations {
   }
 
   private void restore(StackState s, UpdateRun run) {
-    new Rollback(engine, s, run, new Rollback.Outcome() {
-      @Override
-      public void succeeded() {
-        s.failedRollback = null;
-        rollbackCleanup(s, run);
-      }
+    new Rollback(
+            engine,
+            s,
+            run,
+            new Rollback.Outcome() {
+              @Override
+              public void succeeded() {
+                s.failedRollback = null;
+                rollbackCleanup(s, run);
+              }
 
-      @Override
-      public void failed(List<String> resources) {
-        s.failedRollback = run;
-        engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_FAILED, "The following resource(s) failed to update: " + resources + ".");
-      }
-    }).start();
+              @Override
+              public void failed(List<String> resources) {
+                s.failedRollback = run;
+                engine.stackStatus(
+                    s,
+                    StackStatus.UPDATE_ROLLBACK_FAILED,
+                    "The following resource(s) failed to update: " + resources + ".");
+              }
+            })
+        .start();
   }
 
   private void rollbackCleanup(StackState s, UpdateRun run) {
@@ -146,15 +188,26 @@ final class StackOperations {
     engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, null);
     List<Teardown.Item> items = new ArrayList<>();
     run.orphans.forEach(o -> items.add(new Teardown.Item(o, deletion(o, true))));
-    run.added.forEach(id -> items.add(new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), true))));
-    new Teardown(engine, s, items, true, failures -> {
-      run.added.forEach(s.resources::remove);
-      engine.stackStatus(
-          s, StackStatus.UPDATE_ROLLBACK_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
-    }).start();
+    run.added.forEach(
+        id ->
+            items.add(new Teardown.Item(s.resources.get(id), deletion(s.resources.get(id), true))));
+    new Teardown(
+            engine,
+            s,
+            items,
+            true,
+            failures -> {
+              run.added.forEach(s.resources::remove);
+              engine.stackStatus(
+                  s, StackStatus.UPDATE_ROLLBACK_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
+            })
+        .start();
   }
 
-  /** ContinueUpdateRollback: skipped resources count as rolled back as they are; the rest is retried. */
+  /**
+   * ContinueUpdateRollback: skipped resources count as rolled back as they are; the rest is
+   * retried.
+   */
   void continueRollback(StackState s, List<String> skip) {
     UpdateRun run = s.failedRollback;
     for (String id : skip) {
@@ -162,7 +215,9 @@ final class StackOperations {
       ResourceState r = s.resources.get(id);
       if (t == null || r == null || !"UPDATE_FAILED".equals(r.status)) {
         throw ApiErrors.validation(
-            "Resource " + id + " cannot be skipped: only resources in UPDATE_FAILED state during the rollback can be skipped");
+            "Resource "
+                + id
+                + " cannot be skipped: only resources in UPDATE_FAILED state during the rollback can be skipped");
       }
     }
     engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, null);
@@ -187,23 +242,37 @@ final class StackOperations {
         items.add(new Teardown.Item(r, deletion(r, false)));
       }
     }
-    new Teardown(engine, s, items, failures -> {
-      if (failures.isEmpty()) {
-        engine.stackStatus(s, StackStatus.DELETE_COMPLETE, null);
-        engine.forget(s);
-      } else {
-        engine.stackStatus(s, StackStatus.DELETE_FAILED, "The following resource(s) failed to delete: " + failures + ".");
-      }
-    }).start();
+    new Teardown(
+            engine,
+            s,
+            items,
+            failures -> {
+              if (failures.isEmpty()) {
+                engine.stackStatus(s, StackStatus.DELETE_COMPLETE, null);
+                engine.forget(s);
+              } else {
+                engine.stackStatus(
+                    s,
+                    StackStatus.DELETE_FAILED,
+                    "The following resource(s) failed to delete: " + failures + ".");
+              }
+            })
+        .start();
   }
 
-  /** DeletionPolicy: Retain (null), Snapshot or Delete; RetainExceptOnCreate deletes what a rollback removes. */
+  /**
+   * DeletionPolicy: Retain (null), Snapshot or Delete; RetainExceptOnCreate deletes what a rollback
+   * removes.
+   */
   static ResourceProvider.Removal deletion(ResourceState r, boolean rollingBackCreation) {
     String policy = r.decl == null ? null : r.decl.deletionPolicy();
-    if ("Retain".equals(policy) || ("RetainExceptOnCreate".equals(policy) && !rollingBackCreation)) {
+    if ("Retain".equals(policy)
+        || ("RetainExceptOnCreate".equals(policy) && !rollingBackCreation)) {
       return null;
     }
-    return "Snapshot".equals(policy) ? ResourceProvider.Removal.SNAPSHOT : ResourceProvider.Removal.DELETE;
+    return "Snapshot".equals(policy)
+        ? ResourceProvider.Removal.SNAPSHOT
+        : ResourceProvider.Removal.DELETE;
   }
 
   /** UpdateReplacePolicy, for the old resource a replacement leaves behind. */
@@ -212,7 +281,9 @@ final class StackOperations {
     if ("Retain".equals(policy)) {
       return null;
     }
-    return "Snapshot".equals(policy) ? ResourceProvider.Removal.SNAPSHOT : ResourceProvider.Removal.DELETE;
+    return "Snapshot".equals(policy)
+        ? ResourceProvider.Removal.SNAPSHOT
+        : ResourceProvider.Removal.DELETE;
   }
 
   private Map<String, String> outputs(StackState s, TemplateInstance t) {

@@ -9,25 +9,36 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A stack policy: Allow and Deny statements on update actions ({@code Update:Modify},
- * {@code Update:Replace}, {@code Update:Delete}, {@code Update:*}) and resources ({@code
+ * A stack policy: Allow and Deny statements on update actions ({@code Update:Modify}, {@code
+ * Update:Replace}, {@code Update:Delete}, {@code Update:*}) and resources ({@code
  * LogicalResourceId/X}, wildcards allowed), optionally conditioned on {@code ResourceType} with
  * StringEquals or StringLike. Once a policy is set, whatever no statement allows is denied, and an
  * explicit Deny wins over any Allow. It applies to updates only, never to DeleteStack.
  */
 final class StackPolicyRules {
-  private static final Set<String> ACTIONS = Set.of("Update:Modify", "Update:Replace", "Update:Delete", "Update:*");
+  private static final Set<String> ACTIONS =
+      Set.of("Update:Modify", "Update:Replace", "Update:Delete", "Update:*");
 
   private record Statement(
-      int number, boolean allow, List<Pattern> actions, boolean notAction, List<Pattern> resources, boolean notResource,
-      String operator, List<String> types) {
+      int number,
+      boolean allow,
+      List<Pattern> actions,
+      boolean notAction,
+      List<Pattern> resources,
+      boolean notResource,
+      String operator,
+      List<String> types) {
 
     boolean matches(String action, String logicalId, String type) {
       boolean actionHit = actions.stream().anyMatch(p -> p.matcher(action).matches()) != notAction;
       String resource = "LogicalResourceId/" + logicalId;
-      boolean resourceHit = resources.stream().anyMatch(p -> p.matcher(resource).matches()) != notResource;
-      boolean conditionHit = operator == null
-          || (operator.equals("StringEquals") ? types.contains(type) : types.stream().anyMatch(t -> glob(t).matcher(type).matches()));
+      boolean resourceHit =
+          resources.stream().anyMatch(p -> p.matcher(resource).matches()) != notResource;
+      boolean conditionHit =
+          operator == null
+              || (operator.equals("StringEquals")
+                  ? types.contains(type)
+                  : types.stream().anyMatch(t -> glob(t).matcher(type).matches()));
       return actionHit && resourceHit && conditionHit;
     }
   }
@@ -69,7 +80,8 @@ final class StackPolicyRules {
       boolean notResource = s.has("NotResource");
       List<String> resources = strings(s.get(notResource ? "NotResource" : "Resource"));
       if (actions.isEmpty() || resources.isEmpty()) {
-        throw invalid("statement " + n + " needs an Action (or NotAction) and a Resource (or NotResource)");
+        throw invalid(
+            "statement " + n + " needs an Action (or NotAction) and a Resource (or NotResource)");
       }
       String operator = null;
       List<String> types = List.of();
@@ -78,11 +90,24 @@ final class StackPolicyRules {
         Map.Entry<String, JsonNode> c = condition.properties().iterator().next();
         operator = c.getKey();
         if (!operator.equals("StringEquals") && !operator.equals("StringLike")) {
-          throw invalid("statement " + n + ": condition operator must be StringEquals or StringLike, not " + operator);
+          throw invalid(
+              "statement "
+                  + n
+                  + ": condition operator must be StringEquals or StringLike, not "
+                  + operator);
         }
         types = strings(c.getValue().get("ResourceType"));
       }
-      out.add(new Statement(n, effect.equals("Allow"), globs(actions), notAction, globs(resources), notResource, operator, types));
+      out.add(
+          new Statement(
+              n,
+              effect.equals("Allow"),
+              globs(actions),
+              notAction,
+              globs(resources),
+              notResource,
+              operator,
+              types));
     }
     return new StackPolicyRules(out);
   }
@@ -93,14 +118,24 @@ final class StackPolicyRules {
     for (Statement s : statements) {
       if (s.matches(action, logicalId, type)) {
         if (!s.allow()) {
-          return "Action denied by stack policy: Statement [#" + s.number() + "] denies [" + action
-              + "] on resource [LogicalResourceId/" + logicalId + "]";
+          return "Action denied by stack policy: Statement [#"
+              + s.number()
+              + "] denies ["
+              + action
+              + "] on resource [LogicalResourceId/"
+              + logicalId
+              + "]";
         }
         allowed = true;
       }
     }
-    return allowed ? null
-        : "Action denied by stack policy: no statement allows [" + action + "] on resource [LogicalResourceId/" + logicalId + "]";
+    return allowed
+        ? null
+        : "Action denied by stack policy: no statement allows ["
+            + action
+            + "] on resource [LogicalResourceId/"
+            + logicalId
+            + "]";
   }
 
   private static List<String> strings(JsonNode node) {

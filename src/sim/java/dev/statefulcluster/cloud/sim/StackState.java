@@ -26,6 +26,7 @@ final class StackState {
   final Map<String, ResourceState> resources = new LinkedHashMap<>();
   final List<StackEvent> events = new ArrayList<>();
   final Map<String, ChangeSetState> changeSets = new LinkedHashMap<>();
+
   /** The update whose rollback failed, kept for ContinueUpdateRollback. */
   UpdateRun failedRollback;
 
@@ -41,10 +42,22 @@ final class StackState {
 
   Stack view() {
     Map<String, String> shown = new LinkedHashMap<>();
-    parameters().forEach((k, v) -> {
-      ParameterDecl d = current.template().parameters().get(k);
-      shown.put(k, d != null && d.noEcho() ? "****" : v);
-    });
-    return new Stack(id, name, status, statusReason, shown, outputs, tags, terminationProtection, created, lastUpdated);
+    parameters()
+        .forEach(
+            (k, v) -> {
+              ParameterDecl d = current.template().parameters().get(k);
+              shown.put(k, d != null && d.noEcho() ? "****" : v);
+            });
+    return new Stack(
+        id,
+        name,
+        status,
+        statusReason,
+        shown,
+        outputs,
+        tags,
+        terminationProtection,
+        created,
+        lastUpdated);
   }
 }

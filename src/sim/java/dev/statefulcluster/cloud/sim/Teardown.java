@@ -1,9 +1,8 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.LinkedHashSet;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +17,8 @@ import java.util.function.Consumer;
  * <p>In a cleanup phase a failed delete is tried three times in all; then CloudFormation skips the
  * resource and goes on with the cleanup: the resource is dropped from the stack and left as it is
  * (an instance still running, holding its interface and volumes), and the stack still completes
- * (docs/aws-facts.md, "Checked again: Cleanup phase"; "Monitor the progress of a stack
- * update"). One DELETE_FAILED event with the last reason records it.
+ * (docs/aws-facts.md, "Checked again: Cleanup phase"; "Monitor the progress of a stack update").
+ * One DELETE_FAILED event with the last reason records it.
  */
 final class Teardown implements Op.Listener {
 
@@ -48,10 +47,14 @@ final class Teardown implements Op.Listener {
 
   /**
    * {@code cleanup}: an update's or a rollback's cleanup phase, where a delete that keeps failing
-   * is skipped and the rest goes on; otherwise (creation rollback, DeleteStack) what depended on
-   * a failed resource is not deleted.
+   * is skipped and the rest goes on; otherwise (creation rollback, DeleteStack) what depended on a
+   * failed resource is not deleted.
    */
-  Teardown(StackEngine engine, StackState stack, List<Item> items, boolean cleanup,
+  Teardown(
+      StackEngine engine,
+      StackState stack,
+      List<Item> items,
+      boolean cleanup,
       Consumer<List<String>> done) {
     this.cleanup = cleanup;
     this.engine = engine;
@@ -63,15 +66,16 @@ final class Teardown implements Op.Listener {
       keyOf.putIfAbsent(items.get(i).resource().logicalId, "#" + i);
     }
     Map<String, Set<String>> deps = new LinkedHashMap<>();
-    this.items.forEach((key, item) -> {
-      Set<String> d = new LinkedHashSet<>();
-      for (String logicalId : item.resource().dependsOn) {
-        if (keyOf.containsKey(logicalId)) {
-          d.add(keyOf.get(logicalId));
-        }
-      }
-      deps.put(key, d);
-    });
+    this.items.forEach(
+        (key, item) -> {
+          Set<String> d = new LinkedHashSet<>();
+          for (String logicalId : item.resource().dependsOn) {
+            if (keyOf.containsKey(logicalId)) {
+              d.add(keyOf.get(logicalId));
+            }
+          }
+          deps.put(key, d);
+        });
     this.dag = Dag.reversed(new ArrayList<>(this.items.keySet()), deps);
   }
 
@@ -116,8 +120,17 @@ final class Teardown implements Op.Listener {
     attempts.merge(key, 1, Integer::sum);
     Op op = new Op(key, Op.Kind.DELETE, r.properties, r.metadata, engine.ctx.clock(), this);
     running.put(key, op);
-    engine.providers.get(r.type)
-        .delete(engine.request(stack, r.logicalId, r.properties == null ? TemplateParser.JSON.createObjectNode() : r.properties), r.physicalId, item.removal(), op);
+    engine
+        .providers
+        .get(r.type)
+        .delete(
+            engine.request(
+                stack,
+                r.logicalId,
+                r.properties == null ? TemplateParser.JSON.createObjectNode() : r.properties),
+            r.physicalId,
+            item.removal(),
+            op);
   }
 
   @Override

@@ -35,13 +35,15 @@ final class TemplateInstance {
   private final Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
   private final List<String> outputs = new ArrayList<>();
 
-  private TemplateInstance(ParsedTemplate template, Map<String, String> parameters, StackIdentity identity) {
+  private TemplateInstance(
+      ParsedTemplate template, Map<String, String> parameters, StackIdentity identity) {
     this.template = template;
     this.parameters = Map.copyOf(parameters);
     this.identity = identity;
   }
 
-  static TemplateInstance evaluate(ParsedTemplate t, Map<String, String> parameters, StackIdentity identity) {
+  static TemplateInstance evaluate(
+      ParsedTemplate t, Map<String, String> parameters, StackIdentity identity) {
     TemplateInstance instance = new TemplateInstance(t, parameters, identity);
     t.conditions().keySet().forEach(instance::condition);
     instance.wire();
@@ -127,7 +129,8 @@ final class TemplateInstance {
     }
     for (OutputDecl o : template.outputs().values()) {
       if (o.condition() == null || condition(o.condition())) {
-        requireActive(References.taken(o.value(), this::condition).resources(all), inactive, "Outputs");
+        requireActive(
+            References.taken(o.value(), this::condition).resources(all), inactive, "Outputs");
         outputs.add(o.name());
       }
     }
@@ -137,7 +140,12 @@ final class TemplateInstance {
     Set<String> missing = new TreeSet<>(refs);
     missing.retainAll(inactive);
     if (!missing.isEmpty()) {
-      throw ApiErrors.format("Unresolved resource dependencies " + missing + " in the " + block + " block of the template");
+      throw ApiErrors.format(
+          "Unresolved resource dependencies "
+              + missing
+              + " in the "
+              + block
+              + " block of the template");
     }
   }
 
@@ -192,10 +200,16 @@ final class TemplateInstance {
         return pseudo;
       }
       if (values == null) {
-        throw ApiErrors.format("Unresolved dependencies [" + name + "]. Cannot reference resources in the Conditions block of the template");
+        throw ApiErrors.format(
+            "Unresolved dependencies ["
+                + name
+                + "]. Cannot reference resources in the Conditions block of the template");
       }
       if (!template.resources().containsKey(name) || !active(name)) {
-        throw ApiErrors.format("Unresolved resource dependencies [" + name + "] in the Resources block of the template");
+        throw ApiErrors.format(
+            "Unresolved resource dependencies ["
+                + name
+                + "] in the Resources block of the template");
       }
       return values.ref(name);
     }
@@ -203,7 +217,8 @@ final class TemplateInstance {
     @Override
     public JsonNode getAtt(String logicalId, String attribute) {
       if (values == null || !active(logicalId)) {
-        throw ApiErrors.template("instance of Fn::GetAtt references undefined resource " + logicalId);
+        throw ApiErrors.template(
+            "instance of Fn::GetAtt references undefined resource " + logicalId);
       }
       return values.getAtt(logicalId, attribute);
     }

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Reads a JSON template body into a {@link ParsedTemplate}, rejecting what CloudFormation rejects. */
+/**
+ * Reads a JSON template body into a {@link ParsedTemplate}, rejecting what CloudFormation rejects.
+ */
 final class TemplateParser {
   static final ObjectMapper JSON =
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -45,7 +47,8 @@ final class TemplateParser {
       Set.of("Delete", "Retain", "Snapshot", "RetainExceptOnCreate");
   private static final Set<String> PARAMETER_TYPES =
       Set.of("String", "Number", "List<Number>", "CommaDelimitedList");
-  private static final Pattern EC2_ID_TYPE = Pattern.compile("(List<)?AWS::EC2::[A-Za-z]+::(Id|KeyName)>?");
+  private static final Pattern EC2_ID_TYPE =
+      Pattern.compile("(List<)?AWS::EC2::[A-Za-z]+::(Id|KeyName)>?");
   private static final Pattern LOGICAL_ID = Pattern.compile("[A-Za-z0-9]{1,255}");
 
   // CloudFormation quotas [CloudFormation quotas page].
@@ -62,11 +65,13 @@ final class TemplateParser {
       throw ApiErrors.format("template must be a JSON object");
     }
     List<String> unknown = new ArrayList<>();
-    root.fieldNames().forEachRemaining(k -> {
-      if (!SECTIONS.contains(k)) {
-        unknown.add(k);
-      }
-    });
+    root.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!SECTIONS.contains(k)) {
+                unknown.add(k);
+              }
+            });
     if (root.has("Transform") || root.has("Rules")) {
       throw ApiErrors.validation(
           "The in-memory CloudFormation model does not evaluate Transform or Rules sections;"
@@ -77,11 +82,16 @@ final class TemplateParser {
     }
     JsonNode version = root.get("AWSTemplateFormatVersion");
     if (version != null && !version.asText().equals("2010-09-09")) {
-      throw ApiErrors.format("'" + version.asText() + "' is not a supported AWSTemplateFormatVersion value");
+      throw ApiErrors.format(
+          "'" + version.asText() + "' is not a supported AWSTemplateFormatVersion value");
     }
     ObjectNode mappings = objectSection(root, "Mappings");
     if (mappings.size() > MAX_MAPPINGS) {
-      throw ApiErrors.format("Number of mappings, " + mappings.size() + ", is greater than maximum allowed, " + MAX_MAPPINGS);
+      throw ApiErrors.format(
+          "Number of mappings, "
+              + mappings.size()
+              + ", is greater than maximum allowed, "
+              + MAX_MAPPINGS);
     }
     return new ParsedTemplate(
         body,
@@ -102,8 +112,12 @@ final class TemplateParser {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-      String hint = body.stripLeading().startsWith("{") ? "" : "; the in-memory model reads JSON templates only";
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      String hint =
+          body.stripLeading().startsWith("{")
+              ? ""
+              : "; the in-memory model reads JSON templates only";
       throw ApiErrors.format("JSON not well-formed." + where + hint);
     }
   }
@@ -127,18 +141,26 @@ final class TemplateParser {
 
   private static Map<String, ParameterDecl> parameters(ObjectNode section) {
     if (section.size() > MAX_PARAMETERS) {
-      throw ApiErrors.format("Number of parameters, " + section.size() + ", is greater than maximum allowed, " + MAX_PARAMETERS);
+      throw ApiErrors.format(
+          "Number of parameters, "
+              + section.size()
+              + ", is greater than maximum allowed, "
+              + MAX_PARAMETERS);
     }
     Map<String, ParameterDecl> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : section.properties()) {
       JsonNode p = e.getValue();
       String name = e.getKey();
       if (!p.isObject() || !p.path("Type").isTextual()) {
-        throw ApiErrors.format("[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
+        throw ApiErrors.format(
+            "[/Parameters/" + name + "] Every Parameters object must contain a Type member.");
       }
       String type = p.get("Type").asText();
       if (type.startsWith("AWS::SSM::")) {
-        throw ApiErrors.validation("Parameter " + name + ": SSM parameter types are not modeled by the in-memory CloudFormation");
+        throw ApiErrors.validation(
+            "Parameter "
+                + name
+                + ": SSM parameter types are not modeled by the in-memory CloudFormation");
       }
       if (!PARAMETER_TYPES.contains(type) && !EC2_ID_TYPE.matcher(type).matches()) {
         throw ApiErrors.format("Unrecognized parameter type: " + type);
@@ -183,7 +205,11 @@ final class TemplateParser {
       throw ApiErrors.format("At least one Resources member must be defined.");
     }
     if (section.size() > MAX_RESOURCES) {
-      throw ApiErrors.format("Number of resources, " + section.size() + ", is greater than maximum allowed, " + MAX_RESOURCES);
+      throw ApiErrors.format(
+          "Number of resources, "
+              + section.size()
+              + ", is greater than maximum allowed, "
+              + MAX_RESOURCES);
     }
     Map<String, ResourceDecl> out = new LinkedHashMap<>();
     section.properties().forEach(e -> out.put(e.getKey(), resource(e.getKey(), e.getValue())));
@@ -195,13 +221,16 @@ final class TemplateParser {
       throw ApiErrors.format("Resource name " + id + " is non alphanumeric.");
     }
     if (!r.isObject() || !r.path("Type").isTextual()) {
-      throw ApiErrors.format("[/Resources/" + id + "] Every Resources object must contain a Type member.");
+      throw ApiErrors.format(
+          "[/Resources/" + id + "] Every Resources object must contain a Type member.");
     }
-    r.fieldNames().forEachRemaining(k -> {
-      if (!RESOURCE_KEYS.contains(k)) {
-        throw ApiErrors.format("Invalid template resource property '" + k + "'");
-      }
-    });
+    r.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!RESOURCE_KEYS.contains(k)) {
+                throw ApiErrors.format("Invalid template resource property '" + k + "'");
+              }
+            });
     JsonNode props = r.get("Properties");
     if (props != null && !props.isObject()) {
       throw ApiErrors.format("[/Resources/" + id + "/Properties] must be an object");
@@ -220,7 +249,8 @@ final class TemplateParser {
     String deletion = policy(id, r, "DeletionPolicy");
     String replace = policy(id, r, "UpdateReplacePolicy");
     if ("RetainExceptOnCreate".equals(replace)) {
-      throw ApiErrors.format("Unrecognized UpdateReplacePolicy RetainExceptOnCreate for resource " + id);
+      throw ApiErrors.format(
+          "Unrecognized UpdateReplacePolicy RetainExceptOnCreate for resource " + id);
     }
     JsonNode condition = r.get("Condition");
     if (condition != null && !condition.isTextual()) {
@@ -252,17 +282,27 @@ final class TemplateParser {
 
   private static Map<String, OutputDecl> outputs(ObjectNode section) {
     if (section.size() > MAX_OUTPUTS) {
-      throw ApiErrors.format("Number of outputs, " + section.size() + ", is greater than maximum allowed, " + MAX_OUTPUTS);
+      throw ApiErrors.format(
+          "Number of outputs, "
+              + section.size()
+              + ", is greater than maximum allowed, "
+              + MAX_OUTPUTS);
     }
     Map<String, OutputDecl> out = new LinkedHashMap<>();
-    section.properties().forEach(e -> {
-      JsonNode o = e.getValue();
-      if (!o.isObject() || !o.has("Value")) {
-        throw ApiErrors.format("Every Outputs member must contain a Value object (" + e.getKey() + ")");
-      }
-      JsonNode c = o.get("Condition");
-      out.put(e.getKey(), new OutputDecl(e.getKey(), o.get("Value"), c == null ? null : c.asText()));
-    });
+    section
+        .properties()
+        .forEach(
+            e -> {
+              JsonNode o = e.getValue();
+              if (!o.isObject() || !o.has("Value")) {
+                throw ApiErrors.format(
+                    "Every Outputs member must contain a Value object (" + e.getKey() + ")");
+              }
+              JsonNode c = o.get("Condition");
+              out.put(
+                  e.getKey(),
+                  new OutputDecl(e.getKey(), o.get("Value"), c == null ? null : c.asText()));
+            });
     return out;
   }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The checks CloudFormation makes on a template before looking at parameter values: every
- * reference resolves, every condition exists, no cycles, known resource types.
+ * The checks CloudFormation makes on a template before looking at parameter values: every reference
+ * resolves, every condition exists, no cycles, known resource types.
  */
 final class TemplateValidator {
   static final Set<String> PSEUDO =
@@ -51,7 +51,11 @@ final class TemplateValidator {
         if (Intrinsics.NOT_MODELED.contains(key)) {
           throw ApiErrors.validation(key + " is not modeled by the in-memory CloudFormation");
         }
-        throw ApiErrors.format("Encountered unsupported function: " + key + " Supported functions are: " + Intrinsics.SUPPORTED);
+        throw ApiErrors.format(
+            "Encountered unsupported function: "
+                + key
+                + " Supported functions are: "
+                + Intrinsics.SUPPORTED);
       }
     }
     node.forEach(this::functions);
@@ -66,8 +70,11 @@ final class TemplateValidator {
     }
     if (!unknown.isEmpty()) {
       throw ApiErrors.format(
-          "Unrecognized resource types: " + unknown + " (the in-memory model provides "
-              + new TreeSet<>(types.modeledTypes()) + ")");
+          "Unrecognized resource types: "
+              + unknown
+              + " (the in-memory model provides "
+              + new TreeSet<>(types.modeledTypes())
+              + ")");
     }
   }
 
@@ -77,7 +84,8 @@ final class TemplateValidator {
       Set<String> resources = refs.resources(t.resources().keySet());
       if (!resources.isEmpty() || !refs.getAtts.isEmpty()) {
         throw ApiErrors.format(
-            "Unresolved dependencies " + (resources.isEmpty() ? refs.getAtts : resources)
+            "Unresolved dependencies "
+                + (resources.isEmpty() ? refs.getAtts : resources)
                 + ". Cannot reference resources in the Conditions block of the template");
       }
       unresolved(refs, "Conditions");
@@ -95,7 +103,8 @@ final class TemplateValidator {
   private void resources() {
     for (ResourceDecl r : t.resources().values()) {
       if (r.condition() != null && !t.conditions().containsKey(r.condition())) {
-        throw ApiErrors.format("Unresolved condition dependency " + r.condition() + " in resource " + r.logicalId());
+        throw ApiErrors.format(
+            "Unresolved condition dependency " + r.condition() + " in resource " + r.logicalId());
       }
       References refs = refsOf(r);
       unresolved(refs, "Resources");
@@ -106,7 +115,10 @@ final class TemplateValidator {
         }
       }
       if (!missing.isEmpty()) {
-        throw ApiErrors.format("Unresolved resource dependencies " + missing + " in the Resources block of the template");
+        throw ApiErrors.format(
+            "Unresolved resource dependencies "
+                + missing
+                + " in the Resources block of the template");
       }
       conditionsExist(refs.conditions, "Fn::If");
       ResourceSignal.of(r.logicalId(), r.creationPolicy());
@@ -116,7 +128,8 @@ final class TemplateValidator {
   private void outputs() {
     for (OutputDecl o : t.outputs().values()) {
       if (o.condition() != null && !t.conditions().containsKey(o.condition())) {
-        throw ApiErrors.format("Unresolved condition dependency " + o.condition() + " in output " + o.name());
+        throw ApiErrors.format(
+            "Unresolved condition dependency " + o.condition() + " in output " + o.name());
       }
       References refs = References.all(o.value());
       unresolved(refs, "Outputs");
@@ -149,12 +162,19 @@ final class TemplateValidator {
   private void unresolved(References refs, String block) {
     Set<String> missing = new TreeSet<>();
     for (String ref : refs.refs) {
-      if (!PSEUDO.contains(ref) && !t.parameters().containsKey(ref) && !t.resources().containsKey(ref)) {
+      if (!PSEUDO.contains(ref)
+          && !t.parameters().containsKey(ref)
+          && !t.resources().containsKey(ref)) {
         missing.add(ref);
       }
     }
     if (!missing.isEmpty()) {
-      throw ApiErrors.format("Unresolved resource dependencies " + missing + " in the " + block + " block of the template");
+      throw ApiErrors.format(
+          "Unresolved resource dependencies "
+              + missing
+              + " in the "
+              + block
+              + " block of the template");
     }
     for (String att : refs.getAtts) {
       int dot = att.indexOf('.');
@@ -165,7 +185,8 @@ final class TemplateValidator {
         throw ApiErrors.template("instance of Fn::GetAtt references undefined resource " + id);
       }
       if (!attribute.equals("*") && !types.attributes(target.type()).contains(attribute)) {
-        throw ApiErrors.template("resource " + id + " does not support attribute type " + attribute + " in Fn::GetAtt");
+        throw ApiErrors.template(
+            "resource " + id + " does not support attribute type " + attribute + " in Fn::GetAtt");
       }
     }
   }
@@ -178,7 +199,8 @@ final class TemplateValidator {
       }
     }
     if (!missing.isEmpty()) {
-      throw ApiErrors.template("unresolved condition dependency " + String.join(", ", missing) + " in " + where);
+      throw ApiErrors.template(
+          "unresolved condition dependency " + String.join(", ", missing) + " in " + where);
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Values a change set cannot know before execution: the id or attribute of a resource that the
- * update will create or replace. They travel through the intrinsic functions as marked strings,
- * so that a property depending on one is reported as a Dynamic change caused by that resource.
+ * update will create or replace. They travel through the intrinsic functions as marked strings, so
+ * that a property depending on one is reported as a Dynamic change caused by that resource.
  */
 final class Unknowns {
   private static final String OPEN = "{{sim-unknown:";

@@ -28,20 +28,27 @@ final class UpdateRun {
   record Touched(Touch touch, ResourceState before, ObjectNode attempted) {}
 
   final TemplateInstance target;
+
   /** Null for a stack creation. */
   final TemplateInstance previous;
+
   final Map<String, String> previousOutputs;
   final Map<String, Touched> touched = new LinkedHashMap<>();
+
   /** Logical ids of resources this run created. */
   final List<String> added = new ArrayList<>();
+
   /** Old physical resources replaced by this run, by logical id, deleted in cleanup. */
   final Map<String, ResourceState> replacedOld = new LinkedHashMap<>();
+
   /** Physical resources created by this run that no logical resource holds any more. */
   final List<ResourceState> orphans = new ArrayList<>();
+
   final Set<String> failedCreates = new LinkedHashSet<>();
   final Set<String> failedUpdates = new LinkedHashSet<>();
 
-  UpdateRun(TemplateInstance target, TemplateInstance previous, Map<String, String> previousOutputs) {
+  UpdateRun(
+      TemplateInstance target, TemplateInstance previous, Map<String, String> previousOutputs) {
     this.target = target;
     this.previous = previous;
     this.previousOutputs = previousOutputs;
@@ -55,10 +62,14 @@ final class UpdateRun {
   String failureReason() {
     StringBuilder out = new StringBuilder();
     if (!failedCreates.isEmpty()) {
-      out.append("The following resource(s) failed to create: ").append(new ArrayList<>(failedCreates)).append(". ");
+      out.append("The following resource(s) failed to create: ")
+          .append(new ArrayList<>(failedCreates))
+          .append(". ");
     }
     if (!failedUpdates.isEmpty()) {
-      out.append("The following resource(s) failed to update: ").append(new ArrayList<>(failedUpdates)).append(". ");
+      out.append("The following resource(s) failed to update: ")
+          .append(new ArrayList<>(failedUpdates))
+          .append(". ");
     }
     return out.toString().trim();
   }

@@ -1,20 +1,19 @@
 package dev.statefulcluster.cloud.sim;
 
-import java.util.LinkedHashMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.statefulcluster.cloud.CloudException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * AWS::EC2::Volume. Its schema lists no create-only property, so a change set reports any change
- * as Modify with Replacement False; at execution Size, VolumeType, Iops and Throughput become a
+ * AWS::EC2::Volume. Its schema lists no create-only property, so a change set reports any change as
+ * Modify with Replacement False; at execution Size, VolumeType, Iops and Throughput become a
  * ModifyVolume, while AvailabilityZone, Encrypted, KmsKeyId and SnapshotId cannot change and the
  * update fails (it is never a replacement). The resource update completes when the modification
  * reaches optimizing, the point from which the new size is usable. A rollback never shrinks a
@@ -49,29 +48,32 @@ final class VolumeProvider extends BaseProvider {
   @Override
   public void create(Request r, OpHandle h) {
     ObjectNode p = r.properties();
-    attempt(h, () -> {
-      for (String name : NOT_MODELED) {
-        if (p.has(name)) {
-          throw ApiErrors.validation("Volume property " + name + " is not modeled by the in-memory EC2");
-        }
-      }
-      SimVolume[] v = new SimVolume[1];
-      v[0] =
-          ec2.volumes.create(
-              new Volumes.Spec(
-                  Props.text(p, "AvailabilityZone"),
-                  Props.integer(p, "Size"),
-                  Props.text(p, "VolumeType"),
-                  Props.integer(p, "Iops"),
-                  Props.integer(p, "Throughput"),
-                  Props.bool(p, "Encrypted", false),
-                  Props.text(p, "KmsKeyId"),
-                  Props.text(p, "SnapshotId"),
-                  ec2Tags(r)),
-              () -> h.succeeded(attributes(v[0].id)));
-      v[0].autoEnableIo = Props.bool(p, "AutoEnableIO", false);
-      h.initiated(v[0].id);
-    });
+    attempt(
+        h,
+        () -> {
+          for (String name : NOT_MODELED) {
+            if (p.has(name)) {
+              throw ApiErrors.validation(
+                  "Volume property " + name + " is not modeled by the in-memory EC2");
+            }
+          }
+          SimVolume[] v = new SimVolume[1];
+          v[0] =
+              ec2.volumes.create(
+                  new Volumes.Spec(
+                      Props.text(p, "AvailabilityZone"),
+                      Props.integer(p, "Size"),
+                      Props.text(p, "VolumeType"),
+                      Props.integer(p, "Iops"),
+                      Props.integer(p, "Throughput"),
+                      Props.bool(p, "Encrypted", false),
+                      Props.text(p, "KmsKeyId"),
+                      Props.text(p, "SnapshotId"),
+                      ec2Tags(r)),
+                  () -> h.succeeded(attributes(v[0].id)));
+          v[0].autoEnableIo = Props.bool(p, "AutoEnableIO", false);
+          h.initiated(v[0].id);
+        });
   }
 
   @Override
@@ -100,41 +102,54 @@ final class VolumeProvider extends BaseProvider {
   private void apply(
       Request r, String physicalId, ObjectNode previous, OpHandle h, boolean rollback) {
     ObjectNode p = r.properties();
-    attempt(h, () -> {
-      SimVolume v = ec2.volumes.get(physicalId);
-      if (frozenChanged(previous, p, v)) {
-        throw ApiErrors.validation(NOT_UPDATABLE);
-      }
-      BaseProvider.retag(v.tags, r);
-      v.autoEnableIo = Props.bool(p, "AutoEnableIO", false);
-      String type = Props.text(p, "VolumeType");
-      int size = Props.integer(p, "Size") != null ? Props.integer(p, "Size") : v.size;
-      if (rollback) {
-        size = Math.max(size, v.size);
-      }
-      EbsLimits.Config wanted = EbsLimits.check(type, size, Props.integer(p, "Iops"), Props.integer(p, "Throughput"));
-      if (wanted.equals(v.config())) {
-        after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(attributes(v.id)));
-        return;
-      }
-      try {
-        ec2.volumes.modify(v.id, wanted.type(), wanted.size(), wanted.iops(), wanted.throughput(), () -> h.succeeded(attributes(v.id)));
-      } catch (CloudException e) {
-        if (!e.code().equals("IncorrectModificationState")) {
-          throw e;
-        }
-        // EBS refuses while the last modification is not completed; CloudFormation does not fail
-        // at once but keeps the resource UPDATE_IN_PROGRESS for hours, then fails it
-        // (docs/aws-facts.md, "Checked again: Volume rollbacks"). cfn-hup sees nothing meanwhile.
-        String reason = ApiErrors.asReason(e, "AmazonEC2");
-        ctx.after(SimLatencies.Step.VOLUME_UPDATE_TIMEOUT, () -> {
-          if (!rollback) {
-            gaveUp.put(v.id, reason);
+    attempt(
+        h,
+        () -> {
+          SimVolume v = ec2.volumes.get(physicalId);
+          if (frozenChanged(previous, p, v)) {
+            throw ApiErrors.validation(NOT_UPDATABLE);
           }
-          h.failed(reason);
+          BaseProvider.retag(v.tags, r);
+          v.autoEnableIo = Props.bool(p, "AutoEnableIO", false);
+          String type = Props.text(p, "VolumeType");
+          int size = Props.integer(p, "Size") != null ? Props.integer(p, "Size") : v.size;
+          if (rollback) {
+            size = Math.max(size, v.size);
+          }
+          EbsLimits.Config wanted =
+              EbsLimits.check(type, size, Props.integer(p, "Iops"), Props.integer(p, "Throughput"));
+          if (wanted.equals(v.config())) {
+            after(SimLatencies.Step.PROPERTY_UPDATE, () -> h.succeeded(attributes(v.id)));
+            return;
+          }
+          try {
+            ec2.volumes.modify(
+                v.id,
+                wanted.type(),
+                wanted.size(),
+                wanted.iops(),
+                wanted.throughput(),
+                () -> h.succeeded(attributes(v.id)));
+          } catch (CloudException e) {
+            if (!e.code().equals("IncorrectModificationState")) {
+              throw e;
+            }
+            // EBS refuses while the last modification is not completed; CloudFormation does not
+            // fail
+            // at once but keeps the resource UPDATE_IN_PROGRESS for hours, then fails it
+            // (docs/aws-facts.md, "Checked again: Volume rollbacks"). cfn-hup sees nothing
+            // meanwhile.
+            String reason = ApiErrors.asReason(e, "AmazonEC2");
+            ctx.after(
+                SimLatencies.Step.VOLUME_UPDATE_TIMEOUT,
+                () -> {
+                  if (!rollback) {
+                    gaveUp.put(v.id, reason);
+                  }
+                  h.failed(reason);
+                });
+          }
         });
-      }
-    });
   }
 
   /**
@@ -159,32 +174,39 @@ final class VolumeProvider extends BaseProvider {
 
   @Override
   public void delete(Request r, String physicalId, Removal removal, OpHandle h) {
-    attempt(h, () -> {
-      SimVolume v = ec2.volumes.byId.get(physicalId);
-      if (v == null) {
-        h.succeeded(Map.of());
-        return;
-      }
-      if (v.attachedTo != null) {
-        throw ApiErrors.service("VolumeInUse", "Volume " + v.id + " is currently attached to " + v.attachedTo);
-      }
-      if (removal == Removal.SNAPSHOT) {
-        String description = "Created by CloudFormation for stack " + r.stack().stackName() + " resource " + r.logicalId();
-        // AWS does not document that the delete waits for the snapshot to complete (a trail
-        // shows DeleteVolume 6 s after CreateSnapshot): the model does not wait either.
-        ec2.snapshots.create(v, description, ownTags(v), null);
-        deleteNow(v.id, h);
-      } else {
-        deleteNow(v.id, h);
-      }
-    });
+    attempt(
+        h,
+        () -> {
+          SimVolume v = ec2.volumes.byId.get(physicalId);
+          if (v == null) {
+            h.succeeded(Map.of());
+            return;
+          }
+          if (v.attachedTo != null) {
+            throw ApiErrors.service(
+                "VolumeInUse", "Volume " + v.id + " is currently attached to " + v.attachedTo);
+          }
+          if (removal == Removal.SNAPSHOT) {
+            String description =
+                "Created by CloudFormation for stack "
+                    + r.stack().stackName()
+                    + " resource "
+                    + r.logicalId();
+            // AWS does not document that the delete waits for the snapshot to complete (a trail
+            // shows DeleteVolume 6 s after CreateSnapshot): the model does not wait either.
+            ec2.snapshots.create(v, description, ownTags(v), null);
+            deleteNow(v.id, h);
+          } else {
+            deleteNow(v.id, h);
+          }
+        });
   }
 
   /**
-   * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the
-   * volume", the volume's own; nothing says its aws:cloudformation:* tags reach the snapshot, so
-   * the model leaves them out and no operation can come to rely on them (docs/aws-facts.md,
-   * "Checked again: Deletion snapshots").
+   * The tags CloudFormation copies to a deletion snapshot: AWS documents "all tags on the volume",
+   * the volume's own; nothing says its aws:cloudformation:* tags reach the snapshot, so the model
+   * leaves them out and no operation can come to rely on them (docs/aws-facts.md, "Checked again:
+   * Deletion snapshots").
    */
   private static Map<String, String> ownTags(SimVolume v) {
     Map<String, String> out = new LinkedHashMap<>(v.tags);

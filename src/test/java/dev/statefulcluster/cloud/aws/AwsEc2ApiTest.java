@@ -232,8 +232,11 @@ class AwsEc2ApiTest {
 
   @Test
   void anUnknownInstanceTypeIsAbsentFromTheAnswer() {
-    stub.replyBody(400, ec2Error("InvalidInstanceType", "The following supplied instance types"
-        + " do not exist: [m6i.huge]"));
+    stub.replyBody(
+        400,
+        ec2Error(
+            "InvalidInstanceType",
+            "The following supplied instance types" + " do not exist: [m6i.huge]"));
 
     assertThat(ec2.describeInstanceTypes(List.of("m6i.huge"))).isEmpty();
   }
@@ -377,11 +380,12 @@ class AwsEc2ApiTest {
 
   @Test
   void createTagsOnAMissingSnapshotIsAnError() {
-    stub.replyBody(400, ec2Error("InvalidSnapshot.NotFound",
-        "The snapshot 'snap-01234567890abcdef' does not exist."));
+    stub.replyBody(
+        400,
+        ec2Error(
+            "InvalidSnapshot.NotFound", "The snapshot 'snap-01234567890abcdef' does not exist."));
 
-    assertThatThrownBy(() -> ec2.createTags(List.of("snap-01234567890abcdef"),
-        Map.of("k", "v")))
+    assertThatThrownBy(() -> ec2.createTags(List.of("snap-01234567890abcdef"), Map.of("k", "v")))
         .isInstanceOf(CloudException.class)
         .extracting(e -> ((CloudException) e).code())
         .isEqualTo("InvalidSnapshot.NotFound");

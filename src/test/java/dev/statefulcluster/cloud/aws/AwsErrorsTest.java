@@ -96,7 +96,8 @@ class AwsErrorsTest {
   @Test
   void aServerErrorThatClearsUpIsRetriedBySdk() {
     try (AwsCloud retrying = stub.retryingCloud()) {
-      stub.reply(500, "cfn-error-internal.xml").reply(503, "cfn-error-internal.xml")
+      stub.reply(500, "cfn-error-internal.xml")
+          .reply(503, "cfn-error-internal.xml")
           .reply("cfn-delete-stack.xml");
 
       retrying.stacks().deleteStack("kafka-prod");

@@ -34,46 +34,72 @@ class CleanupFailureTest {
 
   @Test
   void anInstanceThatCannotBeTerminatedIsDroppedFromTheStackAndKeepsRunning() {
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "node1"))).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "node1")))
+        .isEqualTo(StackStatus.UPDATE_COMPLETE);
 
     assertThat(sc.stack().statusReason()).isEqualTo("One or more resources could not be deleted.");
-    List<StackEvent> node1 = sc.eventsOldestFirst().stream().filter(e -> e.logicalId().equals("Node1Instance")).toList();
+    List<StackEvent> node1 =
+        sc.eventsOldestFirst().stream().filter(e -> e.logicalId().equals("Node1Instance")).toList();
     StackEvent last = node1.get(node1.size() - 1);
     assertThat(last.status()).isEqualTo("DELETE_FAILED");
     assertThat(last.physicalId()).isEqualTo(instance);
-    assertThat(last.reason()).startsWith("The instance '" + instance + "' may not be terminated.")
+    assertThat(last.reason())
+        .startsWith("The instance '" + instance + "' may not be terminated.")
         .contains("Error Code: OperationNotPermitted");
-    assertThat(node1).filteredOn(e -> e.status().startsWith("DELETE_")).extracting(StackEvent::status)
+    assertThat(node1)
+        .filteredOn(e -> e.status().startsWith("DELETE_"))
+        .extracting(StackEvent::status)
         .containsExactly("DELETE_IN_PROGRESS", "DELETE_FAILED");
     // Three attempts, a delete's latency apart.
-    StackEvent started = node1.stream().filter(e -> e.status().equals("DELETE_IN_PROGRESS")).findFirst().orElseThrow();
-    assertThat(Duration.between(started.timestamp(), last.timestamp())).isEqualTo(Duration.ofSeconds(6));
+    StackEvent started =
+        node1.stream()
+            .filter(e -> e.status().equals("DELETE_IN_PROGRESS"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Duration.between(started.timestamp(), last.timestamp()))
+        .isEqualTo(Duration.ofSeconds(6));
     assertThat(sc.resources()).doesNotContainKey("Node1Instance");
 
-    // What a roll sees through the port: the old instance still running with the node's ENI and volume.
+    // What a roll sees through the port: the old instance still running with the node's ENI and
+    // volume.
     Ec2Api.Instance i = sc.sim.ec2().describeInstances(List.of(instance)).get(0);
     assertThat(i.state()).isEqualTo("running");
     assertThat(i.networkInterfaceIds()).contains(eni);
     assertThat(i.volumeIds()).contains(volume);
     Ec2Api.Volume v = sc.sim.ec2().describeVolumes(List.of(volume)).get(0);
     assertThat(v.state()).isEqualTo("in-use");
-    assertThat(v.attachments()).extracting(Ec2Api.Volume.Attachment::instanceId).containsExactly(instance);
-    assertThat(sc.sim.ec2().networkInterface(eni)).get().extracting(SimEc2.NetworkInterface::status).isEqualTo("in-use");
+    assertThat(v.attachments())
+        .extracting(Ec2Api.Volume.Attachment::instanceId)
+        .containsExactly(instance);
+    assertThat(sc.sim.ec2().networkInterface(eni))
+        .get()
+        .extracting(SimEc2.NetworkInterface::status)
+        .isEqualTo("in-use");
 
     // Bringing the node back meets the interface still in use: the update rolls back.
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "none"))).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
-    assertThat(sc.eventsOldestFirst()).anySatisfy(e -> {
-      assertThat(e.logicalId()).isEqualTo("Node1Instance");
-      assertThat(e.status()).isEqualTo("CREATE_FAILED");
-      assertThat(e.reason()).contains("Error Code: InvalidNetworkInterface.InUse");
-    });
+    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "none")))
+        .isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+    assertThat(sc.eventsOldestFirst())
+        .anySatisfy(
+            e -> {
+              assertThat(e.logicalId()).isEqualTo("Node1Instance");
+              assertThat(e.status()).isEqualTo("CREATE_FAILED");
+              assertThat(e.reason()).contains("Error Code: InvalidNetworkInterface.InUse");
+            });
   }
 
   @Test
   void aProtectionLiftedBetweenAttemptsLetsTheNextAttemptTerminate() {
-    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep("NodeDown", "node1"));
+    var cs =
+        sc.changeSet(
+            dev.statefulcluster.cloud.ChangeSetType.UPDATE,
+            Scenario.cluster(),
+            Scenario.keep("NodeDown", "node1"));
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
-    while (sc.eventsOldestFirst().stream().noneMatch(e -> e.logicalId().equals("Node1Instance") && e.status().equals("DELETE_IN_PROGRESS"))) {
+    while (sc.eventsOldestFirst().stream()
+        .noneMatch(
+            e ->
+                e.logicalId().equals("Node1Instance") && e.status().equals("DELETE_IN_PROGRESS"))) {
       sc.sleep(Duration.ofSeconds(1));
     }
     sc.sleep(Duration.ofSeconds(1));
@@ -81,9 +107,14 @@ class CleanupFailureTest {
 
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_COMPLETE);
     assertThat(sc.stack().statusReason()).isNull();
-    assertThat(sc.eventsOldestFirst()).noneSatisfy(e -> assertThat(e.status()).isEqualTo("DELETE_FAILED"));
-    assertThat(sc.sim.ec2().describeInstances(List.of(instance)).get(0).state()).isEqualTo("terminated");
+    assertThat(sc.eventsOldestFirst())
+        .noneSatisfy(e -> assertThat(e.status()).isEqualTo("DELETE_FAILED"));
+    assertThat(sc.sim.ec2().describeInstances(List.of(instance)).get(0).state())
+        .isEqualTo("terminated");
     assertThat(sc.sim.ec2().describeVolumes(List.of(volume)).get(0).state()).isEqualTo("available");
-    assertThat(sc.sim.ec2().networkInterface(eni)).get().extracting(SimEc2.NetworkInterface::status).isEqualTo("available");
+    assertThat(sc.sim.ec2().networkInterface(eni))
+        .get()
+        .extracting(SimEc2.NetworkInterface::status)
+        .isEqualTo("available");
   }
 }

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 class EbsLimitsGridTest {
   @Test
   void theModelRefusesExactlyWhatEbsRefuses() {
-    List<String> disagreements = DocumentedEbsLimits.grid()
-        .filter(v -> DocumentedEbsLimits.accepts(v) != accepts(v))
-        .map(v -> v + ": AWS " + (DocumentedEbsLimits.accepts(v) ? "accepts" : "refuses"))
-        .toList();
+    List<String> disagreements =
+        DocumentedEbsLimits.grid()
+            .filter(v -> DocumentedEbsLimits.accepts(v) != accepts(v))
+            .map(v -> v + ": AWS " + (DocumentedEbsLimits.accepts(v) ? "accepts" : "refuses"))
+            .toList();
 
     assertThat(disagreements).isEmpty();
   }

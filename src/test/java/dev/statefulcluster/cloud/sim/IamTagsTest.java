@@ -30,23 +30,30 @@ class IamTagsTest {
   void aStackTagThatDiffersFromTheRolesOnlyInCaseFailsTheRole() {
     assertThat(create(ROLE, Map.of("Team", "data"))).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
 
-    StackEvent failed = sc.eventsOldestFirst().stream()
-        .filter(e -> e.status().equals("CREATE_FAILED")).findFirst().orElseThrow();
+    StackEvent failed =
+        sc.eventsOldestFirst().stream()
+            .filter(e -> e.status().equals("CREATE_FAILED"))
+            .findFirst()
+            .orElseThrow();
     assertThat(failed.logicalId()).isEqualTo("NodeRole");
-    assertThat(failed.reason()).isEqualTo("Duplicate tag keys found. Please note that Tag keys are"
-        + " case insensitive. (Service: AmazonIdentityManagement; Status Code: 400; Error Code:"
-        + " InvalidInput)");
+    assertThat(failed.reason())
+        .isEqualTo(
+            "Duplicate tag keys found. Please note that Tag keys are"
+                + " case insensitive. (Service: AmazonIdentityManagement; Status Code: 400; Error Code:"
+                + " InvalidInput)");
   }
 
   @Test
   void twoStackTagsInTwoCasesFailTheClustersRole() {
     assertThat(create(Scenario.cluster(), Map.of("Team", "data", "team", "data")))
         .isEqualTo(StackStatus.ROLLBACK_COMPLETE);
-    assertThat(sc.eventsOldestFirst()).anySatisfy(e -> {
-      assertThat(e.resourceType()).isEqualTo("AWS::IAM::Role");
-      assertThat(e.status()).isEqualTo("CREATE_FAILED");
-      assertThat(e.reason()).startsWith("Duplicate tag keys found.");
-    });
+    assertThat(sc.eventsOldestFirst())
+        .anySatisfy(
+            e -> {
+              assertThat(e.resourceType()).isEqualTo("AWS::IAM::Role");
+              assertThat(e.status()).isEqualTo("CREATE_FAILED");
+              assertThat(e.reason()).startsWith("Duplicate tag keys found.");
+            });
   }
 
   @Test
@@ -55,8 +62,18 @@ class IamTagsTest {
   }
 
   private StackStatus create(String body, Map<String, String> stackTags) {
-    ChangeSetRequest r = new ChangeSetRequest(Scenario.STACK, "tags", ChangeSetType.CREATE, body,
-        null, false, List.of(), Scenario.IAM, stackTags, null);
+    ChangeSetRequest r =
+        new ChangeSetRequest(
+            Scenario.STACK,
+            "tags",
+            ChangeSetType.CREATE,
+            body,
+            null,
+            false,
+            List.of(),
+            Scenario.IAM,
+            stackTags,
+            null);
     sc.sim.stacks().createChangeSet(r);
     ChangeSet cs = sc.awaitChangeSet("tags");
     assertThat(cs.failed()).as(cs.statusReason()).isFalse();

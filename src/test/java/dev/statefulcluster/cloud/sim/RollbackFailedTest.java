@@ -31,21 +31,29 @@ class RollbackFailedTest {
   @Test
   void aGrowInAFailedUpdateIsNotShrunkBackAndTheRollbackCompletes() {
     // The update grows every volume and brings node1 back on an image that fails its health check.
-    StackStatus status = sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "none", "Node1Image", "ami-bad", "VolumeSize", "200"));
+    StackStatus status =
+        sc.update(
+            Scenario.cluster(),
+            Scenario.keep("NodeDown", "none", "Node1Image", "ami-bad", "VolumeSize", "200"));
 
     assertThat(status).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
-    assertThat(sc.stack().parameters()).containsEntry("VolumeSize", "100").containsEntry("NodeDown", "node1");
-    assertThat(sc.eventsOldestFirst()).noneSatisfy(e -> {
-      assertThat(e.logicalId()).endsWith("Volume");
-      assertThat(e.status()).isEqualTo("UPDATE_FAILED");
-    });
+    assertThat(sc.stack().parameters())
+        .containsEntry("VolumeSize", "100")
+        .containsEntry("NodeDown", "node1");
+    assertThat(sc.eventsOldestFirst())
+        .noneSatisfy(
+            e -> {
+              assertThat(e.logicalId()).endsWith("Volume");
+              assertThat(e.status()).isEqualTo("UPDATE_FAILED");
+            });
     // Every volume stays as EBS left it: grown, larger than the template says.
     for (int n = 1; n <= 3; n++) {
       assertThat(volume(n).size()).isEqualTo(200);
     }
 
     // An update to the size the volumes really have is a no-op for EBS and completes.
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("VolumeSize", "200"))).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    assertThat(sc.update(Scenario.cluster(), Scenario.keep("VolumeSize", "200")))
+        .isEqualTo(StackStatus.UPDATE_COMPLETE);
     assertThat(volume(1).size()).isEqualTo(200);
   }
 
@@ -53,18 +61,35 @@ class RollbackFailedTest {
   void revertingIopsWhileOptimizingFailsTheRollbackThenSkippingCompletesIt() {
     failedRollbackOfIops();
 
-    assertThat(sc.stack().statusReason()).startsWith("The following resource(s) failed to update: [").contains("Node2Volume");
-    List<StackEvent> failed = sc.eventsOldestFirst().stream().filter(e -> e.status().equals("UPDATE_FAILED") && e.logicalId().endsWith("Volume")).toList();
-    assertThat(failed).isNotEmpty().allSatisfy(e -> assertThat(e.reason()).contains("Error Code: IncorrectModificationState"));
+    assertThat(sc.stack().statusReason())
+        .startsWith("The following resource(s) failed to update: [")
+        .contains("Node2Volume");
+    List<StackEvent> failed =
+        sc.eventsOldestFirst().stream()
+            .filter(e -> e.status().equals("UPDATE_FAILED") && e.logicalId().endsWith("Volume"))
+            .toList();
+    assertThat(failed)
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(e.reason()).contains("Error Code: IncorrectModificationState"));
 
-    assertThatThrownBy(() -> sc.sim.stacks().createChangeSet(sc.request(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep())))
+    assertThatThrownBy(
+            () ->
+                sc.sim
+                    .stacks()
+                    .createChangeSet(
+                        sc.request(
+                            dev.statefulcluster.cloud.ChangeSetType.UPDATE,
+                            Scenario.cluster(),
+                            Scenario.keep())))
         .isInstanceOf(CloudException.class)
         .hasMessageEndingWith("is in UPDATE_ROLLBACK_FAILED state and can not be updated.");
 
     List<String> skip = failedVolumes();
     sc.sim.stacks().continueUpdateRollback(Scenario.STACK, skip);
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
-    assertThat(sc.stack().parameters()).containsEntry("VolumeSize", "100").containsEntry("NodeDown", "node1");
+    assertThat(sc.stack().parameters())
+        .containsEntry("VolumeSize", "100")
+        .containsEntry("NodeDown", "node1");
     assertThat(sc.resources()).doesNotContainKey("Node1Instance");
     // The skipped volumes stay as EBS left them: grown, with the new IOPS.
     Ec2Api.Volume v = sc.sim.ec2().describeVolumes(List.of(sc.physicalId(skip.get(0)))).get(0);
@@ -86,7 +111,11 @@ class RollbackFailedTest {
   void onlyResourcesThatFailedCanBeSkipped() {
     failedRollbackOfIops();
 
-    assertThatThrownBy(() -> sc.sim.stacks().continueUpdateRollback(Scenario.STACK, List.of("ClusterSecurityGroup")))
+    assertThatThrownBy(
+            () ->
+                sc.sim
+                    .stacks()
+                    .continueUpdateRollback(Scenario.STACK, List.of("ClusterSecurityGroup")))
         .isInstanceOf(CloudException.class)
         .hasMessageContaining("ClusterSecurityGroup cannot be skipped");
   }
@@ -96,8 +125,11 @@ class RollbackFailedTest {
     String node2 = sc.physicalId("Node2Instance");
     String faster = Scenario.cluster().replace("\"Iops\": 3000", "\"Iops\": 4000");
     // node1 cannot even launch: the rollback starts the moment the volumes finished growing.
-    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, faster,
-        Scenario.keep("NodeDown", "none", "Node1Image", "ami-missing", "VolumeSize", "200"));
+    var cs =
+        sc.changeSet(
+            dev.statefulcluster.cloud.ChangeSetType.UPDATE,
+            faster,
+            Scenario.keep("NodeDown", "none", "Node1Image", "ami-missing", "VolumeSize", "200"));
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
 
     sc.sleep(Duration.ofHours(6));
@@ -106,15 +138,21 @@ class RollbackFailedTest {
 
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_FAILED);
     sc.sleep(Duration.ofMinutes(2));
-    assertThat(sc.sim.ec2().getConsoleOutput(node2).lines().toList()).hasSize(2).last().asString()
+    assertThat(sc.sim.ec2().getConsoleOutput(node2).lines().toList())
+        .hasSize(2)
+        .last()
+        .asString()
         .endsWith("device_bytes " + (200L << 30));
   }
 
   /** Grows the volumes and raises their IOPS in an update whose node1 fails its signal. */
   private void failedRollbackOfIops() {
     String faster = Scenario.cluster().replace("\"Iops\": 3000", "\"Iops\": 4000");
-    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, faster,
-        Scenario.keep("NodeDown", "none", "Node1Image", "ami-bad", "VolumeSize", "200"));
+    var cs =
+        sc.changeSet(
+            dev.statefulcluster.cloud.ChangeSetType.UPDATE,
+            faster,
+            Scenario.keep("NodeDown", "none", "Node1Image", "ami-bad", "VolumeSize", "200"));
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
     // The revert of the IOPS meets the grow still optimizing: CloudFormation waits for hours.
     sc.sleep(Duration.ofHours(6));

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviours docs/template-design.md is built on: the replacement deadlock and the NodeDown roll. */
+/**
+ * The behaviours docs/template-design.md is built on: the replacement deadlock and the NodeDown
+ * roll.
+ */
 class RollingUpdateTest {
   private final Scenario sc = new Scenario();
 
@@ -26,19 +29,24 @@ class RollingUpdateTest {
     Map<String, String> before = physicalIds();
     String oldInstance = sc.physicalId("Node1Instance");
 
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("Node1Image", "ami-new"))).isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
+    assertThat(sc.update(Scenario.cluster(), Scenario.keep("Node1Image", "ami-new")))
+        .isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
 
     List<StackEvent> events = sc.eventsOldestFirst();
-    StackEvent failure = events.stream().filter(e -> e.status().equals("UPDATE_FAILED")).findFirst().orElseThrow();
+    StackEvent failure =
+        events.stream().filter(e -> e.status().equals("UPDATE_FAILED")).findFirst().orElseThrow();
     assertThat(failure.logicalId()).isEqualTo("Node1Instance");
     assertThat(failure.reason())
         .startsWith("Interface: [" + before.get("Node1Eni") + "] in use.")
         .contains("Error Code: InvalidNetworkInterface.InUse");
-    assertThat(events).anySatisfy(e -> {
-      assertThat(e.isStackEvent()).isTrue();
-      assertThat(e.status()).isEqualTo("UPDATE_ROLLBACK_IN_PROGRESS");
-      assertThat(e.reason()).isEqualTo("The following resource(s) failed to update: [Node1Instance].");
-    });
+    assertThat(events)
+        .anySatisfy(
+            e -> {
+              assertThat(e.isStackEvent()).isTrue();
+              assertThat(e.status()).isEqualTo("UPDATE_ROLLBACK_IN_PROGRESS");
+              assertThat(e.reason())
+                  .isEqualTo("The following resource(s) failed to update: [Node1Instance].");
+            });
     assertThat(physicalIds()).isEqualTo(before);
     assertThat(sc.stack().parameters()).containsEntry("Node1Image", "ami-old");
     Ec2Api.Instance i = sc.sim.ec2().describeInstances(List.of(oldInstance)).get(0);
@@ -46,10 +54,14 @@ class RollingUpdateTest {
     assertThat(i.imageId()).isEqualTo("ami-old");
     assertThat(i.networkInterfaceIds()).containsExactly(before.get("Node1Eni"));
     for (int n = 1; n <= 3; n++) {
-      assertThat(sc.sim.ec2().networkInterface(before.get("Node" + n + "Eni"))).get()
-          .extracting(SimEc2.NetworkInterface::status).isEqualTo("in-use");
-      assertThat(sc.sim.ec2().describeVolumes(List.of(before.get("Node" + n + "Volume")))).singleElement()
-          .extracting(Ec2Api.Volume::state).isEqualTo("in-use");
+      assertThat(sc.sim.ec2().networkInterface(before.get("Node" + n + "Eni")))
+          .get()
+          .extracting(SimEc2.NetworkInterface::status)
+          .isEqualTo("in-use");
+      assertThat(sc.sim.ec2().describeVolumes(List.of(before.get("Node" + n + "Volume"))))
+          .singleElement()
+          .extracting(Ec2Api.Volume::state)
+          .isEqualTo("in-use");
     }
   }
 
@@ -63,14 +75,20 @@ class RollingUpdateTest {
       {"NodeDown", "none", "Node3Image", "ami-new"},
     };
     for (String[] step : steps) {
-      var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.cluster(), Scenario.keep(step));
+      var cs =
+          sc.changeSet(
+              dev.statefulcluster.cloud.ChangeSetType.UPDATE,
+              Scenario.cluster(),
+              Scenario.keep(step));
       sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
       long fewest = 3;
       while (sc.stack().status().inProgress()) {
         fewest = Math.min(fewest, sc.runningNodes());
         sc.sleep(Duration.ofSeconds(5));
       }
-      assertThat(sc.stack().status()).as("after %s", List.of(step)).isEqualTo(StackStatus.UPDATE_COMPLETE);
+      assertThat(sc.stack().status())
+          .as("after %s", List.of(step))
+          .isEqualTo(StackStatus.UPDATE_COMPLETE);
       assertThat(fewest).as("running nodes during %s", List.of(step)).isGreaterThanOrEqualTo(2);
     }
 
@@ -85,7 +103,8 @@ class RollingUpdateTest {
       assertThat(sc.physicalId("Node" + n + "Eni")).isEqualTo(before.get("Node" + n + "Eni"));
       assertThat(sc.physicalId("Node" + n + "Volume")).isEqualTo(before.get("Node" + n + "Volume"));
     }
-    assertThat(sc.stack().outputs().get("ClusterAddresses")).isEqualTo("10.0.1.4,10.0.2.4,10.0.3.4");
+    assertThat(sc.stack().outputs().get("ClusterAddresses"))
+        .isEqualTo("10.0.1.4,10.0.2.4,10.0.3.4");
   }
 
   @Test
@@ -100,7 +119,8 @@ class RollingUpdateTest {
       cleanup--;
     }
     int removed = events.size() - 1;
-    while (!(events.get(removed).logicalId().equals("Node2Instance") && events.get(removed).status().equals("DELETE_IN_PROGRESS"))) {
+    while (!(events.get(removed).logicalId().equals("Node2Instance")
+        && events.get(removed).status().equals("DELETE_IN_PROGRESS"))) {
       removed--;
     }
     assertThat(created).isLessThan(cleanup);
@@ -111,21 +131,29 @@ class RollingUpdateTest {
   void aNewImageThatFailsItsHealthCheckRollsTheStepBackAndTheNodeReturnsOnItsOldImage() {
     sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "node1"));
 
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "node2", "Node1Image", "ami-bad")))
+    assertThat(
+            sc.update(
+                Scenario.cluster(), Scenario.keep("NodeDown", "node2", "Node1Image", "ami-bad")))
         .isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
-    assertThat(sc.stack().parameters()).containsEntry("NodeDown", "node1").containsEntry("Node1Image", "ami-old");
+    assertThat(sc.stack().parameters())
+        .containsEntry("NodeDown", "node1")
+        .containsEntry("Node1Image", "ami-old");
     assertThat(sc.resources()).doesNotContainKey("Node1Instance");
     assertThat(sc.runningNodes()).isEqualTo(2);
-    assertThat(sc.eventsOldestFirst()).anySatisfy(e -> {
-      assertThat(e.logicalId()).isEqualTo("Node1Instance");
-      assertThat(e.status()).isEqualTo("CREATE_FAILED");
-      assertThat(e.reason()).startsWith("Received FAILURE signal with UniqueId i-");
-    });
+    assertThat(sc.eventsOldestFirst())
+        .anySatisfy(
+            e -> {
+              assertThat(e.logicalId()).isEqualTo("Node1Instance");
+              assertThat(e.status()).isEqualTo("CREATE_FAILED");
+              assertThat(e.reason()).startsWith("Received FAILURE signal with UniqueId i-");
+            });
 
-    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "none"))).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    assertThat(sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "none")))
+        .isEqualTo(StackStatus.UPDATE_COMPLETE);
     assertThat(sc.runningNodes()).isEqualTo(3);
     String node1 = sc.physicalId("Node1Instance");
-    assertThat(sc.sim.ec2().describeInstances(List.of(node1)).get(0).imageId()).isEqualTo("ami-old");
+    assertThat(sc.sim.ec2().describeInstances(List.of(node1)).get(0).imageId())
+        .isEqualTo("ami-old");
   }
 
   @Test
@@ -134,23 +162,35 @@ class RollingUpdateTest {
     String volume = sc.physicalId("Node2Volume");
     sc.update(Scenario.cluster(), Scenario.keep("NodeDown", "node2"));
 
-    assertThat(sc.resources()).doesNotContainKey("Node2Instance").containsKeys("Node2Eni", "Node2Volume");
-    assertThat(sc.sim.ec2().networkInterface(eni)).get().extracting(SimEc2.NetworkInterface::status).isEqualTo("available");
+    assertThat(sc.resources())
+        .doesNotContainKey("Node2Instance")
+        .containsKeys("Node2Eni", "Node2Volume");
+    assertThat(sc.sim.ec2().networkInterface(eni))
+        .get()
+        .extracting(SimEc2.NetworkInterface::status)
+        .isEqualTo("available");
     assertThat(sc.sim.ec2().describeVolumes(List.of(volume)).get(0).state()).isEqualTo("available");
   }
 
   @Test
   void terminationProtectedInstancesCannotBeTakenDownAndTheCleanupFailureIsOnlyReported() {
-    String protectedNodes = Scenario.cluster().replace("\"InstanceType\": \"t3.large\"", "\"InstanceType\": \"t3.large\", \"DisableApiTermination\": true");
+    String protectedNodes =
+        Scenario.cluster()
+            .replace(
+                "\"InstanceType\": \"t3.large\"",
+                "\"InstanceType\": \"t3.large\", \"DisableApiTermination\": true");
     assertThat(sc.update(protectedNodes, Scenario.keep())).isEqualTo(StackStatus.UPDATE_COMPLETE);
     String node1 = sc.physicalId("Node1Instance");
 
-    assertThat(sc.update(protectedNodes, Scenario.keep("NodeDown", "node1"))).isEqualTo(StackStatus.UPDATE_COMPLETE);
-    assertThat(sc.eventsOldestFirst()).anySatisfy(e -> {
-      assertThat(e.logicalId()).isEqualTo("Node1Instance");
-      assertThat(e.status()).isEqualTo("DELETE_FAILED");
-      assertThat(e.reason()).contains("Error Code: OperationNotPermitted");
-    });
+    assertThat(sc.update(protectedNodes, Scenario.keep("NodeDown", "node1")))
+        .isEqualTo(StackStatus.UPDATE_COMPLETE);
+    assertThat(sc.eventsOldestFirst())
+        .anySatisfy(
+            e -> {
+              assertThat(e.logicalId()).isEqualTo("Node1Instance");
+              assertThat(e.status()).isEqualTo("DELETE_FAILED");
+              assertThat(e.reason()).contains("Error Code: OperationNotPermitted");
+            });
     assertThat(sc.sim.ec2().describeInstances(List.of(node1)).get(0).state()).isEqualTo("running");
     assertThat(sc.resources()).doesNotContainKey("Node1Instance");
   }

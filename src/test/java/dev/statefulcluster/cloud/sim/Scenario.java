@@ -42,9 +42,12 @@ final class Scenario {
         .addSubnet("subnet-a", "vpc-1", "us-east-1a", "10.0.1.0/24")
         .addSubnet("subnet-b", "vpc-1", "us-east-1b", "10.0.2.0/24")
         .addSubnet("subnet-c", "vpc-1", "us-east-1c", "10.0.3.0/24")
-        .addImage("ami-old", "node-v1", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(60)))
-        .addImage("ami-new", "node-v2", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
-        .addImage("ami-bad", "node-broken", "/dev/xvda", ImageBehavior.failsAfter(Duration.ofSeconds(45)))
+        .addImage(
+            "ami-old", "node-v1", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(60)))
+        .addImage(
+            "ami-new", "node-v2", "/dev/xvda", ImageBehavior.signalsAfter(Duration.ofSeconds(90)))
+        .addImage(
+            "ami-bad", "node-broken", "/dev/xvda", ImageBehavior.failsAfter(Duration.ofSeconds(45)))
         .addImage("ami-hang", "node-hangs", "/dev/xvda", ImageBehavior.neverSignals())
         .addKeyPair("ops");
   }
@@ -71,8 +74,18 @@ final class Scenario {
       given.put(keysAndValues[i], keysAndValues[i + 1]);
     }
     List<Parameter> out = new ArrayList<>();
-    for (String name : List.of("Node1Image", "Node1Snapshot", "Node2Image", "Node2Snapshot", "Node3Image", "Node3Snapshot", "NodeDown", "VolumeSize")) {
-      out.add(given.containsKey(name) ? Parameter.of(name, given.get(name)) : Parameter.previous(name));
+    for (String name :
+        List.of(
+            "Node1Image",
+            "Node1Snapshot",
+            "Node2Image",
+            "Node2Snapshot",
+            "Node3Image",
+            "Node3Snapshot",
+            "NodeDown",
+            "VolumeSize")) {
+      out.add(
+          given.containsKey(name) ? Parameter.of(name, given.get(name)) : Parameter.previous(name));
     }
     return out;
   }
@@ -86,7 +99,8 @@ final class Scenario {
   }
 
   ChangeSetRequest request(ChangeSetType type, String body, List<Parameter> parameters) {
-    return new ChangeSetRequest(STACK, "cs" + ++changeSets, type, body, null, false, parameters, IAM, Map.of(), null);
+    return new ChangeSetRequest(
+        STACK, "cs" + ++changeSets, type, body, null, false, parameters, IAM, Map.of(), null);
   }
 
   /** Creates a change set and waits until it is no longer pending. */
@@ -164,7 +178,11 @@ final class Scenario {
   /** Instances of the stack's nodes that are running right now. */
   long runningNodes() {
     List<String> ids = new ArrayList<>();
-    resources().values().stream().filter(r -> r.resourceType().equals("AWS::EC2::Instance")).forEach(r -> ids.add(r.physicalId()));
-    return sim.ec2().describeInstances(ids).stream().filter(i -> i.state().equals("running")).count();
+    resources().values().stream()
+        .filter(r -> r.resourceType().equals("AWS::EC2::Instance"))
+        .forEach(r -> ids.add(r.physicalId()));
+    return sim.ec2().describeInstances(ids).stream()
+        .filter(i -> i.state().equals("running"))
+        .count();
   }
 }

@@ -1,16 +1,17 @@
 package dev.statefulcluster.cloud.sim;
 
-import dev.statefulcluster.cloud.ResourceChange;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** CreationPolicy ResourceSignal: applies to every creation, times out, fails on a FAILURE signal. */
+/**
+ * CreationPolicy ResourceSignal: applies to every creation, times out, fails on a FAILURE signal.
+ */
 class SignalTest {
   private final Scenario sc = new Scenario();
 
@@ -20,22 +21,48 @@ class SignalTest {
 
     assertThat(status).isEqualTo(StackStatus.ROLLBACK_COMPLETE);
     List<StackEvent> events = sc.eventsOldestFirst();
-    StackEvent failure = events.stream().filter(e -> e.status().equals("CREATE_FAILED") && e.logicalId().equals("Node2Instance")).findFirst().orElseThrow();
-    assertThat(failure.reason()).isEqualTo("Failed to receive 1 resource signal(s) within the specified duration");
-    StackEvent started = events.stream().filter(e -> e.logicalId().equals("Node2Instance") && e.status().equals("CREATE_IN_PROGRESS")).findFirst().orElseThrow();
-    assertThat(Duration.between(started.timestamp(), failure.timestamp())).isEqualTo(Duration.ofMinutes(10));
-    StackEvent rollback = events.stream().filter(e -> e.isStackEvent() && e.status().equals("ROLLBACK_IN_PROGRESS")).findFirst().orElseThrow();
-    assertThat(rollback.reason()).isEqualTo("The following resource(s) failed to create: [Node2Instance]. Rollback requested by user.");
+    StackEvent failure =
+        events.stream()
+            .filter(
+                e -> e.status().equals("CREATE_FAILED") && e.logicalId().equals("Node2Instance"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(failure.reason())
+        .isEqualTo("Failed to receive 1 resource signal(s) within the specified duration");
+    StackEvent started =
+        events.stream()
+            .filter(
+                e ->
+                    e.logicalId().equals("Node2Instance")
+                        && e.status().equals("CREATE_IN_PROGRESS"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Duration.between(started.timestamp(), failure.timestamp()))
+        .isEqualTo(Duration.ofMinutes(10));
+    StackEvent rollback =
+        events.stream()
+            .filter(e -> e.isStackEvent() && e.status().equals("ROLLBACK_IN_PROGRESS"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rollback.reason())
+        .isEqualTo(
+            "The following resource(s) failed to create: [Node2Instance]. Rollback requested by user.");
     // Everything created was deleted, and the volumes' DeletionPolicy left snapshots.
-    assertThat(sc.resources().values()).allSatisfy(r -> assertThat(r.status()).isEqualTo("DELETE_COMPLETE"));
-    assertThat(sc.sim.ec2().findSnapshots(java.util.Map.of("stateful-cluster:cluster", "kafka"))).hasSize(3);
+    assertThat(sc.resources().values())
+        .allSatisfy(r -> assertThat(r.status()).isEqualTo("DELETE_COMPLETE"));
+    assertThat(sc.sim.ec2().findSnapshots(java.util.Map.of("stateful-cluster:cluster", "kafka")))
+        .hasSize(3);
   }
 
   @Test
   void aFailureSignalFailsTheCreationAtOnce() {
     sc.create(Scenario.cluster(), Scenario.params("Node3Image", "ami-bad"));
 
-    StackEvent failure = sc.eventsOldestFirst().stream().filter(e -> e.status().equals("CREATE_FAILED")).findFirst().orElseThrow();
+    StackEvent failure =
+        sc.eventsOldestFirst().stream()
+            .filter(e -> e.status().equals("CREATE_FAILED"))
+            .findFirst()
+            .orElseThrow();
     assertThat(failure.logicalId()).isEqualTo("Node3Instance");
     assertThat(failure.reason()).matches("Received FAILURE signal with UniqueId i-[0-9a-f]{17}");
   }
@@ -45,8 +72,10 @@ class SignalTest {
     sc.create(Scenario.cluster(), Scenario.params("Node3Image", "ami-bad"));
 
     // ami-bad fails after 45 s of boot; the other nodes need 60 s, so they are still creating.
-    assertThat(sc.eventsOldestFirst()).filteredOn(e -> "Resource creation cancelled".equals(e.reason()))
-        .extracting(StackEvent::logicalId).containsExactlyInAnyOrder("Node1Instance", "Node2Instance");
+    assertThat(sc.eventsOldestFirst())
+        .filteredOn(e -> "Resource creation cancelled".equals(e.reason()))
+        .extracting(StackEvent::logicalId)
+        .containsExactlyInAnyOrder("Node1Instance", "Node2Instance");
   }
 
   @Test
@@ -54,15 +83,25 @@ class SignalTest {
     sc.create(Scenario.resource("single-instance.json"), List.of());
     String old = sc.physicalId("Web");
 
-    assertThat(sc.update(Scenario.resource("single-instance.json"), Scenario.params("Image", "ami-hang")))
+    assertThat(
+            sc.update(
+                Scenario.resource("single-instance.json"), Scenario.params("Image", "ami-hang")))
         .isEqualTo(StackStatus.UPDATE_ROLLBACK_COMPLETE);
     List<StackEvent> events = sc.eventsOldestFirst();
-    StackEvent failure = events.stream().filter(e -> e.status().equals("UPDATE_FAILED")).findFirst().orElseThrow();
-    assertThat(failure.reason()).isEqualTo("Failed to receive 1 resource signal(s) within the specified duration");
-    StackEvent replacing = events.stream().filter(e -> e.status().equals("UPDATE_IN_PROGRESS") && e.logicalId().equals("Web")).findFirst().orElseThrow();
-    assertThat(Duration.between(replacing.timestamp(), failure.timestamp())).isEqualTo(Duration.ofMinutes(5));
+    StackEvent failure =
+        events.stream().filter(e -> e.status().equals("UPDATE_FAILED")).findFirst().orElseThrow();
+    assertThat(failure.reason())
+        .isEqualTo("Failed to receive 1 resource signal(s) within the specified duration");
+    StackEvent replacing =
+        events.stream()
+            .filter(e -> e.status().equals("UPDATE_IN_PROGRESS") && e.logicalId().equals("Web"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(Duration.between(replacing.timestamp(), failure.timestamp()))
+        .isEqualTo(Duration.ofMinutes(5));
     assertThat(sc.physicalId("Web")).isEqualTo(old);
-    assertThat(sc.sim.ec2().describeInstances(List.of(failure.physicalId())).get(0).state()).isEqualTo("terminated");
+    assertThat(sc.sim.ec2().describeInstances(List.of(failure.physicalId())).get(0).state())
+        .isEqualTo("terminated");
   }
 
   @Test
@@ -70,12 +109,16 @@ class SignalTest {
     sc.create(Scenario.resource("single-instance.json"), List.of());
     String old = sc.physicalId("Web");
 
-    assertThat(sc.update(Scenario.resource("single-instance.json"), Scenario.params("Image", "ami-new"))).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    assertThat(
+            sc.update(
+                Scenario.resource("single-instance.json"), Scenario.params("Image", "ami-new")))
+        .isEqualTo(StackStatus.UPDATE_COMPLETE);
     String replacement = sc.physicalId("Web");
     assertThat(replacement).isNotEqualTo(old);
     List<StackEvent> events = sc.eventsOldestFirst();
     int newDone = StackLifecycleTest.indexOf(events, "Web", "UPDATE_COMPLETE");
-    int cleanup = StackLifecycleTest.indexOf(events, "kafka", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");
+    int cleanup =
+        StackLifecycleTest.indexOf(events, "kafka", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS");
     int oldGone = StackLifecycleTest.indexOf(events, "Web", "DELETE_COMPLETE");
     assertThat(newDone).isLessThan(cleanup).isLessThan(oldGone);
     assertThat(events.get(oldGone).physicalId()).isEqualTo(old);
@@ -88,15 +131,23 @@ class SignalTest {
     sc.create(Scenario.resource("single-instance.json"), List.of());
     String web = sc.physicalId("Web");
 
-    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.UPDATE, Scenario.resource("single-instance.json"), Scenario.params("Type", "t3.large"));
-    assertThat(cs.changes()).singleElement().extracting(c -> c.replacement()).isEqualTo(ResourceChange.Replacement.CONDITIONAL);
+    var cs =
+        sc.changeSet(
+            dev.statefulcluster.cloud.ChangeSetType.UPDATE,
+            Scenario.resource("single-instance.json"),
+            Scenario.params("Type", "t3.large"));
+    assertThat(cs.changes())
+        .singleElement()
+        .extracting(c -> c.replacement())
+        .isEqualTo(ResourceChange.Replacement.CONDITIONAL);
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
     sc.sleep(Duration.ofSeconds(10));
     assertThat(sc.sim.ec2().describeInstances(List.of(web)).get(0).state()).isEqualTo("stopping");
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_COMPLETE);
 
     assertThat(sc.physicalId("Web")).isEqualTo(web);
-    assertThat(sc.sim.ec2().describeInstances(List.of(web)).get(0).instanceType()).isEqualTo("t3.large");
+    assertThat(sc.sim.ec2().describeInstances(List.of(web)).get(0).instanceType())
+        .isEqualTo("t3.large");
     assertThat(sc.sim.ec2().describeInstances(List.of(web)).get(0).state()).isEqualTo("running");
   }
 }

@@ -18,7 +18,9 @@ class SimClockTest {
     clock.schedule(Duration.ofSeconds(20), () -> ran.add("b@20"));
     clock.schedule(Duration.ofSeconds(10), () -> ran.add("a@10"));
     clock.schedule(Duration.ofSeconds(20), () -> ran.add("c@20"));
-    clock.schedule(Duration.ofSeconds(10), () -> clock.schedule(Duration.ZERO, () -> ran.add("d@10 scheduled by a@10's neighbour")));
+    clock.schedule(
+        Duration.ofSeconds(10),
+        () -> clock.schedule(Duration.ZERO, () -> ran.add("d@10 scheduled by a@10's neighbour")));
     clock.schedule(Duration.ofSeconds(31), () -> ran.add("late"));
 
     clock.sleep(Duration.ofSeconds(30));
@@ -35,13 +37,15 @@ class SimClockTest {
     clock.schedule(Duration.ofSeconds(1), () -> ran.add("x")).cancel();
     clock.sleep(Duration.ofSeconds(2));
     assertThat(ran).isEmpty();
-    assertThatThrownBy(() -> clock.sleep(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> clock.sleep(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void anHourOfAwsTimePassesInOneSleep() {
     Scenario sc = new Scenario();
-    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.CREATE, Scenario.cluster(), List.of());
+    var cs =
+        sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.CREATE, Scenario.cluster(), List.of());
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
     var start = sc.sim.ticker().now();
 
@@ -53,16 +57,19 @@ class SimClockTest {
 
   @Test
   void latenciesAreConfigurable() {
-    SimLatencies slow = SimLatencies.defaults().with(SimLatencies.Step.INSTANCE_PROFILE, Duration.ofMinutes(30));
+    SimLatencies slow =
+        SimLatencies.defaults().with(SimLatencies.Step.INSTANCE_PROFILE, Duration.ofMinutes(30));
     Scenario sc = new Scenario(new SimCloud(slow));
-    var cs = sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.CREATE, Scenario.cluster(), List.of());
+    var cs =
+        sc.changeSet(dev.statefulcluster.cloud.ChangeSetType.CREATE, Scenario.cluster(), List.of());
     sc.sim.stacks().executeChangeSet(Scenario.STACK, cs.name());
 
     sc.sleep(Duration.ofMinutes(20));
     assertThat(sc.stack().status()).isEqualTo(StackStatus.CREATE_IN_PROGRESS);
     sc.sleep(Duration.ofMinutes(15));
     assertThat(sc.stack().status()).isEqualTo(StackStatus.CREATE_COMPLETE);
-    assertThat(SimLatencies.defaults().get(SimLatencies.Step.INSTANCE_PROFILE)).isEqualTo(Duration.ofSeconds(120));
+    assertThat(SimLatencies.defaults().get(SimLatencies.Step.INSTANCE_PROFILE))
+        .isEqualTo(Duration.ofSeconds(120));
   }
 
   @Test

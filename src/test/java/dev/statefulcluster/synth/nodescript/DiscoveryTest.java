@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every way prepare finds the volume's disk, waiting for a late attachment, and giving up clearly. */
+/**
+ * Every way prepare finds the volume's disk, waiting for a late attachment, and giving up clearly.
+ */
 class DiscoveryTest {
 
   @TempDir Path tmp;
@@ -39,13 +41,26 @@ class DiscoveryTest {
     LoopDevice disk = box.disk("vol", GIB);
     box.serialInSysfs(disk, Sandbox.serialOf(box.volumeId));
 
-    Host.Result r = Host.run(
-        java.util.List.of("dash", box.script.toString(), "prepare", "--volume-id", box.volumeId, "--fs", "xfs",
-            "--mount", box.mountDir().toString(), "--timeout", "0"),
-        withRealDevDir(), java.time.Duration.ofMinutes(1));
+    Host.Result r =
+        Host.run(
+            java.util.List.of(
+                "dash",
+                box.script.toString(),
+                "prepare",
+                "--volume-id",
+                box.volumeId,
+                "--fs",
+                "xfs",
+                "--mount",
+                box.mountDir().toString(),
+                "--timeout",
+                "0"),
+            withRealDevDir(),
+            java.time.Duration.ofMinutes(1));
 
     assertThat(r.exit()).as(r.toString()).isZero();
-    assertThat(r.err()).contains("found " + box.volumeId + ": " + disk.path() + " (NVMe serial in " + box.sysfs);
+    assertThat(r.err())
+        .contains("found " + box.volumeId + ": " + disk.path() + " (NVMe serial in " + box.sysfs);
     assertThat(Sandbox.mountedAt(box.mountDir())).isEqualTo(disk.majMin());
     assertThat(Sandbox.blkid(decoy.path(), "TYPE")).isEmpty();
   }
@@ -89,8 +104,19 @@ class DiscoveryTest {
   @EnumSource(Shell.class)
   void waitsForADiskThatIsAttachedLate(Shell shell) throws Exception {
     LoopDevice disk = box.disk("vol", GIB);
-    Process p = box.start(shell, "late", "prepare", "--volume-id", box.volumeId, "--fs", "xfs",
-        "--mount", box.mountDir().toString(), "--timeout", "30");
+    Process p =
+        box.start(
+            shell,
+            "late",
+            "prepare",
+            "--volume-id",
+            box.volumeId,
+            "--fs",
+            "xfs",
+            "--mount",
+            box.mountDir().toString(),
+            "--timeout",
+            "30");
     Thread.sleep(1500);
     assertThat(p.isAlive()).as("still waiting for the disk").isTrue();
     box.linkById(box.volumeId, disk);

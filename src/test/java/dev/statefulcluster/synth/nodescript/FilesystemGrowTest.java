@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** grow on a mounted filesystem whose device got bigger (EBS ModifyVolume), now or a little later. */
+/**
+ * grow on a mounted filesystem whose device got bigger (EBS ModifyVolume), now or a little later.
+ */
 class FilesystemGrowTest {
 
   /** CAP_SYS_RESOURCE: the kernel's condition for growing a mounted ext4. */
@@ -27,7 +29,17 @@ class FilesystemGrowTest {
 
   @BeforeEach
   void setUp() {
-    Host.assumeRootWith("losetup", "mkfs.xfs", "mkfs.ext4", "xfs_growfs", "resize2fs", "blkid", "wipefs", "partx", "dash", "bash");
+    Host.assumeRootWith(
+        "losetup",
+        "mkfs.xfs",
+        "mkfs.ext4",
+        "xfs_growfs",
+        "resize2fs",
+        "blkid",
+        "wipefs",
+        "partx",
+        "dash",
+        "bash");
     box = new Sandbox(tmp);
   }
 
@@ -58,26 +70,43 @@ class FilesystemGrowTest {
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(Sandbox.totalSpace(box.mountDir())).isGreaterThan(3 * GIB * 9 / 10);
     assertThat(box.mountDir().resolve("live")).hasContent("in use");
-    assertThat(box.lastReport()).satisfies(rep -> {
-      assertThat(rep.deviceBytes()).isEqualTo(3 * GIB);
-      assertThat(rep.fsBytes()).isBetween(3 * GIB - 64 * MIB, 3 * GIB);
-    });
+    assertThat(box.lastReport())
+        .satisfies(
+            rep -> {
+              assertThat(rep.deviceBytes()).isEqualTo(3 * GIB);
+              assertThat(rep.fsBytes()).isBetween(3 * GIB - 64 * MIB, 3 * GIB);
+            });
 
     Host.Result again = box.grow(shell, "--wait", "0");
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.err()).contains("already fills").doesNotContain("growing");
     assertThat(box.reports()).hasSize(3);
-    assertThat(box.consoleText()).as("the same lines reach the serial console")
-        .contains("stateful-cluster: filesystem " + box.mountDir() + " volume " + box.volumeId
-            + " fs_bytes ").contains(" device_bytes " + 3 * GIB);
+    assertThat(box.consoleText())
+        .as("the same lines reach the serial console")
+        .contains(
+            "stateful-cluster: filesystem "
+                + box.mountDir()
+                + " volume "
+                + box.volumeId
+                + " fs_bytes ")
+        .contains(" device_bytes " + 3 * GIB);
   }
 
   @ParameterizedTest
   @EnumSource(Shell.class)
   void growStartedBeforeTheDeviceGrowsWaitsForIt(Shell shell) throws Exception {
     LoopDevice disk = prepared("xfs", GIB);
-    Process p = box.start(shell, "grow", "grow", "--volume-id", box.volumeId, "--mount", box.mountDir().toString(),
-        "--wait", "30");
+    Process p =
+        box.start(
+            shell,
+            "grow",
+            "grow",
+            "--volume-id",
+            box.volumeId,
+            "--mount",
+            box.mountDir().toString(),
+            "--wait",
+            "30");
     Thread.sleep(1500);
     assertThat(p.isAlive()).as("polling for the device to grow").isTrue();
 
@@ -85,15 +114,28 @@ class FilesystemGrowTest {
 
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(box.stderrOf("grow")).isZero();
-    assertThat(box.stderrOf("grow")).contains("waiting up to 30 s for the device to grow").contains("growing xfs");
+    assertThat(box.stderrOf("grow"))
+        .contains("waiting up to 30 s for the device to grow")
+        .contains("growing xfs");
     assertThat(box.lastReport().fsBytes()).isBetween(2 * GIB - 64 * MIB, 2 * GIB);
   }
 
   @Test
   void withAnExpectedSizeGrowWaitsForTheDeviceToReachIt() throws Exception {
     LoopDevice disk = prepared("xfs", GIB);
-    Process p = box.start(Shell.DASH, "grow", "grow", "--volume-id", box.volumeId, "--mount",
-        box.mountDir().toString(), "--wait", "30", "--size-gib", "3");
+    Process p =
+        box.start(
+            Shell.DASH,
+            "grow",
+            "grow",
+            "--volume-id",
+            box.volumeId,
+            "--mount",
+            box.mountDir().toString(),
+            "--wait",
+            "30",
+            "--size-gib",
+            "3");
     Thread.sleep(1000);
     disk.growTo(2 * GIB);
     Thread.sleep(1500);
@@ -115,7 +157,8 @@ class FilesystemGrowTest {
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(8);
     assertThat(r.err()).contains("not yet 4 GiB after 1 s");
-    assertThat(box.lastReport().fsBytes()).as("what is there was grown meanwhile")
+    assertThat(box.lastReport().fsBytes())
+        .as("what is there was grown meanwhile")
         .isBetween(2 * GIB - 64 * MIB, 2 * GIB);
 
     Host.Result met = box.grow(Shell.DASH, "--wait", "0", "--size-gib", "2");
@@ -138,7 +181,8 @@ class FilesystemGrowTest {
   @Test
   void mountedExt4GrowsOnlineWhereTheKernelAllowsIt() {
     assumeThat(Host.hasCapability(CAP_SYS_RESOURCE))
-        .as("growing a mounted ext4 needs CAP_SYS_RESOURCE, which this process lacks (a container?)")
+        .as(
+            "growing a mounted ext4 needs CAP_SYS_RESOURCE, which this process lacks (a container?)")
         .isTrue();
     LoopDevice disk = prepared("ext4", GIB);
     disk.growTo(2 * GIB);
@@ -161,7 +205,9 @@ class FilesystemGrowTest {
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(5);
     assertThat(r.err()).contains("CAP_SYS_RESOURCE");
-    assertThat(Sandbox.mountedAt(box.mountDir())).as("grow never unmounts a live filesystem").isEqualTo(disk.majMin());
+    assertThat(Sandbox.mountedAt(box.mountDir()))
+        .as("grow never unmounts a live filesystem")
+        .isEqualTo(disk.majMin());
   }
 
   @Test
@@ -193,7 +239,9 @@ class FilesystemGrowTest {
     Host.Result r = box.grow(Shell.DASH);
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(6);
-    assertThat(r.err()).contains("nothing is mounted at " + box.mountDir()).contains("run stateful-node prepare first");
+    assertThat(r.err())
+        .contains("nothing is mounted at " + box.mountDir())
+        .contains("run stateful-node prepare first");
     assertThat(Sandbox.blkid(disk.path(), "TYPE")).isEmpty();
   }
 

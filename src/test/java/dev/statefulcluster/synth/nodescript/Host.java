@@ -34,7 +34,9 @@ final class Host {
   }
 
   static boolean has(String tool) {
-    List<String> dirs = new ArrayList<>(Arrays.asList(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+    List<String> dirs =
+        new ArrayList<>(
+            Arrays.asList(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
     dirs.addAll(SBIN);
     return dirs.stream().anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
   }
@@ -49,7 +51,9 @@ final class Host {
 
   static void assumeTools(String... tools) {
     for (String tool : tools) {
-      assumeThat(has(tool)).as("needs %s on the PATH (apt-get install the package that has it)", tool).isTrue();
+      assumeThat(has(tool))
+          .as("needs %s on the PATH (apt-get install the package that has it)", tool)
+          .isTrue();
     }
   }
 
@@ -73,16 +77,26 @@ final class Host {
     try {
       out = Files.createTempFile("host", ".out");
       err = Files.createTempFile("host", ".err");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      pb.environment().put("PATH", pb.environment().getOrDefault("PATH", "/usr/bin:/bin") + ":" + String.join(":", SBIN));
+      pb.environment()
+          .put(
+              "PATH",
+              pb.environment().getOrDefault("PATH", "/usr/bin:/bin")
+                  + ":"
+                  + String.join(":", SBIN));
       pb.environment().putAll(env);
       Process p = pb.start();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor();
-        throw new AssertionError(command + " did not finish within " + timeout + "\n" + Files.readString(err));
+        throw new AssertionError(
+            command + " did not finish within " + timeout + "\n" + Files.readString(err));
       }
-      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new Result(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** prepare on loop devices standing in for EBS volumes: blank, restored from a smaller snapshot, partitioned. */
+/**
+ * prepare on loop devices standing in for EBS volumes: blank, restored from a smaller snapshot,
+ * partitioned.
+ */
 class PrepareTest {
 
   @TempDir Path tmp;
@@ -23,7 +26,17 @@ class PrepareTest {
 
   @BeforeEach
   void setUp() {
-    Host.assumeRootWith("losetup", "mkfs.xfs", "mkfs.ext4", "xfs_growfs", "resize2fs", "blkid", "wipefs", "partx", "dash", "bash");
+    Host.assumeRootWith(
+        "losetup",
+        "mkfs.xfs",
+        "mkfs.ext4",
+        "xfs_growfs",
+        "resize2fs",
+        "blkid",
+        "wipefs",
+        "partx",
+        "dash",
+        "bash");
     box = new Sandbox(tmp);
   }
 
@@ -89,7 +102,10 @@ class PrepareTest {
     assertThat(again.err()).doesNotContain("growing");
   }
 
-  /** A snapshot of a partitioned disk; kernelScanned says whether the kernel already shows the partition. */
+  /**
+   * A snapshot of a partitioned disk; kernelScanned says whether the kernel already shows the
+   * partition.
+   */
   @ParameterizedTest(name = "{0}, partition known to the kernel: {1}")
   @CsvSource({"xfs, true", "ext4, false"})
   void partitionedSnapshotGetsPartitionAndFilesystemGrown(String fs, boolean kernelScanned) {
@@ -114,8 +130,8 @@ class PrepareTest {
     assertThat(box.lastReport().fsBytes()).isBetween(partition - 64 * MIB, partition);
     assertThat(box.lastReport().deviceBytes()).isEqualTo(2 * GIB);
     String uuid = Sandbox.blkid(disk.partition(1), "UUID");
-    assertThat(box.fstabEntriesForMount()).containsExactly(
-        "UUID=" + uuid + " " + box.mountDir() + " " + fs + " defaults,nofail 0 2");
+    assertThat(box.fstabEntriesForMount())
+        .containsExactly("UUID=" + uuid + " " + box.mountDir() + " " + fs + " defaults,nofail 0 2");
 
     Host.Result again = box.prepare(Shell.BASH, fs);
     assertThat(again.exit()).as(again.toString()).isZero();
@@ -124,9 +140,16 @@ class PrepareTest {
 
   @Test
   void staleFstabLineForTheMountPointIsReplacedInPlaceAndOthersKept() throws IOException {
-    String stale = "UUID=99999999-8888-7777-6666-555555555555 " + box.mountDir() + " xfs defaults 0 0\n";
-    Files.writeString(box.fstab, Sandbox.FSTAB_BEFORE + stale + "/dev/xvdz /other ext4 defaults 0 2\n"
-        + "/dev/xvdh " + box.mountDir() + " xfs defaults 0 0\n");
+    String stale =
+        "UUID=99999999-8888-7777-6666-555555555555 " + box.mountDir() + " xfs defaults 0 0\n";
+    Files.writeString(
+        box.fstab,
+        Sandbox.FSTAB_BEFORE
+            + stale
+            + "/dev/xvdz /other ext4 defaults 0 2\n"
+            + "/dev/xvdh "
+            + box.mountDir()
+            + " xfs defaults 0 0\n");
     LoopDevice disk = box.disk("vol", GIB);
     box.linkById(box.volumeId, disk);
 
@@ -134,9 +157,15 @@ class PrepareTest {
 
     assertThat(r.exit()).as(r.toString()).isZero();
     String uuid = Sandbox.blkid(disk.path(), "UUID");
-    assertThat(box.fstabText()).isEqualTo(Sandbox.FSTAB_BEFORE
-        + "UUID=" + uuid + " " + box.mountDir() + " xfs defaults,nofail 0 2\n"
-        + "/dev/xvdz /other ext4 defaults 0 2\n");
+    assertThat(box.fstabText())
+        .isEqualTo(
+            Sandbox.FSTAB_BEFORE
+                + "UUID="
+                + uuid
+                + " "
+                + box.mountDir()
+                + " xfs defaults,nofail 0 2\n"
+                + "/dev/xvdz /other ext4 defaults 0 2\n");
   }
 
   @Test

@@ -25,7 +25,8 @@ class RefusalTest {
 
   @BeforeEach
   void setUp() {
-    Host.assumeRootWith("losetup", "mkfs.xfs", "mkfs.ext4", "blkid", "wipefs", "partx", "dash", "bash");
+    Host.assumeRootWith(
+        "losetup", "mkfs.xfs", "mkfs.ext4", "blkid", "wipefs", "partx", "dash", "bash");
     box = new Sandbox(tmp);
   }
 
@@ -56,7 +57,11 @@ class RefusalTest {
   void luksHeader(Shell shell) {
     Host.assumeTools("cryptsetup");
     Path file = LoopDevice.sparseFile(tmp.resolve("luks.img"), 64 * MIB);
-    Host.must("sh", "-c", "printf secret | cryptsetup luksFormat -q --pbkdf pbkdf2 --pbkdf-force-iterations 1000 --key-file - " + file);
+    Host.must(
+        "sh",
+        "-c",
+        "printf secret | cryptsetup luksFormat -q --pbkdf pbkdf2 --pbkdf-force-iterations 1000 --key-file - "
+            + file);
     LoopDevice disk = box.attach(file);
     box.linkById(box.volumeId, disk);
 
@@ -118,8 +123,14 @@ class RefusalTest {
   void randomBytesInTheFirstMibWithoutAnySignature() throws IOException {
     LoopDevice disk = box.disk("random", 64 * MIB);
     writeRandom(disk, 0);
-    assertThat(Host.run(java.util.List.of("blkid", "-p", disk.path()), java.util.Map.of(), java.time.Duration.ofSeconds(10)).exit())
-        .as("blkid sees no signature in these bytes").isEqualTo(2);
+    assertThat(
+            Host.run(
+                    java.util.List.of("blkid", "-p", disk.path()),
+                    java.util.Map.of(),
+                    java.time.Duration.ofSeconds(10))
+                .exit())
+        .as("blkid sees no signature in these bytes")
+        .isEqualTo(2);
     box.linkById(box.volumeId, disk);
 
     assertRefused(disk, Shell.DASH, "xfs", "first or last MiB holds data");
@@ -141,7 +152,8 @@ class RefusalTest {
     Host.must("mkfs.xfs", "-q", xfs.toString());
     Host.must("mkfs.ext4", "-q", disk.path());
     // ext4 leaves its first KiB unused; an xfs superblock there makes two claims on one disk.
-    Host.must("dd", "if=" + xfs, "of=" + disk.path(), "bs=512", "count=1", "conv=notrunc", "status=none");
+    Host.must(
+        "dd", "if=" + xfs, "of=" + disk.path(), "bs=512", "count=1", "conv=notrunc", "status=none");
     box.linkById(box.volumeId, disk);
 
     assertRefused(disk, Shell.DASH, "ext4", "several signatures");
@@ -154,7 +166,11 @@ class RefusalTest {
     box.linkById(box.volumeId, disk);
     box.serialInSysfs(disk, Sandbox.serialOf(other));
 
-    assertRefused(disk, Shell.DASH, "xfs", "which is volume " + Sandbox.serialOf(other) + ", not " + box.volumeId);
+    assertRefused(
+        disk,
+        Shell.DASH,
+        "xfs",
+        "which is volume " + Sandbox.serialOf(other) + ", not " + box.volumeId);
   }
 
   @Test
@@ -167,7 +183,9 @@ class RefusalTest {
     Host.Result r = box.prepare(Shell.BASH, "xfs", "--device", "/dev/xvdh");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(4);
-    assertThat(r.err()).contains("device name " + box.devDir.resolve("xvdh")).contains("refusing to touch it");
+    assertThat(r.err())
+        .contains("device name " + box.devDir.resolve("xvdh"))
+        .contains("refusing to touch it");
     assertThat(disk.sha256()).isEqualTo(before);
   }
 
@@ -197,8 +215,18 @@ class RefusalTest {
     assertThat(box.prepare(Shell.DASH, "ext4").exit()).isZero();
     String fstab = box.fstabText();
 
-    Host.Result r = box.run(Shell.BASH, "prepare", "--volume-id", box.volumeId, "--fs", "ext4",
-        "--mount", tmp.resolve("elsewhere").toString(), "--timeout", "0");
+    Host.Result r =
+        box.run(
+            Shell.BASH,
+            "prepare",
+            "--volume-id",
+            box.volumeId,
+            "--fs",
+            "ext4",
+            "--mount",
+            tmp.resolve("elsewhere").toString(),
+            "--timeout",
+            "0");
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(6);
     assertThat(r.err()).contains(disk.path() + " is already mounted at " + box.mountDir());

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One test's world: the script extracted to a temp dir, fake /dev/disk/by-id, /sys and /dev
- * trees (the script's documented overrides), its own fstab and kernel-log file, a random volume
- * id, and the loop devices it made. {@link #close()} unmounts everything under its dir and detaches
- * its loop devices, also after a failure.
+ * One test's world: the script extracted to a temp dir, fake /dev/disk/by-id, /sys and /dev trees
+ * (the script's documented overrides), its own fstab and kernel-log file, a random volume id, and
+ * the loop devices it made. {@link #close()} unmounts everything under its dir and detaches its
+ * loop devices, also after a failure.
  */
 final class Sandbox implements AutoCloseable {
 
@@ -97,7 +97,8 @@ final class Sandbox implements AutoCloseable {
   /** What the kernel shows for an NVMe disk: sys/block/NAME/device/serial, padded like EBS's. */
   void serialInSysfs(LoopDevice d, String serial) {
     try {
-      Path dir = Files.createDirectories(sysfs.resolve("block").resolve(d.name()).resolve("device"));
+      Path dir =
+          Files.createDirectories(sysfs.resolve("block").resolve(d.name()).resolve("device"));
       Files.writeString(dir.resolve("serial"), String.format("%-20s%n", serial));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -140,11 +141,13 @@ final class Sandbox implements AutoCloseable {
   /** Starts the script in the background; output goes to files under the sandbox. */
   Process start(Shell shell, String name, String... args) {
     try {
-      ProcessBuilder pb = new ProcessBuilder(command(shell, args))
-          .redirectOutput(root.resolve(name + ".out").toFile())
-          .redirectError(root.resolve(name + ".err").toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      pb.environment().put("PATH", pb.environment().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
+      ProcessBuilder pb =
+          new ProcessBuilder(command(shell, args))
+              .redirectOutput(root.resolve(name + ".out").toFile())
+              .redirectError(root.resolve(name + ".err").toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      pb.environment()
+          .put("PATH", pb.environment().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");
       pb.environment().putAll(env());
       return pb.start();
     } catch (IOException e) {
@@ -164,14 +167,25 @@ final class Sandbox implements AutoCloseable {
 
   /** prepare for this sandbox's volume, mounted at {@link #mountDir()}, plus extra options. */
   Host.Result prepare(Shell shell, String fs, String... extra) {
-    List<String> a = new ArrayList<>(List.of("prepare", "--volume-id", volumeId, "--fs", fs,
-        "--mount", mountDir().toString(), "--timeout", "0"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "prepare",
+                "--volume-id",
+                volumeId,
+                "--fs",
+                fs,
+                "--mount",
+                mountDir().toString(),
+                "--timeout",
+                "0"));
     a.addAll(List.of(extra));
     return run(shell, a.toArray(String[]::new));
   }
 
   Host.Result grow(Shell shell, String... extra) {
-    List<String> a = new ArrayList<>(List.of("grow", "--volume-id", volumeId, "--mount", mountDir().toString()));
+    List<String> a =
+        new ArrayList<>(List.of("grow", "--volume-id", volumeId, "--mount", mountDir().toString()));
     a.addAll(List.of(extra));
     return run(shell, a.toArray(String[]::new));
   }
@@ -182,15 +196,16 @@ final class Sandbox implements AutoCloseable {
 
   /** fstab lines that mount the sandbox's mount dir. */
   List<String> fstabEntriesForMount() {
-    return fstabText().lines()
+    return fstabText()
+        .lines()
         .filter(l -> !l.startsWith("#"))
         .filter(l -> l.split("\\s+").length > 1 && l.split("\\s+")[1].equals(mountDir().toString()))
         .toList();
   }
 
   /**
-   * The report lines the script wrote to the kernel log, oldest first, read as the tool reads
-   * them from a console: a line the tool's reader cannot parse does not count.
+   * The report lines the script wrote to the kernel log, oldest first, read as the tool reads them
+   * from a console: a line the tool's reader cannot parse does not count.
    */
   List<ConsoleReport> reports() {
     return ConsoleReport.all(read(kmsg));
@@ -226,7 +241,11 @@ final class Sandbox implements AutoCloseable {
   }
 
   static String blkid(String device, String tag) {
-    Host.Result r = Host.run(List.of("blkid", "-p", "-s", tag, "-o", "value", device), Map.of(), Duration.ofSeconds(30));
+    Host.Result r =
+        Host.run(
+            List.of("blkid", "-p", "-s", tag, "-o", "value", device),
+            Map.of(),
+            Duration.ofSeconds(30));
     return r.out().trim();
   }
 
@@ -288,7 +307,9 @@ final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** Links into the real /dev, removed here so that the temp dir cleanup has nothing to warn about. */
+  /**
+   * Links into the real /dev, removed here so that the temp dir cleanup has nothing to warn about.
+   */
   private static void deleteLinks(Path dir) {
     try (var links = Files.list(dir)) {
       for (Path p : links.filter(Files::isSymbolicLink).toList()) {

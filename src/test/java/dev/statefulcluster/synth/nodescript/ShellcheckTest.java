@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** shellcheck -s sh on the node script and its benchmark. CI installs shellcheck; elsewhere this is skipped. */
+/**
+ * shellcheck -s sh on the node script and its benchmark. CI installs shellcheck; elsewhere this is
+ * skipped.
+ */
 class ShellcheckTest {
 
   @TempDir Path tmp;
@@ -20,7 +23,11 @@ class ShellcheckTest {
     Host.assumeTools("shellcheck");
     Sandbox box = new Sandbox(tmp);
 
-    Host.Result r = Host.run(List.of("shellcheck", "-s", "sh", box.script.toString()), Map.of(), Duration.ofMinutes(1));
+    Host.Result r =
+        Host.run(
+            List.of("shellcheck", "-s", "sh", box.script.toString()),
+            Map.of(),
+            Duration.ofMinutes(1));
 
     assertThat(r.exit()).as(r.toString()).isZero();
   }
@@ -31,7 +38,9 @@ class ShellcheckTest {
     Path bench = Path.of("bench/node-script.sh");
     assertThat(bench).exists();
 
-    Host.Result r = Host.run(List.of("shellcheck", "-s", "sh", bench.toString()), Map.of(), Duration.ofMinutes(1));
+    Host.Result r =
+        Host.run(
+            List.of("shellcheck", "-s", "sh", bench.toString()), Map.of(), Duration.ofMinutes(1));
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(Files.isRegularFile(bench)).isTrue();

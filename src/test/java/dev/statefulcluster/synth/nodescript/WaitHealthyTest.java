@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** wait-healthy runs the user's health command until it succeeds or the time is up. Needs no root. */
+/**
+ * wait-healthy runs the user's health command until it succeeds or the time is up. Needs no root.
+ */
 class WaitHealthyTest {
 
   @TempDir Path tmp;
@@ -36,14 +38,21 @@ class WaitHealthyTest {
   @EnumSource(Shell.class)
   void succeedsAfterAFewFailures(Shell shell) throws IOException {
     Path count = tmp.resolve("count");
-    Path health = Files.writeString(tmp.resolve("health.sh"),
-        "n=$(cat " + count + " 2>/dev/null || echo 0)\n"
-            + "n=$((n + 1))\n"
-            + "echo \"$n\" > " + count + "\n"
-            + "echo \"broker not ready ($n)\"\n"
-            + "[ \"$n\" -ge 3 ]\n");
+    Path health =
+        Files.writeString(
+            tmp.resolve("health.sh"),
+            "n=$(cat "
+                + count
+                + " 2>/dev/null || echo 0)\n"
+                + "n=$((n + 1))\n"
+                + "echo \"$n\" > "
+                + count
+                + "\n"
+                + "echo \"broker not ready ($n)\"\n"
+                + "[ \"$n\" -ge 3 ]\n");
 
-    Host.Result r = box.run(shell, "wait-healthy", "--timeout", "30", "--interval", "1", health.toString());
+    Host.Result r =
+        box.run(shell, "wait-healthy", "--timeout", "30", "--interval", "1", health.toString());
 
     assertThat(r.exit()).as(r.toString()).isZero();
     assertThat(count).hasContent("3");
@@ -59,10 +68,13 @@ class WaitHealthyTest {
     Path health = Files.writeString(tmp.resolve("health.sh"), "exit 3\n");
     long start = System.nanoTime();
 
-    Host.Result r = box.run(Shell.DASH, "wait-healthy", "--timeout", "2", "--interval", "1", health.toString());
+    Host.Result r =
+        box.run(Shell.DASH, "wait-healthy", "--timeout", "2", "--interval", "1", health.toString());
 
     assertThat(r.exit()).as(r.toString()).isEqualTo(7);
-    assertThat(r.err()).contains("not healthy: " + health + " did not succeed within 2 s").contains("last exit 3");
+    assertThat(r.err())
+        .contains("not healthy: " + health + " did not succeed within 2 s")
+        .contains("last exit 3");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isBetween(2L, 6L);
   }
 
