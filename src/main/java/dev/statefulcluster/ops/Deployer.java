@@ -7,7 +7,8 @@ import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.TemplateWriter;
@@ -157,12 +158,13 @@ public final class Deployer {
 
   private List<Parameter> initialParameters(ClusterSpec spec) {
     List<Parameter> out = new ArrayList<>();
-    out.add(Parameter.of(Names.NODE_DOWN, Names.NONE));
+    out.add(Parameter.of(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown()));
     for (NodeSpec n : spec.nodes()) {
-      out.add(Parameter.of(Names.imageParameter(n.number()), n.ami()));
+      out.add(Parameter.of(ClusterLayout.node(n.number()).imageParameter(), n.ami()));
       out.add(
           Parameter.of(
-              Names.snapshotParameter(n.number()), n.snapshot() == null ? "" : n.snapshot()));
+              ClusterLayout.node(n.number()).snapshotParameter(),
+              n.snapshot() == null ? "" : n.snapshot()));
     }
     return out;
   }
@@ -173,8 +175,8 @@ public final class Deployer {
    */
   private List<Parameter> updateParameters(ClusterSpec spec, Synthesis synthesis, Stack stack) {
     Map<String, String> current = stack.parameters();
-    String down = current.getOrDefault(Names.NODE_DOWN, Names.NONE);
-    if (!Names.NONE.equals(down)) {
+    String down = current.getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown());
+    if (!ClusterLayout.noneDown().equals(down)) {
       throw OpsException.refused(
           spec.name()
               + " is in the middle of a roll ("
@@ -196,9 +198,10 @@ public final class Deployer {
       throw new RefusedChanges(errors);
     }
     List<Parameter> out = new ArrayList<>();
-    out.add(Parameter.previous(Names.NODE_DOWN));
+    out.add(Parameter.previous(ClusterLayout.nodeDownParameter()));
     int deployedNodes = deployed.nodeCount();
-    Object runningType = deployed.property(Names.instance(1), "InstanceType");
+    Object runningType =
+        deployed.property(ClusterLayout.node(1).instance(), ResourceProperties.INSTANCE_TYPE);
     if (runningType != null && !runningType.equals(spec.instanceType())) {
       throw new RefusedChanges(
           List.of(
@@ -214,8 +217,8 @@ public final class Deployer {
                           + " (the tool does not yet change an instance type node by node)")));
     }
     for (NodeSpec n : spec.nodes()) {
-      String image = Names.imageParameter(n.number());
-      String snapshot = Names.snapshotParameter(n.number());
+      String image = ClusterLayout.node(n.number()).imageParameter();
+      String snapshot = ClusterLayout.node(n.number()).snapshotParameter();
       if (n.number() <= deployedNodes) {
         out.add(Parameter.previous(image));
         out.add(Parameter.previous(snapshot));

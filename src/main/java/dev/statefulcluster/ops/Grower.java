@@ -7,7 +7,8 @@ import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.spec.VolumeRules;
 import dev.statefulcluster.spec.VolumeType;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import dev.statefulcluster.template.TemplateWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +62,11 @@ public final class Grower {
         new StackSettler(cloud, watcher, progress)
             .settle(name)
             .orElseThrow(() -> OpsException.notFound(name));
-    String down = stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE);
-    if (!Names.NONE.equals(down)) {
+    String down =
+        stack
+            .parameters()
+            .getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown());
+    if (!ClusterLayout.noneDown().equals(down)) {
       throw OpsException.refused(
           name
               + " is in the middle of a roll ("
@@ -77,7 +81,7 @@ public final class Grower {
       return List.of();
     }
     for (VolumeChange c : changes) {
-      progress.line("  %s  %s  %s", Names.nodeName(c.node()), c.volumeId(), c.describe());
+      progress.line("  %s  %s  %s", ClusterLayout.nodeName(c.node()), c.volumeId(), c.describe());
     }
     String body =
         TemplateWriter.write(
@@ -107,11 +111,19 @@ public final class Grower {
       if (!volumeIds.containsKey(n)) {
         throw OpsException.badOption("--nodes: " + name + " has no node " + n);
       }
-      Map<String, Object> p = template.properties(Names.volume(n));
-      VolumeType type = VolumeType.of((String) p.get("VolumeType"));
-      int size = Math.max(((Number) p.get("Size")).intValue(), realSizes.getOrDefault(n, 0));
-      Integer iops = p.get("Iops") == null ? null : ((Number) p.get("Iops")).intValue();
-      Integer tput = p.get("Throughput") == null ? null : ((Number) p.get("Throughput")).intValue();
+      Map<String, Object> p = template.properties(ClusterLayout.node(n).volume());
+      VolumeType type = VolumeType.of((String) p.get(ResourceProperties.VOLUME_TYPE));
+      int size =
+          Math.max(
+              ((Number) p.get(ResourceProperties.SIZE)).intValue(), realSizes.getOrDefault(n, 0));
+      Integer iops =
+          p.get(ResourceProperties.IOPS) == null
+              ? null
+              : ((Number) p.get(ResourceProperties.IOPS)).intValue();
+      Integer tput =
+          p.get(ResourceProperties.THROUGHPUT) == null
+              ? null
+              : ((Number) p.get(ResourceProperties.THROUGHPUT)).intValue();
       VolumeChange c =
           new VolumeChange(
               n,
@@ -127,7 +139,7 @@ public final class Grower {
       if (!c.changes()) {
         continue;
       }
-      String who = Names.nodeName(n) + " (" + c.volumeId() + ")";
+      String who = ClusterLayout.nodeName(n) + " (" + c.volumeId() + ")";
       if (c.newSize() < size) {
         refusals.add(who + ": EBS volumes cannot shrink; it is " + size + " GiB");
       }
@@ -221,7 +233,8 @@ public final class Grower {
             && c.replacement() == ResourceChange.Replacement.FALSE;
     return inPlace
         && (Verdict.VOLUME.equals(c.resourceType())
-            || Verdict.INSTANCE.equals(c.resourceType()) && c.scope().equals(List.of("Metadata")));
+            || Verdict.INSTANCE.equals(c.resourceType())
+                && c.scope().equals(List.of(ResourceProperties.METADATA)));
   }
 
   /** The new size is usable once a modification is optimizing; the rest runs in the background. */
@@ -281,7 +294,7 @@ public final class Grower {
                         fs.put(c.node(), r.fsBytes());
                         progress.line(
                             "  %s: filesystem at %s is %,d bytes (%.1f GiB)",
-                            Names.nodeName(c.node()),
+                            ClusterLayout.nodeName(c.node()),
                             r.mount(),
                             r.fsBytes(),
                             r.fsBytes() / 1073741824.0);
@@ -304,7 +317,7 @@ public final class Grower {
         progress.line(
             "  %s: no filesystem report yet; its cfn-hup grows it within minutes"
                 + " (see the instance's console output)",
-            Names.nodeName(c.node()));
+            ClusterLayout.nodeName(c.node()));
       }
       out.add(new Grown(c, "optimizing", fs.getOrDefault(c.node(), -1L)));
     }

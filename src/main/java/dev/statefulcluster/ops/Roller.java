@@ -7,7 +7,8 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class Roller {
                 .orElseThrow(() -> OpsException.notFound(name));
     checkAmi(name, options.ami());
     Map<String, String> params = stack.parameters();
-    int down = Names.downNode(params.get(Names.NODE_DOWN));
+    int down = ClusterLayout.downNode(params.get(ClusterLayout.nodeDownParameter()));
     int nodes = countNodes(params);
     List<Integer> selected = select(options.nodes(), nodes);
     List<StepResult> done = new ArrayList<>();
@@ -76,20 +77,20 @@ public final class Roller {
 
     if (down > 0
         && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
-        && !options.ami().equals(params.get(Names.imageParameter(down)))) {
+        && !options.ami().equals(params.get(ClusterLayout.node(down).imageParameter()))) {
       // The last update tried to bring this node up on a new AMI and was rolled back.
       return recover(name, down, params, options, start, done, downtime, lastFailure(name, down));
     }
     List<Integer> todo = new ArrayList<>();
     for (int n : selected) {
-      if (n != down && !options.ami().equals(params.get(Names.imageParameter(n)))) {
+      if (n != down && !options.ami().equals(params.get(ClusterLayout.node(n).imageParameter()))) {
         todo.add(n);
       }
     }
     String downAmi =
         down > 0 && selected.contains(down)
             ? options.ami()
-            : down > 0 ? params.get(Names.imageParameter(down)) : null;
+            : down > 0 ? params.get(ClusterLayout.node(down).imageParameter()) : null;
     RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), health == null);
     describePlan(name, plan, options);
     if (options.dryRun()) {
@@ -135,7 +136,7 @@ public final class Roller {
         if (step.up() == 0) {
           throw OpsException.failed(
               "taking "
-                  + Names.nodeName(step.down())
+                  + ClusterLayout.nodeName(step.down())
                   + " away failed;"
                   + " the stack is "
                   + status
@@ -183,7 +184,7 @@ public final class Roller {
         others,
         addresses(name),
         "taking "
-            + Names.nodeName(node)
+            + ClusterLayout.nodeName(node)
             + " away now would"
             + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
             + " again once it passes");
@@ -199,8 +200,8 @@ public final class Roller {
         .outputs()
         .forEach(
             (key, value) -> {
-              int n = Names.nodeNumber(key);
-              if (n > 0 && key.equals(Names.privateIpOutput(n))) {
+              int n = ClusterLayout.nodeOf(key);
+              if (n > 0 && key.equals(ClusterLayout.node(n).privateIpOutput())) {
                 out.put(n, value);
               }
             });
@@ -213,8 +214,8 @@ public final class Roller {
    */
   private void checkAmi(String name, String ami) {
     TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
-    String instance = Names.instance(1);
-    Object type = template.property(instance, "InstanceType");
+    String instance = ClusterLayout.node(1).instance();
+    Object type = template.property(instance, ResourceProperties.INSTANCE_TYPE);
     String root = template.rootDevice(instance);
     List<Ec2Api.Image> images = cloud.ec2().describeImages(List.of(ami));
     Ec2Api.InstanceType instanceType =
@@ -258,15 +259,15 @@ public final class Roller {
               + "; run roll again:"
               + " it waits and carries on");
     }
-    int away = Names.downNode(now.parameters().get(Names.NODE_DOWN));
+    int away = ClusterLayout.downNode(now.parameters().get(ClusterLayout.nodeDownParameter()));
     if (away == 0) {
       throw withState(cause, "no node is away");
     }
-    String previous = now.parameters().get(Names.imageParameter(away));
+    String previous = now.parameters().get(ClusterLayout.node(away).imageParameter());
     String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami " + previous;
     progress.line(
         "%s could not go on: %s; bringing %s back on %s",
-        step.describe(), cause.getMessage(), Names.nodeName(away), previous);
+        step.describe(), cause.getMessage(), ClusterLayout.nodeName(away), previous);
     try {
       StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(away, previous, 0));
       downtime.record(outcome.events());
@@ -277,13 +278,13 @@ public final class Roller {
             downtime.total(),
             Duration.between(start, cloud.ticker().now()),
             away,
-            Names.nodeName(away)
+            ClusterLayout.nodeName(away)
                 + " could not come up on "
                 + step.upAmi()
                 + ": "
                 + cause.getMessage()
                 + "\n"
-                + Names.nodeName(away)
+                + ClusterLayout.nodeName(away)
                 + " is back on "
                 + previous
                 + "; nodes not yet rolled"
@@ -291,7 +292,7 @@ public final class Roller {
       }
       throw withState(
           cause,
-          Names.nodeName(away)
+          ClusterLayout.nodeName(away)
               + " is away and bringing it back failed:"
               + outcome.reasons()
               + "\nbring it back with: "
@@ -299,7 +300,7 @@ public final class Roller {
     } catch (OpsException | CloudException again) {
       throw withState(
           cause,
-          Names.nodeName(away)
+          ClusterLayout.nodeName(away)
               + " is away (its interface and volume are"
               + " kept) and bringing it back failed too ("
               + again.getMessage()
@@ -323,10 +324,12 @@ public final class Roller {
     Map<String, String> params = cloud.stacks().describeStack(name).orElseThrow().parameters();
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
-      if (key.equals(Names.NODE_DOWN)) {
+      if (key.equals(ClusterLayout.nodeDownParameter())) {
         parameters.add(
-            Parameter.of(key, step.down() > 0 ? Names.nodeName(step.down()) : Names.NONE));
-      } else if (step.up() > 0 && key.equals(Names.imageParameter(step.up()))) {
+            Parameter.of(
+                key,
+                step.down() > 0 ? ClusterLayout.nodeName(step.down()) : ClusterLayout.noneDown()));
+      } else if (step.up() > 0 && key.equals(ClusterLayout.node(step.up()).imageParameter())) {
         parameters.add(Parameter.of(key, step.upAmi()));
       } else {
         parameters.add(Parameter.previous(key));
@@ -368,22 +371,22 @@ public final class Roller {
       Downtime downtime,
       String reasons)
       throws InterruptedException {
-    String previous = params.get(Names.imageParameter(node));
+    String previous = params.get(ClusterLayout.node(node).imageParameter());
     progress.line(
         "%s did not come up on %s; bringing it back on %s",
-        Names.nodeName(node), options.ami(), previous);
+        ClusterLayout.nodeName(node), options.ami(), previous);
     StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(node, previous, 0));
     downtime.record(outcome.events());
     boolean back = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
     String failure =
-        Names.nodeName(node)
+        ClusterLayout.nodeName(node)
             + " failed on "
             + options.ami()
             + ":"
             + reasons
             + (back
                 ? "\n"
-                    + Names.nodeName(node)
+                    + ClusterLayout.nodeName(node)
                     + " is back on "
                     + previous
                     + "; nodes not yet"
@@ -401,7 +404,7 @@ public final class Roller {
   private String lastFailure(String name, int node) {
     StringBuilder out = new StringBuilder();
     for (StackEvent e : cloud.stacks().describeStackEvents(name, 100)) {
-      if (e.logicalId().equals(Names.instance(node)) && StackWatcher.isCause(e)) {
+      if (e.logicalId().equals(ClusterLayout.node(node).instance()) && StackWatcher.isCause(e)) {
         out.append("\n  ")
             .append(e.logicalId())
             .append(" ")
@@ -436,9 +439,11 @@ public final class Roller {
 
   private static String awayDuring(RollPlan.Step s) {
     if (s.up() > 0 && s.down() > 0) {
-      return Names.nodeName(s.up()) + " until it signals, then " + Names.nodeName(s.down());
+      return ClusterLayout.nodeName(s.up())
+          + " until it signals, then "
+          + ClusterLayout.nodeName(s.down());
     }
-    return Names.nodeName(s.up() > 0 ? s.up() : s.down());
+    return ClusterLayout.nodeName(s.up() > 0 ? s.up() : s.down());
   }
 
   private static String estimate(List<StepResult> done, int remaining) {
@@ -453,7 +458,7 @@ public final class Roller {
 
   private static int countNodes(Map<String, String> params) {
     int n = 0;
-    while (params.containsKey(Names.imageParameter(n + 1))) {
+    while (params.containsKey(ClusterLayout.node(n + 1).imageParameter())) {
       n++;
     }
     return n;

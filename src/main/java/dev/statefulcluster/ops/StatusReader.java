@@ -3,7 +3,8 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ public final class StatusReader {
     Stack stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
     StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     int count = 0;
-    while (ids.enis().containsKey(count + 1) || stack.outputs().containsKey(Names.eni(count + 1))) {
+    while (ids.enis().containsKey(count + 1)
+        || stack.outputs().containsKey(ClusterLayout.node(count + 1).eniOutput())) {
       count++;
     }
     List<String> instanceIds = List.copyOf(ids.instances().values());
@@ -53,12 +55,14 @@ public final class StatusReader {
       nodes.add(
           new NodeStatus(
               n,
-              Names.nodeName(n),
-              stack.outputs().get(Names.privateIpOutput(n)),
-              ids.enis().getOrDefault(n, stack.outputs().get(Names.eni(n))),
+              ClusterLayout.nodeName(n),
+              stack.outputs().get(ClusterLayout.node(n).privateIpOutput()),
+              ids.enis().getOrDefault(n, stack.outputs().get(ClusterLayout.node(n).eniOutput())),
               instanceId,
               i == null ? "down" : i.state(),
-              i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
+              i == null
+                  ? stack.parameters().get(ClusterLayout.node(n).imageParameter())
+                  : i.imageId(),
               volumeId,
               v == null ? null : v.size(),
               templateSize(template, n),
@@ -71,16 +75,19 @@ public final class StatusReader {
         stack.name(),
         stack.status(),
         stack.statusReason(),
-        stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE),
+        stack
+            .parameters()
+            .getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown()),
         nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
   }
 
   private static Integer templateSize(TemplateDocument template, int node) {
-    if (!template.hasResource(Names.volume(node))) {
+    if (!template.hasResource(ClusterLayout.node(node).volume())) {
       return null;
     }
-    return template.property(Names.volume(node), "Size") instanceof Number size
+    return template.property(ClusterLayout.node(node).volume(), ResourceProperties.SIZE)
+            instanceof Number size
         ? size.intValue()
         : null;
   }
