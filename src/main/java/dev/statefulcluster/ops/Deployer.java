@@ -8,7 +8,6 @@ import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.ResourceProperties;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.TemplateWriter;
@@ -158,13 +157,10 @@ public final class Deployer {
 
   private List<Parameter> initialParameters(ClusterSpec spec) {
     List<Parameter> out = new ArrayList<>();
-    out.add(Parameter.of(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown()));
+    out.add(ClusterStack.setNodeDown(0));
     for (NodeSpec n : spec.nodes()) {
-      out.add(Parameter.of(ClusterLayout.node(n.number()).imageParameter(), n.ami()));
-      out.add(
-          Parameter.of(
-              ClusterLayout.node(n.number()).snapshotParameter(),
-              n.snapshot() == null ? "" : n.snapshot()));
+      out.add(ClusterStack.setImage(n.number(), n.ami()));
+      out.add(ClusterStack.setSnapshot(n.number(), n.snapshot() == null ? "" : n.snapshot()));
     }
     return out;
   }
@@ -175,7 +171,7 @@ public final class Deployer {
    */
   private List<Parameter> updateParameters(ClusterSpec spec, Synthesis synthesis, Stack stack) {
     Map<String, String> current = stack.parameters();
-    String down = current.getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown());
+    String down = ClusterStack.nodeDownValue(current);
     if (!ClusterLayout.noneDown().equals(down)) {
       throw OpsException.refused(
           spec.name()
@@ -198,10 +194,9 @@ public final class Deployer {
       throw new RefusedChanges(errors);
     }
     List<Parameter> out = new ArrayList<>();
-    out.add(Parameter.previous(ClusterLayout.nodeDownParameter()));
+    out.add(ClusterStack.keepNodeDown());
     int deployedNodes = deployed.nodeCount();
-    Object runningType =
-        deployed.property(ClusterLayout.node(1).instance(), ResourceProperties.INSTANCE_TYPE);
+    Object runningType = ClusterStack.instanceType(deployed);
     if (runningType != null && !runningType.equals(spec.instanceType())) {
       throw new RefusedChanges(
           List.of(
@@ -217,20 +212,19 @@ public final class Deployer {
                           + " (the tool does not yet change an instance type node by node)")));
     }
     for (NodeSpec n : spec.nodes()) {
-      String image = ClusterLayout.node(n.number()).imageParameter();
-      String snapshot = ClusterLayout.node(n.number()).snapshotParameter();
+      String running = ClusterStack.image(current, n.number());
       if (n.number() <= deployedNodes) {
-        out.add(Parameter.previous(image));
-        out.add(Parameter.previous(snapshot));
-        if (!n.ami().equals(current.get(image))) {
+        out.add(ClusterStack.keepImage(n.number()));
+        out.add(ClusterStack.keepSnapshot(n.number()));
+        if (!n.ami().equals(running)) {
           progress.line(
               "note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
                   + " them with 'stateful-cluster roll %s --ami %s'",
-              n.name(), current.get(image), n.ami(), spec.name(), n.ami());
+              n.name(), running, n.ami(), spec.name(), n.ami());
         }
       } else {
-        out.add(Parameter.of(image, n.ami()));
-        out.add(Parameter.of(snapshot, n.snapshot() == null ? "" : n.snapshot()));
+        out.add(ClusterStack.setImage(n.number(), n.ami()));
+        out.add(ClusterStack.setSnapshot(n.number(), n.snapshot() == null ? "" : n.snapshot()));
       }
     }
     return out;

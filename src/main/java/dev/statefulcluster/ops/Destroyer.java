@@ -8,7 +8,6 @@ import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.ResourceProperties;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -169,15 +168,15 @@ public final class Destroyer {
     Map<Integer, String> recordedIps = deleted ? recordedIps(stack.name(), stackId) : Map.of();
     List<Node> nodes = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
-      String ip = stack.outputs().get(ClusterLayout.node(n).privateIpOutput());
+      String ip = ClusterStack.privateIp(stack, n);
       nodes.add(
           new Node(
               n,
               volumes.get(n),
-              (String) template.property(ClusterLayout.node(n).eni(), ResourceProperties.SUBNET),
-              (String) template.property(ClusterLayout.node(n).volume(), ResourceProperties.ZONE),
+              ClusterStack.subnet(template, n),
+              ClusterStack.zone(template, n),
               ip != null ? ip : recordedIps.get(n),
-              stack.parameters().get(ClusterLayout.node(n).imageParameter())));
+              ClusterStack.image(stack.parameters(), n)));
     }
     return nodes;
   }

@@ -62,10 +62,7 @@ public final class Grower {
         new StackSettler(cloud, watcher, progress)
             .settle(name)
             .orElseThrow(() -> OpsException.notFound(name));
-    String down =
-        stack
-            .parameters()
-            .getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown());
+    String down = ClusterStack.nodeDownValue(stack.parameters());
     if (!ClusterLayout.noneDown().equals(down)) {
       throw OpsException.refused(
           name

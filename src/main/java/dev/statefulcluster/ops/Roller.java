@@ -8,7 +8,6 @@ import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.ResourceProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class Roller {
                 .orElseThrow(() -> OpsException.notFound(name));
     checkAmi(name, options.ami());
     Map<String, String> params = stack.parameters();
-    int down = ClusterLayout.downNode(params.get(ClusterLayout.nodeDownParameter()));
+    int down = ClusterStack.nodeDown(params);
     int nodes = countNodes(params);
     List<Integer> selected = select(options.nodes(), nodes);
     List<StepResult> done = new ArrayList<>();
@@ -77,20 +76,20 @@ public final class Roller {
 
     if (down > 0
         && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
-        && !options.ami().equals(params.get(ClusterLayout.node(down).imageParameter()))) {
+        && !options.ami().equals(ClusterStack.image(params, down))) {
       // The last update tried to bring this node up on a new AMI and was rolled back.
       return recover(name, down, params, options, start, done, downtime, lastFailure(name, down));
     }
     List<Integer> todo = new ArrayList<>();
     for (int n : selected) {
-      if (n != down && !options.ami().equals(params.get(ClusterLayout.node(n).imageParameter()))) {
+      if (n != down && !options.ami().equals(ClusterStack.image(params, n))) {
         todo.add(n);
       }
     }
     String downAmi =
         down > 0 && selected.contains(down)
             ? options.ami()
-            : down > 0 ? params.get(ClusterLayout.node(down).imageParameter()) : null;
+            : down > 0 ? ClusterStack.image(params, down) : null;
     RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), health == null);
     describePlan(name, plan, options);
     if (options.dryRun()) {
@@ -200,9 +199,8 @@ public final class Roller {
         .outputs()
         .forEach(
             (key, value) -> {
-              int n = ClusterLayout.nodeOf(key);
-              if (n > 0 && key.equals(ClusterLayout.node(n).privateIpOutput())) {
-                out.put(n, value);
+              if (ClusterLayout.isPrivateIpOutput(key)) {
+                out.put(ClusterLayout.nodeOf(key), value);
               }
             });
     return out;
@@ -213,10 +211,9 @@ public final class Roller {
    * fails only the update that creates the node again, after the node went away.
    */
   private void checkAmi(String name, String ami) {
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
-    String instance = ClusterLayout.node(1).instance();
-    Object type = template.property(instance, ResourceProperties.INSTANCE_TYPE);
-    String root = template.rootDevice(instance);
+    TemplateDocument template = new ClusterStack(cloud, name).template();
+    Object type = ClusterStack.instanceType(template);
+    String root = template.rootDevice(ClusterLayout.node(1).instance());
     List<Ec2Api.Image> images = cloud.ec2().describeImages(List.of(ami));
     Ec2Api.InstanceType instanceType =
         type instanceof String t ? Preflight.instanceType(t, cloud.ec2()) : null;
@@ -259,11 +256,11 @@ public final class Roller {
               + "; run roll again:"
               + " it waits and carries on");
     }
-    int away = ClusterLayout.downNode(now.parameters().get(ClusterLayout.nodeDownParameter()));
+    int away = ClusterStack.nodeDown(now.parameters());
     if (away == 0) {
       throw withState(cause, "no node is away");
     }
-    String previous = now.parameters().get(ClusterLayout.node(away).imageParameter());
+    String previous = ClusterStack.image(now.parameters(), away);
     String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami " + previous;
     progress.line(
         "%s could not go on: %s; bringing %s back on %s",
@@ -325,12 +322,9 @@ public final class Roller {
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
       if (key.equals(ClusterLayout.nodeDownParameter())) {
-        parameters.add(
-            Parameter.of(
-                key,
-                step.down() > 0 ? ClusterLayout.nodeName(step.down()) : ClusterLayout.noneDown()));
+        parameters.add(ClusterStack.setNodeDown(step.down()));
       } else if (step.up() > 0 && key.equals(ClusterLayout.node(step.up()).imageParameter())) {
-        parameters.add(Parameter.of(key, step.upAmi()));
+        parameters.add(ClusterStack.setImage(step.up(), step.upAmi()));
       } else {
         parameters.add(Parameter.previous(key));
       }
@@ -371,7 +365,7 @@ public final class Roller {
       Downtime downtime,
       String reasons)
       throws InterruptedException {
-    String previous = params.get(ClusterLayout.node(node).imageParameter());
+    String previous = ClusterStack.image(params, node);
     progress.line(
         "%s did not come up on %s; bringing it back on %s",
         ClusterLayout.nodeName(node), options.ami(), previous);
@@ -458,7 +452,7 @@ public final class Roller {
 
   private static int countNodes(Map<String, String> params) {
     int n = 0;
-    while (params.containsKey(ClusterLayout.node(n + 1).imageParameter())) {
+    while (ClusterStack.hasNode(params, n + 1)) {
       n++;
     }
     return n;

@@ -4,7 +4,6 @@ import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.ResourceProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,11 @@ public final class StatusReader {
   }
 
   public ClusterStatus read(String name, int events) {
-    Stack stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
+    ClusterStack cluster = new ClusterStack(cloud, name);
+    Stack stack = cluster.describeOrNotFound();
     StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     int count = 0;
-    while (ids.enis().containsKey(count + 1)
-        || stack.outputs().containsKey(ClusterLayout.node(count + 1).eniOutput())) {
+    while (ids.enis().containsKey(count + 1) || ClusterStack.hasEniOutput(stack, count + 1)) {
       count++;
     }
     List<String> instanceIds = List.copyOf(ids.instances().values());
@@ -44,7 +43,7 @@ public final class StatusReader {
         byId(
             volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumesModifications(volumeIds),
             Ec2Api.VolumeModification::volumeId);
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
+    TemplateDocument template = cluster.template();
     List<NodeStatus> nodes = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String instanceId = ids.instances().get(n);
@@ -56,16 +55,14 @@ public final class StatusReader {
           new NodeStatus(
               n,
               ClusterLayout.nodeName(n),
-              stack.outputs().get(ClusterLayout.node(n).privateIpOutput()),
-              ids.enis().getOrDefault(n, stack.outputs().get(ClusterLayout.node(n).eniOutput())),
+              ClusterStack.privateIp(stack, n),
+              ids.enis().getOrDefault(n, ClusterStack.eniId(stack, n)),
               instanceId,
               i == null ? "down" : i.state(),
-              i == null
-                  ? stack.parameters().get(ClusterLayout.node(n).imageParameter())
-                  : i.imageId(),
+              i == null ? ClusterStack.image(stack.parameters(), n) : i.imageId(),
               volumeId,
               v == null ? null : v.size(),
-              templateSize(template, n),
+              ClusterStack.volumeSize(template, n),
               v == null ? null : v.volumeType(),
               v == null ? null : v.iops(),
               v == null ? null : v.throughput(),
@@ -75,21 +72,9 @@ public final class StatusReader {
         stack.name(),
         stack.status(),
         stack.statusReason(),
-        stack
-            .parameters()
-            .getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown()),
+        ClusterStack.nodeDownValue(stack.parameters()),
         nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
-  }
-
-  private static Integer templateSize(TemplateDocument template, int node) {
-    if (!template.hasResource(ClusterLayout.node(node).volume())) {
-      return null;
-    }
-    return template.property(ClusterLayout.node(node).volume(), ResourceProperties.SIZE)
-            instanceof Number size
-        ? size.intValue()
-        : null;
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

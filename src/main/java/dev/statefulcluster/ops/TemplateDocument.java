@@ -42,7 +42,12 @@ final class TemplateDocument {
     return root;
   }
 
-  /** How many nodes the template has (Node1Eni … NodeNEni). */
+  /** Where the deployed stack holds each node's state. */
+  ClusterLayout layout() {
+    return ClusterLayout.of(nodeCount());
+  }
+
+  /** How many nodes the template has (an ENI for each). */
   int nodeCount() {
     int n = 0;
     while (resources().containsKey(ClusterLayout.node(n + 1).eni())) {

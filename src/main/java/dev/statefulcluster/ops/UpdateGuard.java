@@ -164,8 +164,7 @@ final class UpdateGuard {
                         + " and CloudFormation would hold the update for hours before failing it. Deploy"
                         + " again once it completed"));
       }
-      String deployedSnapshot =
-          parameters.getOrDefault(ClusterLayout.node(n).snapshotParameter(), "");
+      String deployedSnapshot = ClusterStack.snapshot(parameters, n);
       String wanted = node.snapshot() == null ? "" : node.snapshot();
       if (!wanted.equals(deployedSnapshot)) {
         errors.add(
