@@ -138,7 +138,7 @@ public final class Deployer {
   }
 
   private Optional<Stack> current(String name) {
-    Optional<Stack> stack = cloud.stacks().describeStack(name);
+    Optional<Stack> stack = new ClusterStack(cloud, name).describe();
     if (stack.isPresent()
         && (stack.get().status() == StackStatus.REVIEW_IN_PROGRESS
             || stack.get().status() == StackStatus.ROLLBACK_COMPLETE)) {
@@ -182,7 +182,7 @@ public final class Deployer {
               + spec.name()
               + " --ami …' before deploying");
     }
-    TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
+    TemplateDocument deployed = new ClusterStack(cloud, spec.name()).template();
     List<SpecError> errors =
         UpdateGuard.check(
             spec,

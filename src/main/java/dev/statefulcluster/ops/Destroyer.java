@@ -94,7 +94,7 @@ public final class Destroyer {
   }
 
   public Result destroy(String name) throws InterruptedException {
-    Optional<Stack> live = cloud.stacks().describeStack(name);
+    Optional<Stack> live = new ClusterStack(cloud, name).describe();
     String stackId;
     List<Node> nodes;
     if (live.isPresent() && !isDeleting(live.get().status())) {
@@ -102,7 +102,7 @@ public final class Destroyer {
       if (stack.status().inProgress()) {
         progress.line("%s is %s: waiting for CloudFormation to finish first", name, stack.status());
         watcher.watch(name, watcher.mark(name), 0);
-        stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
+        stack = new ClusterStack(cloud, name).describeOrNotFound();
       }
       stackId = stack.id();
       nodes = nodes(stackId, stack, false);
@@ -153,7 +153,7 @@ public final class Destroyer {
    * deleted stack). An address the stack no longer reports comes from the volume's record.
    */
   private List<Node> nodes(String stackId, Stack stack, boolean deleted) {
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(stackId));
+    TemplateDocument template = new ClusterStack(cloud, stackId).template();
     resources = template.resources().size();
     Map<Integer, String> volumes = new TreeMap<>();
     for (StackResource r : cloud.stacks().listStackResources(stackId)) {
@@ -229,7 +229,9 @@ public final class Destroyer {
       throw OpsException.notFound(name);
     }
     String stackId = field(newest.tags().get(RESTORE_TAG), "stack");
-    return cloud.stacks().describeStack(stackId).orElseThrow(() -> OpsException.notFound(name));
+    return new ClusterStack(cloud, stackId)
+        .describe()
+        .orElseThrow(() -> OpsException.notFound(name));
   }
 
   private Map<Integer, String> recordedIps(String name, String stackId) {

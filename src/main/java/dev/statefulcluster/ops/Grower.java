@@ -71,7 +71,7 @@ public final class Grower {
               + " is away);"
               + " finish the roll first: a volume being modified cannot be attached");
     }
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
+    TemplateDocument template = new ClusterStack(cloud, name).template();
     List<VolumeChange> changes = plan(name, template, options);
     if (changes.stream().noneMatch(VolumeChange::changes)) {
       progress.line("%s: the volumes already have these settings; nothing to do", name);

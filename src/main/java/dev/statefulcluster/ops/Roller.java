@@ -58,7 +58,7 @@ public final class Roller {
     Instant start = cloud.ticker().now();
     Stack stack =
         options.dryRun()
-            ? cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name))
+            ? new ClusterStack(cloud, name).describeOrNotFound()
             : new StackSettler(cloud, watcher, progress)
                 .settle(name)
                 .orElseThrow(() -> OpsException.notFound(name));
@@ -142,7 +142,8 @@ public final class Roller {
                   + outcome.reasons()
                   + "\nno node is away");
         }
-        Map<String, String> now = cloud.stacks().describeStack(name).orElseThrow().parameters();
+        Map<String, String> now =
+            new ClusterStack(cloud, name).describe().orElseThrow().parameters();
         return recover(name, step.up(), now, options, start, done, downtime, outcome.reasons());
       }
       away = step.down();
@@ -190,7 +191,7 @@ public final class Roller {
   }
 
   private Map<Integer, String> addresses(String name) {
-    return addresses(cloud.stacks().describeStack(name).orElseThrow());
+    return addresses(new ClusterStack(cloud, name).describe().orElseThrow());
   }
 
   private static Map<Integer, String> addresses(Stack stack) {
@@ -241,7 +242,7 @@ public final class Roller {
       throws InterruptedException {
     Stack now;
     try {
-      now = cloud.stacks().describeStack(name).orElseThrow();
+      now = new ClusterStack(cloud, name).describe().orElseThrow();
     } catch (RuntimeException unknown) {
       throw withState(
           cause,
@@ -318,7 +319,8 @@ public final class Roller {
 
   /** One stack update: same template, NodeDown moved, the risen node's image set. */
   private StackWatcher.Outcome apply(String name, RollPlan.Step step) throws InterruptedException {
-    Map<String, String> params = cloud.stacks().describeStack(name).orElseThrow().parameters();
+    Map<String, String> params =
+        new ClusterStack(cloud, name).describe().orElseThrow().parameters();
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
       if (key.equals(ClusterLayout.nodeDownParameter())) {

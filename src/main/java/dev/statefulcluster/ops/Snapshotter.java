@@ -66,7 +66,7 @@ public final class Snapshotter {
 
   public SnapshotSet snapshot(String cluster, Map<String, String> extraTags)
       throws InterruptedException {
-    cloud.stacks().describeStack(cluster).orElseThrow(() -> OpsException.notFound(cluster));
+    new ClusterStack(cloud, cluster).describeOrNotFound();
     Map<Integer, String> volumes =
         StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
     Instant now = cloud.ticker().now();
