@@ -158,8 +158,7 @@ public final class Destroyer {
     Map<Integer, String> volumes = new TreeMap<>();
     for (StackResource r : cloud.stacks().listStackResources(stackId)) {
       int n = ClusterLayout.nodeOf(r.logicalId());
-      if (n > 0
-          && r.logicalId().equals(ClusterLayout.node(n).volume())
+      if (ClusterLayout.isVolume(r.logicalId())
           && r.physicalId() != null
           && !r.physicalId().isEmpty()) {
         volumes.put(n, r.physicalId());

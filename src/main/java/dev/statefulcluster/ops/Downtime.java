@@ -21,10 +21,10 @@ final class Downtime {
 
   void record(List<StackEvent> events) {
     for (StackEvent e : events) {
-      int n = ClusterLayout.nodeOf(e.logicalId());
-      if (n == 0 || !e.logicalId().equals(ClusterLayout.node(n).instance())) {
+      if (!ClusterLayout.isInstance(e.logicalId())) {
         continue;
       }
+      int n = ClusterLayout.nodeOf(e.logicalId());
       if (e.status().equals("DELETE_IN_PROGRESS")) {
         wentDown.putIfAbsent(n, e.timestamp());
       } else if (e.status().equals("CREATE_COMPLETE") && wentDown.containsKey(n)) {

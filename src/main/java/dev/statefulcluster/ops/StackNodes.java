@@ -23,11 +23,11 @@ record StackNodes(
       if (n == 0 || r.physicalId() == null || r.status().startsWith("DELETE_COMPLETE")) {
         continue;
       }
-      if (r.logicalId().equals(ClusterLayout.node(n).eni())) {
+      if (ClusterLayout.isEni(r.logicalId())) {
         enis.put(n, r.physicalId());
-      } else if (r.logicalId().equals(ClusterLayout.node(n).volume())) {
+      } else if (ClusterLayout.isVolume(r.logicalId())) {
         volumes.put(n, r.physicalId());
-      } else if (r.logicalId().equals(ClusterLayout.node(n).instance())) {
+      } else if (ClusterLayout.isInstance(r.logicalId())) {
         instances.put(n, r.physicalId());
       }
     }
