@@ -4,7 +4,8 @@ import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.ResourceProperties;
+import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.Setting;
 import java.util.Map;
 import java.util.Optional;
 
@@ -115,27 +116,30 @@ final class ClusterStack {
 
   /** The instance type the template runs (every node runs the same: node 1's). */
   static Object instanceType(TemplateDocument template) {
-    return template.property(ClusterLayout.node(1).instance(), ResourceProperties.INSTANCE_TYPE);
+    return template.value(ClusterLayout.node(1).instanceType());
   }
 
   /** The subnet of node {@code n}'s ENI in the template. */
   static String subnet(TemplateDocument template, int n) {
-    return (String) template.property(ClusterLayout.node(n).eni(), ResourceProperties.SUBNET);
+    return (String) template.value(ClusterLayout.node(n).subnet());
   }
 
   /** The availability zone of node {@code n}'s volume in the template. */
   static String zone(TemplateDocument template, int n) {
-    return (String) template.property(ClusterLayout.node(n).volume(), ResourceProperties.ZONE);
+    return (String) template.value(ClusterLayout.node(n).zone());
+  }
+
+  /** A whole-number setting's value in the template, null when unset. */
+  static Integer number(TemplateDocument template, Setting setting) {
+    return template.value(setting) == null ? null : ((Number) template.value(setting)).intValue();
   }
 
   /** Node {@code n}'s data volume size in the template, null when it has none. */
   static Integer volumeSize(TemplateDocument template, int n) {
-    String volume = ClusterLayout.node(n).volume();
-    if (!template.hasResource(volume)) {
+    NodeLayout node = ClusterLayout.node(n);
+    if (!template.hasResource(node.volume())) {
       return null;
     }
-    return template.property(volume, ResourceProperties.SIZE) instanceof Number size
-        ? size.intValue()
-        : null;
+    return template.value(node.volumeSize()) instanceof Number size ? size.intValue() : null;
   }
 }

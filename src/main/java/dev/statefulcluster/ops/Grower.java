@@ -8,6 +8,7 @@ import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.spec.VolumeRules;
 import dev.statefulcluster.spec.VolumeType;
 import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeLayout;
 import dev.statefulcluster.synth.ResourceProperties;
 import dev.statefulcluster.template.TemplateWriter;
 import java.time.Duration;
@@ -108,19 +109,14 @@ public final class Grower {
       if (!volumeIds.containsKey(n)) {
         throw OpsException.badOption("--nodes: " + name + " has no node " + n);
       }
-      Map<String, Object> p = template.properties(ClusterLayout.node(n).volume());
-      VolumeType type = VolumeType.of((String) p.get(ResourceProperties.VOLUME_TYPE));
+      NodeLayout node = ClusterLayout.node(n);
+      VolumeType type = VolumeType.of((String) template.value(node.volumeType()));
       int size =
           Math.max(
-              ((Number) p.get(ResourceProperties.SIZE)).intValue(), realSizes.getOrDefault(n, 0));
-      Integer iops =
-          p.get(ResourceProperties.IOPS) == null
-              ? null
-              : ((Number) p.get(ResourceProperties.IOPS)).intValue();
-      Integer tput =
-          p.get(ResourceProperties.THROUGHPUT) == null
-              ? null
-              : ((Number) p.get(ResourceProperties.THROUGHPUT)).intValue();
+              ((Number) template.value(node.volumeSize())).intValue(),
+              realSizes.getOrDefault(n, 0));
+      Integer iops = ClusterStack.number(template, node.volumeIops());
+      Integer tput = ClusterStack.number(template, node.volumeThroughput());
       VolumeChange c =
           new VolumeChange(
               n,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.ResourceProperties;
+import dev.statefulcluster.synth.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,11 @@ final class TemplateDocument {
 
   Object property(String logicalId, String name) {
     return properties(logicalId).get(name);
+  }
+
+  /** The value a setting has in this template, null when unset. */
+  Object value(Setting setting) {
+    return property(setting.logicalId(), setting.property());
   }
 
   /** The device name of an instance's root volume mapping (its first), or null when none. */

@@ -25,9 +25,9 @@ final class VolumeEdits {
       }
       NodeLayout node = ClusterLayout.node(c.node());
       Map<String, Object> volume = copy.properties(node.volume());
-      volume.put(ResourceProperties.SIZE, c.newSize());
-      put(volume, ResourceProperties.IOPS, c.newIops());
-      put(volume, ResourceProperties.THROUGHPUT, c.newThroughput());
+      volume.put(node.volumeSize().property(), c.newSize());
+      put(volume, node.volumeIops().property(), c.newIops());
+      put(volume, node.volumeThroughput().property(), c.newThroughput());
       if (copy.hasResource(node.instance())) {
         setGrowSize(
             TemplateDocument.map(
