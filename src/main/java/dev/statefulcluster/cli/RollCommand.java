@@ -4,7 +4,7 @@ import dev.statefulcluster.ops.HealthCheck;
 import dev.statefulcluster.ops.Roller;
 import dev.statefulcluster.spec.Durations;
 import dev.statefulcluster.spec.Ids;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +89,7 @@ final class RollCommand extends CloudCommand implements Callable<Integer> {
       StringBuilder down = new StringBuilder();
       for (Map.Entry<Integer, Duration> e : report.downtime().entrySet()) {
         down.append(down.length() == 0 ? "" : ", ")
-            .append(Names.nodeName(e.getKey()))
+            .append(ClusterLayout.nodeName(e.getKey()))
             .append(' ')
             .append(e.getValue().toSeconds())
             .append('s');

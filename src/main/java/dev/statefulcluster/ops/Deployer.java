@@ -7,7 +7,7 @@ import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.TemplateWriter;
@@ -138,7 +138,7 @@ public final class Deployer {
   }
 
   private Optional<Stack> current(String name) {
-    Optional<Stack> stack = cloud.stacks().describeStack(name);
+    Optional<Stack> stack = new ClusterStack(cloud, name).describe();
     if (stack.isPresent()
         && (stack.get().status() == StackStatus.REVIEW_IN_PROGRESS
             || stack.get().status() == StackStatus.ROLLBACK_COMPLETE)) {
@@ -157,12 +157,10 @@ public final class Deployer {
 
   private List<Parameter> initialParameters(ClusterSpec spec) {
     List<Parameter> out = new ArrayList<>();
-    out.add(Parameter.of(Names.NODE_DOWN, Names.NONE));
+    out.add(ClusterStack.setNodeDown(0));
     for (NodeSpec n : spec.nodes()) {
-      out.add(Parameter.of(Names.imageParameter(n.number()), n.ami()));
-      out.add(
-          Parameter.of(
-              Names.snapshotParameter(n.number()), n.snapshot() == null ? "" : n.snapshot()));
+      out.add(ClusterStack.setImage(n.number(), n.ami()));
+      out.add(ClusterStack.setSnapshot(n.number(), n.snapshot() == null ? "" : n.snapshot()));
     }
     return out;
   }
@@ -173,8 +171,8 @@ public final class Deployer {
    */
   private List<Parameter> updateParameters(ClusterSpec spec, Synthesis synthesis, Stack stack) {
     Map<String, String> current = stack.parameters();
-    String down = current.getOrDefault(Names.NODE_DOWN, Names.NONE);
-    if (!Names.NONE.equals(down)) {
+    String down = ClusterStack.nodeDownValue(current);
+    if (!ClusterLayout.noneDown().equals(down)) {
       throw OpsException.refused(
           spec.name()
               + " is in the middle of a roll ("
@@ -184,7 +182,7 @@ public final class Deployer {
               + spec.name()
               + " --ami …' before deploying");
     }
-    TemplateDocument deployed = TemplateDocument.parse(cloud.stacks().getTemplate(spec.name()));
+    TemplateDocument deployed = new ClusterStack(cloud, spec.name()).template();
     List<SpecError> errors =
         UpdateGuard.check(
             spec,
@@ -196,9 +194,9 @@ public final class Deployer {
       throw new RefusedChanges(errors);
     }
     List<Parameter> out = new ArrayList<>();
-    out.add(Parameter.previous(Names.NODE_DOWN));
+    out.add(ClusterStack.keepNodeDown());
     int deployedNodes = deployed.nodeCount();
-    Object runningType = deployed.property(Names.instance(1), "InstanceType");
+    Object runningType = ClusterStack.instanceType(deployed);
     if (runningType != null && !runningType.equals(spec.instanceType())) {
       throw new RefusedChanges(
           List.of(
@@ -214,20 +212,19 @@ public final class Deployer {
                           + " (the tool does not yet change an instance type node by node)")));
     }
     for (NodeSpec n : spec.nodes()) {
-      String image = Names.imageParameter(n.number());
-      String snapshot = Names.snapshotParameter(n.number());
+      String running = ClusterStack.image(current, n.number());
       if (n.number() <= deployedNodes) {
-        out.add(Parameter.previous(image));
-        out.add(Parameter.previous(snapshot));
-        if (!n.ami().equals(current.get(image))) {
+        out.add(ClusterStack.keepImage(n.number()));
+        out.add(ClusterStack.keepSnapshot(n.number()));
+        if (!n.ami().equals(running)) {
           progress.line(
               "note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
                   + " them with 'stateful-cluster roll %s --ami %s'",
-              n.name(), current.get(image), n.ami(), spec.name(), n.ami());
+              n.name(), running, n.ami(), spec.name(), n.ami());
         }
       } else {
-        out.add(Parameter.of(image, n.ami()));
-        out.add(Parameter.of(snapshot, n.snapshot() == null ? "" : n.snapshot()));
+        out.add(ClusterStack.setImage(n.number(), n.ami()));
+        out.add(ClusterStack.setSnapshot(n.number(), n.snapshot() == null ? "" : n.snapshot()));
       }
     }
     return out;

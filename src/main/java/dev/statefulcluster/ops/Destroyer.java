@@ -7,7 +7,7 @@ import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.StackStatus;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -94,7 +94,7 @@ public final class Destroyer {
   }
 
   public Result destroy(String name) throws InterruptedException {
-    Optional<Stack> live = cloud.stacks().describeStack(name);
+    Optional<Stack> live = new ClusterStack(cloud, name).describe();
     String stackId;
     List<Node> nodes;
     if (live.isPresent() && !isDeleting(live.get().status())) {
@@ -102,7 +102,7 @@ public final class Destroyer {
       if (stack.status().inProgress()) {
         progress.line("%s is %s: waiting for CloudFormation to finish first", name, stack.status());
         watcher.watch(name, watcher.mark(name), 0);
-        stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
+        stack = new ClusterStack(cloud, name).describeOrNotFound();
       }
       stackId = stack.id();
       nodes = nodes(stackId, stack, false);
@@ -153,13 +153,12 @@ public final class Destroyer {
    * deleted stack). An address the stack no longer reports comes from the volume's record.
    */
   private List<Node> nodes(String stackId, Stack stack, boolean deleted) {
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(stackId));
+    TemplateDocument template = new ClusterStack(cloud, stackId).template();
     resources = template.resources().size();
     Map<Integer, String> volumes = new TreeMap<>();
     for (StackResource r : cloud.stacks().listStackResources(stackId)) {
-      int n = Names.nodeNumber(r.logicalId());
-      if (n > 0
-          && r.logicalId().equals(Names.volume(n))
+      int n = ClusterLayout.nodeOf(r.logicalId());
+      if (ClusterLayout.isVolume(r.logicalId())
           && r.physicalId() != null
           && !r.physicalId().isEmpty()) {
         volumes.put(n, r.physicalId());
@@ -168,15 +167,15 @@ public final class Destroyer {
     Map<Integer, String> recordedIps = deleted ? recordedIps(stack.name(), stackId) : Map.of();
     List<Node> nodes = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
-      String ip = stack.outputs().get(Names.privateIpOutput(n));
+      String ip = ClusterStack.privateIp(stack, n);
       nodes.add(
           new Node(
               n,
               volumes.get(n),
-              (String) template.property(Names.eni(n), "SubnetId"),
-              (String) template.property(Names.volume(n), "AvailabilityZone"),
+              ClusterStack.subnet(template, n),
+              ClusterStack.zone(template, n),
               ip != null ? ip : recordedIps.get(n),
-              stack.parameters().get(Names.imageParameter(n))));
+              ClusterStack.image(stack.parameters(), n)));
     }
     return nodes;
   }
@@ -207,7 +206,7 @@ public final class Destroyer {
               "note: %s's volume %s carries the 50 tags EC2 allows, so it cannot"
                   + " record the stack; should this run be interrupted once the stack is deleted,"
                   + " find its final snapshot by volume id",
-              Names.nodeName(n.node()), n.volumeId());
+              ClusterLayout.nodeName(n.node()), n.volumeId());
         }
       }
     }
@@ -219,7 +218,7 @@ public final class Destroyer {
    */
   private Stack deletedStack(String name) {
     Ec2Api.Snapshot newest = null;
-    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(Names.TAG_CLUSTER, name))) {
+    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(ClusterLayout.clusterTag(), name))) {
       if (field(s.tags().get(RESTORE_TAG), "stack") != null
           && (newest == null || s.startTime().isAfter(newest.startTime()))) {
         newest = s;
@@ -229,16 +228,18 @@ public final class Destroyer {
       throw OpsException.notFound(name);
     }
     String stackId = field(newest.tags().get(RESTORE_TAG), "stack");
-    return cloud.stacks().describeStack(stackId).orElseThrow(() -> OpsException.notFound(name));
+    return new ClusterStack(cloud, stackId)
+        .describe()
+        .orElseThrow(() -> OpsException.notFound(name));
   }
 
   private Map<Integer, String> recordedIps(String name, String stackId) {
     Map<Integer, String> ips = new HashMap<>();
-    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(Names.TAG_CLUSTER, name))) {
+    for (Ec2Api.Snapshot s : cloud.ec2().findSnapshots(Map.of(ClusterLayout.clusterTag(), name))) {
       String record = s.tags().get(RESTORE_TAG);
-      String node = s.tags().get(Names.TAG_NODE);
+      String node = s.tags().get(ClusterLayout.nodeTag());
       if (stackId.equals(field(record, "stack")) && node != null && field(record, "ip") != null) {
-        ips.put(Names.nodeNumber("Node" + node.substring("node".length())), field(record, "ip"));
+        ips.put(ClusterLayout.nodeOfTag(node), field(record, "ip"));
       }
     }
     return ips;
@@ -312,8 +313,8 @@ public final class Destroyer {
       if (usable) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(SnapshotSets.SET_TAG, set);
-        tags.put(Names.TAG_CLUSTER, name);
-        tags.put(Names.TAG_NODE, Names.nodeName(n.node()));
+        tags.put(ClusterLayout.clusterTag(), name);
+        tags.put(ClusterLayout.nodeTag(), ClusterLayout.nodeName(n.node()));
         try {
           cloud.ec2().createTags(List.of(s.id()), tags);
         } catch (CloudException e) {
@@ -324,7 +325,7 @@ public final class Destroyer {
           progress.line(
               "note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
                   + " volume's, copied), so the set cannot be named; restore by snapshot ids",
-              Names.nodeName(n.node()), s.id());
+              ClusterLayout.nodeName(n.node()), s.id());
         }
       }
       out.add(
@@ -391,7 +392,7 @@ public final class Destroyer {
     List<String> lines = new ArrayList<>();
     lines.add("nodes:");
     for (FinalSnapshot s : snapshots) {
-      lines.add("  - subnet: " + s.subnet() + "    # " + Names.nodeName(s.node()));
+      lines.add("  - subnet: " + s.subnet() + "    # " + ClusterLayout.nodeName(s.node()));
       lines.add("    availabilityZone: " + s.availabilityZone());
       if (s.privateIp() != null) {
         lines.add("    privateIp: " + s.privateIp());
@@ -409,7 +410,7 @@ public final class Destroyer {
     List<String> parts = new ArrayList<>();
     for (FinalSnapshot m : result.missing()) {
       parts.add(
-          Names.nodeName(m.node())
+          ClusterLayout.nodeName(m.node())
               + " (volume "
               + m.volumeId()
               + ": "

@@ -1,7 +1,7 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.StackEvent;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -21,10 +21,10 @@ final class Downtime {
 
   void record(List<StackEvent> events) {
     for (StackEvent e : events) {
-      int n = Names.nodeNumber(e.logicalId());
-      if (n == 0 || !e.logicalId().equals(Names.instance(n))) {
+      if (!ClusterLayout.isInstance(e.logicalId())) {
         continue;
       }
+      int n = ClusterLayout.nodeOf(e.logicalId());
       if (e.status().equals("DELETE_IN_PROGRESS")) {
         wentDown.putIfAbsent(n, e.timestamp());
       } else if (e.status().equals("CREATE_COMPLETE") && wentDown.containsKey(n)) {

@@ -7,7 +7,9 @@ import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.spec.VolumeRules;
 import dev.statefulcluster.spec.VolumeType;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import dev.statefulcluster.template.TemplateWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,8 +63,8 @@ public final class Grower {
         new StackSettler(cloud, watcher, progress)
             .settle(name)
             .orElseThrow(() -> OpsException.notFound(name));
-    String down = stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE);
-    if (!Names.NONE.equals(down)) {
+    String down = ClusterStack.nodeDownValue(stack.parameters());
+    if (!ClusterLayout.noneDown().equals(down)) {
       throw OpsException.refused(
           name
               + " is in the middle of a roll ("
@@ -70,14 +72,14 @@ public final class Grower {
               + " is away);"
               + " finish the roll first: a volume being modified cannot be attached");
     }
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
+    TemplateDocument template = new ClusterStack(cloud, name).template();
     List<VolumeChange> changes = plan(name, template, options);
     if (changes.stream().noneMatch(VolumeChange::changes)) {
       progress.line("%s: the volumes already have these settings; nothing to do", name);
       return List.of();
     }
     for (VolumeChange c : changes) {
-      progress.line("  %s  %s  %s", Names.nodeName(c.node()), c.volumeId(), c.describe());
+      progress.line("  %s  %s  %s", ClusterLayout.nodeName(c.node()), c.volumeId(), c.describe());
     }
     String body =
         TemplateWriter.write(
@@ -107,11 +109,14 @@ public final class Grower {
       if (!volumeIds.containsKey(n)) {
         throw OpsException.badOption("--nodes: " + name + " has no node " + n);
       }
-      Map<String, Object> p = template.properties(Names.volume(n));
-      VolumeType type = VolumeType.of((String) p.get("VolumeType"));
-      int size = Math.max(((Number) p.get("Size")).intValue(), realSizes.getOrDefault(n, 0));
-      Integer iops = p.get("Iops") == null ? null : ((Number) p.get("Iops")).intValue();
-      Integer tput = p.get("Throughput") == null ? null : ((Number) p.get("Throughput")).intValue();
+      NodeLayout node = ClusterLayout.node(n);
+      VolumeType type = VolumeType.of((String) template.value(node.volumeType()));
+      int size =
+          Math.max(
+              ((Number) template.value(node.volumeSize())).intValue(),
+              realSizes.getOrDefault(n, 0));
+      Integer iops = ClusterStack.number(template, node.volumeIops());
+      Integer tput = ClusterStack.number(template, node.volumeThroughput());
       VolumeChange c =
           new VolumeChange(
               n,
@@ -127,7 +132,7 @@ public final class Grower {
       if (!c.changes()) {
         continue;
       }
-      String who = Names.nodeName(n) + " (" + c.volumeId() + ")";
+      String who = ClusterLayout.nodeName(n) + " (" + c.volumeId() + ")";
       if (c.newSize() < size) {
         refusals.add(who + ": EBS volumes cannot shrink; it is " + size + " GiB");
       }
@@ -221,7 +226,8 @@ public final class Grower {
             && c.replacement() == ResourceChange.Replacement.FALSE;
     return inPlace
         && (Verdict.VOLUME.equals(c.resourceType())
-            || Verdict.INSTANCE.equals(c.resourceType()) && c.scope().equals(List.of("Metadata")));
+            || Verdict.INSTANCE.equals(c.resourceType())
+                && c.scope().equals(List.of(ResourceProperties.METADATA)));
   }
 
   /** The new size is usable once a modification is optimizing; the rest runs in the background. */
@@ -281,7 +287,7 @@ public final class Grower {
                         fs.put(c.node(), r.fsBytes());
                         progress.line(
                             "  %s: filesystem at %s is %,d bytes (%.1f GiB)",
-                            Names.nodeName(c.node()),
+                            ClusterLayout.nodeName(c.node()),
                             r.mount(),
                             r.fsBytes(),
                             r.fsBytes() / 1073741824.0);
@@ -304,7 +310,7 @@ public final class Grower {
         progress.line(
             "  %s: no filesystem report yet; its cfn-hup grows it within minutes"
                 + " (see the instance's console output)",
-            Names.nodeName(c.node()));
+            ClusterLayout.nodeName(c.node()));
       }
       out.add(new Grown(c, "optimizing", fs.getOrDefault(c.node(), -1L)));
     }

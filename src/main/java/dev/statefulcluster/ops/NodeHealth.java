@@ -1,7 +1,7 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -46,13 +46,15 @@ final class NodeHealth {
           new Polling.Condition<Boolean>() {
             @Override
             public Optional<Boolean> check() throws InterruptedException {
-              return check.probe(Names.nodeName(node), ip) ? Optional.of(true) : Optional.empty();
+              return check.probe(ClusterLayout.nodeName(node), ip)
+                  ? Optional.of(true)
+                  : Optional.empty();
             }
 
             @Override
             public Boolean expired() {
               throw OpsException.failed(
-                  Names.nodeName(node)
+                  ClusterLayout.nodeName(node)
                       + " ("
                       + ip
                       + ") fails "
@@ -71,7 +73,7 @@ final class NodeHealth {
     if (!nodes.isEmpty()) {
       progress.line(
           "  %s pass%s %s",
-          String.join(", ", nodes.stream().map(Names::nodeName).toList()),
+          String.join(", ", nodes.stream().map(ClusterLayout::nodeName).toList()),
           nodes.size() == 1 ? "es" : "",
           check.describe());
     }

@@ -2,7 +2,7 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +69,7 @@ final class NodeRelease {
           @Override
           public Boolean expired() {
             throw OpsException.failed(
-                Names.nodeName(node)
+                ClusterLayout.nodeName(node)
                     + "'s network interface "
                     + eniId
                     + " or volume "
@@ -87,7 +87,7 @@ final class NodeRelease {
             if (!said) {
               progress.line(
                   "  waiting for %s's previous instance to let go of its interface and" + " volume",
-                  Names.nodeName(node));
+                  ClusterLayout.nodeName(node));
               said = true;
             }
           }
@@ -97,7 +97,7 @@ final class NodeRelease {
 
   private static OpsException stillRunning(int node, Ec2Api.Instance i) {
     return OpsException.failed(
-        Names.nodeName(node)
+        ClusterLayout.nodeName(node)
             + "'s previous instance "
             + i.id()
             + " is "
@@ -108,7 +108,7 @@ final class NodeRelease {
             + " modify-instance-attribute --instance-id "
             + i.id()
             + " --no-disable-api-termination), then run the same command again; "
-            + Names.nodeName(node)
+            + ClusterLayout.nodeName(node)
             + " runs on that instance until then");
   }
 }

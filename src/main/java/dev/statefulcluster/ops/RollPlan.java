@@ -1,6 +1,6 @@
 package dev.statefulcluster.ops;
 
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +21,10 @@ public record RollPlan(List<Step> steps) {
     public String describe() {
       List<String> parts = new ArrayList<>();
       if (up > 0) {
-        parts.add(Names.nodeName(up) + " up on " + upAmi);
+        parts.add(ClusterLayout.nodeName(up) + " up on " + upAmi);
       }
       if (down > 0) {
-        parts.add("take " + Names.nodeName(down) + " away");
+        parts.add("take " + ClusterLayout.nodeName(down) + " away");
       }
       return String.join(", then ", parts);
     }

@@ -7,7 +7,7 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,13 +58,13 @@ public final class Roller {
     Instant start = cloud.ticker().now();
     Stack stack =
         options.dryRun()
-            ? cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name))
+            ? new ClusterStack(cloud, name).describeOrNotFound()
             : new StackSettler(cloud, watcher, progress)
                 .settle(name)
                 .orElseThrow(() -> OpsException.notFound(name));
     checkAmi(name, options.ami());
     Map<String, String> params = stack.parameters();
-    int down = Names.downNode(params.get(Names.NODE_DOWN));
+    int down = ClusterStack.nodeDown(params);
     int nodes = countNodes(params);
     List<Integer> selected = select(options.nodes(), nodes);
     List<StepResult> done = new ArrayList<>();
@@ -76,20 +76,20 @@ public final class Roller {
 
     if (down > 0
         && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
-        && !options.ami().equals(params.get(Names.imageParameter(down)))) {
+        && !options.ami().equals(ClusterStack.image(params, down))) {
       // The last update tried to bring this node up on a new AMI and was rolled back.
       return recover(name, down, params, options, start, done, downtime, lastFailure(name, down));
     }
     List<Integer> todo = new ArrayList<>();
     for (int n : selected) {
-      if (n != down && !options.ami().equals(params.get(Names.imageParameter(n)))) {
+      if (n != down && !options.ami().equals(ClusterStack.image(params, n))) {
         todo.add(n);
       }
     }
     String downAmi =
         down > 0 && selected.contains(down)
             ? options.ami()
-            : down > 0 ? params.get(Names.imageParameter(down)) : null;
+            : down > 0 ? ClusterStack.image(params, down) : null;
     RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), health == null);
     describePlan(name, plan, options);
     if (options.dryRun()) {
@@ -135,14 +135,15 @@ public final class Roller {
         if (step.up() == 0) {
           throw OpsException.failed(
               "taking "
-                  + Names.nodeName(step.down())
+                  + ClusterLayout.nodeName(step.down())
                   + " away failed;"
                   + " the stack is "
                   + status
                   + outcome.reasons()
                   + "\nno node is away");
         }
-        Map<String, String> now = cloud.stacks().describeStack(name).orElseThrow().parameters();
+        Map<String, String> now =
+            new ClusterStack(cloud, name).describe().orElseThrow().parameters();
         return recover(name, step.up(), now, options, start, done, downtime, outcome.reasons());
       }
       away = step.down();
@@ -183,14 +184,14 @@ public final class Roller {
         others,
         addresses(name),
         "taking "
-            + Names.nodeName(node)
+            + ClusterLayout.nodeName(node)
             + " away now would"
             + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
             + " again once it passes");
   }
 
   private Map<Integer, String> addresses(String name) {
-    return addresses(cloud.stacks().describeStack(name).orElseThrow());
+    return addresses(new ClusterStack(cloud, name).describe().orElseThrow());
   }
 
   private static Map<Integer, String> addresses(Stack stack) {
@@ -199,9 +200,8 @@ public final class Roller {
         .outputs()
         .forEach(
             (key, value) -> {
-              int n = Names.nodeNumber(key);
-              if (n > 0 && key.equals(Names.privateIpOutput(n))) {
-                out.put(n, value);
+              if (ClusterLayout.isPrivateIpOutput(key)) {
+                out.put(ClusterLayout.nodeOf(key), value);
               }
             });
     return out;
@@ -212,10 +212,9 @@ public final class Roller {
    * fails only the update that creates the node again, after the node went away.
    */
   private void checkAmi(String name, String ami) {
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
-    String instance = Names.instance(1);
-    Object type = template.property(instance, "InstanceType");
-    String root = template.rootDevice(instance);
+    TemplateDocument template = new ClusterStack(cloud, name).template();
+    Object type = ClusterStack.instanceType(template);
+    String root = template.rootDevice(ClusterLayout.node(1).instance());
     List<Ec2Api.Image> images = cloud.ec2().describeImages(List.of(ami));
     Ec2Api.InstanceType instanceType =
         type instanceof String t ? Preflight.instanceType(t, cloud.ec2()) : null;
@@ -243,7 +242,7 @@ public final class Roller {
       throws InterruptedException {
     Stack now;
     try {
-      now = cloud.stacks().describeStack(name).orElseThrow();
+      now = new ClusterStack(cloud, name).describe().orElseThrow();
     } catch (RuntimeException unknown) {
       throw withState(
           cause,
@@ -258,15 +257,15 @@ public final class Roller {
               + "; run roll again:"
               + " it waits and carries on");
     }
-    int away = Names.downNode(now.parameters().get(Names.NODE_DOWN));
+    int away = ClusterStack.nodeDown(now.parameters());
     if (away == 0) {
       throw withState(cause, "no node is away");
     }
-    String previous = now.parameters().get(Names.imageParameter(away));
+    String previous = ClusterStack.image(now.parameters(), away);
     String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami " + previous;
     progress.line(
         "%s could not go on: %s; bringing %s back on %s",
-        step.describe(), cause.getMessage(), Names.nodeName(away), previous);
+        step.describe(), cause.getMessage(), ClusterLayout.nodeName(away), previous);
     try {
       StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(away, previous, 0));
       downtime.record(outcome.events());
@@ -277,13 +276,13 @@ public final class Roller {
             downtime.total(),
             Duration.between(start, cloud.ticker().now()),
             away,
-            Names.nodeName(away)
+            ClusterLayout.nodeName(away)
                 + " could not come up on "
                 + step.upAmi()
                 + ": "
                 + cause.getMessage()
                 + "\n"
-                + Names.nodeName(away)
+                + ClusterLayout.nodeName(away)
                 + " is back on "
                 + previous
                 + "; nodes not yet rolled"
@@ -291,7 +290,7 @@ public final class Roller {
       }
       throw withState(
           cause,
-          Names.nodeName(away)
+          ClusterLayout.nodeName(away)
               + " is away and bringing it back failed:"
               + outcome.reasons()
               + "\nbring it back with: "
@@ -299,7 +298,7 @@ public final class Roller {
     } catch (OpsException | CloudException again) {
       throw withState(
           cause,
-          Names.nodeName(away)
+          ClusterLayout.nodeName(away)
               + " is away (its interface and volume are"
               + " kept) and bringing it back failed too ("
               + again.getMessage()
@@ -320,14 +319,14 @@ public final class Roller {
 
   /** One stack update: same template, NodeDown moved, the risen node's image set. */
   private StackWatcher.Outcome apply(String name, RollPlan.Step step) throws InterruptedException {
-    Map<String, String> params = cloud.stacks().describeStack(name).orElseThrow().parameters();
+    Map<String, String> params =
+        new ClusterStack(cloud, name).describe().orElseThrow().parameters();
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
-      if (key.equals(Names.NODE_DOWN)) {
-        parameters.add(
-            Parameter.of(key, step.down() > 0 ? Names.nodeName(step.down()) : Names.NONE));
-      } else if (step.up() > 0 && key.equals(Names.imageParameter(step.up()))) {
-        parameters.add(Parameter.of(key, step.upAmi()));
+      if (key.equals(ClusterLayout.nodeDownParameter())) {
+        parameters.add(ClusterStack.setNodeDown(step.down()));
+      } else if (step.up() > 0 && key.equals(ClusterLayout.node(step.up()).imageParameter())) {
+        parameters.add(ClusterStack.setImage(step.up(), step.upAmi()));
       } else {
         parameters.add(Parameter.previous(key));
       }
@@ -368,22 +367,22 @@ public final class Roller {
       Downtime downtime,
       String reasons)
       throws InterruptedException {
-    String previous = params.get(Names.imageParameter(node));
+    String previous = ClusterStack.image(params, node);
     progress.line(
         "%s did not come up on %s; bringing it back on %s",
-        Names.nodeName(node), options.ami(), previous);
+        ClusterLayout.nodeName(node), options.ami(), previous);
     StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(node, previous, 0));
     downtime.record(outcome.events());
     boolean back = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
     String failure =
-        Names.nodeName(node)
+        ClusterLayout.nodeName(node)
             + " failed on "
             + options.ami()
             + ":"
             + reasons
             + (back
                 ? "\n"
-                    + Names.nodeName(node)
+                    + ClusterLayout.nodeName(node)
                     + " is back on "
                     + previous
                     + "; nodes not yet"
@@ -401,7 +400,7 @@ public final class Roller {
   private String lastFailure(String name, int node) {
     StringBuilder out = new StringBuilder();
     for (StackEvent e : cloud.stacks().describeStackEvents(name, 100)) {
-      if (e.logicalId().equals(Names.instance(node)) && StackWatcher.isCause(e)) {
+      if (e.logicalId().equals(ClusterLayout.node(node).instance()) && StackWatcher.isCause(e)) {
         out.append("\n  ")
             .append(e.logicalId())
             .append(" ")
@@ -436,9 +435,11 @@ public final class Roller {
 
   private static String awayDuring(RollPlan.Step s) {
     if (s.up() > 0 && s.down() > 0) {
-      return Names.nodeName(s.up()) + " until it signals, then " + Names.nodeName(s.down());
+      return ClusterLayout.nodeName(s.up())
+          + " until it signals, then "
+          + ClusterLayout.nodeName(s.down());
     }
-    return Names.nodeName(s.up() > 0 ? s.up() : s.down());
+    return ClusterLayout.nodeName(s.up() > 0 ? s.up() : s.down());
   }
 
   private static String estimate(List<StepResult> done, int remaining) {
@@ -453,7 +454,7 @@ public final class Roller {
 
   private static int countNodes(Map<String, String> params) {
     int n = 0;
-    while (params.containsKey(Names.imageParameter(n + 1))) {
+    while (ClusterStack.hasNode(params, n + 1)) {
       n++;
     }
     return n;

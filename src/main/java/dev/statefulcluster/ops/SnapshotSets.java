@@ -4,7 +4,7 @@ import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.Ids;
 import dev.statefulcluster.spec.NodeSpec;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -66,7 +66,7 @@ public final class SnapshotSets {
     }
     Map<String, String> byNode = new HashMap<>();
     for (Ec2Api.Snapshot s : ec2.findSnapshots(Map.of(SET_TAG, set))) {
-      String node = s.tags().get(Names.TAG_NODE);
+      String node = s.tags().get(ClusterLayout.nodeTag());
       if (node != null && byNode.put(node, s.id()) != null) {
         throw OpsException.invalid("snapshot set " + set + " holds two snapshots of " + node);
       }
@@ -83,13 +83,13 @@ public final class SnapshotSets {
     }
     List<String> ids = new ArrayList<>();
     for (int n = 1; n <= nodes; n++) {
-      String id = byNode.get(Names.nodeName(n));
+      String id = byNode.get(ClusterLayout.nodeName(n));
       if (id == null) {
         throw OpsException.invalid(
             "snapshot set "
                 + set
                 + " has no snapshot of "
-                + Names.nodeName(n)
+                + ClusterLayout.nodeName(n)
                 + " (it holds "
                 + byNode.size()
                 + ": "

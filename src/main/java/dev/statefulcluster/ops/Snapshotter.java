@@ -2,7 +2,7 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,7 +66,7 @@ public final class Snapshotter {
 
   public SnapshotSet snapshot(String cluster, Map<String, String> extraTags)
       throws InterruptedException {
-    cloud.stacks().describeStack(cluster).orElseThrow(() -> OpsException.notFound(cluster));
+    new ClusterStack(cloud, cluster).describeOrNotFound();
     Map<Integer, String> volumes =
         StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
     Instant now = cloud.ticker().now();
@@ -81,7 +81,7 @@ public final class Snapshotter {
     Map<Integer, String> snapshots = new TreeMap<>();
     List<String> duplicates = new ArrayList<>();
     for (Map.Entry<Integer, String> v : volumes.entrySet()) {
-      String node = Names.nodeName(v.getKey());
+      String node = ClusterLayout.nodeName(v.getKey());
       List<Ec2Api.Snapshot> parts = partsOf(earlier, set, v.getValue());
       String id;
       if (!parts.isEmpty()) {
@@ -90,8 +90,8 @@ public final class Snapshotter {
       } else {
         Map<String, String> tags = new LinkedHashMap<>(extraTags);
         tags.put("Name", cluster + "-" + node + "-" + SET_TIME.format(now));
-        tags.put(Names.TAG_CLUSTER, cluster);
-        tags.put(Names.TAG_NODE, node);
+        tags.put(ClusterLayout.clusterTag(), cluster);
+        tags.put(ClusterLayout.nodeTag(), node);
         tags.put(PART_TAG, set);
         id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " " + node, tags);
         progress.line("  %s  %s -> %s", node, v.getValue(), id);

@@ -1,7 +1,7 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.StackResource;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +19,15 @@ record StackNodes(
     Map<Integer, String> volumes = new TreeMap<>();
     Map<Integer, String> instances = new TreeMap<>();
     for (StackResource r : resources) {
-      int n = Names.nodeNumber(r.logicalId());
+      int n = ClusterLayout.nodeOf(r.logicalId());
       if (n == 0 || r.physicalId() == null || r.status().startsWith("DELETE_COMPLETE")) {
         continue;
       }
-      if (r.logicalId().equals(Names.eni(n))) {
+      if (ClusterLayout.isEni(r.logicalId())) {
         enis.put(n, r.physicalId());
-      } else if (r.logicalId().equals(Names.volume(n))) {
+      } else if (ClusterLayout.isVolume(r.logicalId())) {
         volumes.put(n, r.physicalId());
-      } else if (r.logicalId().equals(Names.instance(n))) {
+      } else if (ClusterLayout.isInstance(r.logicalId())) {
         instances.put(n, r.physicalId());
       }
     }

@@ -3,7 +3,7 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +22,11 @@ public final class StatusReader {
   }
 
   public ClusterStatus read(String name, int events) {
-    Stack stack = cloud.stacks().describeStack(name).orElseThrow(() -> OpsException.notFound(name));
+    ClusterStack cluster = new ClusterStack(cloud, name);
+    Stack stack = cluster.describeOrNotFound();
     StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     int count = 0;
-    while (ids.enis().containsKey(count + 1) || stack.outputs().containsKey(Names.eni(count + 1))) {
+    while (ids.enis().containsKey(count + 1) || ClusterStack.hasEniOutput(stack, count + 1)) {
       count++;
     }
     List<String> instanceIds = List.copyOf(ids.instances().values());
@@ -42,7 +43,7 @@ public final class StatusReader {
         byId(
             volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumesModifications(volumeIds),
             Ec2Api.VolumeModification::volumeId);
-    TemplateDocument template = TemplateDocument.parse(cloud.stacks().getTemplate(name));
+    TemplateDocument template = cluster.template();
     List<NodeStatus> nodes = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       String instanceId = ids.instances().get(n);
@@ -53,15 +54,15 @@ public final class StatusReader {
       nodes.add(
           new NodeStatus(
               n,
-              Names.nodeName(n),
-              stack.outputs().get(Names.privateIpOutput(n)),
-              ids.enis().getOrDefault(n, stack.outputs().get(Names.eni(n))),
+              ClusterLayout.nodeName(n),
+              ClusterStack.privateIp(stack, n),
+              ids.enis().getOrDefault(n, ClusterStack.eniId(stack, n)),
               instanceId,
               i == null ? "down" : i.state(),
-              i == null ? stack.parameters().get(Names.imageParameter(n)) : i.imageId(),
+              i == null ? ClusterStack.image(stack.parameters(), n) : i.imageId(),
               volumeId,
               v == null ? null : v.size(),
-              templateSize(template, n),
+              ClusterStack.volumeSize(template, n),
               v == null ? null : v.volumeType(),
               v == null ? null : v.iops(),
               v == null ? null : v.throughput(),
@@ -71,18 +72,9 @@ public final class StatusReader {
         stack.name(),
         stack.status(),
         stack.statusReason(),
-        stack.parameters().getOrDefault(Names.NODE_DOWN, Names.NONE),
+        ClusterStack.nodeDownValue(stack.parameters()),
         nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
-  }
-
-  private static Integer templateSize(TemplateDocument template, int node) {
-    if (!template.hasResource(Names.volume(node))) {
-      return null;
-    }
-    return template.property(Names.volume(node), "Size") instanceof Number size
-        ? size.intValue()
-        : null;
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

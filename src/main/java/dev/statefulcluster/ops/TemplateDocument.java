@@ -3,7 +3,9 @@ package dev.statefulcluster.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
+import dev.statefulcluster.synth.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +43,15 @@ final class TemplateDocument {
     return root;
   }
 
-  /** How many nodes the template has (Node1Eni … NodeNEni). */
+  /** Where the deployed stack holds each node's state. */
+  ClusterLayout layout() {
+    return ClusterLayout.of(nodeCount());
+  }
+
+  /** How many nodes the template has (an ENI for each). */
   int nodeCount() {
     int n = 0;
-    while (resources().containsKey(Names.eni(n + 1))) {
+    while (resources().containsKey(ClusterLayout.node(n + 1).eni())) {
       n++;
     }
     return n;
@@ -55,18 +62,23 @@ final class TemplateDocument {
   }
 
   Map<String, Object> properties(String logicalId) {
-    return map(map(resources().get(logicalId)).get("Properties"));
+    return map(map(resources().get(logicalId)).get(ResourceProperties.PROPERTIES));
   }
 
   Object property(String logicalId, String name) {
     return properties(logicalId).get(name);
   }
 
+  /** The value a setting has in this template, null when unset. */
+  Object value(Setting setting) {
+    return property(setting.logicalId(), setting.property());
+  }
+
   /** The device name of an instance's root volume mapping (its first), or null when none. */
   String rootDevice(String instanceId) {
-    if (property(instanceId, "BlockDeviceMappings") instanceof List<?> mappings
+    if (property(instanceId, ResourceProperties.BLOCK_DEVICE_MAPPINGS) instanceof List<?> mappings
         && !mappings.isEmpty()) {
-      Object name = map(mappings.get(0)).get("DeviceName");
+      Object name = map(mappings.get(0)).get(ResourceProperties.DEVICE_NAME);
       return name instanceof String s ? s : null;
     }
     return null;
@@ -74,7 +86,7 @@ final class TemplateDocument {
 
   @SuppressWarnings("unchecked")
   Map<String, Object> resources() {
-    return map(root.get("Resources"));
+    return map(root.get(ResourceProperties.RESOURCES));
   }
 
   @SuppressWarnings("unchecked")

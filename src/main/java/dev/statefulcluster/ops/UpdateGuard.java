@@ -3,7 +3,8 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,21 +50,21 @@ final class UpdateGuard {
         continue;
       }
       String path = spec.nodePath(n);
-      String eni = Names.eni(n);
-      String volume = Names.volume(n);
-      if (changed(deployed, proposed, eni, "SubnetId")) {
+      String eni = ClusterLayout.node(n).eni();
+      String volume = ClusterLayout.node(n).volume();
+      if (changed(deployed, proposed, eni, ResourceProperties.SUBNET)) {
         errors.add(
             spec.source()
                 .error(
                     path,
                     node.name()
                         + "'s interface is in "
-                        + deployed.property(eni, "SubnetId")
+                        + deployed.property(eni, ResourceProperties.SUBNET)
                         + "; another subnet would replace it and change"
                         + " the node's address. A node keeps its subnet for good"));
       }
-      if (changed(deployed, proposed, eni, "PrivateIpAddress")) {
-        Object old = deployed.property(eni, "PrivateIpAddress");
+      if (changed(deployed, proposed, eni, ResourceProperties.PRIVATE_IP)) {
+        Object old = deployed.property(eni, ResourceProperties.PRIVATE_IP);
         errors.add(
             spec.source()
                 .error(
@@ -78,23 +79,24 @@ final class UpdateGuard {
                             + old
                             + "; another would replace its interface"));
       }
-      if (changed(deployed, proposed, volume, "AvailabilityZone")) {
+      if (changed(deployed, proposed, volume, ResourceProperties.ZONE)) {
         errors.add(
             spec.source()
                 .error(
                     path,
                     node.name()
                         + "'s volume is in "
-                        + deployed.property(volume, "AvailabilityZone")
+                        + deployed.property(volume, ResourceProperties.ZONE)
                         + " and cannot move to "
-                        + proposed.property(volume, "AvailabilityZone")));
+                        + proposed.property(volume, ResourceProperties.ZONE)));
       }
-      for (String fixed : List.of("Encrypted", "KmsKeyId")) {
+      for (String fixed : List.of(ResourceProperties.ENCRYPTED, ResourceProperties.KMS_KEY)) {
         if (changed(deployed, proposed, volume, fixed)) {
           errors.add(
               spec.source()
                   .error(
-                      "volume." + (fixed.equals("Encrypted") ? "encrypted" : "kmsKey"),
+                      "volume."
+                          + (fixed.equals(ResourceProperties.ENCRYPTED) ? "encrypted" : "kmsKey"),
                       "the encryption of existing volumes cannot change ("
                           + node.name()
                           + ": "
@@ -104,11 +106,11 @@ final class UpdateGuard {
                           + ")"));
         }
       }
-      long templateSize = number(deployed.property(volume, "Size"));
+      long templateSize = number(deployed.property(volume, ResourceProperties.SIZE));
       VolumeSizes.Live live = volumes.get(n);
       Integer real = live == null ? null : live.size();
       if (real != null && real > templateSize) {
-        if (number(proposed.property(volume, "Size")) < real) {
+        if (number(proposed.property(volume, ResourceProperties.SIZE)) < real) {
           errors.add(
               spec.source()
                   .error(
@@ -123,7 +125,7 @@ final class UpdateGuard {
                           + " that grew it); write at least "
                           + real));
         }
-      } else if (number(proposed.property(volume, "Size")) < templateSize) {
+      } else if (number(proposed.property(volume, ResourceProperties.SIZE)) < templateSize) {
         errors.add(
             spec.source()
                 .error(
@@ -131,17 +133,21 @@ final class UpdateGuard {
                     "EBS volumes cannot shrink: "
                         + node.name()
                         + "'s is "
-                        + deployed.property(volume, "Size")
+                        + deployed.property(volume, ResourceProperties.SIZE)
                         + " GiB"));
       }
       // Asking for the size the volume already has (after a rolled-back grow) modifies nothing.
       boolean resized =
           real == null
-              ? changed(deployed, proposed, volume, "Size")
-              : number(proposed.property(volume, "Size")) != real;
+              ? changed(deployed, proposed, volume, ResourceProperties.SIZE)
+              : number(proposed.property(volume, ResourceProperties.SIZE)) != real;
       boolean modified =
           resized
-              || List.of("VolumeType", "Iops", "Throughput").stream()
+              || List.of(
+                      ResourceProperties.VOLUME_TYPE,
+                      ResourceProperties.IOPS,
+                      ResourceProperties.THROUGHPUT)
+                  .stream()
                   .anyMatch(p -> changed(deployed, proposed, volume, p));
       if (modified && live != null && live.modifying()) {
         // EBS refuses it, and CloudFormation holds the update for hours before failing it
@@ -158,7 +164,7 @@ final class UpdateGuard {
                         + " and CloudFormation would hold the update for hours before failing it. Deploy"
                         + " again once it completed"));
       }
-      String deployedSnapshot = parameters.getOrDefault(Names.snapshotParameter(n), "");
+      String deployedSnapshot = ClusterStack.snapshot(parameters, n);
       String wanted = node.snapshot() == null ? "" : node.snapshot();
       if (!wanted.equals(deployedSnapshot)) {
         errors.add(

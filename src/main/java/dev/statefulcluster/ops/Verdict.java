@@ -5,7 +5,8 @@ import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.ResourceChange.Action;
 import dev.statefulcluster.cloud.ResourceChange.ChangeDetail;
 import dev.statefulcluster.cloud.ResourceChange.Replacement;
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +26,17 @@ public record Verdict(List<String> refusals, List<String> warnings) {
   static final String ENI = "AWS::EC2::NetworkInterface";
   static final String INSTANCE = "AWS::EC2::Instance";
   static final Set<String> FIXED_VOLUME_PROPERTIES =
-      Set.of("AvailabilityZone", "SnapshotId", "Encrypted", "KmsKeyId");
+      Set.of(
+          ResourceProperties.ZONE,
+          ResourceProperties.SNAPSHOT,
+          ResourceProperties.ENCRYPTED,
+          ResourceProperties.KMS_KEY);
   static final Set<String> MODIFY_VOLUME_PROPERTIES =
-      Set.of("Size", "Iops", "Throughput", "VolumeType");
+      Set.of(
+          ResourceProperties.SIZE,
+          ResourceProperties.IOPS,
+          ResourceProperties.THROUGHPUT,
+          ResourceProperties.VOLUME_TYPE);
 
   public boolean refused() {
     return !refusals.isEmpty();
@@ -76,7 +85,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
                   + " volume; CloudFormation would fail the update part-way");
         }
         if (!propertyNames(c, MODIFY_VOLUME_PROPERTIES).isEmpty()) {
-          growing.add(Names.nodeNumber(c.logicalId()));
+          growing.add(ClusterLayout.nodeOf(c.logicalId()));
         }
       }
       if (INSTANCE.equals(c.resourceType())) {
@@ -105,7 +114,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
                   + " since it could take the node down");
         }
         if (c.action() == Action.ADD || c.replacement() == Replacement.TRUE) {
-          newInstances.add(Names.nodeNumber(c.logicalId()));
+          newInstances.add(ClusterLayout.nodeOf(c.logicalId()));
         }
       }
     }
@@ -124,7 +133,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     growing.retainAll(newInstances);
     for (int node : growing) {
       refusals.add(
-          Names.nodeName(node)
+          ClusterLayout.nodeName(node)
               + "'s volume would be modified in the same update that"
               + " creates its instance; a volume being modified cannot be attached: grow and roll"
               + " separately");
@@ -138,14 +147,14 @@ public record Verdict(List<String> refusals, List<String> warnings) {
   }
 
   private static String owner(ResourceChange c) {
-    int node = Names.nodeNumber(c.logicalId());
+    int node = ClusterLayout.nodeOf(c.logicalId());
     String kind =
         VOLUME.equals(c.resourceType())
             ? "data volume"
             : ENI.equals(c.resourceType())
                 ? "network interface"
                 : INSTANCE.equals(c.resourceType()) ? "instance" : c.resourceType();
-    return node > 0 ? Names.nodeName(node) + "'s " + kind : kind;
+    return node > 0 ? ClusterLayout.nodeName(node) + "'s " + kind : kind;
   }
 
   /**
@@ -165,7 +174,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
   private static Set<String> propertyNames(ResourceChange c, Set<String> among) {
     Set<String> out = new LinkedHashSet<>();
     for (ChangeDetail d : c.details()) {
-      if ("Properties".equals(d.attribute()) && among.contains(d.name())) {
+      if (ResourceProperties.PROPERTIES.equals(d.attribute()) && among.contains(d.name())) {
         out.add(d.name());
       }
     }

@@ -1,6 +1,8 @@
 package dev.statefulcluster.ops;
 
-import dev.statefulcluster.synth.Names;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.ResourceProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +23,16 @@ final class VolumeEdits {
       if (!c.changes()) {
         continue;
       }
-      Map<String, Object> volume = copy.properties(Names.volume(c.node()));
-      volume.put("Size", c.newSize());
-      put(volume, "Iops", c.newIops());
-      put(volume, "Throughput", c.newThroughput());
-      if (copy.hasResource(Names.instance(c.node()))) {
+      NodeLayout node = ClusterLayout.node(c.node());
+      Map<String, Object> volume = copy.properties(node.volume());
+      volume.put(node.volumeSize().property(), c.newSize());
+      put(volume, node.volumeIops().property(), c.newIops());
+      put(volume, node.volumeThroughput().property(), c.newThroughput());
+      if (copy.hasResource(node.instance())) {
         setGrowSize(
             TemplateDocument.map(
-                TemplateDocument.map(copy.resources().get(Names.instance(c.node())))
-                    .get("Metadata")),
+                TemplateDocument.map(copy.resources().get(node.instance()))
+                    .get(ResourceProperties.METADATA)),
             c.newSize());
       }
     }
@@ -44,13 +47,13 @@ final class VolumeEdits {
     }
   }
 
-  /** Rewrites "--size-gib N" in the grow command, wherever cfn-init's metadata holds it. */
+  /** Sets the grow command's target size, wherever cfn-init's metadata holds it; synth says how. */
   @SuppressWarnings("unchecked")
   private static void setGrowSize(Object node, int size) {
     if (node instanceof Map<?, ?> m) {
       for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
-        if (e.getValue() instanceof String s && s.contains("--size-gib ")) {
-          e.setValue(s.replaceAll("--size-gib [0-9]+", "--size-gib " + size));
+        if (e.getValue() instanceof String s) {
+          e.setValue(ClusterLayout.growCommand(s, size));
         } else {
           setGrowSize(e.getValue(), size);
         }
@@ -58,8 +61,8 @@ final class VolumeEdits {
     } else if (node instanceof List<?> l) {
       List<Object> list = (List<Object>) l;
       for (int i = 0; i < list.size(); i++) {
-        if (list.get(i) instanceof String s && s.contains("--size-gib ")) {
-          list.set(i, s.replaceAll("--size-gib [0-9]+", "--size-gib " + size));
+        if (list.get(i) instanceof String s) {
+          list.set(i, ClusterLayout.growCommand(s, size));
         } else {
           setGrowSize(list.get(i), size);
         }

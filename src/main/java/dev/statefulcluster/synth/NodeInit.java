@@ -33,7 +33,32 @@ final class NodeInit {
   /** How long grow waits for a volume modification to show on the device. */
   static final Duration GROW_WAIT = Duration.ofMinutes(15);
 
+  /** The grow command's argument for the size it grows the filesystem to. */
+  private static final String SIZE_FLAG = " --size-gib ";
+
   private NodeInit() {}
+
+  /**
+   * A grow command as written here with its target size set to {@code sizeGib}; any other string
+   * unchanged. Grow edits a deployed template's command this way, so that a template written by an
+   * older version keeps every other argument it had.
+   */
+  static String withGrowSize(String command, int sizeGib) {
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    int at;
+    while ((at = command.indexOf(SIZE_FLAG, from)) >= 0) {
+      int start = at + SIZE_FLAG.length();
+      int end = start;
+      while (end < command.length() && Character.isDigit(command.charAt(end))) {
+        end++;
+      }
+      out.append(command, from, start);
+      out.append(end > start ? String.valueOf(sizeGib) : "");
+      from = end;
+    }
+    return out.append(command.substring(from)).toString();
+  }
 
   static Map<String, Object> metadata(ClusterSpec spec, NodeSpec node) {
     int n = node.number();
@@ -93,7 +118,7 @@ final class NodeInit {
                         + "}"
                         + " --mount "
                         + volume.mountPoint()
-                        + " --size-gib "
+                        + SIZE_FLAG
                         + volume.size()
                         + " --wait "
                         + GROW_WAIT.toSeconds()))));

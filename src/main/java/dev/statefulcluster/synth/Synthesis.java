@@ -9,15 +9,24 @@ import dev.statefulcluster.template.TemplateWriter;
 import java.util.List;
 
 /**
- * A spec synthesized and checked: the template, its compact body as CloudFormation receives it, and
- * its use of CloudFormation's quotas. {@link #of} refuses a template CloudFormation would reject,
- * rather than write it.
+ * A spec synthesized and checked: the template, its compact body as CloudFormation receives it, its
+ * use of CloudFormation's quotas, and its {@link #layout}. {@link #of} refuses a template
+ * CloudFormation would reject, rather than write it.
  */
 public record Synthesis(Template template, String compactBody, List<Quota.Usage> usage) {
 
   /** Above this the template has to travel through S3. */
   public boolean needsUpload() {
     return bytes() > Quota.INLINE_BODY_BYTES;
+  }
+
+  /** Where each node's state lives in the synthesized stack. */
+  public ClusterLayout layout() {
+    int nodes = 0;
+    while (template.resources().containsKey(ClusterLayout.node(nodes + 1).eni())) {
+      nodes++;
+    }
+    return ClusterLayout.of(nodes);
   }
 
   public int bytes() {

@@ -1,0 +1,145 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.Parameter;
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.Setting;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A cluster's deployed stack as operations read and change it: node state by node number, the
+ * parameters that change it, its template. Every name of the template comes from {@link
+ * ClusterLayout}; each method makes at most the one call its name says, so call counts stay as the
+ * operations make them.
+ */
+final class ClusterStack {
+  private final Cloud cloud;
+  private final String name;
+
+  ClusterStack(Cloud cloud, String name) {
+    this.cloud = cloud;
+    this.name = name;
+  }
+
+  /** The stack as it stands (one DescribeStacks). */
+  Optional<Stack> describe() {
+    return cloud.stacks().describeStack(name);
+  }
+
+  /** The stack as it stands, or the operation's "not found" (one DescribeStacks). */
+  Stack describeOrNotFound() {
+    return describe().orElseThrow(() -> OpsException.notFound(name));
+  }
+
+  /** The deployed template (one GetTemplate). */
+  TemplateDocument template() {
+    return TemplateDocument.parse(cloud.stacks().getTemplate(name));
+  }
+
+  /** The value of the parameter naming the node that is away, "none" when none is. */
+  static String nodeDownValue(Map<String, String> parameters) {
+    return parameters.getOrDefault(ClusterLayout.nodeDownParameter(), ClusterLayout.noneDown());
+  }
+
+  /** The node whose instance is away, 0 when every instance exists. */
+  static int nodeDown(Map<String, String> parameters) {
+    return ClusterLayout.downNode(parameters.get(ClusterLayout.nodeDownParameter()));
+  }
+
+  /** Whether every node's instance exists. */
+  static boolean allUp(Map<String, String> parameters) {
+    return ClusterLayout.noneDown().equals(nodeDownValue(parameters));
+  }
+
+  /** The AMI node {@code n} runs (or will run), from the stack's parameters. */
+  static String image(Map<String, String> parameters, int n) {
+    return parameters.get(ClusterLayout.node(n).imageParameter());
+  }
+
+  /** Whether the stack's parameters have node {@code n}. */
+  static boolean hasNode(Map<String, String> parameters, int n) {
+    return parameters.containsKey(ClusterLayout.node(n).imageParameter());
+  }
+
+  /** The snapshot node {@code n}'s volume came from, "" when it started blank. */
+  static String snapshot(Map<String, String> parameters, int n) {
+    return parameters.getOrDefault(ClusterLayout.node(n).snapshotParameter(), "");
+  }
+
+  /** Node {@code n}'s private IP, from the stack's outputs. */
+  static String privateIp(Stack stack, int n) {
+    return stack.outputs().get(ClusterLayout.node(n).privateIpOutput());
+  }
+
+  /** Whether the stack's outputs have node {@code n}'s ENI. */
+  static boolean hasEniOutput(Stack stack, int n) {
+    return stack.outputs().containsKey(ClusterLayout.node(n).eniOutput());
+  }
+
+  /** Node {@code n}'s ENI id, from the stack's outputs. */
+  static String eniId(Stack stack, int n) {
+    return stack.outputs().get(ClusterLayout.node(n).eniOutput());
+  }
+
+  /** The parameter that runs node {@code n} on {@code ami}. */
+  static Parameter setImage(int n, String ami) {
+    return Parameter.of(ClusterLayout.node(n).imageParameter(), ami);
+  }
+
+  /** The parameter that restores node {@code n}'s volume from a snapshot ("" for blank). */
+  static Parameter setSnapshot(int n, String snapshot) {
+    return Parameter.of(ClusterLayout.node(n).snapshotParameter(), snapshot);
+  }
+
+  /** The parameter that takes node {@code n} away, or brings every node up for 0. */
+  static Parameter setNodeDown(int n) {
+    return Parameter.of(ClusterLayout.nodeDownParameter(), ClusterLayout.downValue(n));
+  }
+
+  /** The parameter that keeps node {@code n}'s AMI as deployed. */
+  static Parameter keepImage(int n) {
+    return Parameter.previous(ClusterLayout.node(n).imageParameter());
+  }
+
+  /** The parameter that keeps node {@code n}'s snapshot as deployed. */
+  static Parameter keepSnapshot(int n) {
+    return Parameter.previous(ClusterLayout.node(n).snapshotParameter());
+  }
+
+  /** The parameter that keeps whichever node is away, away. */
+  static Parameter keepNodeDown() {
+    return Parameter.previous(ClusterLayout.nodeDownParameter());
+  }
+
+  /** The instance type the template runs (every node runs the same: node 1's). */
+  static Object instanceType(TemplateDocument template) {
+    return template.value(ClusterLayout.node(1).instanceType());
+  }
+
+  /** The subnet of node {@code n}'s ENI in the template. */
+  static String subnet(TemplateDocument template, int n) {
+    return (String) template.value(ClusterLayout.node(n).subnet());
+  }
+
+  /** The availability zone of node {@code n}'s volume in the template. */
+  static String zone(TemplateDocument template, int n) {
+    return (String) template.value(ClusterLayout.node(n).zone());
+  }
+
+  /** A whole-number setting's value in the template, null when unset. */
+  static Integer number(TemplateDocument template, Setting setting) {
+    return template.value(setting) == null ? null : ((Number) template.value(setting)).intValue();
+  }
+
+  /** Node {@code n}'s data volume size in the template, null when it has none. */
+  static Integer volumeSize(TemplateDocument template, int n) {
+    NodeLayout node = ClusterLayout.node(n);
+    if (!template.hasResource(node.volume())) {
+      return null;
+    }
+    return template.value(node.volumeSize()) instanceof Number size ? size.intValue() : null;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.statefulcluster.synth;
+
+/**
+ * One node's place in the cluster's stack: the stack that holds it, its resources' logical ids, its
+ * parameters and outputs, and the {@link Setting}s that say where the template holds its ENI's,
+ * volume's and instance's settings. {@code eniOutput} is the output holding its ENI id.
+ */
+public record NodeLayout(
+    int number,
+    String name,
+    String stack,
+    String eni,
+    String volume,
+    String instance,
+    String imageParameter,
+    String snapshotParameter,
+    String privateIpOutput,
+    String eniOutput) {
+
+  /** The subnet its ENI, and so the node, is in. */
+  public Setting subnet() {
+    return new Setting(stack, eni, ResourceProperties.SUBNET);
+  }
+
+  /** The private IP its ENI holds. */
+  public Setting privateIp() {
+    return new Setting(stack, eni, ResourceProperties.PRIVATE_IP);
+  }
+
+  /** The availability zone of its data volume. */
+  public Setting zone() {
+    return new Setting(stack, volume, ResourceProperties.ZONE);
+  }
+
+  public Setting volumeSize() {
+    return new Setting(stack, volume, ResourceProperties.SIZE);
+  }
+
+  public Setting volumeType() {
+    return new Setting(stack, volume, ResourceProperties.VOLUME_TYPE);
+  }
+
+  public Setting volumeIops() {
+    return new Setting(stack, volume, ResourceProperties.IOPS);
+  }
+
+  public Setting volumeThroughput() {
+    return new Setting(stack, volume, ResourceProperties.THROUGHPUT);
+  }
+
+  public Setting instanceType() {
+    return new Setting(stack, instance, ResourceProperties.INSTANCE_TYPE);
+  }
+}
