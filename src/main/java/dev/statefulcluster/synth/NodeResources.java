@@ -81,10 +81,10 @@ final class NodeResources {
             + node.name()
             + ": the node's address, kept across"
             + " instance replacements");
-    p.put("SubnetId", node.subnet());
+    p.put(ResourceProperties.SUBNET, node.subnet());
     p.put("GroupSet", List.of(Fn.getAtt(Names.CLUSTER_GROUP, "GroupId")));
     if (node.privateIp() != null) {
-      p.put("PrivateIpAddress", node.privateIp());
+      p.put(ResourceProperties.PRIVATE_IP, node.privateIp());
     }
     p.put("Tags", Tags.node(spec, node.number()));
     return p;
@@ -94,23 +94,23 @@ final class NodeResources {
     VolumeSpec v = spec.volume();
     int n = node.number();
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("AvailabilityZone", node.availabilityZone());
-    p.put("Size", v.size());
-    p.put("VolumeType", v.type().id());
+    p.put(ResourceProperties.ZONE, node.availabilityZone());
+    p.put(ResourceProperties.SIZE, v.size());
+    p.put(ResourceProperties.VOLUME_TYPE, v.type().id());
     if (v.iops() != null) {
-      p.put("Iops", v.iops());
+      p.put(ResourceProperties.IOPS, v.iops());
     }
     if (v.throughput() != null) {
-      p.put("Throughput", v.throughput());
+      p.put(ResourceProperties.THROUGHPUT, v.throughput());
     }
-    p.put("Encrypted", v.encrypted());
+    p.put(ResourceProperties.ENCRYPTED, v.encrypted());
     if (v.kmsKey() != null) {
-      p.put("KmsKeyId", v.kmsKey());
+      p.put(ResourceProperties.KMS_KEY, v.kmsKey());
     }
     // An empty SnapshotId makes CloudFormation replace the volume on every update
     // (cloudformation-coverage-roadmap #1400): leave the property out instead.
     p.put(
-        "SnapshotId",
+        ResourceProperties.SNAPSHOT,
         Fn.ifThen(
             Names.fromSnapshotCondition(n), Fn.ref(Names.snapshotParameter(n)), Fn.noValue()));
     p.put("Tags", Tags.node(spec, n));
@@ -121,7 +121,7 @@ final class NodeResources {
     int n = node.number();
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("ImageId", Fn.ref(Names.imageParameter(n)));
-    p.put("InstanceType", spec.instanceType());
+    p.put(ResourceProperties.INSTANCE_TYPE, spec.instanceType());
     p.put("IamInstanceProfile", Fn.ref(Names.INSTANCE_PROFILE));
     if (spec.keyPair() != null) {
       p.put("KeyName", spec.keyPair());
@@ -135,7 +135,7 @@ final class NodeResources {
     data.put("Device", spec.volume().device());
     data.put("VolumeId", Fn.ref(Names.volume(n)));
     p.put("Volumes", List.of(data));
-    p.put("BlockDeviceMappings", List.of(rootVolume(spec)));
+    p.put(ResourceProperties.BLOCK_DEVICE_MAPPINGS, List.of(rootVolume(spec)));
     Map<String, Object> imds = new LinkedHashMap<>();
     imds.put("HttpTokens", "required");
     imds.put("HttpEndpoint", "enabled");
@@ -158,7 +158,7 @@ final class NodeResources {
     }
     ebs.put("DeleteOnTermination", true);
     Map<String, Object> mapping = new LinkedHashMap<>();
-    mapping.put("DeviceName", spec.image().effectiveRootDevice());
+    mapping.put(ResourceProperties.DEVICE_NAME, spec.image().effectiveRootDevice());
     mapping.put("Ebs", ebs);
     return mapping;
   }
