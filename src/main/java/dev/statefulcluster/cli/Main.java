@@ -31,6 +31,7 @@ public final class Main implements Runnable {
     m.put("plan", PlanCommand.class);
     m.put("status", StatusCommand.class);
     m.put("roll", RollCommand.class);
+    m.put("replace", ReplaceCommand.class);
     m.put("grow", GrowCommand.class);
     m.put("snapshot", SnapshotCommand.class);
     m.put("destroy", DestroyCommand.class);

@@ -1,19 +1,8 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.HealthCheck;
-import dev.statefulcluster.ops.Roller;
-import dev.statefulcluster.spec.Durations;
 import dev.statefulcluster.spec.Ids;
-import dev.statefulcluster.synth.ClusterLayout;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
@@ -23,93 +12,22 @@ import picocli.CommandLine.Parameters;
           + " Each node's instance is taken away before its successor is created (an instance"
           + " holding its interface cannot be replaced in place); each new instance is gated on"
           + " its signal, and on a health check from here when given. At most one node is down.",
+      "Without --ami, every selected node's instance is re-created on the AMI it runs (fresh"
+          + " hosts).",
       "Run it again after any interruption: it carries on from what the stack says."
     })
-final class RollCommand extends CloudCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "The cluster's name")
-  String name;
-
-  @Option(names = "--ami", required = true, paramLabel = "AMI", description = "The new AMI")
+final class RollCommand extends InstanceRollCommand {
+  @Option(
+      names = "--ami",
+      paramLabel = "AMI",
+      description = "The new AMI; default: each node keeps its own and gets a new instance")
   String ami;
-
-  @Option(
-      names = "--nodes",
-      split = ",",
-      paramLabel = "N[,N…]",
-      description = "Only these nodes (numbers, e.g. 1,3); default: all")
-  List<Integer> nodes = new ArrayList<>();
-
-  static final class Check {
-    @Option(
-        names = "--health-check",
-        paramLabel = "CMD",
-        description =
-            "Shell command run here after each node is up; NODE_NAME and NODE_IP are"
-                + " set; exit 0 means healthy")
-    String command;
-
-    @Option(
-        names = "--tcp",
-        paramLabel = "PORT",
-        description = "Healthy when a TCP connection to the node's PORT succeeds")
-    Integer port;
-  }
-
-  @ArgGroup(exclusive = true)
-  Check check;
-
-  @Option(
-      names = "--health-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      description =
-          "How long a node may take to pass the health check (default:" + " ${DEFAULT-VALUE})")
-  String healthTimeout;
-
-  @Option(
-      names = "--dry-run",
-      description = "Print the plan: each update and which node is" + " down during it")
-  boolean dryRun;
 
   @Override
   public Integer call() throws Exception {
-    if (!Ids.AMI.matches(ami)) {
+    if (ami != null && !Ids.AMI.matches(ami)) {
       throw new CliException(ExitCode.USAGE, "--ami: " + Ids.AMI.complaint(ami));
     }
-    Duration timeout = Durations.parse(healthTimeout);
-    if (timeout == null) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "--health-timeout: '" + healthTimeout + "' is not a duration such as 10m");
-    }
-    Roller.Report report =
-        new Roller(cloud(), polling(), progress())
-            .roll(name, new Roller.Options(ami, nodes, healthCheck(), timeout, dryRun));
-    if (!report.downtime().isEmpty()) {
-      StringBuilder down = new StringBuilder();
-      for (Map.Entry<Integer, Duration> e : report.downtime().entrySet()) {
-        down.append(down.length() == 0 ? "" : ", ")
-            .append(ClusterLayout.nodeName(e.getKey()))
-            .append(' ')
-            .append(e.getValue().toSeconds())
-            .append('s');
-      }
-      progress().line("time each node was down: %s", down);
-    }
-    reportCalls();
-    if (report.failed()) {
-      context.err().println("error: " + report.failure());
-      return ExitCode.FAILED;
-    }
-    return ExitCode.OK;
-  }
-
-  private HealthCheck healthCheck() {
-    if (check == null) {
-      return null;
-    }
-    return check.command != null
-        ? new ShellHealthCheck(check.command)
-        : new TcpHealthCheck(check.port);
+    return roll(ami);
   }
 }

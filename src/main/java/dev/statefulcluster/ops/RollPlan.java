@@ -3,6 +3,7 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The stack updates of a rolling AMI update. An instance cannot be replaced in place (its network
@@ -34,10 +35,16 @@ public record RollPlan(List<Step> steps) {
    * @param currentlyDown the node NodeDown names now (0: none)
    * @param todo nodes still to roll, in order, not counting {@code currentlyDown}
    * @param downAmi the AMI {@code currentlyDown} comes back on
+   * @param amiOf the AMI each node of {@code todo} comes up on (one for all in a roll; each its own
+   *     when instances are only re-created)
    * @param chained whether "up i, away i+1" may share an update (no health check from the tool)
    */
   public static RollPlan of(
-      int currentlyDown, String downAmi, List<Integer> todo, String ami, boolean chained) {
+      int currentlyDown,
+      String downAmi,
+      List<Integer> todo,
+      IntFunction<String> amiOf,
+      boolean chained) {
     List<Step> steps = new ArrayList<>();
     List<Integer> sequence = new ArrayList<>();
     if (currentlyDown > 0) {
@@ -54,14 +61,14 @@ public record RollPlan(List<Step> steps) {
       for (int i = 0; i < sequence.size(); i++) {
         int node = sequence.get(i);
         int next = i + 1 < sequence.size() ? sequence.get(i + 1) : 0;
-        steps.add(new Step(node, node == currentlyDown ? downAmi : ami, next));
+        steps.add(new Step(node, node == currentlyDown ? downAmi : amiOf.apply(node), next));
       }
     } else {
       for (int node : sequence) {
         if (node != currentlyDown) {
           steps.add(new Step(0, null, node));
         }
-        steps.add(new Step(node, node == currentlyDown ? downAmi : ami, 0));
+        steps.add(new Step(node, node == currentlyDown ? downAmi : amiOf.apply(node), 0));
       }
     }
     return new RollPlan(List.copyOf(steps));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * roll: gives nodes a new AMI one at a time (see {@link RollPlan}), never touching a network
@@ -21,9 +22,22 @@ import java.util.TreeMap;
  * again after any interruption carries on from where the stack is.
  */
 public final class Roller {
-  /** {@code nodes}: node numbers to roll, empty for all; {@code check}: null for signals only. */
+  /**
+   * {@code ami}: the new AMI, or null to re-create each selected node's instance on the AMI it runs
+   * (fresh hosts, a lost instance replaced); {@code nodes}: node numbers, empty for all; {@code
+   * check}: null for signals only.
+   */
   public record Options(
-      String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {}
+      String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {
+    boolean recreate() {
+      return ami == null;
+    }
+
+    /** What the nodes come up on, for messages. */
+    String target() {
+      return ami == null ? "the AMI it ran" : ami;
+    }
+  }
 
   /** One update as it went. */
   public record StepResult(int index, RollPlan.Step step, Duration took) {}
@@ -62,11 +76,15 @@ public final class Roller {
             : new StackSettler(cloud, watcher, progress)
                 .settle(name)
                 .orElseThrow(() -> OpsException.notFound(name));
-    checkAmi(name, options.ami());
     Map<String, String> params = stack.parameters();
     int down = ClusterStack.nodeDown(params);
     int nodes = countNodes(params);
     List<Integer> selected = select(options.nodes(), nodes);
+    IntFunction<String> amiOf =
+        n -> options.recreate() ? ClusterStack.image(params, n) : options.ami();
+    for (String ami : selected.stream().map(amiOf::apply).distinct().toList()) {
+      checkAmi(name, ami);
+    }
     List<StepResult> done = new ArrayList<>();
     Downtime downtime = new Downtime();
     NodeHealth health =
@@ -75,6 +93,7 @@ public final class Roller {
             : new NodeHealth(cloud, polling, progress, options.check(), options.checkTimeout());
 
     if (down > 0
+        && !options.recreate()
         && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
         && !options.ami().equals(ClusterStack.image(params, down))) {
       // The last update tried to bring this node up on a new AMI and was rolled back.
@@ -82,15 +101,16 @@ public final class Roller {
     }
     List<Integer> todo = new ArrayList<>();
     for (int n : selected) {
-      if (n != down && !options.ami().equals(ClusterStack.image(params, n))) {
+      if (n != down
+          && (options.recreate() || !options.ami().equals(ClusterStack.image(params, n)))) {
         todo.add(n);
       }
     }
     String downAmi =
         down > 0 && selected.contains(down)
-            ? options.ami()
+            ? amiOf.apply(down)
             : down > 0 ? ClusterStack.image(params, down) : null;
-    RollPlan plan = RollPlan.of(down, downAmi, todo, options.ami(), health == null);
+    RollPlan plan = RollPlan.of(down, downAmi, todo, amiOf, health == null);
     describePlan(name, plan, options);
     if (options.dryRun()) {
       return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
@@ -153,7 +173,7 @@ public final class Roller {
             List.of(step.up()),
             addresses(name),
             "it is up on "
-                + options.ami()
+                + step.upAmi()
                 + " and the roll stopped before taking another node away. Running roll again"
                 + " checks it first and goes on once it passes; or roll it back to its previous"
                 + " AMI with --nodes "
@@ -164,7 +184,10 @@ public final class Roller {
     Duration elapsed = Duration.between(start, cloud.ticker().now());
     progress.line(
         "rolled %s to %s in %d updates, %s",
-        name, options.ami(), done.size(), Elapsed.format(elapsed));
+        name,
+        options.recreate() ? "their own AMIs" : options.ami(),
+        done.size(),
+        Elapsed.format(elapsed));
     return new Report(options.ami(), done, downtime.total(), elapsed, 0, null);
   }
 
@@ -370,14 +393,14 @@ public final class Roller {
     String previous = ClusterStack.image(params, node);
     progress.line(
         "%s did not come up on %s; bringing it back on %s",
-        ClusterLayout.nodeName(node), options.ami(), previous);
+        ClusterLayout.nodeName(node), options.recreate() ? previous : options.ami(), previous);
     StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(node, previous, 0));
     downtime.record(outcome.events());
     boolean back = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
     String failure =
         ClusterLayout.nodeName(node)
             + " failed on "
-            + options.ami()
+            + (options.recreate() ? previous : options.ami())
             + ":"
             + reasons
             + (back
@@ -416,13 +439,14 @@ public final class Roller {
   private void describePlan(String name, RollPlan plan, Options options) {
     if (plan.steps().isEmpty()) {
       progress.line(
-          "%s: every selected node already runs %s; nothing to roll", name, options.ami());
+          "%s: every selected node already runs %s; nothing to roll", name, options.target());
       return;
     }
     progress.line(
-        "roll %s to %s: %d stack updates, one node away at a time%s",
-        name,
-        options.ami(),
+        "%s: %d stack updates, one node away at a time%s",
+        options.recreate()
+            ? "re-create " + name + "'s instances, each on the AMI it runs"
+            : "roll " + name + " to " + options.ami(),
         plan.steps().size(),
         options.check() == null
             ? " (each node gated on its signal)"

@@ -232,6 +232,22 @@ class CloudCommandsTest {
   }
 
   @Test
+  void replaceGivesTheNamedNodesNewInstancesAndNeedsToBeToldWhich() {
+    assertThat(run("", "deploy", file.toString()).exitCode()).isZero();
+
+    CliRun none = run("", "replace", "kafka-prod");
+    assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(none.err())
+        .isEqualTo("error: replace needs --nodes N[,N…]: the nodes whose instance to replace\n");
+
+    CliRun two = run("", "replace", "kafka-prod", "--nodes", "2");
+    assertThat(two.exitCode()).as(two.err()).isZero();
+    assertThat(two.out())
+        .contains("re-create kafka-prod's instances, each on the AMI it runs: 2 stack updates")
+        .contains("node2 up on " + AMI);
+  }
+
+  @Test
   void exitOneHundredThirtyWhenInterrupted() {
     Cloud interrupting =
         new Cloud() {
