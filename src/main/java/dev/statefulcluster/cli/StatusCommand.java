@@ -85,6 +85,7 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
       node.put("volume", n.volumeId());
       node.put("sizeGiB", n.size());
       node.put("templateSizeGiB", n.templateSize());
+      node.put("drift", n.drift());
       node.put("volumeType", n.volumeType());
       node.put("iops", n.iops());
       node.put("throughputMiBps", n.throughput());

@@ -66,7 +66,8 @@ public final class StatusReader {
               v == null ? null : v.volumeType(),
               v == null ? null : v.iops(),
               v == null ? null : v.throughput(),
-              m == null ? "-" : m.state()));
+              m == null ? "-" : m.state(),
+              drift(stack, template, n, instanceId, i)));
     }
     return new ClusterStatus(
         stack.name(),
@@ -75,6 +76,39 @@ public final class StatusReader {
         ClusterStack.nodeDownValue(stack.parameters()),
         nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
+  }
+
+  /**
+   * How a node's instance differs from what the stack expects, or null. CloudFormation does not
+   * notice an instance terminated, stopped or changed behind its back; only a new instance
+   * (replace) puts the node back as the stack says.
+   */
+  static String drift(
+      Stack stack, TemplateDocument template, int n, String instanceId, Ec2Api.Instance i) {
+    if (instanceId == null) {
+      return ClusterStack.nodeDown(stack.parameters()) == n
+          ? null
+          : "has no instance, though no roll took it away";
+    }
+    if (i == null) {
+      return "its instance " + instanceId + " no longer exists";
+    }
+    if (i.state().equals("terminated") || i.state().equals("shutting-down")) {
+      return "its instance " + instanceId + " was terminated outside CloudFormation";
+    }
+    if ((i.state().equals("stopped") || i.state().equals("stopping"))
+        && !stack.status().inProgress()) {
+      return "its instance " + instanceId + " is " + i.state() + " outside CloudFormation";
+    }
+    String ami = ClusterStack.image(stack.parameters(), n);
+    if (ami != null && !ami.equals(i.imageId())) {
+      return "its instance runs " + i.imageId() + ", the stack says " + ami;
+    }
+    Object type = ClusterStack.instanceType(template);
+    if (type != null && !type.equals(i.instanceType())) {
+      return "its instance is a " + i.instanceType() + ", the template says " + type;
+    }
+    return null;
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

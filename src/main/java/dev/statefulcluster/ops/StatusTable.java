@@ -44,6 +44,13 @@ public final class StatusTable {
           dash(n.modification()));
     }
     for (NodeStatus n : s.nodes()) {
+      if (n.drift() != null) {
+        out.line(
+            "drift: %s: %s; repair: stateful-cluster replace %s --nodes %d",
+            n.name(), n.drift(), s.name(), n.number());
+      }
+    }
+    for (NodeStatus n : s.nodes()) {
       if (n.grownPastTemplate()) {
         out.line(
             "note: %s's volume is %d GiB, larger than the %d GiB its template says:"

@@ -26,7 +26,19 @@ class ReplaceTest {
     Map<String, String> durable = world.durableIds(NAME);
     Map<String, String> before = world.physicalIds(NAME);
     world.sim.ec2().writeData(durable.get("Node2Volume"), "node2's data");
+    assertThat(new StatusReader(world.cloud).read(NAME, 0).nodes())
+        .extracting(NodeStatus::drift)
+        .containsOnlyNulls();
     world.sim.ec2().terminateInstance(before.get("Node2Instance"));
+    // status shows the drift CloudFormation does not see, and the command that repairs it.
+    StatusTable.print(new StatusReader(world.cloud).read(NAME, 0), world.progress);
+    assertThat(world.lines)
+        .contains(
+            "drift: node2: its instance "
+                + before.get("Node2Instance")
+                + " was terminated outside CloudFormation; repair: stateful-cluster replace "
+                + NAME
+                + " --nodes 2");
     int updates = world.calls("ExecuteChangeSet");
 
     Roller.Report report = world.roller().roll(NAME, recreate(List.of(2)));
@@ -42,6 +54,7 @@ class ReplaceTest {
     assertThat(nodes).extracting(NodeStatus::ami).containsOnly(SimWorld.AMI_OLD);
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     assertThat(world.sim.ec2().readData(durable.get("Node2Volume"))).isEqualTo("node2's data");
+    assertThat(nodes).extracting(NodeStatus::drift).containsOnlyNulls();
     RollTest.assertAtMostOneNodeDown(world, NAME);
   }
 
