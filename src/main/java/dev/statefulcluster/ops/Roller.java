@@ -82,9 +82,10 @@ public final class Roller {
     List<Integer> selected = select(options.nodes(), nodes);
     IntFunction<String> amiOf =
         n -> options.recreate() ? ClusterStack.image(params, n) : options.ami();
-    for (String ami : selected.stream().map(amiOf::apply).distinct().toList()) {
-      checkAmi(name, ami);
-    }
+    checkAmis(
+        name,
+        selected.stream().map(amiOf::apply).distinct().toList(),
+        options.recreate() ? "" : "--ami: ");
     List<StepResult> done = new ArrayList<>();
     Downtime downtime = new Downtime();
     NodeHealth health =
@@ -231,21 +232,24 @@ public final class Roller {
   }
 
   /**
-   * The AMI must be able to boot a node before the first node is taken away: on AWS a missing AMI
-   * fails only the update that creates the node again, after the node went away.
+   * Every AMI the roll will boot must be able to boot a node before the first node is taken away:
+   * on AWS a missing AMI fails only the update that creates the node again, after the node went
+   * away. One template read and one look-up for all of them.
    */
-  private void checkAmi(String name, String ami) {
+  private void checkAmis(String name, List<String> amis, String option) {
     TemplateDocument template = new ClusterStack(cloud, name).template();
     Object type = ClusterStack.instanceType(template);
     String root = template.rootDevice(ClusterLayout.node(1).instance());
-    List<Ec2Api.Image> images = cloud.ec2().describeImages(List.of(ami));
+    Map<String, Ec2Api.Image> images = new TreeMap<>();
+    cloud.ec2().describeImages(amis).forEach(i -> images.put(i.id(), i));
     Ec2Api.InstanceType instanceType =
         type instanceof String t ? Preflight.instanceType(t, cloud.ec2()) : null;
-    List<String> problems =
-        Preflight.imageProblems(ami, images.isEmpty() ? null : images.get(0), instanceType, root);
+    List<String> problems = new ArrayList<>();
+    for (String ami : amis) {
+      problems.addAll(Preflight.imageProblems(ami, images.get(ami), instanceType, root));
+    }
     if (!problems.isEmpty()) {
-      throw OpsException.invalid(
-          "--ami: " + String.join("; ", problems) + "; nothing was" + " changed");
+      throw OpsException.invalid(option + String.join("; ", problems) + "; nothing was changed");
     }
   }
 
