@@ -42,7 +42,7 @@ public final class Deployer {
     this.cloud = cloud;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.updates = new StackUpdate(cloud, polling, watcher);
+    this.updates = new StackUpdate(cloud, polling, progress, watcher);
   }
 
   public Outcome deploy(ClusterSpec spec, Options options) throws InterruptedException {

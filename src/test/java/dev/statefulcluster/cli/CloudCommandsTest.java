@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -264,6 +265,16 @@ class CloudCommandsTest {
           @Override
           public TemplateStore templates() {
             return sim.templates();
+          }
+
+          @Override
+          public IdentityApi identity() {
+            return sim.identity();
+          }
+
+          @Override
+          public String region() {
+            return sim.region();
           }
 
           @Override

@@ -66,6 +66,7 @@ final class SimWorld {
             ImageBehavior.failsAfter(Duration.ofSeconds(60)))
         .addKeyPair("ops")
         .addSecurityGroup(CLIENT_GROUP, VPC, "clients");
+    sim.templates().addBucket(BUCKET);
     cloud = new ResilientCloud(sim);
   }
 
@@ -113,8 +114,11 @@ final class SimWorld {
     return new Deployer(cloud, polling, progress);
   }
 
-  /** Templates over 51,200 bytes go through the model's S3, as --s3-bucket sends them. */
-  static final Deployer.Options WITH_BUCKET = new Deployer.Options("templates-bucket", null);
+  /** The user's own bucket, created before the tool ran. */
+  static final String BUCKET = "templates-bucket";
+
+  /** Templates over 51,200 bytes go through the user's bucket, as --s3-bucket sends them. */
+  static final Deployer.Options WITH_BUCKET = new Deployer.Options(BUCKET, null);
 
   Deployer.Outcome deploy(String yaml) throws InterruptedException {
     return deployer().deploy(spec(yaml), WITH_BUCKET);
