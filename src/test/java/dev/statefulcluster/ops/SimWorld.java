@@ -48,7 +48,17 @@ final class SimWorld {
   }
 
   SimWorld(SimLatencies latencies) {
-    sim = new SimCloud(latencies, "eu-west-1");
+    this(new SimCloud(latencies, "eu-west-1"));
+    sim.templates().addBucket(BUCKET);
+  }
+
+  /** The same account in {@code region}, set up alike (S3 bucket names stay global). */
+  SimWorld inRegion(String region) {
+    return new SimWorld(sim.inRegion(region));
+  }
+
+  private SimWorld(SimCloud sim) {
+    this.sim = sim;
     sim.ec2().addVpc(VPC, "10.0.0.0/16");
     for (int i = 0; i < 3; i++) {
       sim.ec2().addSubnet(SUBNETS[i], VPC, ZONES[i], "10.0." + (i + 1) + ".0/24");
@@ -66,7 +76,6 @@ final class SimWorld {
             ImageBehavior.failsAfter(Duration.ofSeconds(60)))
         .addKeyPair("ops")
         .addSecurityGroup(CLIENT_GROUP, VPC, "clients");
-    sim.templates().addBucket(BUCKET);
     cloud = new ResilientCloud(sim);
   }
 
