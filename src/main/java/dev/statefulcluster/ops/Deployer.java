@@ -21,7 +21,10 @@ import java.util.Optional;
  * through a change set that is printed and judged first.
  */
 public final class Deployer {
-  /** {@code s3Bucket}: where a template over 51,200 bytes goes; {@code fromSnapshots}: a set. */
+  /**
+   * {@code s3Bucket}: where a template over 51,200 bytes goes (null: the tool's own bucket, see
+   * {@code TemplateBucket}); {@code fromSnapshots}: a set.
+   */
   public record Options(String s3Bucket, String fromSnapshots) {
     public static final Options NONE = new Options(null, null);
   }

@@ -10,6 +10,7 @@ import dev.statefulcluster.cloud.BucketSettings.PublicAccessBlock;
 import dev.statefulcluster.cloud.sim.SimBucket;
 import dev.statefulcluster.cloud.sim.SimCloud;
 import dev.statefulcluster.testing.InterceptedCloud;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -87,6 +88,19 @@ class TemplateBucketTest {
     assertThat(world.lines).noneMatch(line -> line.contains(BUCKET));
     assertThat(world.sim.templates().bucket(BUCKET).orElseThrow().keys()).hasSize(2);
     assertThat(outcome).isEqualTo(Deployer.Outcome.UPDATED);
+  }
+
+  @Test
+  void growSendsItsTemplateThroughTheSameBucket() throws Exception {
+    world.deployer().deploy(SimWorld.spec(TWENTY), Deployer.Options.NONE);
+    int uploads = world.calls("PutObject");
+
+    new Grower(world.cloud, world.polling, world.progress)
+        .grow(NAME, new Grower.Options(200, null, null, List.of(), null, Duration.ofMinutes(20)));
+
+    assertThat(world.calls("PutObject")).isEqualTo(uploads + 1);
+    assertThat(world.calls("CreateBucket")).isEqualTo(1);
+    assertThat(world.sim.templates().bucket(BUCKET).orElseThrow().keys()).hasSize(2);
   }
 
   @Test
