@@ -39,7 +39,9 @@ final class GrowCommand extends CloudCommand implements Callable<Integer> {
   @Option(
       names = "--s3-bucket",
       paramLabel = "BUCKET",
-      description = "Send a template over 51,200 bytes through this S3 bucket")
+      description =
+          "Send a template over 51,200 bytes through this S3 bucket"
+              + " (default: stateful-cluster-templates-ACCOUNT-REGION, created when first needed)")
   String s3Bucket;
 
   @Override

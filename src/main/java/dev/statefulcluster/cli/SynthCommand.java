@@ -77,8 +77,9 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
             .err()
             .printf(
                 "note: the template is %,d bytes, over CloudFormation's %,d-byte"
-                    + " limit for a template sent inline; deploy it through S3 (aws cloudformation"
-                    + " deploy --s3-bucket, or stateful-cluster deploy --s3-bucket)%n",
+                    + " limit for a template sent inline; deploy it through S3 (stateful-cluster"
+                    + " deploy does, through a bucket of its own or --s3-bucket; aws cloudformation"
+                    + " deploy --s3-bucket)%n",
                 synthesis.bytes(), Quota.INLINE_BODY_BYTES);
       }
     }

@@ -8,7 +8,9 @@ final class TemplateOptions {
   @Option(
       names = "--s3-bucket",
       paramLabel = "BUCKET",
-      description = "Send a template over 51,200 bytes through this S3 bucket")
+      description =
+          "Send a template over 51,200 bytes through this S3 bucket"
+              + " (default: stateful-cluster-templates-ACCOUNT-REGION, created when first needed)")
   String s3Bucket;
 
   @Option(

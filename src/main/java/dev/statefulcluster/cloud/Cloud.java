@@ -8,6 +8,11 @@ public interface Cloud {
 
   TemplateStore templates();
 
+  IdentityApi identity();
+
   /** The time source operations wait on; virtual in the in-memory model. */
   Ticker ticker();
+
+  /** The region every call goes to (known locally: asking it makes no call). */
+  String region();
 }

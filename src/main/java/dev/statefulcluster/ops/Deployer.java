@@ -21,7 +21,10 @@ import java.util.Optional;
  * through a change set that is printed and judged first.
  */
 public final class Deployer {
-  /** {@code s3Bucket}: where a template over 51,200 bytes goes; {@code fromSnapshots}: a set. */
+  /**
+   * {@code s3Bucket}: where a template over 51,200 bytes goes (null: the tool's own bucket, see
+   * {@code TemplateBucket}); {@code fromSnapshots}: a set.
+   */
   public record Options(String s3Bucket, String fromSnapshots) {
     public static final Options NONE = new Options(null, null);
   }
@@ -42,7 +45,7 @@ public final class Deployer {
     this.cloud = cloud;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.updates = new StackUpdate(cloud, polling, watcher);
+    this.updates = new StackUpdate(cloud, polling, progress, watcher);
   }
 
   public Outcome deploy(ClusterSpec spec, Options options) throws InterruptedException {

@@ -55,7 +55,7 @@ public final class Grower {
     this.polling = polling;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.updates = new StackUpdate(cloud, polling, watcher);
+    this.updates = new StackUpdate(cloud, polling, progress, watcher);
   }
 
   public List<Grown> grow(String name, Options options) throws InterruptedException {

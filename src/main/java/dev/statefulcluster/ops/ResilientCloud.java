@@ -3,6 +3,7 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -29,12 +30,14 @@ public final class ResilientCloud implements Cloud {
   private final StackApi stacks;
   private final Ec2Api ec2;
   private final TemplateStore templates;
+  private final IdentityApi identity;
 
   public ResilientCloud(Cloud inner) {
     this.inner = inner;
     this.stacks = wrap(StackApi.class, inner.stacks());
     this.ec2 = wrap(Ec2Api.class, inner.ec2());
     this.templates = wrap(TemplateStore.class, inner.templates());
+    this.identity = wrap(IdentityApi.class, inner.identity());
   }
 
   @Override
@@ -53,8 +56,18 @@ public final class ResilientCloud implements Cloud {
   }
 
   @Override
+  public IdentityApi identity() {
+    return identity;
+  }
+
+  @Override
   public Ticker ticker() {
     return inner.ticker();
+  }
+
+  @Override
+  public String region() {
+    return inner.region();
   }
 
   /** Calls made so far, by method ("describeStack": 12…), including retried attempts. */

@@ -65,7 +65,7 @@ public final class Roller {
     this.polling = polling;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
-    this.updates = new StackUpdate(cloud, polling, watcher);
+    this.updates = new StackUpdate(cloud, polling, progress, watcher);
   }
 
   public Report roll(String name, Options options) throws InterruptedException {

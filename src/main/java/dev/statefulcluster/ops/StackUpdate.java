@@ -133,11 +133,13 @@ final class StackUpdate {
   }
 
   private final Cloud cloud;
+  private final Progress progress;
   private final StackWatcher watcher;
   private final ChangeSets changeSets;
 
-  StackUpdate(Cloud cloud, Polling polling, StackWatcher watcher) {
+  StackUpdate(Cloud cloud, Polling polling, Progress progress, StackWatcher watcher) {
     this.cloud = cloud;
+    this.progress = progress;
     this.watcher = watcher;
     this.changeSets = new ChangeSets(cloud, polling);
   }
@@ -154,7 +156,7 @@ final class StackUpdate {
             .parameters(request.parameters())
             .capabilities(CAPABILITIES)
             .description(request.description());
-    TemplateDelivery.deliver(request.template(), cloud, request.stackName(), builder);
+    TemplateDelivery.deliver(request.template(), cloud, progress, request.stackName(), builder);
     ChangeSet cs = changeSets.createAndDescribe(builder.build());
     boolean runs = false;
     Verdict verdict;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -247,6 +248,77 @@ class CloudCommandsTest {
         .contains("node2 up on " + AMI);
   }
 
+  /** Twenty nodes over the example account's subnets: a template far over 51,200 bytes. */
+  Path twentyNodes() throws Exception {
+    Path big = dir.resolve("big.yaml");
+    Files.writeString(
+        big,
+        """
+        name: big
+        instanceType: m6i.large
+        image: {ami: %s}
+        nodes:
+          count: 20
+          subnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002, subnet-0a1b2c3d4e5f60003]
+        volume: {size: 100, mountPoint: /var/lib/app}
+        ports: {members: [7000], clients: [9042]}
+        """
+            .formatted(AMI));
+    return big;
+  }
+
+  @Test
+  void aLargeClusterDeploysThroughTheToolsOwnBucketCreatedOnce() throws Exception {
+    Path big = twentyNodes();
+    String bucket = "stateful-cluster-templates-" + SimCloud.ACCOUNT_ID + "-eu-west-1";
+
+    CliRun first = run("", "deploy", big.toString());
+    CliRun again = run("", "deploy", big.toString());
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out())
+        .containsOnlyOnce(
+            "templates over 51,200 bytes go through S3 bucket "
+                + bucket
+                + ", created now (encrypted, no public access, TLS only, templates expire after"
+                + " 30 days)\n")
+        .contains("big: created");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain(bucket).contains("no changes");
+    assertThat(sim.calls()).containsEntry("CreateBucket", 1);
+    assertThat(sim.templates().bucket(bucket).orElseThrow().policy()).contains("SecureTransport");
+  }
+
+  @Test
+  void s3BucketStillWins() throws Exception {
+    sim.templates().addBucket("my-templates");
+
+    CliRun deploy = run("", "deploy", twentyNodes().toString(), "--s3-bucket", "my-templates");
+
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    assertThat(deploy.out()).doesNotContain("S3 bucket");
+    assertThat(sim.templates().ownBuckets()).containsExactly("my-templates");
+    assertThat(sim.templates().bucket("my-templates").orElseThrow().keys()).hasSize(1);
+  }
+
+  @Test
+  void aTemplateBucketNameTakenByAnotherAccountIsRefusedWithTheFix() throws Exception {
+    String bucket = "stateful-cluster-templates-" + SimCloud.ACCOUNT_ID + "-eu-west-1";
+    sim.templates().addBucketOf("210987654321", bucket, "eu-west-1");
+
+    CliRun deploy = run("", "deploy", twentyNodes().toString());
+
+    assertThat(deploy.exitCode()).isEqualTo(ExitCode.REFUSED);
+    assertThat(deploy.err())
+        .contains(
+            "refused: S3 bucket "
+                + bucket
+                + ", the template bucket's name for account 123456789012, belongs to another"
+                + " account")
+        .contains("pass --s3-bucket BUCKET to send the template through a bucket of your own\n");
+    assertThat(sim.stacks().describeStack("big")).isEmpty();
+  }
+
   @Test
   void exitOneHundredThirtyWhenInterrupted() {
     Cloud interrupting =
@@ -264,6 +336,16 @@ class CloudCommandsTest {
           @Override
           public TemplateStore templates() {
             return sim.templates();
+          }
+
+          @Override
+          public IdentityApi identity() {
+            return sim.identity();
+          }
+
+          @Override
+          public String region() {
+            return sim.region();
           }
 
           @Override

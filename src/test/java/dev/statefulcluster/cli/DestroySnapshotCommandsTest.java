@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.TemplateStore;
@@ -154,6 +155,16 @@ class DestroySnapshotCommandsTest {
           @Override
           public TemplateStore templates() {
             return sim.templates();
+          }
+
+          @Override
+          public IdentityApi identity() {
+            return sim.identity();
+          }
+
+          @Override
+          public String region() {
+            return sim.region();
           }
 
           @Override

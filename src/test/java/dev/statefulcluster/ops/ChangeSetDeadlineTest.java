@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -57,6 +58,16 @@ class ChangeSetDeadlineTest {
     @Override
     public TemplateStore templates() {
       return world.sim.templates();
+    }
+
+    @Override
+    public IdentityApi identity() {
+      return world.sim.identity();
+    }
+
+    @Override
+    public String region() {
+      return world.sim.region();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
@@ -74,23 +73,5 @@ class InPlaceReplacementTest {
                     .contains("Interface: [" + durable.get("Node1Eni") + "] in use."));
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     assertThat(world.stack(NAME).parameters()).containsEntry("Node1Image", SimWorld.AMI_OLD);
-  }
-
-  @Test
-  void aTemplateOverTheInlineLimitNeedsABucket() {
-    Throwable t =
-        catchThrowable(
-            () ->
-                world
-                    .deployer()
-                    .deploy(SimWorld.spec(SimWorld.counted(NAME, 9, "")), Deployer.Options.NONE));
-
-    assertThat(t)
-        .isInstanceOf(OpsException.class)
-        .hasMessageMatching(
-            "the template is"
-                + " [0-9,]+ bytes, over CloudFormation's 51,200-byte limit for a template sent inline;"
-                + " pass --s3-bucket BUCKET to send it through S3");
-    assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
   }
 }

@@ -48,7 +48,17 @@ final class SimWorld {
   }
 
   SimWorld(SimLatencies latencies) {
-    sim = new SimCloud(latencies, "eu-west-1");
+    this(new SimCloud(latencies, "eu-west-1"));
+    sim.templates().addBucket(BUCKET);
+  }
+
+  /** The same account in {@code region}, set up alike (S3 bucket names stay global). */
+  SimWorld inRegion(String region) {
+    return new SimWorld(sim.inRegion(region));
+  }
+
+  private SimWorld(SimCloud sim) {
+    this.sim = sim;
     sim.ec2().addVpc(VPC, "10.0.0.0/16");
     for (int i = 0; i < 3; i++) {
       sim.ec2().addSubnet(SUBNETS[i], VPC, ZONES[i], "10.0." + (i + 1) + ".0/24");
@@ -113,8 +123,11 @@ final class SimWorld {
     return new Deployer(cloud, polling, progress);
   }
 
-  /** Templates over 51,200 bytes go through the model's S3, as --s3-bucket sends them. */
-  static final Deployer.Options WITH_BUCKET = new Deployer.Options("templates-bucket", null);
+  /** The user's own bucket, created before the tool ran. */
+  static final String BUCKET = "templates-bucket";
+
+  /** Templates over 51,200 bytes go through the user's bucket, as --s3-bucket sends them. */
+  static final Deployer.Options WITH_BUCKET = new Deployer.Options(BUCKET, null);
 
   Deployer.Outcome deploy(String yaml) throws InterruptedException {
     return deployer().deploy(spec(yaml), WITH_BUCKET);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -70,6 +71,16 @@ class SnapshotIdempotenceTest {
     @Override
     public TemplateStore templates() {
       return inner.templates();
+    }
+
+    @Override
+    public IdentityApi identity() {
+      return inner.identity();
+    }
+
+    @Override
+    public String region() {
+      return inner.region();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.statefulcluster.testing;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -56,8 +57,18 @@ public class InterceptedCloud implements Cloud {
   }
 
   @Override
+  public IdentityApi identity() {
+    return wrap(IdentityApi.class, inner.identity());
+  }
+
+  @Override
   public Ticker ticker() {
     return inner.ticker();
+  }
+
+  @Override
+  public String region() {
+    return inner.region();
   }
 
   private <T> T wrap(Class<T> type, T target) {

@@ -28,9 +28,11 @@ import software.amazon.awssdk.services.ec2.endpoints.Ec2EndpointProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /**
- * The three SDK clients, built on first use, sharing one URLConnection-based HTTP client (the
+ * The four SDK clients, built on first use, sharing one URLConnection-based HTTP client (the
  * smallest and fastest-starting of the SDK's HTTP clients; the operations make few, sequential
  * calls and need no connection pool).
  */
@@ -77,6 +79,7 @@ final class AwsClients implements AutoCloseable {
   private CloudFormationClient cloudFormation;
   private Ec2Client ec2;
   private S3Client s3;
+  private StsClient sts;
 
   AwsClients(Config config) {
     this.config = config;
@@ -84,7 +87,7 @@ final class AwsClients implements AutoCloseable {
 
   // Each client is built on first use: building one costs a few hundred milliseconds of class
   // loading, and many commands need only CloudFormation; S3 only for templates over the inline
-  // limit.
+  // limit, STS only to name the bucket those go to.
 
   synchronized CloudFormationClient cloudFormation() {
     if (cloudFormation == null) {
@@ -115,6 +118,14 @@ final class AwsClients implements AutoCloseable {
       s3 = builder.build();
     }
     return s3;
+  }
+
+  synchronized StsClient sts() {
+    if (sts == null) {
+      // Regional endpoint (the SDK v2 default): the call stays in the region the stacks are in.
+      sts = configure(StsClient.builder()).build();
+    }
+    return sts;
   }
 
   private SdkHttpClient http() {
@@ -221,6 +232,7 @@ final class AwsClients implements AutoCloseable {
         switch (service) {
           case "cloudformation" -> "CloudFormation";
           case "ec2" -> "EC2";
+          case "sts" -> "STS";
           default -> "S3";
         };
     return new AwsErrors(
@@ -247,6 +259,12 @@ final class AwsClients implements AutoCloseable {
                 .join()
                 .url()
                 .toString();
+        case "sts" ->
+            StsEndpointProvider.defaultProvider()
+                .resolveEndpoint(p -> p.region(region))
+                .join()
+                .url()
+                .toString();
         default ->
             S3EndpointProvider.defaultProvider()
                 .resolveEndpoint(p -> p.region(region))
@@ -261,7 +279,7 @@ final class AwsClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable client : new AutoCloseable[] {cloudFormation, ec2, s3, http}) {
+    for (AutoCloseable client : new AutoCloseable[] {cloudFormation, ec2, s3, sts, http}) {
       if (client != null) {
         try {
           client.close();

@@ -2,6 +2,7 @@ package dev.statefulcluster.cloud.aws;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
@@ -21,12 +22,14 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   private final AwsStackApi stacks;
   private final AwsEc2Api ec2;
   private final S3TemplateStore templates;
+  private final AwsIdentityApi identity;
 
   private AwsCloud(AwsClients clients) {
     this.clients = clients;
     this.stacks = new AwsStackApi(clients::cloudFormation, clients.errors("cloudformation"));
     this.ec2 = new AwsEc2Api(clients::ec2, clients.errors("ec2"));
     this.templates = new S3TemplateStore(clients::s3, clients.errors("s3"));
+    this.identity = new AwsIdentityApi(clients::sts, clients.errors("sts"));
   }
 
   /**
@@ -97,7 +100,7 @@ public final class AwsCloud implements Cloud, AutoCloseable {
     return templates;
   }
 
-  /** The region the clients talk to, for messages. */
+  @Override
   public String region() {
     return clients.config.region().id();
   }
@@ -115,6 +118,11 @@ public final class AwsCloud implements Cloud, AutoCloseable {
   @Override
   public TemplateStore templates() {
     return templates;
+  }
+
+  @Override
+  public IdentityApi identity() {
+    return identity;
   }
 
   @Override

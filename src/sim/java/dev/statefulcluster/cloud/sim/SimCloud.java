@@ -4,7 +4,7 @@ import dev.statefulcluster.cloud.Cloud;
 import java.util.Map;
 
 /**
- * An in-memory model of the CloudFormation, EC2 and S3 behaviour the operations rely on, on a
+ * An in-memory model of the CloudFormation, EC2, S3 and STS behaviour the operations rely on, on a
  * virtual clock. See {@code docs/sim.md} for what it models and what it leaves out.
  *
  * <pre>{@code
@@ -25,6 +25,7 @@ public final class SimCloud implements Cloud {
   private final Ec2Model model;
   private final SimEc2 ec2;
   private final SimS3 s3;
+  private final SimIdentity identity;
   private final SimStacks stacks;
 
   public SimCloud() {
@@ -36,13 +37,25 @@ public final class SimCloud implements Cloud {
   }
 
   public SimCloud(SimLatencies latencies, String region) {
-    SimClock clock = new SimClock();
+    this(latencies, region, new SimClock(), new SimS3.Namespace());
+  }
+
+  private SimCloud(SimLatencies latencies, String region, SimClock clock, SimS3.Namespace buckets) {
     this.ctx = new SimContext(clock, latencies, new IdGenerator(), region, ACCOUNT_ID);
     this.gate = new ApiGate(clock);
     this.model = new Ec2Model(ctx);
     this.ec2 = new SimEc2(gate, model);
-    this.s3 = new SimS3(gate, region);
+    this.s3 = new SimS3(gate, region, ACCOUNT_ID, buckets);
+    this.identity = new SimIdentity(gate, ACCOUNT_ID, region);
     this.stacks = new SimStacks(gate, new StackEngine(ctx, model), s3);
+  }
+
+  /**
+   * The same account in another region, on the same clock: its own EC2 and CloudFormation (empty),
+   * the same S3 bucket namespace (names are global), its own call counts.
+   */
+  public SimCloud inRegion(String otherRegion) {
+    return new SimCloud(ctx.latencies(), otherRegion, ctx.clock(), s3.namespace());
   }
 
   @Override
@@ -61,10 +74,16 @@ public final class SimCloud implements Cloud {
   }
 
   @Override
+  public SimIdentity identity() {
+    return identity;
+  }
+
+  @Override
   public SimClock ticker() {
     return ctx.clock();
   }
 
+  @Override
   public String region() {
     return ctx.region();
   }

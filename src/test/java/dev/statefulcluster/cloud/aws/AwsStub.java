@@ -26,8 +26,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class AwsStub implements AutoCloseable {
 
-  /** One request as the stub received it. */
-  record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
+  /**
+   * One request as the stub received it; {@code query} is the raw query string (S3's REST calls
+   * name their subresource there: {@code encryption}, {@code policy}…), "" for none.
+   */
+  record Request(
+      String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
 
     String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
@@ -64,7 +68,11 @@ final class AwsStub implements AutoCloseable {
     }
   }
 
-  private record Reply(int status, String body) {}
+  private record Reply(int status, String body, Map<String, String> headers) {
+    Reply(int status, String body) {
+      this(status, body, Map.of());
+    }
+  }
 
   private final HttpServer server;
   private final Deque<Reply> replies = new ArrayDeque<>();
@@ -125,6 +133,12 @@ final class AwsStub implements AutoCloseable {
     return this;
   }
 
+  /** Queues a literal body with extra response headers (S3 answers some calls in headers). */
+  synchronized AwsStub replyBody(int status, String body, Map<String, String> headers) {
+    replies.add(new Reply(status, body, headers));
+    return this;
+  }
+
   synchronized List<Request> requests() {
     return List.copyOf(requests);
   }
@@ -155,6 +169,9 @@ final class AwsStub implements AutoCloseable {
           new Request(
               exchange.getRequestMethod(),
               exchange.getRequestURI().getRawPath(),
+              exchange.getRequestURI().getRawQuery() == null
+                  ? ""
+                  : exchange.getRequestURI().getRawQuery(),
               Map.copyOf(exchange.getRequestHeaders()),
               body));
       reply = replies.poll();
@@ -170,6 +187,7 @@ final class AwsStub implements AutoCloseable {
     byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
     exchange.getResponseHeaders().add("x-amzn-RequestId", "7b7e3b1f-0000-4000-8000-000000000000");
+    reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
     if (out.length > 0) {
       exchange.getResponseBody().write(out);

@@ -36,7 +36,7 @@ class S3TemplateStoreTest {
     String template = "{\"Resources\":{\"Node1Volume\":{\"Type\":\"AWS::EC2::Volume\"}}}";
 
     String url =
-        cloud.templates().put("kafka-prod-templates", "stacks/kafka-prod/1.json", template);
+        cloud.templates().put("kafka-prod-templates", null, "stacks/kafka-prod/1.json", template);
 
     var request = stub.onlyRequest();
     assertThat(request.method()).isEqualTo("PUT");
@@ -46,6 +46,7 @@ class S3TemplateStoreTest {
     assertThat(request.header("x-amz-content-sha256")).isEqualTo(sha256(template));
     assertThat(request.header("Content-Encoding")).isNull();
     assertThat(request.header("Authorization")).contains("/eu-west-1/s3/aws4_request");
+    assertThat(request.header("x-amz-expected-bucket-owner")).isNull();
     assertThat(url).isEqualTo(stub.endpoint() + "/kafka-prod-templates/stacks/kafka-prod/1.json");
   }
 
@@ -62,7 +63,7 @@ class S3TemplateStoreTest {
   void aMissingBucketIsAnErrorWithS3sCode() {
     stub.reply(404, "s3-error-no-such-bucket.xml");
 
-    assertThatThrownBy(() -> cloud.templates().put("kafka-prod-templates", "t.json", "{}"))
+    assertThatThrownBy(() -> cloud.templates().put("kafka-prod-templates", null, "t.json", "{}"))
         .isInstanceOfSatisfying(
             CloudException.class,
             e -> {

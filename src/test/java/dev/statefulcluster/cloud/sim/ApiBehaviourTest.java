@@ -74,7 +74,8 @@ class ApiBehaviourTest {
         .hasMessage(
             "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to 51200");
 
-    String url = sc.sim.templates().put("my-templates", "kafka/template.json", big);
+    sc.sim.templates().addBucket("my-templates");
+    String url = sc.sim.templates().put("my-templates", null, "kafka/template.json", big);
     assertThat(url)
         .isEqualTo("https://my-templates.s3.us-east-1.amazonaws.com/kafka/template.json");
     var request =
