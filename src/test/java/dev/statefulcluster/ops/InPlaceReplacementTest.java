@@ -83,7 +83,7 @@ class InPlaceReplacementTest {
             () ->
                 world
                     .deployer()
-                    .deploy(SimWorld.spec(SimWorld.counted(NAME, 9, "")), Deployer.Options.NONE));
+                    .deploy(SimWorld.spec(SimWorld.counted(NAME, 20, "")), Deployer.Options.NONE));
 
     assertThat(t)
         .isInstanceOf(OpsException.class)
