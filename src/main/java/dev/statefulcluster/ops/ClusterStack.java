@@ -114,6 +114,23 @@ final class ClusterStack {
     return Parameter.previous(ClusterLayout.nodeDownParameter());
   }
 
+  /**
+   * The nodes whose instances run with user data of the previous template shape, and that user
+   * data: deploy keeps it, as changing it would stop and start every such instance at once.
+   */
+  static Map<Integer, Object> previousUserData(TemplateDocument deployed) {
+    Map<Integer, Object> out = new java.util.TreeMap<>();
+    for (NodeLayout node : deployed.layout().nodes()) {
+      if (deployed.hasResource(node.instance())) {
+        Object userData = deployed.value(node.userData());
+        if (ClusterLayout.isPreviousUserData(userData, node.number())) {
+          out.put(node.number(), userData);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The instance type the template runs (every node runs the same: node 1's). */
   static Object instanceType(TemplateDocument template) {
     return template.value(ClusterLayout.node(1).instanceType());

@@ -69,8 +69,19 @@ public final class Deployer {
             ? new StackSettler(cloud, watcher, progress).settle(spec.name())
             : current(spec.name());
     boolean create = existing.isEmpty();
+    TemplateDocument deployed = create ? null : new ClusterStack(cloud, spec.name()).template();
+    if (!create) {
+      Map<Integer, Object> launched = ClusterStack.previousUserData(deployed);
+      if (!launched.isEmpty()) {
+        // Instances launched from the previous template shape keep their user data: it runs
+        // the same config set, and changing it would stop and start each of them at once.
+        synthesis = Synthesis.of(spec, launched);
+      }
+    }
     List<Parameter> parameters =
-        create ? initialParameters(spec) : updateParameters(spec, synthesis, existing.get());
+        create
+            ? initialParameters(spec)
+            : updateParameters(spec, synthesis, existing.get(), deployed);
     String purpose = execute ? "deploy" : "plan";
     StackUpdate.Request update =
         StackUpdate.Request.update(
@@ -172,7 +183,8 @@ public final class Deployer {
    * Existing nodes keep the AMI they run (an AMI changes only through roll) and the snapshot their
    * volume came from; new nodes get the file's.
    */
-  private List<Parameter> updateParameters(ClusterSpec spec, Synthesis synthesis, Stack stack) {
+  private List<Parameter> updateParameters(
+      ClusterSpec spec, Synthesis synthesis, Stack stack, TemplateDocument deployed) {
     Map<String, String> current = stack.parameters();
     String down = ClusterStack.nodeDownValue(current);
     if (!ClusterLayout.noneDown().equals(down)) {
@@ -185,7 +197,6 @@ public final class Deployer {
               + spec.name()
               + " --ami …' before deploying");
     }
-    TemplateDocument deployed = new ClusterStack(cloud, spec.name()).template();
     List<SpecError> errors =
         UpdateGuard.check(
             spec,

@@ -22,6 +22,8 @@ public record ClusterSpec(
     AccessSpec access,
     HealthSpec health,
     String bootstrap,
+    /** Run on a running node after cfn-hup rewrote its node.env with new values; null: none. */
+    String reload,
     List<String> managedPolicies,
     Map<String, String> tags,
     SourceMap source) {
@@ -45,6 +47,7 @@ public record ClusterSpec(
         access,
         health,
         bootstrap,
+        reload,
         managedPolicies,
         tags,
         source);
@@ -63,6 +66,7 @@ public record ClusterSpec(
         access,
         health,
         bootstrap,
+        reload,
         managedPolicies,
         tags,
         source);

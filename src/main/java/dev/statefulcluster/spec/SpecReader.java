@@ -52,6 +52,12 @@ public final class SpecReader {
             "bootstrap",
             false,
             "write the shell script that installs and starts the service, as a YAML block (|)");
+    String reload =
+        top.text(
+            "reload",
+            false,
+            "write the shell command that makes the running service pick up a changed"
+                + " node.env (e.g. a new CLUSTER_ADDRESSES), such as 'systemctl reload etcd'");
     List<String> policies = readPolicies(top);
     Map<String, String> tags = TagsReader.read(top);
     top.finish();
@@ -68,6 +74,7 @@ public final class SpecReader {
         access,
         health,
         bootstrap,
+        reload,
         policies,
         tags,
         new SourceMap(problems.file(), lines));

@@ -113,6 +113,21 @@ public record ClusterLayout(int nodeCount) {
   }
 
   /**
+   * Whether {@code deployed} is node {@code n}'s user data as the version before the shared {@code
+   * NodeConfig} wrote it. Such an instance keeps it (deploy passes it to {@link Synthesis#of(
+   * dev.statefulcluster.spec.ClusterSpec, java.util.Map)}): it works unchanged on today's metadata,
+   * and changing it would stop and start the instance.
+   */
+  public static boolean isPreviousUserData(Object deployed, int n) {
+    for (dev.statefulcluster.spec.OsFamily os : dev.statefulcluster.spec.OsFamily.values()) {
+      if (UserData.previous(os, n).equals(deployed)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A deployed node's grow command with its target size set to {@code sizeGib}, as {@link NodeInit}
    * writes it; any other string of the node's metadata comes back unchanged.
    */

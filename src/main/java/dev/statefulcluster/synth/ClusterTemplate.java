@@ -6,10 +6,12 @@ import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.template.Fn;
 import dev.statefulcluster.template.Output;
+import dev.statefulcluster.template.Resource;
 import dev.statefulcluster.template.Template;
 import dev.statefulcluster.template.TemplateParameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The pattern: a cluster spec becomes the CloudFormation template that runs it. */
 public final class ClusterTemplate {
@@ -20,6 +22,14 @@ public final class ClusterTemplate {
    * template cannot do without (the VPC, the nodes' availability zones), naming the lines.
    */
   public static Template synthesize(ClusterSpec spec) {
+    return synthesize(spec, Map.of());
+  }
+
+  /**
+   * The template of {@code spec}, where the nodes in {@code launchedUserData} keep the user data
+   * their running instances were launched with.
+   */
+  public static Template synthesize(ClusterSpec spec, Map<Integer, Object> launchedUserData) {
     requireComplete(spec);
     Template.Builder t =
         Template.builder(
@@ -42,15 +52,18 @@ public final class ClusterTemplate {
     t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(spec));
     SecurityResources.add(t, spec);
     IamResources.add(t, spec);
+    t.resource(
+        Names.NODE_CONFIG,
+        Resource.of("AWS::CloudFormation::WaitConditionHandle", Map.of())
+            .withMetadata(NodeInit.shared(spec)));
     for (NodeSpec node : spec.nodes()) {
-      NodeResources.add(t, spec, node);
+      NodeResources.add(t, spec, node, launchedUserData.get(node.number()));
     }
-    List<Object> addresses = new ArrayList<>();
-    spec.nodes()
-        .forEach(n -> addresses.add(Fn.getAtt(Names.eni(n.number()), "PrimaryPrivateIpAddress")));
+    StringBuilder addresses = new StringBuilder();
+    NodeInit.appendAddresses(addresses, spec);
     t.output(
         Names.ADDRESSES_OUTPUT,
-        Output.of("The nodes' private IP addresses in node order", Fn.join(",", addresses)));
+        Output.of("The nodes' private IP addresses in node order", Fn.sub(addresses.toString())));
     return t.build();
   }
 

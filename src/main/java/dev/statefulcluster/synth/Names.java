@@ -17,6 +17,13 @@ public final class Names {
   public static final String ROLE = "NodeRole";
   public static final String INSTANCE_PROFILE = "NodeInstanceProfile";
   public static final String FILES_MAPPING = "NodeFiles";
+
+  /**
+   * The resource holding the cfn-init metadata every node shares (an
+   * AWS::CloudFormation::WaitConditionHandle: no properties, nothing to create but the record).
+   */
+  public static final String NODE_CONFIG = "NodeConfig";
+
   public static final String ADDRESSES_OUTPUT = "ClusterAddresses";
 
   public static final String TAG_CLUSTER = "stateful-cluster:cluster";
@@ -31,10 +38,20 @@ public final class Names {
   }
 
   public static String volume(int n) {
+    return volume(String.valueOf(n));
+  }
+
+  /** Node {@code n}'s volume, {@code n} being a number or a placeholder the node fills in. */
+  static String volume(String n) {
     return "Node" + n + "Volume";
   }
 
   public static String instance(int n) {
+    return instance(String.valueOf(n));
+  }
+
+  /** Node {@code n}'s instance, {@code n} being a number or a placeholder the node fills in. */
+  static String instance(String n) {
     return "Node" + n + "Instance";
   }
 

@@ -6,25 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Files every node gets with the same content: the node script, the user's bootstrap script and
- * health command, the cfn-hup unit. They are written once, in the template's {@code NodeFiles}
- * mapping, and each node's metadata refers to them with {@code Fn::FindInMap}: a 60-node cluster
- * would otherwise carry sixty copies of each.
+ * Files every node gets with the same content: the node script, the user's bootstrap, health and
+ * reload commands, the cfn-hup unit, and the shared part of the user data. The user data's part
+ * lives in the template's {@code NodeFiles} mapping (user data is a property of each instance, and
+ * {@code Fn::FindInMap} lets all of them name one copy); the rest is written once, in the metadata
+ * of the shared {@code NodeConfig} resource.
  */
 final class NodeFiles {
   static final String KEY = "Shared";
-
-  /** The node script, gzipped and base64-encoded. */
-  static final String SCRIPT = "NodeScriptGz";
-
-  static final String BOOTSTRAP = "Bootstrap";
-  static final String HEALTH = "Health";
-  static final String CFN_HUP_UNIT = "CfnHupUnit";
 
   static final String SCRIPT_GZ_PATH = "/usr/local/lib/stateful-cluster/stateful-node.gz";
   static final String ENV_PATH = "/etc/stateful-cluster/node.env";
   static final String BOOTSTRAP_PATH = "/etc/stateful-cluster/bootstrap.sh";
   static final String HEALTH_PATH = "/etc/stateful-cluster/health.sh";
+  static final String RELOAD_PATH = "/etc/stateful-cluster/reload.sh";
+
+  /** The cluster's values of node.env, rewritten by cfn-hup when they change. */
+  static final String CLUSTER_ENV_PATH = "/etc/stateful-cluster/cluster.env";
+
   static final String CFN_HUP_UNIT_PATH = "/etc/systemd/system/cfn-hup.service";
 
   /** cfn-hup as a systemd service: Debian and Ubuntu get no unit with the pip package. */
@@ -50,21 +49,24 @@ final class NodeFiles {
 
   static Map<String, Map<String, Object>> mapping(ClusterSpec spec) {
     Map<String, Object> files = new LinkedHashMap<>();
-    files.put(SCRIPT, NodeScript.gzipBase64());
-    files.put(CFN_HUP_UNIT, CFN_HUP_SERVICE);
-    if (spec.bootstrap() != null) {
-      files.put(BOOTSTRAP, withShebang(spec.bootstrap()));
-    }
-    if (spec.health().command() != null) {
-      files.put(
-          HEALTH,
-          "#!/bin/sh\n# The health command of "
-              + spec.name()
-              + "; exit 0 means the node serves.\n"
-              + spec.health().command().strip()
-              + "\n");
-    }
+    files.put(UserData.BOOT, UserData.boot(spec.image().os()));
     return Map.of(KEY, files);
+  }
+
+  static String health(ClusterSpec spec) {
+    return "#!/bin/sh\n# The health command of "
+        + spec.name()
+        + "; exit 0 means the node serves.\n"
+        + spec.health().command().strip()
+        + "\n";
+  }
+
+  static String reload(ClusterSpec spec) {
+    return "#!/bin/sh\n# Run after cfn-hup changed node.env on a running node of "
+        + spec.name()
+        + ".\n"
+        + spec.reload().strip()
+        + "\n";
   }
 
   static Object ref(String file) {
@@ -72,7 +74,7 @@ final class NodeFiles {
   }
 
   /** A bootstrap without #! would be run by whatever shell cfn-init picks; make it sh. */
-  private static String withShebang(String script) {
+  static String withShebang(String script) {
     String text = script.endsWith("\n") ? script : script + "\n";
     return text.startsWith("#!") ? text : "#!/bin/sh\n" + text;
   }

@@ -15,17 +15,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node's cfn-init metadata. Config set {@code default} (first boot): install the node script and
- * cfn-hup, prepare and mount the data volume, run the user's bootstrap, wait for the health
- * command. Config set {@code update} (run by cfn-hup whenever the node's volume resource changes):
- * grow the filesystem to the volume's new size.
+ * The nodes' cfn-init metadata, in two parts.
+ *
+ * <p>What every node shares is written once, on the {@code NodeConfig} resource: config set {@code
+ * default} installs the node script and cfn-hup, writes node.env, prepares and mounts the data
+ * volume, runs the user's bootstrap and waits for the health command; config set {@code refresh}
+ * (run by cfn-hup when the cluster's values change, e.g. a node was added) rewrites node.env and
+ * runs the user's reload command when it changed.
+ *
+ * <p>Each node's instance keeps a small part: config set {@code default} (what its user data runs)
+ * runs cfn-init on {@code NodeConfig} with the node's own values in the environment (number,
+ * volume, address, label), and config set {@code update} (run by cfn-hup whenever the node's volume
+ * resource changes) grows the filesystem to the volume's size. Both names and the hook are what
+ * instances launched by earlier versions run, so they keep working on this shape.
  *
  * <p>Every value that reaches a command here was validated by the spec reader (ids, paths, labels
- * of a fixed character set) or is an AWS id that CloudFormation substitutes.
+ * of a fixed character set) or is an AWS id that CloudFormation substitutes; the node script checks
+ * the shape of each again.
  */
 final class NodeInit {
   static final String HOOK_PATH = "/etc/cfn/hooks.d/stateful-volume.conf";
+  static final String CLUSTER_HOOK_PATH = "/etc/cfn/hooks.d/stateful-cluster.conf";
   static final String CFN_HUP_CONF = "/etc/cfn/cfn-hup.conf";
+
+  /** The config of NodeConfig that cfn-hup watches: its change means node.env changes. */
+  static final String CLUSTER_CONFIG = "cluster";
+
+  /** Stands for the node number in the shared volume hook; the node fills it in. */
+  private static final String NODE_MARK = "@NODE@";
 
   /** How long prepare waits for the volume to be attached. */
   static final Duration ATTACH_WAIT = Duration.ofMinutes(10);
@@ -60,33 +77,78 @@ final class NodeInit {
     return out.append(command.substring(from)).toString();
   }
 
+  /** Node {@code n}'s own metadata: its values handed to the shared config, and its grow. */
   static Map<String, Object> metadata(ClusterSpec spec, NodeSpec node) {
     int n = node.number();
+    CfnInit init = new CfnInit();
+    init.config(
+        "node",
+        InitConfig.commands(
+            InitCommand.anywhere(
+                "node",
+                Fn.sub(
+                    "STATEFUL_NODE="
+                        + n
+                        + " STATEFUL_VOLUME=${"
+                        + Names.volume(n)
+                        + "} STATEFUL_IP=${"
+                        + Names.eni(n)
+                        + ".PrimaryPrivateIpAddress} STATEFUL_LABEL="
+                        + Labels.of(spec.name(), n, spec.volume().filesystem())
+                        + " "
+                        + cfnInit(Names.NODE_CONFIG, "default")))));
+    init.config("grow", InitConfig.commands(InitCommand.anywhere("grow", growCommand(spec, n))));
+    init.configSet("default", List.of("node"));
+    init.configSet("update", List.of("grow"));
+    return init.metadata();
+  }
+
+  private static Object growCommand(ClusterSpec spec, int n) {
+    return Fn.sub(
+        NodeScript.INSTALL_PATH
+            + " grow --volume-id ${"
+            + Names.volume(n)
+            + "}"
+            + " --mount "
+            + spec.volume().mountPoint()
+            + SIZE_FLAG
+            + spec.volume().size()
+            + " --wait "
+            + GROW_WAIT.toSeconds());
+  }
+
+  private static String cfnInit(String resource, String configSet) {
+    return "/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource "
+        + resource
+        + " --configsets "
+        + configSet
+        + " --region ${AWS::Region}";
+  }
+
+  /** The metadata every node shares, on {@link Names#NODE_CONFIG}. */
+  static Map<String, Object> shared(ClusterSpec spec) {
     VolumeSpec volume = spec.volume();
     CfnInit init = new CfnInit();
-    init.config("setup", setup(spec, node));
+    init.config("setup", setup(spec));
+    init.config(CLUSTER_CONFIG, cluster(spec));
     init.config(
         "prepare",
         InitConfig.commands(
             InitCommand.shell(
                 "prepare",
-                Fn.sub(
-                    NodeScript.INSTALL_PATH
-                        + " prepare --volume-id ${"
-                        + Names.volume(n)
-                        + "}"
-                        + " --fs "
-                        + volume.filesystem().id()
-                        + " --mount "
-                        + volume.mountPoint()
-                        + " --device "
-                        + volume.device()
-                        + " --label "
-                        + Labels.of(spec.name(), n, volume.filesystem())
-                        + " --timeout "
-                        + Math.min(
-                            ATTACH_WAIT.toSeconds(), spec.health().signalTimeout().toSeconds())))));
-    List<String> defaults = new ArrayList<>(List.of("setup", "prepare"));
+                NodeScript.INSTALL_PATH
+                    + " prepare --volume-id \"$STATEFUL_VOLUME\""
+                    + " --fs "
+                    + volume.filesystem().id()
+                    + " --mount "
+                    + volume.mountPoint()
+                    + " --device "
+                    + volume.device()
+                    + " --label \"$STATEFUL_LABEL\""
+                    + " --timeout "
+                    + Math.min(
+                        ATTACH_WAIT.toSeconds(), spec.health().signalTimeout().toSeconds()))));
+    List<String> defaults = new ArrayList<>(List.of("setup", CLUSTER_CONFIG, "prepare"));
     if (spec.bootstrap() != null) {
       init.config(
           "bootstrap",
@@ -106,24 +168,8 @@ final class NodeInit {
                       + NodeFiles.HEALTH_PATH)));
       defaults.add("health");
     }
-    init.config(
-        "grow",
-        InitConfig.commands(
-            InitCommand.shell(
-                "grow",
-                Fn.sub(
-                    NodeScript.INSTALL_PATH
-                        + " grow --volume-id ${"
-                        + Names.volume(n)
-                        + "}"
-                        + " --mount "
-                        + volume.mountPoint()
-                        + SIZE_FLAG
-                        + volume.size()
-                        + " --wait "
-                        + GROW_WAIT.toSeconds()))));
     init.configSet("default", defaults);
-    init.configSet("update", List.of("grow"));
+    init.configSet("refresh", List.of(CLUSTER_CONFIG));
     return init.metadata();
   }
 
@@ -137,26 +183,23 @@ final class NodeInit {
     return left.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : left;
   }
 
-  private static InitConfig setup(ClusterSpec spec, NodeSpec node) {
-    int n = node.number();
+  private static InitConfig setup(ClusterSpec spec) {
     List<InitFile> files = new ArrayList<>();
-    files.add(
-        InitFile.ofBase64(NodeFiles.SCRIPT_GZ_PATH, NodeFiles.ref(NodeFiles.SCRIPT), "000644"));
-    files.add(InitFile.ofString(NodeFiles.ENV_PATH, Fn.sub(nodeEnv(spec, n)), "000644"));
+    files.add(InitFile.ofBase64(NodeFiles.SCRIPT_GZ_PATH, NodeScript.gzipBase64(), "000644"));
     if (spec.bootstrap() != null) {
       files.add(
           InitFile.ofString(
-              NodeFiles.BOOTSTRAP_PATH, NodeFiles.ref(NodeFiles.BOOTSTRAP), "000700"));
+              NodeFiles.BOOTSTRAP_PATH, NodeFiles.withShebang(spec.bootstrap()), "000700"));
     }
     if (spec.health().command() != null) {
-      files.add(
-          InitFile.ofString(NodeFiles.HEALTH_PATH, NodeFiles.ref(NodeFiles.HEALTH), "000700"));
+      files.add(InitFile.ofString(NodeFiles.HEALTH_PATH, NodeFiles.health(spec), "000700"));
     }
     files.add(
         InitFile.ofString(
             CFN_HUP_CONF,
             Fn.sub("[main]\nstack=${AWS::StackId}\nregion=${AWS::Region}\ninterval=1\n"),
             "000400"));
+    // One hook per node on its own volume; its number is filled in on the node.
     files.add(
         InitFile.ofString(
             HOOK_PATH,
@@ -164,16 +207,28 @@ final class NodeInit {
                 "[stateful-volume]\n"
                     + "triggers=post.update\n"
                     + "path=Resources."
-                    + Names.volume(n)
+                    + Names.volume(NODE_MARK)
                     + "\n"
-                    + "action=/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource "
-                    + Names.instance(n)
-                    + " --configsets update --region ${AWS::Region}\n"
-                    + "runas=root\n"),
+                    + "action="
+                    + cfnInit(Names.instance(NODE_MARK), "update")
+                    + "\nrunas=root\n"),
             "000400"));
     files.add(
         InitFile.ofString(
-            NodeFiles.CFN_HUP_UNIT_PATH, NodeFiles.ref(NodeFiles.CFN_HUP_UNIT), "000644"));
+            CLUSTER_HOOK_PATH,
+            Fn.sub(
+                "[stateful-cluster]\n"
+                    + "triggers=post.update\n"
+                    + "path=Resources."
+                    + Names.NODE_CONFIG
+                    + ".Metadata.AWS::CloudFormation::Init."
+                    + CLUSTER_CONFIG
+                    + "\n"
+                    + "action="
+                    + cfnInit(Names.NODE_CONFIG, "refresh")
+                    + "\nrunas=root\n"),
+            "000400"));
+    files.add(InitFile.ofString(NodeFiles.CFN_HUP_UNIT_PATH, NodeFiles.CFN_HUP_SERVICE, "000644"));
     String script = NodeScript.INSTALL_PATH;
     return new InitConfig(
         files,
@@ -190,41 +245,55 @@ final class NodeInit {
                     + script
                     + ".new "
                     + script),
+            InitCommand.shell(
+                "node-identity",
+                script
+                    + " node-env --node \"$STATEFUL_NODE\" --volume-id \"$STATEFUL_VOLUME\""
+                    + " --ip \"$STATEFUL_IP\""),
+            InitCommand.shell(
+                "volume-hook", "sed -i \"s/" + NODE_MARK + "/$STATEFUL_NODE/g\" " + HOOK_PATH),
             InitCommand.shell("reload-units", "systemctl daemon-reload")),
-        List.of(new SystemdService("cfn-hup", List.of(CFN_HUP_CONF, HOOK_PATH))));
+        List.of(
+            new SystemdService("cfn-hup", List.of(CFN_HUP_CONF, HOOK_PATH, CLUSTER_HOOK_PATH))));
   }
 
-  /** What the bootstrap script and the health command can rely on, as shell assignments. */
-  private static String nodeEnv(ClusterSpec spec, int n) {
-    StringBuilder addresses = new StringBuilder();
-    for (NodeSpec other : spec.nodes()) {
-      if (addresses.length() > 0) {
-        addresses.append(',');
-      }
-      addresses.append("${").append(Names.eni(other.number())).append(".PrimaryPrivateIpAddress}");
+  /**
+   * The cluster's values of node.env and the reload command: what cfn-hup rewrites on running
+   * nodes. The address list is written here once, not once per node.
+   */
+  private static InitConfig cluster(ClusterSpec spec) {
+    List<InitFile> files = new ArrayList<>();
+    files.add(InitFile.ofString(NodeFiles.CLUSTER_ENV_PATH, Fn.sub(clusterEnv(spec)), "000644"));
+    String nodeEnv = NodeScript.INSTALL_PATH + " node-env";
+    if (spec.reload() != null) {
+      files.add(InitFile.ofString(NodeFiles.RELOAD_PATH, NodeFiles.reload(spec), "000700"));
+      nodeEnv += " --reload " + NodeFiles.RELOAD_PATH;
     }
-    return "NODE_NAME="
-        + Names.nodeName(n)
-        + "\n"
-        + "NODE_NUMBER="
-        + n
-        + "\n"
-        + "NODE_IP=${"
-        + Names.eni(n)
-        + ".PrimaryPrivateIpAddress}\n"
-        + "CLUSTER_NAME="
-        + spec.name()
-        + "\n"
-        + "CLUSTER_ADDRESSES="
-        + addresses
-        + "\n"
-        + "DATA_DIR="
-        + spec.volume().mountPoint()
-        + "\n"
-        + "VOLUME_ID=${"
-        + Names.volume(n)
-        + "}\n"
-        + "STACK_NAME=${AWS::StackName}\n"
-        + "AWS_REGION=${AWS::Region}\n";
+    return new InitConfig(files, List.of(InitCommand.shell("node-env", nodeEnv)), List.of());
+  }
+
+  /** What the bootstrap script and the health command can rely on besides the node's own values. */
+  private static String clusterEnv(ClusterSpec spec) {
+    StringBuilder out = new StringBuilder();
+    out.append("CLUSTER_NAME=").append(spec.name()).append('\n');
+    out.append("CLUSTER_ADDRESSES=");
+    appendAddresses(out, spec);
+    out.append('\n');
+    out.append("DATA_DIR=").append(spec.volume().mountPoint()).append('\n');
+    out.append("STACK_NAME=${AWS::StackName}\n");
+    out.append("AWS_REGION=${AWS::Region}\n");
+    return out.toString();
+  }
+
+  /** The nodes' addresses in node order, as {@code Fn::Sub} references. */
+  static void appendAddresses(StringBuilder out, ClusterSpec spec) {
+    boolean first = true;
+    for (NodeSpec node : spec.nodes()) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      out.append("${").append(Names.eni(node.number())).append(".PrimaryPrivateIpAddress}");
+    }
   }
 }

@@ -48,6 +48,11 @@ public record NodeLayout(
     return new Setting(stack, volume, ResourceProperties.THROUGHPUT);
   }
 
+  /** Its instance's user data (read at launch only; changing it stops and starts the instance). */
+  public Setting userData() {
+    return new Setting(stack, instance, ResourceProperties.USER_DATA);
+  }
+
   public Setting instanceType() {
     return new Setting(stack, instance, ResourceProperties.INSTANCE_TYPE);
   }

@@ -21,25 +21,19 @@ final class NodeResources {
 
   private NodeResources() {}
 
-  static void add(Template.Builder t, ClusterSpec spec, NodeSpec node) {
+  /** {@code userData}: the user data node's instance was launched with, null for today's. */
+  static void add(Template.Builder t, ClusterSpec spec, NodeSpec node, Object userData) {
     int n = node.number();
     // The AWS-specific type makes CloudFormation check that the AMI exists before it starts.
     t.parameter(
         Names.imageParameter(n),
-        new TemplateParameter(
-            "AWS::EC2::Image::Id",
-            "AMI of " + node.name() + "; change it with stateful-cluster roll",
-            node.ami(),
-            List.of(),
-            null,
-            null));
+        new TemplateParameter("AWS::EC2::Image::Id", null, node.ami(), List.of(), null, null));
     t.parameter(
         Names.snapshotParameter(n),
-        TemplateParameter.string(
-                "Snapshot to create " + node.name() + "'s volume from (read at creation only)",
-                node.snapshot() == null ? "" : node.snapshot())
-            .withPattern(
-                SNAPSHOT_PATTERN, "empty, or a snapshot id such as snap-0123456789abcdef0"));
+        // Descriptions and constraint texts are left out: per node they cost a tenth of the
+        // node's share of the template; docs/template-design.md describes the parameters.
+        TemplateParameter.string(null, node.snapshot() == null ? "" : node.snapshot())
+            .withPattern(SNAPSHOT_PATTERN, null));
     t.condition(
         Names.upCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n))));
     t.condition(
@@ -51,18 +45,18 @@ final class NodeResources {
         Resource.of("AWS::EC2::Volume", volume(spec, node)).withRetirement("Snapshot"));
     t.resource(
         Names.instance(n),
-        Resource.of("AWS::EC2::Instance", instance(spec, node))
+        Resource.of("AWS::EC2::Instance", instance(spec, node, userData))
             .withCondition(Names.upCondition(n))
+            // cfn-init reads NodeConfig at boot; a node added waits for the list that names it.
+            .withDependsOn(Names.NODE_CONFIG)
             .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
             .withMetadata(NodeInit.metadata(spec, node)));
 
     t.output(
         Names.privateIpOutput(n),
-        Output.of(
-            node.name() + "'s private IP address",
-            Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
-    t.output(Names.eni(n), Output.of(node.name() + "'s network interface", Fn.ref(Names.eni(n))));
-    t.output(Names.volume(n), Output.of(node.name() + "'s data volume", Fn.ref(Names.volume(n))));
+        Output.of(null, Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
+    t.output(Names.eni(n), Output.of(null, Fn.ref(Names.eni(n))));
+    t.output(Names.volume(n), Output.of(null, Fn.ref(Names.volume(n))));
   }
 
   private static Map<String, Object> signal(ClusterSpec spec) {
@@ -117,7 +111,7 @@ final class NodeResources {
     return p;
   }
 
-  private static Map<String, Object> instance(ClusterSpec spec, NodeSpec node) {
+  private static Map<String, Object> instance(ClusterSpec spec, NodeSpec node, Object userData) {
     int n = node.number();
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("ImageId", Fn.ref(Names.imageParameter(n)));
@@ -141,7 +135,7 @@ final class NodeResources {
     imds.put("HttpEndpoint", "enabled");
     imds.put("HttpPutResponseHopLimit", 1);
     p.put("MetadataOptions", imds);
-    p.put("UserData", UserData.of(spec.image().os(), n));
+    p.put(ResourceProperties.USER_DATA, userData != null ? userData : UserData.of(n));
     p.put("Tags", Tags.node(spec, n));
     return p;
   }

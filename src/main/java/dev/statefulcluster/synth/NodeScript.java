@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -27,8 +29,8 @@ public final class NodeScript {
   /**
    * The script gzipped and base64-encoded, as the template carries it: a third of the size, which
    * keeps clusters of a few nodes within CloudFormation's 51,200-byte limit for a template sent
-   * inline. The node unpacks exactly {@link #text()}. Java's gzip header has no time stamp, so the
-   * same script always gives the same bytes.
+   * inline. The node unpacks exactly {@link #shipped()}. Java's gzip header has no time stamp, so
+   * the same script always gives the same bytes.
    */
   public static String gzipBase64() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -38,11 +40,75 @@ public final class NodeScript {
             def.setLevel(Deflater.BEST_COMPRESSION);
           }
         }) {
-      gz.write(text().getBytes(StandardCharsets.UTF_8));
+      gz.write(shipped().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  /**
+   * The script as nodes get it: {@link #text()} without its comment lines and blank lines (a
+   * quarter of the template's bytes for the script), which the shell never reads. Lines inside a
+   * here-document or a quoted string spanning lines are kept as they are; the first line ({@code
+   * #!/bin/sh}) too.
+   */
+  public static String shipped() {
+    String[] lines = text().split("\n", -1);
+    StringBuilder out = new StringBuilder(lines[0]).append('\n');
+    String heredoc = null;
+    char quote = 0;
+    for (int i = 1; i < lines.length; i++) {
+      String line = lines[i];
+      if (heredoc != null) {
+        out.append(line).append('\n');
+        if (line.equals(heredoc)) {
+          heredoc = null;
+        }
+        continue;
+      }
+      String trimmed = line.strip();
+      if (quote == 0 && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
+        continue;
+      }
+      out.append(line).append('\n');
+      quote = quoteOpenAfter(line, quote);
+      Matcher m = HEREDOC.matcher(line);
+      if (quote == 0 && m.find()) {
+        heredoc = m.group(1);
+      }
+    }
+    // split() left one empty string after the final newline, which the loop skipped.
+    return out.toString();
+  }
+
+  private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*'?([A-Za-z_]+)'?");
+
+  /** The quote still open at the end of {@code line}, given the one open at its start (0: none). */
+  private static char quoteOpenAfter(String line, char open) {
+    char quote = open;
+    for (int j = 0; j < line.length(); j++) {
+      char c = line.charAt(j);
+      if (quote == 0) {
+        if (c == '#' && (j == 0 || line.charAt(j - 1) == ' ' || line.charAt(j - 1) == '\t')) {
+          break;
+        }
+        if (c == '\\') {
+          j++;
+        } else if (c == '"' || c == '\'') {
+          quote = c;
+        }
+      } else if (quote == '"') {
+        if (c == '\\') {
+          j++;
+        } else if (c == '"') {
+          quote = 0;
+        }
+      } else if (c == '\'') {
+        quote = 0;
+      }
+    }
+    return quote;
   }
 
   /** The script's text. */

@@ -30,6 +30,7 @@ public final class ResourceProperties {
   /** Instance. */
   public static final String INSTANCE_TYPE = "InstanceType";
 
+  public static final String USER_DATA = "UserData";
   public static final String BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings";
   public static final String DEVICE_NAME = "DeviceName";
 }

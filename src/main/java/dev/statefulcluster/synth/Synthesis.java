@@ -7,6 +7,7 @@ import dev.statefulcluster.template.Template;
 import dev.statefulcluster.template.TemplateChecks;
 import dev.statefulcluster.template.TemplateWriter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A spec synthesized and checked: the template, its compact body as CloudFormation receives it, its
@@ -38,7 +39,15 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   public static Synthesis of(ClusterSpec spec) {
-    Synthesis s = unchecked(spec);
+    return of(spec, Map.of());
+  }
+
+  /**
+   * The template of {@code spec}, where the nodes in {@code launchedUserData} keep the user data
+   * their running instances were launched with (see {@link ClusterLayout#isPreviousUserData}).
+   */
+  public static Synthesis of(ClusterSpec spec, Map<Integer, Object> launchedUserData) {
+    Synthesis s = unchecked(spec, launchedUserData);
     List<String> problems = TemplateChecks.check(s.template);
     if (!problems.isEmpty()) {
       // The generator made a template that does not hold together: a bug, not a user error.
@@ -66,7 +75,11 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   private static Synthesis unchecked(ClusterSpec spec) {
-    Template t = ClusterTemplate.synthesize(spec);
+    return unchecked(spec, Map.of());
+  }
+
+  private static Synthesis unchecked(ClusterSpec spec, Map<Integer, Object> launchedUserData) {
+    Template t = ClusterTemplate.synthesize(spec, launchedUserData);
     String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
     return new Synthesis(t, body, Quota.measure(t, body));
   }

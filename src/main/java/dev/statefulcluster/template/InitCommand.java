@@ -23,6 +23,11 @@ public record InitCommand(String name, Object command, String cwd, Map<String, O
     return new InitCommand(name, command, "/", Map.of());
   }
 
+  /** A command run where cfn-init runs, for commands whose paths are all absolute. */
+  public static InitCommand anywhere(String name, Object command) {
+    return new InitCommand(name, command, null, Map.of());
+  }
+
   public InitCommand withEnv(Map<String, Object> variables) {
     return new InitCommand(name, command, cwd, variables);
   }

@@ -3,7 +3,7 @@ package dev.statefulcluster.template;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A stack output; {@code condition} null when unconditional. */
+/** A stack output; {@code condition} null when unconditional, {@code description} when none. */
 public record Output(String description, Object value, String condition) {
   public Output {
     value = Plain.value(value, "Output");
@@ -18,7 +18,9 @@ public record Output(String description, Object value, String condition) {
     if (condition != null) {
       out.put("Condition", condition);
     }
-    out.put("Description", description);
+    if (description != null) {
+      out.put("Description", description);
+    }
     out.put("Value", value);
     return out;
   }

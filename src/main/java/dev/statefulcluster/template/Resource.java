@@ -47,6 +47,18 @@ public record Resource(
         properties);
   }
 
+  public Resource withDependsOn(String... logicalIds) {
+    return new Resource(
+        type,
+        condition,
+        List.of(logicalIds),
+        creationPolicy,
+        deletionPolicy,
+        updateReplacePolicy,
+        metadata,
+        properties);
+  }
+
   public Resource withCreationPolicy(Map<String, Object> policy) {
     return new Resource(
         type,

@@ -6,6 +6,7 @@
 #   stateful-node grow --volume-id vol-ID --mount DIR [--device /dev/xvdh] [--wait SECONDS]
 #                      [--size-gib N]
 #   stateful-node wait-healthy --timeout SECONDS [--interval SECONDS] FILE
+#   stateful-node node-env [--node N --volume-id vol-ID --ip ADDRESS] [--reload FILE]
 #
 # prepare  Finds the volume's disk: NVMe serial (SYSFS/block/*/device/serial), then the link
 #          BYID_DIR/nvme-Amazon_Elastic_Block_Store_volID, then --device and its sd/xvd alias
@@ -22,6 +23,10 @@
 #          device to reach N GiB, grows, and exits 8 if the device is still smaller: the volume
 #          modification is not visible yet, and cfn-hup runs the hook again at its next poll.
 # wait-healthy  Runs "sh FILE" every --interval (5) s until it exits 0; gives up after --timeout.
+# node-env Builds ENV_DIR/node.env from the node's own values (self.env, written when --node,
+#          --volume-id and --ip are given) and the cluster's (cluster.env, written by cfn-init).
+#          When node.env existed and its content changes, runs "sh FILE" of --reload once; a
+#          failed reload is run again by the next node-env, even with nothing changed.
 #
 # After each successful prepare or grow, one line goes to the kernel log and to the serial console
 # (the EC2 console output; written to the console directly, since a "quiet" kernel keeps notices
@@ -35,7 +40,7 @@
 #
 # Test overrides (defaults): STATEFUL_NODE_SYSFS (/sys), STATEFUL_NODE_BYID_DIR (/dev/disk/by-id),
 #   STATEFUL_NODE_DEV_DIR (/dev), STATEFUL_NODE_FSTAB (/etc/fstab), STATEFUL_NODE_KMSG (/dev/kmsg),
-#   STATEFUL_NODE_CONSOLE (/dev/console).
+#   STATEFUL_NODE_CONSOLE (/dev/console), STATEFUL_NODE_ENV_DIR (/etc/stateful-cluster).
 #
 # Every step looks before it acts, so a second run, a run after a failure part-way or after a
 # rollback changes nothing that is already right. Reference: docs/node-script.md.
@@ -52,6 +57,7 @@ DEV_DIR=${STATEFUL_NODE_DEV_DIR:-/dev}
 FSTAB=${STATEFUL_NODE_FSTAB:-/etc/fstab}
 KMSG=${STATEFUL_NODE_KMSG:-/dev/kmsg}
 CONSOLE=${STATEFUL_NODE_CONSOLE:-/dev/console}
+ENV_DIR=${STATEFUL_NODE_ENV_DIR:-/etc/stateful-cluster}
 # EBS sizes move in whole GiB; a filesystem within this of its device is full size (ext4 and xfs
 # may leave a tail too small for a group, a GPT keeps its backup header at the end).
 SLACK=$((64 * 1024 * 1024))
@@ -78,6 +84,7 @@ usage: stateful-node prepare --volume-id vol-ID --fs xfs|ext4 --mount DIR
        stateful-node grow --volume-id vol-ID --mount DIR [--device /dev/xvdh] [--wait SECONDS]
                           [--size-gib N]
        stateful-node wait-healthy --timeout SECONDS [--interval SECONDS] FILE
+       stateful-node node-env [--node N --volume-id vol-ID --ip ADDRESS] [--reload FILE]
 exit codes: 0 ok, 2 usage, 3 disk not found in time, 4 refused (foreign content or another
 volume), 5 tool failed, 6 conflict (mount point, lock), 7 health command not healthy in time,
 8 grow: the device is not yet at --size-gib
@@ -184,6 +191,28 @@ check_device() {
     '' | /dev/sd[a-z] | /dev/sd[a-z][a-z] | /dev/xvd[a-z] | /dev/xvd[a-z][a-z]) ;;
     *) bad "--device '$1' must be an attachment name such as /dev/xvdh or /dev/sdh" ;;
   esac
+}
+
+check_node() {
+  case $1 in
+    '' | 0* | *[!0-9]*) bad "--node '$1' must be a node number (1, 2, ...)" ;;
+  esac
+  [ ${#1} -le 4 ] || bad "--node '$1' is too large (at most 9999)"
+}
+
+check_ip() {
+  ci_rest=$1.
+  ci_parts=0
+  while [ -n "$ci_rest" ]; do
+    ci_part=${ci_rest%%.*}
+    ci_rest=${ci_rest#*.}
+    case $ci_part in
+      '' | *[!0-9]*) ci_parts=9 ;;
+      *) [ ${#ci_part} -le 3 ] && [ "$ci_part" -le 255 ] || ci_parts=9 ;;
+    esac
+    ci_parts=$((ci_parts + 1))
+  done
+  [ "$ci_parts" -eq 4 ] || bad "--ip '$1' must be an IPv4 address such as 10.0.1.10"
 }
 
 # Fails unless the option $1 has a value ($2 = arguments left, counting the option).
@@ -786,6 +815,75 @@ cmd_wait_healthy() {
   done
 }
 
+# node.env = the node's own values, then the cluster's; the reload runs only when that changed.
+cmd_node_env() {
+  ce_node='' ce_vol='' ce_ip='' ce_reload=''
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --*=*)
+        ce_opt=${1%%=*}
+        ce_val=${1#*=}
+        shift
+        set -- "$ce_opt" "$ce_val" "$@"
+        continue
+        ;;
+    esac
+    case $1 in
+      --node) opt_value "$1" $#; ce_node=$2 ;;
+      --volume-id) opt_value "$1" $#; ce_vol=$2 ;;
+      --ip) opt_value "$1" $#; ce_ip=$2 ;;
+      --reload) opt_value "$1" $#; ce_reload=$2 ;;
+      *) bad "node-env does not take '$1'" ;;
+    esac
+    shift 2
+  done
+  if [ -n "$ce_node$ce_vol$ce_ip" ]; then
+    { [ -n "$ce_node" ] && [ -n "$ce_vol" ] && [ -n "$ce_ip" ]; } ||
+      bad "--node, --volume-id and --ip go together"
+    check_node "$ce_node"
+    check_volume_id "$ce_vol"
+    check_ip "$ce_ip"
+    mkdir -p "$ENV_DIR"
+    printf 'NODE_NAME=node%s\nNODE_NUMBER=%s\nNODE_IP=%s\nVOLUME_ID=%s\n' \
+      "$ce_node" "$ce_node" "$ce_ip" "$ce_vol" >"$ENV_DIR/self.env.new"
+    mv -f "$ENV_DIR/self.env.new" "$ENV_DIR/self.env"
+  fi
+  [ -f "$ENV_DIR/self.env" ] || bad "$ENV_DIR/self.env is missing: run node-env with --node, --volume-id and --ip first"
+  if [ ! -f "$ENV_DIR/cluster.env" ]; then
+    log "$ENV_DIR/cluster.env not written yet; node.env follows once it is"
+    return 0
+  fi
+  ce_new=$(cat "$ENV_DIR/self.env" "$ENV_DIR/cluster.env")
+  ce_pending=$ENV_DIR/.reload-pending
+  if [ ! -f "$ENV_DIR/node.env" ]; then
+    printf '%s\n' "$ce_new" >"$ENV_DIR/node.env.new"
+    mv -f "$ENV_DIR/node.env.new" "$ENV_DIR/node.env"
+    rm -f "$ce_pending"
+    log "wrote $ENV_DIR/node.env"
+    return 0
+  fi
+  if [ "$(cat "$ENV_DIR/node.env")" != "$ce_new" ]; then
+    [ -z "$ce_reload" ] || : >"$ce_pending"
+    printf '%s\n' "$ce_new" >"$ENV_DIR/node.env.new"
+    mv -f "$ENV_DIR/node.env.new" "$ENV_DIR/node.env"
+    log "$ENV_DIR/node.env changed"
+  elif [ ! -f "$ce_pending" ]; then
+    log "$ENV_DIR/node.env unchanged"
+    return 0
+  fi
+  if [ -z "$ce_reload" ]; then
+    rm -f "$ce_pending"
+    return 0
+  fi
+  [ -f "$ce_reload" ] || die 5 "reload command file '$ce_reload' does not exist; it runs again next time"
+  if sh "$ce_reload" </dev/null >&2; then
+    rm -f "$ce_pending"
+    log "reload: $ce_reload succeeded"
+  else
+    die 5 "reload: $ce_reload failed (exit $?); it runs again at the next node-env"
+  fi
+}
+
 [ $# -gt 0 ] || bad "no command given"
 COMMAND=$1
 shift
@@ -793,6 +891,7 @@ case $COMMAND in
   prepare) cmd_prepare "$@" ;;
   grow) cmd_grow "$@" ;;
   wait-healthy) cmd_wait_healthy "$@" ;;
+  node-env) cmd_node_env "$@" ;;
   -h | --help | help) usage ;;
-  *) bad "unknown command '$COMMAND': use prepare, grow or wait-healthy" ;;
+  *) bad "unknown command '$COMMAND': use prepare, grow, wait-healthy or node-env" ;;
 esac

@@ -43,7 +43,7 @@ class CloudCommandsTest {
     CliRun deploy = run("", "deploy", file.toString());
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
     assertThat(deploy.out())
-        .contains("kafka-prod: new stack, 15 changes:")
+        .contains("kafka-prod: new stack, 16 changes:")
         .contains("verdict: safe")
         .contains("kafka-prod: created")
         .containsPattern("node2 +10\\.0\\.2\\.10 +eni-[0-9a-f]+ +i-[0-9a-f]+ +running +" + AMI);

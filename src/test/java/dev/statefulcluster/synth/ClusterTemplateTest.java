@@ -109,17 +109,46 @@ class ClusterTemplateTest {
 
   @Test
   void cfnHupWatchesTheNodesOwnVolumeAndRunsTheUpdateConfigSet() {
-    String metadata =
+    String node =
         TemplateWriter.write(
             template.resources().get("Node2Instance").metadata(),
             TemplateWriter.Format.COMPACT_JSON);
+    String shared =
+        TemplateWriter.write(
+            template.resources().get(Names.NODE_CONFIG).metadata(),
+            TemplateWriter.Format.COMPACT_JSON);
 
-    assertThat(metadata)
+    // The volume hook is written once with a placeholder that each node fills with its number.
+    assertThat(shared)
         .contains("[main]\\nstack=${AWS::StackId}\\nregion=${AWS::Region}\\ninterval=1\\n")
-        .contains("triggers=post.update\\npath=Resources.Node2Volume\\n")
-        .contains("--resource Node2Instance --configsets update")
+        .contains("triggers=post.update\\npath=Resources.Node@NODE@Volume\\n")
+        .contains("--resource Node@NODE@Instance --configsets update")
+        .contains("sed -i \\\"s/@NODE@/$STATEFUL_NODE/g\\\" /etc/cfn/hooks.d/stateful-volume.conf")
+        .contains(
+            "path=Resources.NodeConfig.Metadata.AWS::CloudFormation::Init.cluster\\n"
+                + "action=/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource NodeConfig"
+                + " --configsets refresh")
+        .contains("\"default\":[\"setup\",\"cluster\",\"prepare\"]")
+        .contains("\"refresh\":[\"cluster\"]");
+    assertThat(node)
         .contains("\"update\":[\"grow\"]")
-        .contains("\"default\":[\"setup\",\"prepare\"]");
+        .contains("\"default\":[\"node\"]")
+        .contains(
+            "STATEFUL_NODE=2 STATEFUL_VOLUME=${Node2Volume}"
+                + " STATEFUL_IP=${Node2Eni.PrimaryPrivateIpAddress} STATEFUL_LABEL=")
+        .contains("--resource NodeConfig --configsets default")
+        .contains("stateful-node grow --volume-id ${Node2Volume}");
+  }
+
+  @Test
+  void theAddressListIsWrittenOnceNotOncePerNode() {
+    String all = TemplateWriter.write(template, TemplateWriter.Format.COMPACT_JSON);
+    String list =
+        "${Node1Eni.PrimaryPrivateIpAddress},${Node2Eni.PrimaryPrivateIpAddress},"
+            + "${Node3Eni.PrimaryPrivateIpAddress}";
+
+    // once in NodeConfig's cluster.env, once in the ClusterAddresses output
+    assertThat(all.split(java.util.regex.Pattern.quote(list), -1)).hasSize(3);
   }
 
   @Test
@@ -128,11 +157,23 @@ class ClusterTemplateTest {
         TemplateWriter.write(
             Map.of("u", props("Node1Instance").get("UserData")),
             TemplateWriter.Format.COMPACT_JSON);
+    String shared =
+        (String)
+            ((Map<?, ?>) template.mappings().get("NodeFiles"))
+                .values().stream()
+                    .map(v -> ((Map<?, ?>) v).get(UserData.BOOT))
+                    .findFirst()
+                    .orElseThrow();
 
     assertThat(userData)
+        .contains(
+            "#!/bin/sh\\nstack='${AWS::StackName}' region='${AWS::Region}'"
+                + " resource=Node1Instance\\n")
+        .contains("{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"Boot\"]}");
+    assertThat(shared)
         .containsSubsequence(
-            "cfn-init -v --stack '${AWS::StackName}' --resource Node1Instance --configsets default",
-            "cfn-signal -e \\\"$?\\\" --stack '${AWS::StackName}' --resource Node1Instance");
+            "cfn-init -v --stack \"$stack\" --resource \"$resource\" --configsets default",
+            "cfn-signal -e \"$?\" --stack \"$stack\" --resource \"$resource\"");
   }
 
   @Test
@@ -199,7 +240,7 @@ class ClusterTemplateTest {
     Template sixty = ClusterTemplate.synthesize(SpecFixtures.counted(60, ""));
 
     assertThat(sixty.parameters()).hasSize(2 * 60 + 1);
-    assertThat(sixty.resources()).hasSize(3 * 60 + 2 + 2 + 2);
+    assertThat(sixty.resources()).hasSize(3 * 60 + 2 + 2 + 2 + 1);
     assertThat(sixty.outputs()).hasSize(3 * 60 + 3);
   }
 
@@ -240,31 +281,49 @@ class ClusterTemplateTest {
 
   @Test
   void nodesUnpackExactlyTheTestedNodeScript() throws Exception {
-    String packed =
-        (String)
-            ((Map<?, ?>) template.mappings().get("NodeFiles"))
-                .entrySet().stream()
-                    .map(e -> ((Map<?, ?>) e.getValue()).get("NodeScriptGz"))
-                    .findFirst()
-                    .orElseThrow();
-    byte[] gz = java.util.Base64.getDecoder().decode(packed);
+    Map<?, ?> init =
+        (Map<?, ?>)
+            template.resources().get(Names.NODE_CONFIG).metadata().get("AWS::CloudFormation::Init");
+    Map<?, ?> file =
+        (Map<?, ?>)
+            ((Map<?, ?>) ((Map<?, ?>) init.get("setup")).get("files"))
+                .get("/usr/local/lib/stateful-cluster/stateful-node.gz");
+    byte[] gz = java.util.Base64.getDecoder().decode((String) file.get("content"));
     String unpacked =
         new String(
             new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz)).readAllBytes(),
             java.nio.charset.StandardCharsets.UTF_8);
 
-    assertThat(unpacked).isEqualTo(NodeScript.text());
-    String setup =
-        TemplateWriter.write(
-            template.resources().get("Node1Instance").metadata(),
-            TemplateWriter.Format.COMPACT_JSON);
-    assertThat(setup)
-        .contains(
-            "\"/usr/local/lib/stateful-cluster/stateful-node.gz\":{\"content\":"
-                + "{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"NodeScriptGz\"]},\"encoding\":\"base64\"")
+    assertThat(unpacked).isEqualTo(NodeScript.shipped());
+    assertThat(file.get("encoding")).isEqualTo("base64");
+    assertThat(
+            TemplateWriter.write(
+                template.resources().get(Names.NODE_CONFIG).metadata(),
+                TemplateWriter.Format.COMPACT_JSON))
         .contains(
             "gzip -dc /usr/local/lib/stateful-cluster/stateful-node.gz >"
                 + " /usr/local/sbin/stateful-node.new");
+  }
+
+  @Test
+  void theShippedScriptIsTheSourceWithoutCommentLines() {
+    String source = NodeScript.text();
+    String shipped = NodeScript.shipped();
+
+    assertThat(shipped).startsWith("#!/bin/sh\n").hasSizeLessThan(source.length() * 9 / 10);
+    // every line kept is a source line, in order; every line dropped is blank or a comment
+    java.util.Iterator<String> kept = shipped.lines().iterator();
+    String next = kept.next();
+    for (String line : source.lines().toList()) {
+      if (line.equals(next)) {
+        next = kept.hasNext() ? kept.next() : null;
+      } else {
+        assertThat(line.strip()).as("dropped line").matches("(#.*)?");
+      }
+    }
+    assertThat(next).as("every shipped line comes from the source").isNull();
+    // the usage text (a here-document) is kept whole
+    assertThat(shipped).contains("usage: stateful-node prepare");
   }
 
   private Map<String, Object> props(String logicalId) {

@@ -36,10 +36,10 @@ class GeneratedShellTest {
     ClusterSpec spec = SpecReader.read(file);
     Template t = ClusterTemplate.synthesize(spec);
     List<String> scripts = new ArrayList<>();
-    scripts.add(
-        substitute(sub(base64(t.resources().get("Node1Instance").properties().get("UserData")))));
+    scripts.add(userData(t, spec));
     collectCommands(t.resources().get("Node1Instance").metadata(), scripts);
-    assertThat(scripts).hasSizeGreaterThan(2);
+    collectCommands(t.resources().get(Names.NODE_CONFIG).metadata(), scripts);
+    assertThat(scripts).hasSizeGreaterThan(5);
 
     for (String script : scripts) {
       String text = script.startsWith("#!") ? script : "#!/bin/sh\n" + script + "\n";
@@ -52,7 +52,7 @@ class GeneratedShellTest {
   void bootstrapScriptsPassShellcheck(Path file) throws Exception {
     ClusterSpec spec = SpecReader.read(file);
     if (spec.bootstrap() != null && file.startsWith("examples")) {
-      String text = NodeFiles.mapping(spec).get(NodeFiles.KEY).get(NodeFiles.BOOTSTRAP).toString();
+      String text = NodeFiles.withShebang(spec.bootstrap());
       assertThat(Shellcheck.check(text)).as("shellcheck of the bootstrap of %s", file).isEmpty();
     }
   }
@@ -70,6 +70,17 @@ class GeneratedShellTest {
     } else if (node instanceof List<?> l) {
       l.forEach(v -> collectCommands(v, out));
     }
+  }
+
+  /** Node 1's user data as the node gets it: its own first lines, then the shared part. */
+  private static String userData(Template t, ClusterSpec spec) {
+    Object joined = base64(t.resources().get("Node1Instance").properties().get("UserData"));
+    List<?> parts = (List<?>) ((List<?>) ((Map<?, ?>) joined).get("Fn::Join")).get(1);
+    assertThat(parts.get(1))
+        .isEqualTo(Map.of("Fn::FindInMap", List.of("NodeFiles", "Shared", UserData.BOOT)));
+    return substitute(sub(parts.get(0)))
+        + ((Map<?, ?>) ((Map<?, ?>) t.mappings().get(Names.FILES_MAPPING)).get(NodeFiles.KEY))
+            .get(UserData.BOOT);
   }
 
   private static Object base64(Object value) {

@@ -167,7 +167,7 @@ class ArgumentsTest {
     Host.Result unknown = box.run(Shell.BASH, "format");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err())
-        .contains("unknown command 'format': use prepare, grow or wait-healthy");
+        .contains("unknown command 'format': use prepare, grow, wait-healthy or node-env");
     Host.Result help = box.run(Shell.DASH, "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out()).contains("usage: stateful-node prepare").contains("exit codes");

@@ -57,7 +57,8 @@ final class Sandbox implements AutoCloseable {
       Files.writeString(fstab, FSTAB_BEFORE);
       Files.writeString(kmsg, "");
       Files.writeString(console, "");
-      Files.writeString(script, NodeScript.text());
+      // What nodes run: the source without its comment lines.
+      Files.writeString(script, NodeScript.shipped());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,7 +126,13 @@ final class Sandbox implements AutoCloseable {
         "STATEFUL_NODE_DEV_DIR", devDir.toString(),
         "STATEFUL_NODE_FSTAB", fstab.toString(),
         "STATEFUL_NODE_KMSG", kmsg.toString(),
-        "STATEFUL_NODE_CONSOLE", console.toString());
+        "STATEFUL_NODE_CONSOLE", console.toString(),
+        "STATEFUL_NODE_ENV_DIR", envDir().toString());
+  }
+
+  /** Where node-env keeps self.env, cluster.env and node.env. */
+  Path envDir() {
+    return console.getParent().resolve("etc-stateful-cluster");
   }
 
   /** What the script wrote to the (stand-in) serial console. */

@@ -1,0 +1,139 @@
+package dev.statefulcluster.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.ChangeSetType;
+import dev.statefulcluster.cloud.Parameter;
+import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.template.TemplateWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stack deployed by the version before the shared NodeConfig (its template kept as that version
+ * wrote it, src/test/resources/migration) is brought to today's shape by one deploy that touches no
+ * interface or volume and stops no instance, and then grows and rolls as before.
+ */
+class TemplateShapeMigrationTest {
+  static final String NAME = "legacy";
+  static final Path DIR = Path.of("src/test/resources/migration");
+  final SimWorld world = new SimWorld();
+
+  @Test
+  void deployMigratesAPreviousShapeStackInOneSafeUpdateThenItGrowsAndRolls() throws Exception {
+    createWithPreviousTemplate();
+    Map<String, String> before = world.physicalIds(NAME);
+    String yaml = Files.readString(DIR.resolve("previous-shape.yaml"));
+    world.lines.clear();
+
+    assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.UPDATED);
+
+    // The change set: NodeConfig added, each instance's metadata modified, nothing else.
+    assertThat(world.output())
+        .containsPattern("Add +NodeConfig +AWS::CloudFormation::WaitConditionHandle")
+        .containsPattern("Modify +Node1Instance +AWS::EC2::Instance +False +Metadata\n")
+        .containsPattern("Modify +Node3Instance +AWS::EC2::Instance +False +Metadata\n")
+        .doesNotContainPattern("(Modify|Remove) +Node[0-9]+(Eni|Volume)")
+        .doesNotContain("Replacement True")
+        .doesNotContain("UserData");
+    Map<String, String> after = world.physicalIds(NAME);
+    for (int n = 1; n <= 3; n++) {
+      for (String id :
+          List.of(
+              ClusterLayout.node(n).eni(),
+              ClusterLayout.node(n).volume(),
+              ClusterLayout.node(n).instance())) {
+        assertThat(after.get(id)).as(id).isEqualTo(before.get(id));
+      }
+    }
+    assertThat(after).containsKey("NodeConfig");
+    // No instance was stopped: the only events of the instances are their metadata updates.
+    assertThat(world.sim.stacks().describeStackEvents(NAME, 1000))
+        .filteredOn(e -> e.logicalId().endsWith("Instance"))
+        .filteredOn(e -> e.timestamp().isAfter(createdAt))
+        .extracting(StackEvent::status)
+        .containsOnly("UPDATE_IN_PROGRESS", "UPDATE_COMPLETE");
+    // The running instances keep the user data they were launched with.
+    TemplateDocument deployed = new ClusterStack(world.cloud, NAME).template();
+    assertThat(ClusterStack.previousUserData(deployed)).containsOnlyKeys(1, 2, 3);
+    assertThat(deployed.hasResource("NodeConfig")).isTrue();
+
+    // A second deploy finds nothing to change.
+    world.lines.clear();
+    assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.NO_CHANGES);
+
+    // grow: volumes modified, the nodes' grow hook reports the new size, as before.
+    List<Grower.Grown> grown =
+        new Grower(world.cloud, world.polling, world.progress)
+            .grow(
+                NAME, new Grower.Options(150, null, null, List.of(), null, Duration.ofMinutes(20)));
+    assertThat(grown).hasSize(3).allSatisfy(g -> assertThat(g.fsBytes()).isPositive());
+    assertThat(world.sim.stacks().getTemplate(NAME)).contains("--size-gib 150");
+
+    // roll: every node re-created on the new AMI, interfaces and volumes kept.
+    Roller.Report report =
+        world
+            .roller()
+            .roll(
+                NAME,
+                new Roller.Options(
+                    SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
+    assertThat(report).isNotNull();
+    assertThat(world.stack(NAME).parameters())
+        .containsEntry("Node1Image", SimWorld.AMI_NEW)
+        .containsEntry("Node3Image", SimWorld.AMI_NEW)
+        .containsEntry("NodeDown", "none");
+    for (int n = 1; n <= 3; n++) {
+      String eni = ClusterLayout.node(n).eni();
+      String volume = ClusterLayout.node(n).volume();
+      assertThat(world.physicalIds(NAME)).containsEntry(eni, before.get(eni));
+      assertThat(world.physicalIds(NAME)).containsEntry(volume, before.get(volume));
+    }
+  }
+
+  private java.time.Instant createdAt;
+
+  /** Creates the stack from the kept template, as the previous version's deploy did. */
+  @SuppressWarnings("unchecked")
+  private void createWithPreviousTemplate() throws Exception {
+    Map<String, Object> template =
+        new ObjectMapper()
+            .readValue(
+                Files.readString(DIR.resolve("previous-shape.json")),
+                java.util.LinkedHashMap.class);
+    String body = TemplateWriter.write(template, TemplateWriter.Format.COMPACT_JSON);
+    assertThat(body).doesNotContain("NodeConfig");
+    List<Parameter> parameters = new ArrayList<>();
+    parameters.add(Parameter.of("NodeDown", "none"));
+    for (int n = 1; n <= 3; n++) {
+      parameters.add(Parameter.of("Node" + n + "Image", SimWorld.AMI_OLD));
+      parameters.add(Parameter.of("Node" + n + "Snapshot", ""));
+    }
+    new ChangeSets(world.cloud, world.polling)
+        .createAndDescribe(
+            ChangeSetRequest.builder(NAME, "previous")
+                .type(ChangeSetType.CREATE)
+                .body(body)
+                .parameters(parameters)
+                .capabilities(Set.of("CAPABILITY_IAM"))
+                .description("the previous version's deploy")
+                .build());
+    StackWatcher watcher = new StackWatcher(world.cloud, world.polling, world.progress);
+    String mark = watcher.mark(NAME);
+    world.sim.stacks().executeChangeSet(NAME, "previous");
+    StackWatcher.Outcome outcome = watcher.watch(NAME, mark, 0);
+    assertThat(outcome.stack().orElseThrow().status()).isEqualTo(StackStatus.CREATE_COMPLETE);
+    world.sim.stacks().setStackPolicy(NAME, Deployer.policy());
+    createdAt = world.sim.ticker().now();
+  }
+}
