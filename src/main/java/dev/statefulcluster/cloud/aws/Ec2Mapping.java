@@ -130,6 +130,21 @@ final class Ec2Mapping {
         volumes);
   }
 
+  static Ec2Api.InstanceStatus instanceStatus(
+      software.amazon.awssdk.services.ec2.model.InstanceStatus s) {
+    return new Ec2Api.InstanceStatus(
+        s.instanceId(),
+        s.instanceState() == null ? null : s.instanceState().nameAsString(),
+        s.systemStatus() == null ? null : s.systemStatus().statusAsString(),
+        s.instanceStatus() == null ? null : s.instanceStatus().statusAsString(),
+        s.events().stream()
+            .map(
+                e ->
+                    new Ec2Api.ScheduledEvent(
+                        e.codeAsString(), e.description(), e.notBefore(), e.notAfter()))
+            .toList());
+  }
+
   private static Map<String, String> tags(List<Tag> tags) {
     Map<String, String> map = new LinkedHashMap<>();
     tags.forEach(t -> map.put(t.key(), t.value() == null ? "" : t.value()));

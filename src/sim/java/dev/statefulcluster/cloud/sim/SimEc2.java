@@ -1,6 +1,8 @@
 package dev.statefulcluster.cloud.sim;
 
 import dev.statefulcluster.cloud.Ec2Api;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -166,6 +168,52 @@ public final class SimEc2 implements Ec2Api {
   public void terminateInstance(String instanceId) {
     synchronized (model.ctx.clock()) {
       model.instances.terminate(instanceId, () -> {});
+    }
+  }
+
+  /**
+   * An instance stopped outside CloudFormation (StopInstances by hand); the stack does not notice.
+   */
+  public void stopInstance(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.stop(instanceId);
+    }
+  }
+
+  /**
+   * The instance's system status check fails from now on, as when AWS loses the host's power or
+   * network: DescribeInstanceStatus says impaired until the instance is stopped and started (moved
+   * to another host) or terminated.
+   */
+  public void impairSystemStatus(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.get(instanceId).systemImpaired = true;
+    }
+  }
+
+  /**
+   * The instance's own status check fails from now on (its kernel hangs, its network is
+   * misconfigured): impaired until it is stopped and started or terminated.
+   */
+  public void impairInstanceStatus(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.get(instanceId).instanceImpaired = true;
+    }
+  }
+
+  /**
+   * EC2 schedules maintenance for the instance ({@code instance-retirement}, {@code
+   * system-reboot}…), listed by DescribeInstanceStatus from now on. The model does not carry it
+   * out.
+   */
+  public void scheduleEvent(String instanceId, String code, String description, Instant notBefore) {
+    synchronized (model.ctx.clock()) {
+      model
+          .instances
+          .get(instanceId)
+          .events
+          .add(
+              new ScheduledEvent(code, description, notBefore, notBefore.plus(Duration.ofDays(2))));
     }
   }
 
@@ -358,6 +406,24 @@ public final class SimEc2 implements Ec2Api {
                             i.launchTime,
                             i.eniIds,
                             i.volumeIds))
+                .toList());
+  }
+
+  /** As with IncludeAllInstances: every state, not only running instances. */
+  @Override
+  public List<InstanceStatus> describeInstanceStatus(Collection<String> instanceIds) {
+    return gate.call(
+        "DescribeInstanceStatus",
+        () ->
+            instanceIds.stream()
+                .distinct()
+                .map(model.instances.byId::get)
+                .filter(Objects::nonNull)
+                .map(
+                    i ->
+                        i.status(
+                            model.ctx.clock().now(),
+                            model.ctx.latency(SimLatencies.Step.STATUS_CHECKS)))
                 .toList());
   }
 
