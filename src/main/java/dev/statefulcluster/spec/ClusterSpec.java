@@ -21,6 +21,11 @@ public record ClusterSpec(
     VolumeSpec volume,
     AccessSpec access,
     HealthSpec health,
+    /**
+     * Whether each node gets CloudWatch alarms that recover its instance on a failed system status
+     * check and reboot it on a failed instance status check.
+     */
+    boolean recovery,
     String bootstrap,
     List<String> managedPolicies,
     Map<String, String> tags,
@@ -44,6 +49,7 @@ public record ClusterSpec(
         volume,
         access,
         health,
+        recovery,
         bootstrap,
         managedPolicies,
         tags,
@@ -62,6 +68,7 @@ public record ClusterSpec(
         volume,
         access,
         health,
+        recovery,
         bootstrap,
         managedPolicies,
         tags,

@@ -45,6 +45,7 @@ public final class ClusterTemplate {
     for (NodeSpec node : spec.nodes()) {
       NodeResources.add(t, spec, node);
     }
+    RecoveryAlarms.add(t, spec);
     List<Object> addresses = new ArrayList<>();
     spec.nodes()
         .forEach(n -> addresses.add(Fn.getAtt(Names.eni(n.number()), "PrimaryPrivateIpAddress")));
