@@ -100,13 +100,24 @@ public interface Ec2Api {
 
   /**
    * {@code architectures}: x86_64, arm64…; {@code enaSupport}: unsupported, supported or required;
-   * {@code bootModes}: legacy-bios and/or uefi.
+   * {@code bootModes}: legacy-bios and/or uefi; {@code autoRecoverySupported}: whether EC2 can
+   * recover an instance of the type on another host (a CloudWatch recover action, or simplified
+   * automatic recovery), null when EC2 does not say.
    */
   record InstanceType(
-      String name, List<String> architectures, String enaSupport, List<String> bootModes) {
+      String name,
+      List<String> architectures,
+      String enaSupport,
+      List<String> bootModes,
+      Boolean autoRecoverySupported) {
     public InstanceType {
       architectures = List.copyOf(architectures);
       bootModes = List.copyOf(bootModes);
+    }
+
+    public InstanceType(
+        String name, List<String> architectures, String enaSupport, List<String> bootModes) {
+      this(name, architectures, enaSupport, bootModes, null);
     }
   }
 

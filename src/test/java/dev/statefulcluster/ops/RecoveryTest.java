@@ -1,8 +1,11 @@
 package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +39,29 @@ class RecoveryTest {
             "Node2RebootAlarm",
             "Node3RecoverAlarm",
             "Node3RebootAlarm");
+  }
+
+  @Test
+  void aTypeEc2CannotRecoverIsRefusedBeforeAnythingIsCreated() {
+    String yaml =
+        SimWorld.counted(NAME, 3, "recovery: true\n")
+            .replace("instanceType: m6i.large", "instanceType: m6id.large");
+
+    assertThatThrownBy(() -> world.deploy(yaml))
+        .isInstanceOf(SpecException.class)
+        .hasMessageContaining(
+            "cluster.yaml:11: recovery: EC2 cannot recover a m6id.large on another host"
+                + " (DescribeInstanceTypes: AutoRecoverySupported false")
+        .hasMessageContaining("remove 'recovery: true', or choose a type EC2 can recover");
+    assertThat(world.calls("CreateChangeSet")).isZero();
+    assertThat(world.sim.stacks().describeStack(NAME)).isEmpty();
+    // The same type without recovery deploys: only the alarms' action needs a recoverable type.
+    assertThatCode(
+            () ->
+                world.deploy(
+                    SimWorld.counted(NAME, 3, "")
+                        .replace("instanceType: m6i.large", "instanceType: m6id.large")))
+        .doesNotThrowAnyException();
   }
 
   @Test

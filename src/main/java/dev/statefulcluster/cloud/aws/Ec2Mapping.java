@@ -36,7 +36,8 @@ final class Ec2Mapping {
         t.instanceTypeAsString(),
         t.processorInfo() == null ? List.of() : t.processorInfo().supportedArchitecturesAsStrings(),
         t.networkInfo() == null ? null : t.networkInfo().enaSupportAsString(),
-        t.supportedBootModesAsStrings());
+        t.supportedBootModesAsStrings(),
+        t.autoRecoverySupported());
   }
 
   static Ec2Api.NetworkInterface networkInterface(

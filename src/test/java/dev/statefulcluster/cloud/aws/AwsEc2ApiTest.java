@@ -232,8 +232,9 @@ class AwsEc2ApiTest {
     assertThat(types)
         .containsExactly(
             new InstanceType(
-                "m6i.large", List.of("x86_64"), "required", List.of("legacy-bios", "uefi")),
-            new InstanceType("m7g.large", List.of("arm64"), "required", List.of("uefi")));
+                "m6i.large", List.of("x86_64"), "required", List.of("legacy-bios", "uefi"), true),
+            // EC2 did not say: not assumed either way
+            new InstanceType("m7g.large", List.of("arm64"), "required", List.of("uefi"), null));
   }
 
   @Test
