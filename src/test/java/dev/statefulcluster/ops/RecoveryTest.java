@@ -88,6 +88,68 @@ class RecoveryTest {
   }
 
   @Test
+  void theAlarmRecoversAnInstanceWhoseHostFailsKeepingItsIdAddressAndData() throws Exception {
+    world.deploy(SimWorld.counted(NAME, 3, "recovery: true\n"));
+    world.sim.ticker().sleep(Duration.ofMinutes(5));
+    Map<String, String> before = world.physicalIds(NAME);
+    String node2 = before.get("Node2Instance");
+    world.sim.ec2().writeData(before.get("Node2Volume"), "node2's data");
+    int updates = world.calls("ExecuteChangeSet");
+
+    world.sim.ec2().impairSystemStatus(node2);
+    world.sim.ticker().sleep(Duration.ofSeconds(90));
+    // Not yet two failed minutes: status shows what CloudFormation does not.
+    assertThat(new StatusReader(world.cloud).read(NAME, 0).nodes().get(1).drift())
+        .isEqualTo("its instance fails EC2's system status check (its host)");
+    assertThat(world.sim.ec2().alarmActions()).isEmpty();
+
+    world.sim.ticker().sleep(Duration.ofSeconds(30));
+
+    assertThat(world.sim.ec2().alarmActions()).containsExactly("recover " + node2);
+    // The same instance on another host: nothing in the stack changed, no update was made.
+    assertThat(world.physicalIds(NAME)).isEqualTo(before);
+    assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
+    assertThat(world.sim.ec2().readData(before.get("Node2Volume"))).isEqualTo("node2's data");
+    List<NodeStatus> nodes = new StatusReader(world.cloud).read(NAME, 0).nodes();
+    assertThat(StatusTable.checks(nodes.get(1))).isEqualTo("init/init");
+    assertThat(nodes.get(1).privateIp())
+        .isEqualTo(world.stack(NAME).outputs().get("Node2PrivateIp"));
+    world.sim.ticker().sleep(Duration.ofMinutes(5));
+    nodes = new StatusReader(world.cloud).read(NAME, 0).nodes();
+    assertThat(nodes).extracting(StatusTable::checks).containsOnly("ok/ok");
+    assertThat(nodes).extracting(NodeStatus::drift).containsOnlyNulls();
+  }
+
+  @Test
+  void theAlarmRebootsAnInstanceFailingItsOwnCheckAfterThreeMinutes() throws Exception {
+    world.deploy(SimWorld.counted(NAME, 3, "recovery: true\n"));
+    world.sim.ticker().sleep(Duration.ofMinutes(5));
+    String node3 = world.physicalIds(NAME).get("Node3Instance");
+
+    world.sim.ec2().impairInstanceStatus(node3);
+    world.sim.ticker().sleep(Duration.ofSeconds(150));
+    assertThat(world.sim.ec2().alarmActions()).isEmpty();
+    world.sim.ticker().sleep(Duration.ofSeconds(30));
+
+    assertThat(world.sim.ec2().alarmActions()).containsExactly("reboot " + node3);
+    assertThat(world.physicalIds(NAME).get("Node3Instance")).isEqualTo(node3);
+    world.sim.ticker().sleep(Duration.ofMinutes(5));
+    assertThat(new StatusReader(world.cloud).read(NAME, 0).nodes().get(2).drift()).isNull();
+  }
+
+  @Test
+  void withoutRecoveryAFailedCheckStaysUntilTheNodeIsReplaced() throws Exception {
+    world.deploy(SimWorld.counted(NAME, 3, ""));
+    String node2 = world.physicalIds(NAME).get("Node2Instance");
+    world.sim.ec2().impairSystemStatus(node2);
+    world.sim.ticker().sleep(Duration.ofMinutes(30));
+
+    assertThat(world.sim.ec2().alarmActions()).isEmpty();
+    assertThat(new StatusReader(world.cloud).read(NAME, 0).nodes().get(1).drift())
+        .isEqualTo("its instance fails EC2's system status check (its host)");
+  }
+
+  @Test
   void replaceTakesANodesAlarmsAwayWithItsInstanceAndBringsThemBack() throws Exception {
     world.deploy(SimWorld.counted(NAME, 3, "recovery: true\n"));
     Map<String, String> before = alarms();

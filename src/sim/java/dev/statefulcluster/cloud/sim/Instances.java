@@ -331,8 +331,8 @@ final class Instances {
         () -> {
           if (i.state.equals("stopping")) {
             i.state = "stopped";
-            i.systemImpaired = false;
-            i.instanceImpaired = false;
+            i.systemImpairedSince = null;
+            i.instanceImpairedSince = null;
           }
         });
   }
@@ -350,8 +350,8 @@ final class Instances {
         () -> {
           i.state = "stopped";
           // Started again on another host: the checks start over.
-          i.systemImpaired = false;
-          i.instanceImpaired = false;
+          i.systemImpairedSince = null;
+          i.instanceImpairedSince = null;
           i.state = "pending";
           ctx.after(
               SimLatencies.Step.INSTANCE_RUNNING,

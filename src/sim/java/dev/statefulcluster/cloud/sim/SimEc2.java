@@ -187,7 +187,11 @@ public final class SimEc2 implements Ec2Api {
    */
   public void impairSystemStatus(String instanceId) {
     synchronized (model.ctx.clock()) {
-      model.instances.get(instanceId).systemImpaired = true;
+      SimInstance i = model.instances.get(instanceId);
+      if (i.systemImpairedSince == null) {
+        i.systemImpairedSince = model.ctx.clock().now();
+        model.alarms.checkFailed(instanceId, Alarms.SYSTEM);
+      }
     }
   }
 
@@ -197,7 +201,11 @@ public final class SimEc2 implements Ec2Api {
    */
   public void impairInstanceStatus(String instanceId) {
     synchronized (model.ctx.clock()) {
-      model.instances.get(instanceId).instanceImpaired = true;
+      SimInstance i = model.instances.get(instanceId);
+      if (i.instanceImpairedSince == null) {
+        i.instanceImpairedSince = model.ctx.clock().now();
+        model.alarms.checkFailed(instanceId, Alarms.INSTANCE);
+      }
     }
   }
 
@@ -214,6 +222,13 @@ public final class SimEc2 implements Ec2Api {
           .events
           .add(
               new ScheduledEvent(code, description, notBefore, notBefore.plus(Duration.ofDays(2))));
+    }
+  }
+
+  /** The EC2 actions alarms took, oldest first: "recover i-…", "reboot i-…". */
+  public List<String> alarmActions() {
+    synchronized (model.ctx.clock()) {
+      return List.copyOf(model.alarms.taken);
     }
   }
 

@@ -41,13 +41,13 @@ final class SimInstance {
   Instant runningSince;
 
   /**
-   * A failed system status check (the host: power, network, hardware) or instance status check (its
-   * own kernel, network configuration, memory). A stop and start moves the instance to another host
-   * and runs the checks afresh, which clears both.
+   * Since when its system status check (the host: power, network, hardware) or instance status
+   * check (its own kernel, network configuration, memory) fails; null while it passes. A stop and
+   * start moves the instance to another host and runs the checks afresh, which clears both.
    */
-  boolean systemImpaired;
+  Instant systemImpairedSince;
 
-  boolean instanceImpaired;
+  Instant instanceImpairedSince;
 
   /** Maintenance EC2 scheduled for it (retirement, reboot…), as DescribeInstanceStatus lists it. */
   final List<Ec2Api.ScheduledEvent> events = new ArrayList<>();
@@ -83,8 +83,8 @@ final class SimInstance {
     return new Ec2Api.InstanceStatus(
         id,
         state,
-        systemImpaired ? "impaired" : passing,
-        instanceImpaired ? "impaired" : passing,
+        systemImpairedSince != null ? "impaired" : passing,
+        instanceImpairedSince != null ? "impaired" : passing,
         events);
   }
 

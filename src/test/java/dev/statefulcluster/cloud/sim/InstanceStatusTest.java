@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * DescribeInstanceStatus as the model answers it (IncludeAllInstances): checks initializing after
  * launch and after a start, then ok; a failed check impaired until a stop and start; not-applicable
- * for an instance that is not running; scheduled events listed.
+ * for an instance that is not running; scheduled events listed. And the alarms on the checks: a
+ * recover or reboot action once a check failed for the alarm's periods.
  */
 class InstanceStatusTest {
   private final SimClock clock = new SimClock();
@@ -120,6 +121,78 @@ class InstanceStatusTest {
         .containsExactlyInAnyOrder(a, b);
   }
 
+  // ---- the alarms on the checks (recovery: true) ----
+
+  private void alarm(String name, String metric, String instanceId, int periods, String action)
+      throws Exception {
+    model.alarms.put(
+        name,
+        TemplateParser.JSON.readTree(
+            """
+            {"Namespace": "AWS/EC2", "MetricName": "%s",
+             "Dimensions": [{"Name": "InstanceId", "Value": "%s"}],
+             "Statistic": "Maximum", "Period": 60, "EvaluationPeriods": %d, "Threshold": 1,
+             "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+             "AlarmActions": ["arn:aws:automate:us-east-1:ec2:%s"]}
+            """
+                .formatted(metric, instanceId, periods, action)));
+  }
+
+  @Test
+  void aRecoverAlarmActsOnceTheCheckFailedForItsPeriodsAtMostThreeTimesADay() throws Exception {
+    String id = launchedAndChecked();
+    alarm("recover", "StatusCheckFailed_System", id, 2, "recover");
+    for (int k = 1; k <= 4; k++) {
+      ec2.impairSystemStatus(id);
+      clock.sleep(Duration.ofSeconds(119));
+      assertThat(ec2.alarmActions()).hasSize(k - 1);
+      clock.sleep(Duration.ofSeconds(1));
+      if (k <= 3) {
+        assertThat(ec2.alarmActions()).hasSize(k).last().isEqualTo("recover " + id);
+        assertThat(status(id).systemStatus()).isEqualTo("initializing");
+        clock.sleep(SimLatencies.Step.STATUS_CHECKS.defaultValue());
+      }
+    }
+    // The fourth failure in a day: EC2 does not try again; the host stays failed.
+    clock.sleep(Duration.ofHours(1));
+    assertThat(ec2.alarmActions()).hasSize(3);
+    assertThat(status(id).systemStatus()).isEqualTo("impaired");
+  }
+
+  @Test
+  void aTypeEc2CannotRecoverIsNotRecovered() throws Exception {
+    String id = launchedAndChecked("m6id.large");
+    alarm("recover", "StatusCheckFailed_System", id, 2, "recover");
+    ec2.impairSystemStatus(id);
+    clock.sleep(Duration.ofMinutes(10));
+    assertThat(ec2.alarmActions()).isEmpty();
+    assertThat(status(id).systemStatus()).isEqualTo("impaired");
+  }
+
+  @Test
+  void aRebootCuresTheInstanceCheckNotTheHost() throws Exception {
+    String id = launchedAndChecked();
+    alarm("reboot", "StatusCheckFailed_Instance", id, 3, "reboot");
+    ec2.impairSystemStatus(id);
+    ec2.impairInstanceStatus(id);
+    clock.sleep(Duration.ofMinutes(3));
+    assertThat(ec2.alarmActions()).containsExactly("reboot " + id);
+    assertThat(status(id)).isEqualTo(status(id, "running", "impaired", "initializing"));
+  }
+
+  @Test
+  void aDeletedOrRetargetedAlarmDoesNotAct() throws Exception {
+    String id = launchedAndChecked();
+    String other = launchedAndChecked();
+    alarm("gone", "StatusCheckFailed_System", id, 2, "recover");
+    alarm("moved", "StatusCheckFailed_System", id, 2, "recover");
+    ec2.impairSystemStatus(id);
+    model.alarms.delete("gone");
+    alarm("moved", "StatusCheckFailed_System", other, 2, "recover");
+    clock.sleep(Duration.ofMinutes(10));
+    assertThat(ec2.alarmActions()).isEmpty();
+  }
+
   private InstanceStatus status(String id) {
     List<InstanceStatus> all = ec2.describeInstanceStatus(List.of(id));
     assertThat(all).hasSize(1);
@@ -131,7 +204,11 @@ class InstanceStatusTest {
   }
 
   private String launchedAndChecked() {
-    String id = launch();
+    return launchedAndChecked("t3.small");
+  }
+
+  private String launchedAndChecked(String type) {
+    String id = launch(type);
     clock.sleep(
         SimLatencies.Step.INSTANCE_RUNNING
             .defaultValue()
@@ -140,11 +217,15 @@ class InstanceStatusTest {
   }
 
   private String launch() {
+    return launch("t3.small");
+  }
+
+  private String launch(String type) {
     SimEni eni = model.network.createEni("subnet-a", List.of(), null, null);
     return model.instances.run(
             new Instances.Launch(
                 "ami-1",
-                "t3.small",
+                type,
                 null,
                 null,
                 List.of(new Instances.Nic(eni.id, 0, null, null, List.of(), null)),
