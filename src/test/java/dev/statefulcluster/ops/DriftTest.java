@@ -104,6 +104,25 @@ class DriftTest {
   }
 
   @Test
+  void anInstanceTypeChangedByHandIsDrift() throws Exception {
+    world.deploy(SimWorld.counted(NAME, 3, ""));
+    String changed = world.physicalIds(NAME).get("Node3Instance");
+    world.sim.ec2().stopInstance(changed);
+    settle();
+    world.sim.ec2().modifyInstanceType(changed, "m6i.xlarge");
+    world.sim.ec2().startInstance(changed);
+    settle();
+
+    NodeStatus node3 = status().nodes().get(2);
+
+    assertThat(node3.instanceState()).isEqualTo("running");
+    assertThat(node3.drift())
+        .isEqualTo("its instance is a m6i.xlarge, the template says m6i.large");
+    assertThat(replace(3).failed()).isFalse();
+    assertThat(status().nodes()).extracting(NodeStatus::drift).containsOnlyNulls();
+  }
+
+  @Test
   void aScheduledRetirementIsDriftWithTheSameRepair() throws Exception {
     world.deploy(SimWorld.counted(NAME, 3, ""));
     settle();

@@ -338,6 +338,39 @@ final class Instances {
   }
 
   /**
+   * StartInstances of a stopped instance: pending, then running on another host, checks
+   * initializing; the node script does not run again.
+   */
+  void start(String id) {
+    SimInstance i = get(id);
+    if (!i.state.equals("stopped")) {
+      throw ApiErrors.service(
+          "IncorrectInstanceState",
+          "The instance '" + id + "' is not in a state from which it can be started.");
+    }
+    i.state = "pending";
+    ctx.after(
+        SimLatencies.Step.INSTANCE_RUNNING,
+        () -> {
+          if (i.state.equals("pending")) {
+            i.state = "running";
+            i.runningSince = ctx.clock().now();
+            agent.restarted(i);
+          }
+        });
+  }
+
+  /** ModifyInstanceAttribute InstanceType: only a stopped instance can change its type. */
+  void modifyType(String id, String type) {
+    SimInstance i = get(id);
+    if (!i.state.equals("stopped")) {
+      throw ApiErrors.service(
+          "IncorrectInstanceState", "The instance '" + id + "' is not in the 'stopped' state.");
+    }
+    i.instanceType = type;
+  }
+
+  /**
    * Stop, then start again: what an update of InstanceType or UserData costs an EBS-backed
    * instance.
    */

@@ -180,6 +180,23 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /** StartInstances outside CloudFormation, of an instance stopped by hand. */
+  public void startInstance(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.start(instanceId);
+    }
+  }
+
+  /**
+   * ModifyInstanceAttribute InstanceType by hand (the instance must be stopped): the template still
+   * says the old type, and CloudFormation does not notice.
+   */
+  public void modifyInstanceType(String instanceId, String instanceType) {
+    synchronized (model.ctx.clock()) {
+      model.instances.modifyType(instanceId, instanceType);
+    }
+  }
+
   /**
    * The instance's system status check fails from now on, as when AWS loses the host's power or
    * network: DescribeInstanceStatus says impaired until the instance is stopped and started (moved

@@ -98,6 +98,26 @@ class InstanceStatusTest {
   }
 
   @Test
+  void aTypeChangesOnlyWhileStoppedAndAStartRunsTheChecksAgain() {
+    String id = launchedAndChecked();
+    assertThatThrownBy(() -> ec2.modifyInstanceType(id, "m6i.xlarge"))
+        .isInstanceOfSatisfying(
+            CloudException.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
+    assertThatThrownBy(() -> ec2.startInstance(id))
+        .isInstanceOfSatisfying(
+            CloudException.class, e -> assertThat(e.code()).isEqualTo("IncorrectInstanceState"));
+    ec2.stopInstance(id);
+    clock.sleep(SimLatencies.Step.INSTANCE_STOP.defaultValue());
+    ec2.modifyInstanceType(id, "m6i.xlarge");
+    ec2.startInstance(id);
+    assertThat(status(id).state()).isEqualTo("pending");
+    clock.sleep(SimLatencies.Step.INSTANCE_RUNNING.defaultValue());
+
+    assertThat(status(id)).isEqualTo(status(id, "running", "initializing", "initializing"));
+    assertThat(ec2.describeInstances(List.of(id)).get(0).instanceType()).isEqualTo("m6i.xlarge");
+  }
+
+  @Test
   void scheduledEventsAreListedWithTheChecks() {
     String id = launchedAndChecked();
     Instant when = clock.now().plus(Duration.ofDays(10));
