@@ -15,7 +15,9 @@ import java.util.Map;
  * host keeping its id, its ENI and its EBS volumes, so the node keeps its address and data and the
  * stack does not change. A failed instance check (its kernel or network hangs) reboots it. Each
  * alarm has its instance's condition: it exists exactly while the instance does, and a roll that
- * takes the instance away takes its alarms too (docs/aws-facts.md, "Recovery").
+ * takes the instance away takes its alarms too (docs/aws-facts.md, "Recovery"). EC2 refuses a
+ * recover action on StatusCheckFailed_Instance, so the instance check reboots. Missing data is left
+ * as missing (the default AWS recommends for EC2 actions): no action on a stopped instance.
  */
 final class RecoveryAlarms {
   private RecoveryAlarms() {}
@@ -26,7 +28,10 @@ final class RecoveryAlarms {
   /** Two failed minutes before a recover: one bad data point is not a lost host. */
   static final int RECOVER_PERIODS = 2;
 
-  /** Three failed minutes before a reboot, as AWS's example for reboot actions waits. */
+  /**
+   * Three failed minutes before a reboot: a failing host often fails both checks, and recovering it
+   * (after two) is the cure; a reboot would restart the instance on the same failing host.
+   */
   static final int REBOOT_PERIODS = 3;
 
   static void add(Template.Builder t, ClusterSpec spec) {
