@@ -2,6 +2,7 @@ package dev.statefulcluster.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.ops.ClusterStatus;
 import dev.statefulcluster.ops.NodeStatus;
@@ -20,8 +21,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     name = "status",
     description =
-        "One row per node (address, interface, instance, AMI, volume and its"
-            + " modification), then the last stack events.")
+        "One row per node (address, interface, instance, its status checks, AMI, volume and"
+            + " its modification), each node's drift from the stack with the command that"
+            + " repairs it, then the last stack events.")
 final class StatusCommand extends CloudCommand implements Callable<Integer> {
   enum Output {
     table,
@@ -81,11 +83,28 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
       node.put("eni", n.eniId());
       node.put("instance", n.instanceId());
       node.put("instanceState", n.instanceState());
+      node.put("systemStatus", n.systemCheck());
+      node.put("instanceStatus", n.instanceCheck());
+      List<Object> scheduled = new ArrayList<>();
+      for (Ec2Api.ScheduledEvent e : n.events()) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("code", e.code());
+        event.put("description", e.description());
+        event.put("notBefore", e.notBefore() == null ? null : e.notBefore().toString());
+        event.put("notAfter", e.notAfter() == null ? null : e.notAfter().toString());
+        scheduled.add(event);
+      }
+      node.put("scheduledEvents", scheduled);
       node.put("ami", n.ami());
       node.put("volume", n.volumeId());
       node.put("sizeGiB", n.size());
       node.put("templateSizeGiB", n.templateSize());
       node.put("drift", n.drift());
+      node.put(
+          "repair",
+          n.drift() == null
+              ? null
+              : "stateful-cluster replace " + s.name() + " --nodes " + n.number());
       node.put("volumeType", n.volumeType());
       node.put("iops", n.iops());
       node.put("throughputMiBps", n.throughput());

@@ -53,6 +53,13 @@ public interface Ec2Api {
   List<Instance> describeInstances(Collection<String> instanceIds);
 
   /**
+   * DescribeInstanceStatus of these instances whatever their state (IncludeAllInstances), all
+   * pages: the state, the system and instance status checks and the scheduled events of each. An
+   * instance EC2 no longer knows is absent from the answer.
+   */
+  List<InstanceStatus> describeInstanceStatus(Collection<String> instanceIds);
+
+  /**
    * DescribeInstanceTypes by name: what an AMI must agree with before an instance of the type can
    * boot it (architecture, ENA, boot mode).
    */
@@ -93,13 +100,24 @@ public interface Ec2Api {
 
   /**
    * {@code architectures}: x86_64, arm64…; {@code enaSupport}: unsupported, supported or required;
-   * {@code bootModes}: legacy-bios and/or uefi.
+   * {@code bootModes}: legacy-bios and/or uefi; {@code autoRecoverySupported}: whether EC2 can
+   * recover an instance of the type on another host (a CloudWatch recover action, or simplified
+   * automatic recovery), null when EC2 does not say.
    */
   record InstanceType(
-      String name, List<String> architectures, String enaSupport, List<String> bootModes) {
+      String name,
+      List<String> architectures,
+      String enaSupport,
+      List<String> bootModes,
+      Boolean autoRecoverySupported) {
     public InstanceType {
       architectures = List.copyOf(architectures);
       bootModes = List.copyOf(bootModes);
+    }
+
+    public InstanceType(
+        String name, List<String> architectures, String enaSupport, List<String> bootModes) {
+      this(name, architectures, enaSupport, bootModes, null);
     }
   }
 
@@ -185,6 +203,42 @@ public interface Ec2Api {
     public Instance {
       networkInterfaceIds = List.copyOf(networkInterfaceIds);
       volumeIds = List.copyOf(volumeIds);
+    }
+  }
+
+  /**
+   * One instance's health as EC2 sees it. {@code state}: pending, running, stopping, stopped,
+   * shutting-down, terminated. {@code systemStatus} (the host AWS runs it on) and {@code
+   * instanceStatus} (its own operating system and network): ok, impaired, insufficient-data,
+   * initializing or not-applicable (an instance that is not running is not checked).
+   */
+  record InstanceStatus(
+      String instanceId,
+      String state,
+      String systemStatus,
+      String instanceStatus,
+      List<ScheduledEvent> events) {
+    public InstanceStatus {
+      events = List.copyOf(events);
+    }
+
+    /** Whether a status check failed: EC2 cannot reach the host or the instance. */
+    public boolean impaired() {
+      return "impaired".equals(systemStatus) || "impaired".equals(instanceStatus);
+    }
+  }
+
+  /**
+   * A maintenance event EC2 scheduled for an instance. {@code code}: instance-reboot,
+   * system-reboot, system-maintenance, instance-retirement or instance-stop; {@code description}
+   * starts with "[Completed]" or "[Canceled]" once it no longer applies; {@code notBefore} is the
+   * earliest time it starts.
+   */
+  record ScheduledEvent(String code, String description, Instant notBefore, Instant notAfter) {
+    /** Whether the event is still to come (EC2 keeps completed and canceled ones for a while). */
+    public boolean pending() {
+      return description == null
+          || !(description.startsWith("[Completed]") || description.startsWith("[Canceled]"));
     }
   }
 }

@@ -136,6 +136,16 @@ final class ClusterStack {
     return template.value(ClusterLayout.node(1).instanceType());
   }
 
+  /**
+   * The instance type node {@code n}'s instance has in the template; null when the template gives
+   * none or gives it through a function (a parameter, a condition) rather than as a value.
+   */
+  static String instanceType(TemplateDocument template, int n) {
+    return template.value(ClusterLayout.node(n).instanceType()) instanceof String type
+        ? type
+        : null;
+  }
+
   /** The subnet of node {@code n}'s ENI in the template. */
   static String subnet(TemplateDocument template, int n) {
     return (String) template.value(ClusterLayout.node(n).subnet());

@@ -81,6 +81,17 @@ public final class Preflight {
                       + "' is not an"
                       + " instance type offered in this region; write one such as m6i.large"));
     }
+    if (spec.recovery() && type != null && Boolean.FALSE.equals(type.autoRecoverySupported())) {
+      errors.add(
+          spec.source()
+              .error(
+                  "recovery",
+                  "EC2 cannot recover a "
+                      + spec.instanceType()
+                      + " on another host (DescribeInstanceTypes: AutoRecoverySupported false, as"
+                      + " for types with instance store volumes or bare metal); remove"
+                      + " 'recovery: true', or choose a type EC2 can recover, such as m6i.large"));
+    }
     String root = spec.image().effectiveRootDevice();
     for (String id : ids) {
       String path = id.equals(spec.image().ami()) ? "image.ami" : pathOfAmi(spec, id);

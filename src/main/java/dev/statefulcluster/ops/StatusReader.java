@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a cluster's state in a fixed number of calls whatever its size: the stack, its resources,
- * its template, and one describe call each for instances, volumes and volume modifications.
+ * its template, and one describe call each for instances, instance status, volumes and volume
+ * modifications.
  */
 public final class StatusReader {
   private final Cloud cloud;
@@ -35,6 +36,10 @@ public final class StatusReader {
         byId(
             instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
             Ec2Api.Instance::id);
+    Map<String, Ec2Api.InstanceStatus> checks =
+        byId(
+            instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstanceStatus(instanceIds),
+            Ec2Api.InstanceStatus::instanceId);
     Map<String, Ec2Api.Volume> volumes =
         byId(
             volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumes(volumeIds),
@@ -49,6 +54,11 @@ public final class StatusReader {
       String instanceId = ids.instances().get(n);
       String volumeId = ids.volumes().get(n);
       Ec2Api.Instance i = instances.get(instanceId);
+      Ec2Api.InstanceStatus c = instanceId == null ? null : checks.get(instanceId);
+      List<Ec2Api.ScheduledEvent> scheduled =
+          c == null
+              ? List.of()
+              : c.events().stream().filter(Ec2Api.ScheduledEvent::pending).toList();
       Ec2Api.Volume v = volumes.get(volumeId);
       Ec2Api.VolumeModification m = mods.get(volumeId);
       nodes.add(
@@ -67,7 +77,10 @@ public final class StatusReader {
               v == null ? null : v.iops(),
               v == null ? null : v.throughput(),
               m == null ? "-" : m.state(),
-              drift(stack, template, n, instanceId, i)));
+              c == null ? null : c.systemStatus(),
+              c == null ? null : c.instanceStatus(),
+              scheduled,
+              drift(stack, template, n, instanceId, i, c)));
     }
     return new ClusterStatus(
         stack.name(),
@@ -80,11 +93,17 @@ public final class StatusReader {
 
   /**
    * How a node's instance differs from what the stack expects, or null. CloudFormation does not
-   * notice an instance terminated, stopped or changed behind its back; only a new instance
-   * (replace) puts the node back as the stack says.
+   * notice an instance terminated, stopped, failing its status checks or changed behind its back;
+   * only a new instance (replace) puts the node back as the stack says, on another host. A
+   * scheduled retirement or reboot is repaired the same way, at a time the operator chooses.
    */
   static String drift(
-      Stack stack, TemplateDocument template, int n, String instanceId, Ec2Api.Instance i) {
+      Stack stack,
+      TemplateDocument template,
+      int n,
+      String instanceId,
+      Ec2Api.Instance i,
+      Ec2Api.InstanceStatus checks) {
     if (instanceId == null) {
       return ClusterStack.nodeDown(stack.parameters()) == n
           ? null
@@ -96,19 +115,39 @@ public final class StatusReader {
     if (i.state().equals("terminated") || i.state().equals("shutting-down")) {
       return "its instance " + instanceId + " was terminated outside CloudFormation";
     }
-    if ((i.state().equals("stopped") || i.state().equals("stopping"))
-        && !stack.status().inProgress()) {
-      return "its instance " + instanceId + " is " + i.state() + " outside CloudFormation";
+    if (i.state().equals("stopped") || i.state().equals("stopping")) {
+      // A stop and start CloudFormation makes (a type change) shows while the stack is updating.
+      return stack.status().inProgress()
+          ? null
+          : "its instance " + instanceId + " is " + i.state() + " outside CloudFormation";
+    }
+    List<String> found = new ArrayList<>();
+    if (checks != null && "impaired".equals(checks.systemStatus())) {
+      found.add("its instance fails EC2's system status check (its host)");
+    }
+    if (checks != null && "impaired".equals(checks.instanceStatus())) {
+      found.add("its instance fails EC2's instance status check");
     }
     String ami = ClusterStack.image(stack.parameters(), n);
     if (ami != null && !ami.equals(i.imageId())) {
-      return "its instance runs " + i.imageId() + ", the stack says " + ami;
+      found.add("its instance runs " + i.imageId() + ", the stack says " + ami);
     }
-    Object type = ClusterStack.instanceType(template);
+    String type = ClusterStack.instanceType(template, n);
     if (type != null && !type.equals(i.instanceType())) {
-      return "its instance is a " + i.instanceType() + ", the template says " + type;
+      found.add("its instance is a " + i.instanceType() + ", the template says " + type);
     }
-    return null;
+    if (checks != null) {
+      for (Ec2Api.ScheduledEvent e : checks.events()) {
+        if (e.pending()) {
+          found.add(
+              "EC2 scheduled "
+                  + e.code()
+                  + (e.notBefore() == null ? "" : " from " + e.notBefore())
+                  + (e.description() == null ? "" : " (" + e.description() + ")"));
+        }
+      }
+    }
+    return found.isEmpty() ? null : String.join("; ", found);
   }
 
   private static <T> Map<String, T> byId(List<T> items, Function<T, String> id) {

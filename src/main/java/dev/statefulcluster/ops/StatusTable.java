@@ -14,12 +14,13 @@ public final class StatusTable {
         s.statusReason() == null || s.statusReason().isEmpty() ? "" : " (" + s.statusReason() + ")",
         "none".equals(s.nodeDown()) ? "" : "; " + s.nodeDown() + " is down for a roll");
     out.line(
-        "%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s",
+        "%-6s %-15s %-21s %-19s %-13s %-11s %-21s %-22s %6s %-4s %6s %5s %s",
         "NODE",
         "PRIVATE IP",
         "ENI",
         "INSTANCE",
         "STATE",
+        "CHECKS",
         "AMI",
         "VOLUME",
         "GIB",
@@ -29,12 +30,13 @@ public final class StatusTable {
         "MODIFICATION");
     for (NodeStatus n : s.nodes()) {
       out.line(
-          "%-6s %-15s %-21s %-19s %-13s %-21s %-22s %6s %-4s %6s %5s %s",
+          "%-6s %-15s %-21s %-19s %-13s %-11s %-21s %-22s %6s %-4s %6s %5s %s",
           n.name(),
           dash(n.privateIp()),
           dash(n.eniId()),
           dash(n.instanceId()),
           dash(n.instanceState()),
+          checks(n),
           dash(n.ami()),
           dash(n.volumeId()),
           dash(n.size()),
@@ -45,9 +47,7 @@ public final class StatusTable {
     }
     for (NodeStatus n : s.nodes()) {
       if (n.drift() != null) {
-        out.line(
-            "drift: %s: %s; repair: stateful-cluster replace %s --nodes %d",
-            n.name(), n.drift(), s.name(), n.number());
+        out.line("drift: %s: %s; repair: %s", n.name(), n.drift(), n.repair(s.name()));
       }
     }
     for (NodeStatus n : s.nodes()) {
@@ -71,6 +71,26 @@ public final class StatusTable {
           "  %s  %-24s %-34s %s",
           e.timestamp(), e.logicalId(), e.status(), e.reason() == null ? "" : e.reason());
     }
+  }
+
+  /**
+   * EC2's two status checks, system first: "ok/ok", "init/init" after a start, "impaired/ok" when
+   * the host fails; "-" when the instance is not running (nothing is checked).
+   */
+  static String checks(NodeStatus n) {
+    if (n.systemCheck() == null || "not-applicable".equals(n.systemCheck())) {
+      return "-";
+    }
+    return shortCheck(n.systemCheck()) + "/" + shortCheck(n.instanceCheck());
+  }
+
+  private static String shortCheck(String check) {
+    return switch (check == null ? "" : check) {
+      case "initializing" -> "init";
+      case "insufficient-data" -> "no-data";
+      case "" -> "-";
+      default -> check;
+    };
   }
 
   private static String dash(Object v) {

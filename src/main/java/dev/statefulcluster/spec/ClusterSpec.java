@@ -21,6 +21,11 @@ public record ClusterSpec(
     VolumeSpec volume,
     AccessSpec access,
     HealthSpec health,
+    /**
+     * Whether each node gets CloudWatch alarms that recover its instance on a failed system status
+     * check and reboot it on a failed instance status check.
+     */
+    boolean recovery,
     String bootstrap,
     /** Run on a running node after cfn-hup rewrote its node.env with new values; null: none. */
     String reload,
@@ -46,6 +51,7 @@ public record ClusterSpec(
         volume,
         access,
         health,
+        recovery,
         bootstrap,
         reload,
         managedPolicies,
@@ -65,6 +71,7 @@ public record ClusterSpec(
         volume,
         access,
         health,
+        recovery,
         bootstrap,
         reload,
         managedPolicies,

@@ -47,6 +47,7 @@ public final class SpecReader {
     VolumeSpec volume = VolumeReader.read(top);
     AccessSpec access = AccessReader.read(top);
     HealthSpec health = readHealth(top);
+    boolean recovery = Boolean.TRUE.equals(top.bool("recovery"));
     String bootstrap =
         top.text(
             "bootstrap",
@@ -73,6 +74,7 @@ public final class SpecReader {
         volume,
         access,
         health,
+        recovery,
         bootstrap,
         reload,
         policies,

@@ -96,6 +96,21 @@ public record ClusterLayout(int nodeCount) {
     return n > 0 && logicalId.equals(Names.eni(n));
   }
 
+  /**
+   * Whether a logical id is one of a node's recovery alarms ({@code recovery: true}): they exist
+   * exactly when the node's instance does, and changing them interrupts nothing.
+   */
+  public static boolean isRecoveryAlarm(String logicalId) {
+    int n = nodeOf(logicalId);
+    return n > 0
+        && (logicalId.equals(Names.recoverAlarm(n)) || logicalId.equals(Names.rebootAlarm(n)));
+  }
+
+  /** Node {@code n}'s recovery alarms, recover first, when the file asks for them. */
+  public static List<String> recoveryAlarms(int n) {
+    return List.of(Names.recoverAlarm(n), Names.rebootAlarm(n));
+  }
+
   /** Whether an output is a node's private IP. */
   public static boolean isPrivateIpOutput(String output) {
     int n = nodeOf(output);

@@ -59,6 +59,7 @@ public final class ClusterTemplate {
     for (NodeSpec node : spec.nodes()) {
       NodeResources.add(t, spec, node, launchedUserData.get(node.number()));
     }
+    RecoveryAlarms.add(t, spec);
     StringBuilder addresses = new StringBuilder();
     NodeInit.appendAddresses(addresses, spec);
     t.output(

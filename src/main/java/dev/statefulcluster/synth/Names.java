@@ -71,6 +71,16 @@ public final class Names {
     return "Node" + n + "FromSnapshot";
   }
 
+  /** The alarm that recovers node {@code n}'s instance when its system status check fails. */
+  public static String recoverAlarm(int n) {
+    return "Node" + n + "RecoverAlarm";
+  }
+
+  /** The alarm that reboots node {@code n}'s instance when its instance status check fails. */
+  public static String rebootAlarm(int n) {
+    return "Node" + n + "RebootAlarm";
+  }
+
   public static String privateIpOutput(int n) {
     return "Node" + n + "PrivateIp";
   }

@@ -46,7 +46,8 @@ class CloudCommandsTest {
         .contains("kafka-prod: new stack, 16 changes:")
         .contains("verdict: safe")
         .contains("kafka-prod: created")
-        .containsPattern("node2 +10\\.0\\.2\\.10 +eni-[0-9a-f]+ +i-[0-9a-f]+ +running +" + AMI);
+        .containsPattern(
+            "node2 +10\\.0\\.2\\.10 +eni-[0-9a-f]+ +i-[0-9a-f]+ +running +init/init +" + AMI);
     assertThat(deploy.err()).matches("\\(\\d+ AWS API calls\\)\\n");
 
     CliRun status = run("", "status", "kafka-prod", "--output", "json");
@@ -81,6 +82,46 @@ class CloudCommandsTest {
         .contains("    privateIp: 10.0.2.10")
         .contains("--from-snapshots kafka-prod-final-");
     assertThat(sim.stacks().describeStack("kafka-prod")).isEmpty();
+  }
+
+  @Test
+  void statusShowsANodesDriftAndTheCommandThatRepairsIt() throws Exception {
+    assertThat(run("", "deploy", file.toString()).exitCode()).isZero();
+    String node2 =
+        sim.stacks().listStackResources("kafka-prod").stream()
+            .filter(r -> r.logicalId().equals("Node2Instance"))
+            .findFirst()
+            .orElseThrow()
+            .physicalId();
+    sim.ticker().sleep(Duration.ofMinutes(5));
+    sim.ec2().impairSystemStatus(node2);
+
+    CliRun table = run("", "status", "kafka-prod");
+    assertThat(table.exitCode()).isZero();
+    assertThat(table.out())
+        .containsPattern(
+            "node1 +10\\.0\\.1\\.10 +eni-[0-9a-f]+ +i-[0-9a-f]+ +running +ok/ok +" + AMI)
+        .containsPattern("node2 .* running +impaired/ok +" + AMI)
+        .contains(
+            "drift: node2: its instance fails EC2's system status check (its host); repair:"
+                + " stateful-cluster replace kafka-prod --nodes 2\n");
+
+    CliRun status = run("", "status", "kafka-prod", "--output", "json");
+    JsonNode json = new ObjectMapper().readTree(status.out()).get("nodes");
+    assertThat(json.get(0).get("systemStatus").asText()).isEqualTo("ok");
+    assertThat(json.get(0).get("drift").isNull()).isTrue();
+    assertThat(json.get(0).get("repair").isNull()).isTrue();
+    assertThat(json.get(1).get("systemStatus").asText()).isEqualTo("impaired");
+    assertThat(json.get(1).get("instanceStatus").asText()).isEqualTo("ok");
+    assertThat(json.get(1).get("scheduledEvents")).isEmpty();
+    assertThat(json.get(1).get("drift").asText()).contains("system status check");
+    assertThat(json.get(1).get("repair").asText())
+        .isEqualTo("stateful-cluster replace kafka-prod --nodes 2");
+
+    CliRun replace = run("", "replace", "kafka-prod", "--nodes", "2");
+    assertThat(replace.exitCode()).as(replace.err()).isZero();
+    sim.ticker().sleep(Duration.ofMinutes(5));
+    assertThat(run("", "status", "kafka-prod").out()).doesNotContain("drift:");
   }
 
   @Test

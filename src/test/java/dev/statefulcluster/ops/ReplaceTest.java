@@ -29,6 +29,7 @@ class ReplaceTest {
     assertThat(new StatusReader(world.cloud).read(NAME, 0).nodes())
         .extracting(NodeStatus::drift)
         .containsOnlyNulls();
+    String address = new StatusReader(world.cloud).read(NAME, 0).nodes().get(1).privateIp();
     world.sim.ec2().terminateInstance(before.get("Node2Instance"));
     // status shows the drift CloudFormation does not see, and the command that repairs it.
     StatusTable.print(new StatusReader(world.cloud).read(NAME, 0), world.progress);
@@ -55,6 +56,10 @@ class ReplaceTest {
     assertThat(world.durableIds(NAME)).isEqualTo(durable);
     assertThat(world.sim.ec2().readData(durable.get("Node2Volume"))).isEqualTo("node2's data");
     assertThat(nodes).extracting(NodeStatus::drift).containsOnlyNulls();
+    assertThat(nodes.get(1).privateIp()).isEqualTo(address);
+    String instance = after.get("Node2Instance");
+    assertThat(world.sim.ec2().describeInstances(List.of(instance)).get(0).privateIpAddress())
+        .isEqualTo(address);
     RollTest.assertAtMostOneNodeDown(world, NAME);
   }
 

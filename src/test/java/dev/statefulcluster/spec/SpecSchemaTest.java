@@ -21,6 +21,7 @@ class SpecSchemaTest {
     Path.of("examples/etcd.yaml"),
     Path.of("examples/kafka.yaml"),
     Path.of("src/test/resources/synth/counted-from-snapshots.yaml"),
+    Path.of("src/test/resources/synth/recovery.yaml"),
   };
 
   @Test

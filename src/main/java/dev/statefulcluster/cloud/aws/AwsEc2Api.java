@@ -208,6 +208,24 @@ final class AwsEc2Api implements Ec2Api {
         Ec2Mapping::instance);
   }
 
+  /**
+   * IncludeAllInstances, or EC2 leaves out every instance that is not running: a stopped node would
+   * look like one EC2 does not know. At most 100 ids per call; a stack holds at most 65 nodes.
+   */
+  @Override
+  public List<InstanceStatus> describeInstanceStatus(Collection<String> instanceIds) {
+    return existing(
+        instanceIds,
+        Set.of("InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed"),
+        ids ->
+            ec2()
+                .describeInstanceStatusPaginator(r -> r.instanceIds(ids).includeAllInstances(true))
+                .instanceStatuses()
+                .stream()
+                .toList(),
+        Ec2Mapping::instanceStatus);
+  }
+
   @Override
   public List<InstanceType> describeInstanceTypes(Collection<String> names) {
     return existing(

@@ -36,7 +36,8 @@ final class Ec2Mapping {
         t.instanceTypeAsString(),
         t.processorInfo() == null ? List.of() : t.processorInfo().supportedArchitecturesAsStrings(),
         t.networkInfo() == null ? null : t.networkInfo().enaSupportAsString(),
-        t.supportedBootModesAsStrings());
+        t.supportedBootModesAsStrings(),
+        t.autoRecoverySupported());
   }
 
   static Ec2Api.NetworkInterface networkInterface(
@@ -128,6 +129,21 @@ final class Ec2Mapping {
         i.launchTime(),
         enis,
         volumes);
+  }
+
+  static Ec2Api.InstanceStatus instanceStatus(
+      software.amazon.awssdk.services.ec2.model.InstanceStatus s) {
+    return new Ec2Api.InstanceStatus(
+        s.instanceId(),
+        s.instanceState() == null ? null : s.instanceState().nameAsString(),
+        s.systemStatus() == null ? null : s.systemStatus().statusAsString(),
+        s.instanceStatus() == null ? null : s.instanceStatus().statusAsString(),
+        s.events().stream()
+            .map(
+                e ->
+                    new Ec2Api.ScheduledEvent(
+                        e.codeAsString(), e.description(), e.notBefore(), e.notAfter()))
+            .toList());
   }
 
   private static Map<String, String> tags(List<Tag> tags) {

@@ -15,6 +15,7 @@ final class Ec2Model {
   final IamModel iam;
   final NodeAgent agent;
   final Instances instances;
+  final Alarms alarms;
   final Map<String, Ec2Api.Image> images = new LinkedHashMap<>();
   final Map<String, ImageBehavior> behaviors = new LinkedHashMap<>();
   final Set<String> keyPairs = new LinkedHashSet<>();
@@ -30,6 +31,7 @@ final class Ec2Model {
     this.instances =
         new Instances(
             ctx, network, volumes, images, behaviors, keyPairs, iam, agent, instanceTypes);
+    this.alarms = new Alarms(ctx, instances, instanceTypes, agent);
   }
 
   /** Whether an AWS-specific parameter value names something that exists (parameter types). */

@@ -4,6 +4,7 @@ import dev.statefulcluster.cloud.Ec2Api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,12 +13,17 @@ import java.util.regex.Pattern;
  * boot mode), by the naming rule AWS's families follow, unless a test registered a type. Graviton
  * families carry a "g" after the generation (m7g, c6gn, t4g): arm64, UEFI only. Other current
  * families are x86_64 and boot either way; from the fifth generation on (and t3) they require ENA,
- * older ones do not support it. A name that does not parse is not a type, as DescribeInstanceTypes
- * answers InvalidInstanceType for it.
+ * older ones do not support it. EC2 can recover (move to another host) an instance whose storage is
+ * all EBS: not the types with instance store volumes (a "d" after the generation, as m6id, and the
+ * storage families d, h, i, im, is), nor bare metal. A name that does not parse is not a type, as
+ * DescribeInstanceTypes answers InvalidInstanceType for it.
  */
 final class InstanceTypes {
   private static final Pattern NAME =
       Pattern.compile("([a-z]+)([0-9]+)([a-z-]*)\\.([0-9]*[a-z]+|metal(-[0-9]+xl)?)");
+
+  /** Families whose every type has instance store volumes. */
+  private static final Set<String> STORAGE_FAMILIES = Set.of("d", "h", "i", "im", "is");
 
   private final Map<String, Ec2Api.InstanceType> registered = new LinkedHashMap<>();
 
@@ -35,11 +41,20 @@ final class InstanceTypes {
       return null;
     }
     int generation = Integer.parseInt(m.group(2));
+    boolean recoverable =
+        !m.group(3).contains("d")
+            && !STORAGE_FAMILIES.contains(m.group(1))
+            && !m.group(4).startsWith("metal");
     if (m.group(3).startsWith("g")) {
-      return new Ec2Api.InstanceType(name, List.of("arm64"), "required", List.of("uefi"));
+      return new Ec2Api.InstanceType(
+          name, List.of("arm64"), "required", List.of("uefi"), recoverable);
     }
     boolean ena = generation >= 5 || m.group(1).equals("t") && generation >= 3;
     return new Ec2Api.InstanceType(
-        name, List.of("x86_64"), ena ? "required" : "unsupported", List.of("legacy-bios", "uefi"));
+        name,
+        List.of("x86_64"),
+        ena ? "required" : "unsupported",
+        List.of("legacy-bios", "uefi"),
+        recoverable);
   }
 }

@@ -242,6 +242,7 @@ final class Instances {
       return;
     }
     i.state = "running";
+    i.runningSince = ctx.clock().now();
     agentStart(i);
     for (Disk d : disks) {
       try {
@@ -312,6 +313,64 @@ final class Instances {
   }
 
   /**
+   * StopInstances (someone stopped it by hand, or EC2 did for a retirement): stopping, then
+   * stopped, keeping its interfaces and EBS volumes attached. Stopped, it fails no status check: it
+   * has none (not-applicable), and starting it moves it to another host.
+   */
+  void stop(String id) {
+    SimInstance i = get(id);
+    if (!i.state.equals("running") && !i.state.equals("pending")) {
+      throw ApiErrors.service(
+          "IncorrectInstanceState",
+          "This instance '" + id + "' is not in a state from which it can be stopped.");
+    }
+    i.state = "stopping";
+    agent.stopped(i);
+    ctx.after(
+        SimLatencies.Step.INSTANCE_STOP,
+        () -> {
+          if (i.state.equals("stopping")) {
+            i.state = "stopped";
+            i.systemImpairedSince = null;
+            i.instanceImpairedSince = null;
+          }
+        });
+  }
+
+  /**
+   * StartInstances of a stopped instance: pending, then running on another host, checks
+   * initializing; the node script does not run again.
+   */
+  void start(String id) {
+    SimInstance i = get(id);
+    if (!i.state.equals("stopped")) {
+      throw ApiErrors.service(
+          "IncorrectInstanceState",
+          "The instance '" + id + "' is not in a state from which it can be started.");
+    }
+    i.state = "pending";
+    ctx.after(
+        SimLatencies.Step.INSTANCE_RUNNING,
+        () -> {
+          if (i.state.equals("pending")) {
+            i.state = "running";
+            i.runningSince = ctx.clock().now();
+            agent.restarted(i);
+          }
+        });
+  }
+
+  /** ModifyInstanceAttribute InstanceType: only a stopped instance can change its type. */
+  void modifyType(String id, String type) {
+    SimInstance i = get(id);
+    if (!i.state.equals("stopped")) {
+      throw ApiErrors.service(
+          "IncorrectInstanceState", "The instance '" + id + "' is not in the 'stopped' state.");
+    }
+    i.instanceType = type;
+  }
+
+  /**
    * Stop, then start again: what an update of InstanceType or UserData costs an EBS-backed
    * instance.
    */
@@ -323,12 +382,16 @@ final class Instances {
         SimLatencies.Step.INSTANCE_STOP,
         () -> {
           i.state = "stopped";
+          // Started again on another host: the checks start over.
+          i.systemImpairedSince = null;
+          i.instanceImpairedSince = null;
           i.state = "pending";
           ctx.after(
               SimLatencies.Step.INSTANCE_RUNNING,
               () -> {
                 if (i.state.equals("pending")) {
                   i.state = "running";
+                  i.runningSince = ctx.clock().now();
                   agent.restarted(i);
                 }
                 onRunning.run();

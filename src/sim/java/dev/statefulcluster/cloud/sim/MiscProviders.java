@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
-/** Resource types the model only needs to exist: CloudWatch alarms and wait condition handles. */
+/** CloudWatch alarms and wait condition handles. */
 final class MiscProviders {
   private MiscProviders() {}
 
-  /** AWS::CloudWatch::Alarm: Ref is the alarm name. No metric is ever evaluated. */
+  /**
+   * AWS::CloudWatch::Alarm: Ref is the alarm name. Alarms on an instance's status checks with an
+   * EC2 recover or reboot action act ({@link Alarms}); other alarms are never evaluated.
+   */
   static final class Alarm extends BaseProvider {
     Alarm(SimContext ctx, Ec2Model ec2) {
       super(ctx, ec2, "AmazonCloudWatch");
@@ -34,19 +37,32 @@ final class MiscProviders {
               ? Props.text(r.properties(), "AlarmName")
               : generatedName(r, 255);
       h.initiated(name);
-      after(SimLatencies.Step.ALARM, () -> h.succeeded(Map.of("Arn", TextNode.valueOf(arn(name)))));
+      after(
+          SimLatencies.Step.ALARM,
+          () -> {
+            ec2.alarms.put(name, r.properties());
+            h.succeeded(Map.of("Arn", TextNode.valueOf(arn(name))));
+          });
     }
 
     @Override
     public void update(Request r, String physicalId, ObjectNode previous, OpHandle h) {
       after(
           SimLatencies.Step.PROPERTY_UPDATE,
-          () -> h.succeeded(Map.of("Arn", TextNode.valueOf(arn(physicalId)))));
+          () -> {
+            ec2.alarms.put(physicalId, r.properties());
+            h.succeeded(Map.of("Arn", TextNode.valueOf(arn(physicalId))));
+          });
     }
 
     @Override
     public void delete(Request r, String physicalId, Removal removal, OpHandle h) {
-      after(SimLatencies.Step.DELETE, () -> h.succeeded(Map.of()));
+      after(
+          SimLatencies.Step.DELETE,
+          () -> {
+            ec2.alarms.delete(physicalId);
+            h.succeeded(Map.of());
+          });
     }
 
     private String arn(String name) {

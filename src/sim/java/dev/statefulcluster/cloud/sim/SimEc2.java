@@ -1,6 +1,8 @@
 package dev.statefulcluster.cloud.sim;
 
 import dev.statefulcluster.cloud.Ec2Api;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -166,6 +168,84 @@ public final class SimEc2 implements Ec2Api {
   public void terminateInstance(String instanceId) {
     synchronized (model.ctx.clock()) {
       model.instances.terminate(instanceId, () -> {});
+    }
+  }
+
+  /**
+   * An instance stopped outside CloudFormation (StopInstances by hand); the stack does not notice.
+   */
+  public void stopInstance(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.stop(instanceId);
+    }
+  }
+
+  /** StartInstances outside CloudFormation, of an instance stopped by hand. */
+  public void startInstance(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      model.instances.start(instanceId);
+    }
+  }
+
+  /**
+   * ModifyInstanceAttribute InstanceType by hand (the instance must be stopped): the template still
+   * says the old type, and CloudFormation does not notice.
+   */
+  public void modifyInstanceType(String instanceId, String instanceType) {
+    synchronized (model.ctx.clock()) {
+      model.instances.modifyType(instanceId, instanceType);
+    }
+  }
+
+  /**
+   * The instance's system status check fails from now on, as when AWS loses the host's power or
+   * network: DescribeInstanceStatus says impaired until the instance is stopped and started (moved
+   * to another host) or terminated.
+   */
+  public void impairSystemStatus(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      SimInstance i = model.instances.get(instanceId);
+      if (i.systemImpairedSince == null) {
+        i.systemImpairedSince = model.ctx.clock().now();
+        model.alarms.checkFailed(instanceId, Alarms.SYSTEM);
+      }
+    }
+  }
+
+  /**
+   * The instance's own status check fails from now on (its kernel hangs, its network is
+   * misconfigured): impaired until it is stopped and started or terminated.
+   */
+  public void impairInstanceStatus(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      SimInstance i = model.instances.get(instanceId);
+      if (i.instanceImpairedSince == null) {
+        i.instanceImpairedSince = model.ctx.clock().now();
+        model.alarms.checkFailed(instanceId, Alarms.INSTANCE);
+      }
+    }
+  }
+
+  /**
+   * EC2 schedules maintenance for the instance ({@code instance-retirement}, {@code
+   * system-reboot}…), listed by DescribeInstanceStatus from now on. The model does not carry it
+   * out.
+   */
+  public void scheduleEvent(String instanceId, String code, String description, Instant notBefore) {
+    synchronized (model.ctx.clock()) {
+      model
+          .instances
+          .get(instanceId)
+          .events
+          .add(
+              new ScheduledEvent(code, description, notBefore, notBefore.plus(Duration.ofDays(2))));
+    }
+  }
+
+  /** The EC2 actions alarms took, oldest first: "recover i-…", "reboot i-…". */
+  public List<String> alarmActions() {
+    synchronized (model.ctx.clock()) {
+      return List.copyOf(model.alarms.taken);
     }
   }
 
@@ -358,6 +438,24 @@ public final class SimEc2 implements Ec2Api {
                             i.launchTime,
                             i.eniIds,
                             i.volumeIds))
+                .toList());
+  }
+
+  /** As with IncludeAllInstances: every state, not only running instances. */
+  @Override
+  public List<InstanceStatus> describeInstanceStatus(Collection<String> instanceIds) {
+    return gate.call(
+        "DescribeInstanceStatus",
+        () ->
+            instanceIds.stream()
+                .distinct()
+                .map(model.instances.byId::get)
+                .filter(Objects::nonNull)
+                .map(
+                    i ->
+                        i.status(
+                            model.ctx.clock().now(),
+                            model.ctx.latency(SimLatencies.Step.STATUS_CHECKS)))
                 .toList());
   }
 

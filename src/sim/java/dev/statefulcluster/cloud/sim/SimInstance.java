@@ -1,5 +1,7 @@
 package dev.statefulcluster.cloud.sim;
 
+import dev.statefulcluster.cloud.Ec2Api;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,21 @@ final class SimInstance {
 
   Instant bootedAt;
 
+  /** When it last became running: status checks are initializing for a while from then. */
+  Instant runningSince;
+
+  /**
+   * Since when its system status check (the host: power, network, hardware) or instance status
+   * check (its own kernel, network configuration, memory) fails; null while it passes. A stop and
+   * start moves the instance to another host and runs the checks afresh, which clears both.
+   */
+  Instant systemImpairedSince;
+
+  Instant instanceImpairedSince;
+
+  /** Maintenance EC2 scheduled for it (retirement, reboot…), as DescribeInstanceStatus lists it. */
+  final List<Ec2Api.ScheduledEvent> events = new ArrayList<>();
+
   SimInstance(
       String id,
       String imageId,
@@ -50,6 +67,25 @@ final class SimInstance {
     this.subnetId = subnetId;
     this.privateIp = privateIp;
     this.launchTime = launchTime;
+  }
+
+  /**
+   * DescribeInstanceStatus' view at {@code now}: only a running instance is checked; any other
+   * state reports not-applicable for both checks (IncludeAllInstances). A check is initializing
+   * until {@code checksTake} after the instance became running, then ok unless it failed.
+   */
+  Ec2Api.InstanceStatus status(Instant now, Duration checksTake) {
+    if (!state.equals("running")) {
+      return new Ec2Api.InstanceStatus(id, state, "not-applicable", "not-applicable", events);
+    }
+    boolean initializing = runningSince != null && now.isBefore(runningSince.plus(checksTake));
+    String passing = initializing ? "initializing" : "ok";
+    return new Ec2Api.InstanceStatus(
+        id,
+        state,
+        systemImpairedSince != null ? "impaired" : passing,
+        instanceImpairedSince != null ? "impaired" : passing,
+        events);
   }
 
   boolean live() {

@@ -33,6 +33,11 @@ public final class SimLatencies {
     INSTANCE_RUNNING(Duration.ofSeconds(30)),
     /** StopInstances for an update that needs the instance stopped: stopping → stopped. */
     INSTANCE_STOP(Duration.ofSeconds(30)),
+    /**
+     * From running until EC2's first system and instance status checks pass: initializing until
+     * then (AWS: "a few minutes" after launch or start).
+     */
+    STATUS_CHECKS(Duration.ofMinutes(3)),
     /** TerminateInstances: shutting-down → terminated. */
     INSTANCE_TERMINATE(Duration.ofSeconds(40)),
     /** How long a terminated instance stays visible in DescribeInstances. */

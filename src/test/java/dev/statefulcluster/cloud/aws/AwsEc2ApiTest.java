@@ -7,8 +7,10 @@ import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Ec2Api.Image;
 import dev.statefulcluster.cloud.Ec2Api.Instance;
+import dev.statefulcluster.cloud.Ec2Api.InstanceStatus;
 import dev.statefulcluster.cloud.Ec2Api.InstanceType;
 import dev.statefulcluster.cloud.Ec2Api.NetworkInterface;
+import dev.statefulcluster.cloud.Ec2Api.ScheduledEvent;
 import dev.statefulcluster.cloud.Ec2Api.SecurityGroup;
 import dev.statefulcluster.cloud.Ec2Api.Snapshot;
 import dev.statefulcluster.cloud.Ec2Api.Subnet;
@@ -102,6 +104,7 @@ class AwsEc2ApiTest {
     // DescribeSubnets without ids would describe every subnet of the account.
     assertThat(ec2.describeSubnets(List.of())).isEmpty();
     assertThat(ec2.describeInstances(List.of())).isEmpty();
+    assertThat(ec2.describeInstanceStatus(List.of())).isEmpty();
     assertThat(ec2.describeVolumesModifications(List.of())).isEmpty();
     assertThat(stub.requests()).isEmpty();
   }
@@ -127,6 +130,7 @@ class AwsEc2ApiTest {
     Function<Ec2Api, List<?>> volumes = e -> e.describeVolumes(List.of("vol-1"));
     Function<Ec2Api, List<?>> instances = e -> e.describeInstances(List.of("i-1"));
     Function<Ec2Api, List<?>> interfaces = e -> e.describeNetworkInterfaces(List.of("eni-1"));
+    Function<Ec2Api, List<?>> statuses = e -> e.describeInstanceStatus(List.of("i-1"));
     return Stream.of(
         Arguments.of("InvalidSubnetID.NotFound", subnets),
         Arguments.of("InvalidSubnetID.Malformed", subnets),
@@ -138,7 +142,9 @@ class AwsEc2ApiTest {
         Arguments.of("InvalidSnapshot.NotFound", snapshots),
         Arguments.of("InvalidVolume.NotFound", volumes),
         Arguments.of("InvalidInstanceID.NotFound", instances),
-        Arguments.of("InvalidNetworkInterfaceID.NotFound", interfaces));
+        Arguments.of("InvalidNetworkInterfaceID.NotFound", interfaces),
+        Arguments.of("InvalidInstanceID.NotFound", statuses),
+        Arguments.of("InvalidInstanceID.Malformed", statuses));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -226,8 +232,9 @@ class AwsEc2ApiTest {
     assertThat(types)
         .containsExactly(
             new InstanceType(
-                "m6i.large", List.of("x86_64"), "required", List.of("legacy-bios", "uefi")),
-            new InstanceType("m7g.large", List.of("arm64"), "required", List.of("uefi")));
+                "m6i.large", List.of("x86_64"), "required", List.of("legacy-bios", "uefi"), true),
+            // EC2 did not say: not assumed either way
+            new InstanceType("m7g.large", List.of("arm64"), "required", List.of("uefi"), null));
   }
 
   @Test
@@ -546,6 +553,55 @@ class AwsEc2ApiTest {
                 Instant.parse("2024-02-01T09:00:00Z"),
                 List.of(),
                 List.of()));
+  }
+
+  @Test
+  void describeInstanceStatusAsksForEveryStateAndFollowsPages() {
+    stub.reply("ec2-describe-instance-status-page1.xml")
+        .reply("ec2-describe-instance-status-page2.xml");
+
+    List<InstanceStatus> statuses =
+        ec2.describeInstanceStatus(
+            List.of("i-0123456789abcdef0", "i-0fedcba9876543210", "i-0aaaaaaaaaaaaaaa3"));
+
+    assertThat(stub.requests()).hasSize(2);
+    assertThat(stub.requests().get(0).params())
+        .containsEntry("Action", "DescribeInstanceStatus")
+        .containsEntry("InstanceId.1", "i-0123456789abcdef0")
+        .containsEntry("InstanceId.2", "i-0fedcba9876543210")
+        .containsEntry("InstanceId.3", "i-0aaaaaaaaaaaaaaa3")
+        // without it EC2 leaves out the stopped instance, as if it did not exist
+        .containsEntry("IncludeAllInstances", "true")
+        .doesNotContainKey("NextToken");
+    assertThat(stub.requests().get(1).params())
+        .containsEntry("NextToken", "instance-status-page-2")
+        .containsEntry("IncludeAllInstances", "true");
+    assertThat(statuses)
+        .containsExactly(
+            new InstanceStatus(
+                "i-0123456789abcdef0",
+                "running",
+                "ok",
+                "ok",
+                List.of(
+                    new ScheduledEvent(
+                        "instance-retirement",
+                        "The instance is running on degraded hardware",
+                        Instant.parse("2024-03-10T00:00:00Z"),
+                        Instant.parse("2024-03-12T00:00:00Z")),
+                    new ScheduledEvent(
+                        "system-reboot",
+                        "[Completed] Scheduled reboot",
+                        Instant.parse("2024-02-01T00:00:00Z"),
+                        null))),
+            new InstanceStatus(
+                "i-0fedcba9876543210", "stopped", "not-applicable", "not-applicable", List.of()),
+            new InstanceStatus(
+                "i-0aaaaaaaaaaaaaaa3", "running", "impaired", "initializing", List.of()));
+    assertThat(statuses.get(0).events())
+        .extracting(ScheduledEvent::pending)
+        .containsExactly(true, false);
+    assertThat(statuses).extracting(InstanceStatus::impaired).containsExactly(false, false, true);
   }
 
   @Test
