@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * CreateChangeSet's input. Exactly one of {@code templateBody}, {@code templateUrl} or {@code
- * usePreviousTemplate} says where the template comes from.
+ * usePreviousTemplate} says where the template comes from. {@code includeNestedStacks} asks for a
+ * nested change set for every nested stack of the hierarchy (CloudFormation's IncludeNestedStacks),
+ * so that what an update does inside each child can be read before it is executed.
  */
 public record ChangeSetRequest(
     String stackName,
@@ -18,7 +20,8 @@ public record ChangeSetRequest(
     List<Parameter> parameters,
     Set<String> capabilities,
     Map<String, String> tags,
-    String description) {
+    String description,
+    boolean includeNestedStacks) {
 
   public ChangeSetRequest {
     int sources =
@@ -34,13 +37,39 @@ public record ChangeSetRequest(
     tags = Map.copyOf(tags);
   }
 
+  /** A request without nested change sets. */
+  public ChangeSetRequest(
+      String stackName,
+      String changeSetName,
+      ChangeSetType type,
+      String templateBody,
+      String templateUrl,
+      boolean usePreviousTemplate,
+      List<Parameter> parameters,
+      Set<String> capabilities,
+      Map<String, String> tags,
+      String description) {
+    this(
+        stackName,
+        changeSetName,
+        type,
+        templateBody,
+        templateUrl,
+        usePreviousTemplate,
+        parameters,
+        capabilities,
+        tags,
+        description,
+        false);
+  }
+
   /** A request for this stack and change set name, the rest said by name on the builder. */
   public static Builder builder(String stackName, String changeSetName) {
     return new Builder(stackName, changeSetName);
   }
 
   /**
-   * Names what the ten components mean where a request is made: the template source is one call
+   * Names what the eleven components mean where a request is made: the template source is one call
    * ({@link #body}, {@link #url} or {@link #previousTemplate}), the rest default to nothing.
    */
   public static final class Builder {
@@ -54,6 +83,7 @@ public record ChangeSetRequest(
     private Set<String> capabilities = Set.of();
     private Map<String, String> tags = Map.of();
     private String description;
+    private boolean includeNestedStacks;
 
     private Builder(String stackName, String changeSetName) {
       this.stackName = stackName;
@@ -100,6 +130,12 @@ public record ChangeSetRequest(
       return this;
     }
 
+    /** IncludeNestedStacks: a nested change set for every nested stack. */
+    public Builder includeNestedStacks(boolean include) {
+      this.includeNestedStacks = include;
+      return this;
+    }
+
     public ChangeSetRequest build() {
       return new ChangeSetRequest(
           stackName,
@@ -111,7 +147,8 @@ public record ChangeSetRequest(
           parameters,
           capabilities,
           tags,
-          description);
+          description,
+          includeNestedStacks);
     }
   }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * One resource's entry in a change set: what CloudFormation would do to it ({@code action}) and,
- * for a Modify, whether that replaces it ({@code replacement}).
+ * for a Modify, whether that replaces it ({@code replacement}). For a nested stack (an
+ * AWS::CloudFormation::Stack resource) in a change set made with IncludeNestedStacks, {@code
+ * changeSetId} is the nested change set that says what happens inside it; null otherwise.
  */
 public record ResourceChange(
     Action action,
@@ -13,11 +15,24 @@ public record ResourceChange(
     String resourceType,
     Replacement replacement,
     List<String> scope,
-    List<ChangeDetail> details) {
+    List<ChangeDetail> details,
+    String changeSetId) {
 
   public ResourceChange {
     scope = List.copyOf(scope);
     details = List.copyOf(details);
+  }
+
+  /** A change with no nested change set. */
+  public ResourceChange(
+      Action action,
+      String logicalId,
+      String physicalId,
+      String resourceType,
+      Replacement replacement,
+      List<String> scope,
+      List<ChangeDetail> details) {
+    this(action, logicalId, physicalId, resourceType, replacement, scope, details, null);
   }
 
   /** From CloudFormation's words, as DescribeChangeSet gives them (replacement null for none). */

@@ -89,6 +89,9 @@ final class AwsStackApi implements StackApi {
                           .capabilitiesWithStrings(new TreeSet<>(request.capabilities()))
                           .tags(tags)
                           .description(request.description());
+                      if (request.includeNestedStacks()) {
+                        r.includeNestedStacks(true);
+                      }
                       if (request.templateBody() != null) {
                         r.templateBody(request.templateBody());
                       } else if (request.templateUrl() != null) {

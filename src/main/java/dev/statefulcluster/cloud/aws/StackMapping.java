@@ -36,7 +36,9 @@ final class StackMapping {
         tags,
         Boolean.TRUE.equals(s.enableTerminationProtection()),
         s.creationTime(),
-        s.lastUpdatedTime());
+        s.lastUpdatedTime(),
+        s.parentId(),
+        s.rootId());
   }
 
   /** A change set from all its pages: the changes of every page, the rest from the first. */
@@ -54,7 +56,10 @@ final class StackMapping {
         changes.stream()
             .filter(c -> c.resourceChange() != null)
             .map(c -> resourceChange(c.resourceChange()))
-            .toList());
+            .toList(),
+        Boolean.TRUE.equals(first.includeNestedStacks()),
+        first.parentChangeSetId(),
+        first.rootChangeSetId());
   }
 
   private static ResourceChange resourceChange(
@@ -66,7 +71,8 @@ final class StackMapping {
         c.resourceType(),
         ResourceChange.Replacement.of(c.replacementAsString()),
         c.scopeAsStrings(),
-        c.details().stream().map(StackMapping::detail).toList());
+        c.details().stream().map(StackMapping::detail).toList(),
+        c.changeSetId());
   }
 
   private static ResourceChange.ChangeDetail detail(ResourceChangeDetail d) {

@@ -35,9 +35,24 @@ final class ChangeSetPlanner {
     this.target = target;
   }
 
+  /** Logical ids of nested stacks the update will update: their outputs may change. */
+  private final Set<String> nestedUpdated = new LinkedHashSet<>();
+
+  /** The properties of each modified resource as far as they are known before the update. */
+  private final Map<String, ObjectNode> resolved = new LinkedHashMap<>();
+
+  /** The changes, and the properties (unknown values marked) of the resources modified. */
+  record Plan(List<ResourceChange> changes, Map<String, ObjectNode> properties) {}
+
   /** {@code stack} has no resources yet for a CREATE change set. */
   static List<ResourceChange> plan(StackState stack, TemplateInstance target) {
-    return new ChangeSetPlanner(stack, target).plan();
+    return planned(stack, target).changes();
+  }
+
+  static Plan planned(StackState stack, TemplateInstance target) {
+    ChangeSetPlanner p = new ChangeSetPlanner(stack, target);
+    List<ResourceChange> changes = p.plan();
+    return new Plan(changes, p.resolved);
   }
 
   private List<ResourceChange> plan() {
@@ -55,10 +70,13 @@ final class ChangeSetPlanner {
       }
       ObjectNode props = (ObjectNode) in.resolve(decl.properties());
       JsonNode meta = decl.metadata() == null ? null : in.resolve(decl.metadata());
+      resolved.put(id, props);
       ResourceChange change = modify(id, current, decl, props, meta);
       if (change != null) {
         byId.put(id, change);
-        if (change.replacement() != ResourceChange.Replacement.FALSE) {
+        if (decl.type().equals(StackEngine.STACK_TYPE)) {
+          nestedUpdated.add(id);
+        } else if (change.replacement() != ResourceChange.Replacement.FALSE) {
           unknown.add(id);
         }
       }
@@ -98,6 +116,12 @@ final class ChangeSetPlanner {
     }
     for (String policy : PropertyDiff.policies(current.decl, decl)) {
       details.add(new ChangeDetail(policy, null, "Never", "Static", "DirectModification", null));
+    }
+    if (details.isEmpty() && decl.type().equals(StackEngine.STACK_TYPE)) {
+      // Every update initiates one of each nested stack: "If you made no changes to the
+      // AWS::CloudFormation::Stack resource, CloudFormation sets the ChangeSource to Automatic
+      // because the nested stack's template might have changed" (ResourceChangeDetail).
+      details.add(new ChangeDetail("Properties", null, "Never", "Static", "Automatic", null));
     }
     if (details.isEmpty()) {
       return null;
@@ -205,7 +229,7 @@ final class ChangeSetPlanner {
       public JsonNode getAtt(String logicalId, String attribute) {
         ResourceState r = stack.resources.get(logicalId);
         JsonNode v = r == null ? null : r.attributes.get(attribute);
-        return unknown.contains(logicalId) || v == null
+        return unknown.contains(logicalId) || nestedUpdated.contains(logicalId) || v == null
             ? Unknowns.of(logicalId + "." + attribute)
             : v;
       }

@@ -3,8 +3,10 @@ package dev.statefulcluster.cloud.sim;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.ResourceChange;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** A change set: what it would do, computed at creation, and where it stands. */
 final class ChangeSetState {
@@ -24,6 +26,18 @@ final class ChangeSetState {
 
   List<ResourceChange> changes = List.of();
 
+  Set<String> capabilities = Set.of();
+
+  /** Made with IncludeNestedStacks: its nested change sets, one per nested stack it updates. */
+  boolean includeNested;
+
+  final List<ChangeSetState> nested = new ArrayList<>();
+
+  /** A nested change set's parent and root change set ids (null for a root). */
+  String parentId;
+
+  String rootId;
+
   ChangeSetState(
       String id,
       String name,
@@ -40,6 +54,16 @@ final class ChangeSetState {
   ChangeSet view(String stackName, boolean stackBusy) {
     String exec = execution.equals("AVAILABLE") && stackBusy ? "UNAVAILABLE" : execution;
     return new ChangeSet(
-        id, name, stackName, status, statusReason, exec, target.parameters(), changes);
+        id,
+        name,
+        stackName,
+        status,
+        statusReason,
+        exec,
+        target.parameters(),
+        changes,
+        includeNested,
+        parentId,
+        rootId);
   }
 }

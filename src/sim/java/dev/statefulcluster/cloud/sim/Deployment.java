@@ -48,7 +48,18 @@ final class Deployment implements Op.Listener {
   }
 
   void start() {
+    stack.deployment = this;
     pump();
+  }
+
+  /**
+   * Cancels the phase from outside: what is in flight is cancelled and the phase fails (a nested
+   * stack whose parent's update failed elsewhere). Nothing happens once the phase has ended.
+   */
+  void cancel() {
+    if (!failed && !finished) {
+      fail();
+    }
   }
 
   private void pump() {
@@ -64,6 +75,7 @@ final class Deployment implements Op.Listener {
     }
     if (!failed && !finished && dag.allDone() && running.isEmpty()) {
       finished = true;
+      stack.deployment = null;
       outcome.succeeded();
     }
   }
@@ -91,7 +103,7 @@ final class Deployment implements Op.Listener {
     }
     ResourceProvider provider = engine.providers.get(decl.type());
     Change change = Change.between(current, decl, props, meta, provider);
-    if (change.none()) {
+    if (change.none() && !provider.updatedWithEveryStackUpdate()) {
       current.decl = decl;
       current.dependsOn = run.target.dependsOn(id);
       dag.done(id);
@@ -108,7 +120,7 @@ final class Deployment implements Op.Listener {
     }
     if (change.replace()) {
       replace(id, decl, current, props, meta);
-    } else if (!change.properties().isEmpty()) {
+    } else if (!change.properties().isEmpty() || provider.updatedWithEveryStackUpdate()) {
       modify(id, decl, current, props, meta, provider);
     } else {
       run.touch(id, UpdateRun.Touch.RECORD, current, props);
@@ -340,6 +352,7 @@ final class Deployment implements Op.Listener {
               ? "Resource creation cancelled"
               : "Resource update cancelled");
     }
+    stack.deployment = null;
     engine.ctx.clock().schedule(Duration.ZERO, outcome::failed);
   }
 

@@ -3,6 +3,8 @@ package dev.statefulcluster.cloud.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,6 +50,7 @@ final class Op implements ResourceProvider.OpHandle {
   int signalsReceived;
   SimClock.Scheduled timeout;
   private boolean cancelled;
+  private final List<Runnable> onCancel = new ArrayList<>();
 
   Op(
       String logicalId,
@@ -94,6 +97,12 @@ final class Op implements ResourceProvider.OpHandle {
   void cancel() {
     cancelled = true;
     stopTimer();
+    onCancel.forEach(Runnable::run);
+  }
+
+  @Override
+  public void whenCancelled(Runnable action) {
+    onCancel.add(action);
   }
 
   void stopTimer() {

@@ -25,6 +25,11 @@ final class Providers implements ResourceTypes {
     }
   }
 
+  /** Adds a provider that needs more of the model than EC2 (nested stacks need the stacks). */
+  void register(ResourceProvider p) {
+    byType.put(p.type(), p);
+  }
+
   ResourceProvider get(String type) {
     ResourceProvider p = byType.get(type);
     if (p == null) {
@@ -41,6 +46,11 @@ final class Providers implements ResourceTypes {
   @Override
   public Set<String> attributes(String type) {
     return get(type).attributes();
+  }
+
+  @Override
+  public boolean hasAttribute(String type, String attribute) {
+    return get(type).hasAttribute(attribute);
   }
 
   @Override

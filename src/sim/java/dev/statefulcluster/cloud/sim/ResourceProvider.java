@@ -34,12 +34,30 @@ interface ResourceProvider {
     void succeeded(Map<String, JsonNode> attributes);
 
     void failed(String reason);
+
+    /**
+     * Runs {@code action} if CloudFormation cancels the operation (another resource failed): a
+     * provider whose work goes on elsewhere (a nested stack's update) stops it there.
+     */
+    default void whenCancelled(Runnable action) {}
   }
 
   String type();
 
   /** The names Fn::GetAtt accepts. */
   Set<String> attributes();
+
+  default boolean hasAttribute(String name) {
+    return attributes().contains(name);
+  }
+
+  /**
+   * Whether every update of the stack updates the resource even when its properties did not change
+   * (a nested stack: its template behind the same URL may have).
+   */
+  default boolean updatedWithEveryStackUpdate() {
+    return false;
+  }
 
   /**
    * Whether a change to a conditionally create-only property replaces the resource here (else it is

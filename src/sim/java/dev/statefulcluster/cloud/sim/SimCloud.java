@@ -47,7 +47,7 @@ public final class SimCloud implements Cloud {
     this.ec2 = new SimEc2(gate, model);
     this.s3 = new SimS3(gate, region, ACCOUNT_ID, buckets);
     this.identity = new SimIdentity(gate, ACCOUNT_ID, region);
-    this.stacks = new SimStacks(gate, new StackEngine(ctx, model), s3);
+    this.stacks = new SimStacks(gate, new StackEngine(ctx, model, s3), s3);
   }
 
   /**

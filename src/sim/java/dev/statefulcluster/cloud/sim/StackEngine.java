@@ -26,15 +26,18 @@ final class StackEngine implements CfnEndpoint {
   final Ec2Model ec2;
   final Providers providers;
   final StackOperations operations;
+  final NestedTemplates nestedTemplates;
   private final Map<String, StackState> live = new LinkedHashMap<>();
   private final Map<String, StackState> byId = new HashMap<>();
   private final Map<String, Op> awaitingSignals = new HashMap<>();
 
-  StackEngine(SimContext ctx, Ec2Model ec2) {
+  StackEngine(SimContext ctx, Ec2Model ec2, SimS3 s3) {
     this.ctx = ctx;
     this.ec2 = ec2;
     this.providers = new Providers(ctx, ec2);
     this.operations = new StackOperations(this);
+    this.nestedTemplates = new NestedTemplates(this, s3);
+    providers.register(new NestedStackProvider(this));
     ec2.agent.connect(this);
   }
 
@@ -91,6 +94,25 @@ final class StackEngine implements CfnEndpoint {
     s.status = status;
     s.statusReason = reason;
     event(s, s.name, STACK_TYPE, s.id, status.name(), reason);
+    for (var w : List.copyOf(s.watchers)) {
+      if (w.test(s)) {
+        s.watchers.remove(w);
+      }
+    }
+  }
+
+  /** The nested stacks a stack's resources hold now. */
+  List<StackState> children(StackState s) {
+    List<StackState> out = new ArrayList<>();
+    for (ResourceState r : s.resources.values()) {
+      if (r.type.equals(STACK_TYPE) && r.physicalId != null && !r.gone()) {
+        StackState child = byId.get(r.physicalId);
+        if (child != null) {
+          out.add(child);
+        }
+      }
+    }
+    return out;
   }
 
   /** Sets a resource's status and records the event. */

@@ -33,10 +33,16 @@ final class StackOperations {
   }
 
   void create(StackState s, ChangeSetState cs) {
-    s.current = cs.target;
-    s.tags = cs.tags;
+    s.capabilities = cs.capabilities;
+    create(s, cs.target, cs.tags, cs);
+  }
+
+  /** {@code cs} is null for a nested stack its parent creates. */
+  void create(StackState s, TemplateInstance target, Map<String, String> tags, ChangeSetState cs) {
+    s.current = target;
+    s.tags = tags;
     engine.stackStatus(s, StackStatus.CREATE_IN_PROGRESS, "User Initiated");
-    UpdateRun run = new UpdateRun(cs.target, null, Map.of());
+    UpdateRun run = new UpdateRun(target, null, Map.of());
     new Deployment(
             engine,
             s,
@@ -44,14 +50,18 @@ final class StackOperations {
             new Deployment.Outcome() {
               @Override
               public void succeeded() {
-                s.outputs = outputs(s, cs.target);
+                s.outputs = outputs(s, target);
                 engine.stackStatus(s, StackStatus.CREATE_COMPLETE, null);
-                cs.execution = "EXECUTE_COMPLETE";
+                if (cs != null) {
+                  cs.execution = "EXECUTE_COMPLETE";
+                }
               }
 
               @Override
               public void failed() {
-                cs.execution = "EXECUTE_FAILED";
+                if (cs != null) {
+                  cs.execution = "EXECUTE_FAILED";
+                }
                 engine.stackStatus(
                     s,
                     StackStatus.ROLLBACK_IN_PROGRESS,
@@ -82,14 +92,29 @@ final class StackOperations {
   }
 
   void update(StackState s, ChangeSetState cs) {
-    UpdateRun run = new UpdateRun(cs.target, s.current, s.outputs);
-    s.current = cs.target;
-    s.tags = cs.tags;
+    s.capabilities = cs.capabilities;
+    update(s, cs.target, cs.tags, cs, false);
+  }
+
+  /**
+   * {@code nested}: the update of a nested stack its parent drives; once its own creations and
+   * updates went through, it waits in UPDATE_COMPLETE_CLEANUP_IN_PROGRESS for the root to finish or
+   * roll back the whole hierarchy ({@link #finishNested}, {@link #rollBackNested}).
+   */
+  void update(
+      StackState s,
+      TemplateInstance target,
+      Map<String, String> tags,
+      ChangeSetState cs,
+      boolean nested) {
+    UpdateRun run = new UpdateRun(target, s.current, s.outputs);
+    s.current = target;
+    s.tags = tags;
     s.lastUpdated = engine.ctx.clock().now();
     engine.stackStatus(s, StackStatus.UPDATE_IN_PROGRESS, "User Initiated");
     List<String> removed = new ArrayList<>();
     for (ResourceState r : s.resources.values()) {
-      if (!cs.target.active(r.logicalId) && !r.gone()) {
+      if (!target.active(r.logicalId) && !r.gone()) {
         removed.add(r.logicalId);
       }
     }
@@ -111,7 +136,11 @@ final class StackOperations {
             new Deployment.Outcome() {
               @Override
               public void succeeded() {
-                cleanup(s, cs, run, removed);
+                if (nested) {
+                  awaitRoot(s, cs, run, removed);
+                } else {
+                  cleanup(s, cs, run, removed, () -> {});
+                }
               }
 
               @Override
@@ -122,13 +151,71 @@ final class StackOperations {
         .start();
   }
 
-  private void cleanup(StackState s, ChangeSetState cs, UpdateRun run, List<String> removed) {
+  private void newOutputs(StackState s, UpdateRun run) {
     try {
       s.outputs = outputs(s, run.target);
     } catch (CloudException e) {
       s.outputs = Map.of();
     }
+  }
+
+  private void cleanup(
+      StackState s, ChangeSetState cs, UpdateRun run, List<String> removed, Runnable after) {
+    newOutputs(s, run);
     engine.stackStatus(s, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null);
+    finishCleanup(s, cs, run, removed, after);
+  }
+
+  /** A nested stack's update went through: it waits for its root in the cleanup status. */
+  private void awaitRoot(StackState s, ChangeSetState cs, UpdateRun run, List<String> removed) {
+    newOutputs(s, run);
+    s.awaiting = new StackState.NestedWait(cs, run, removed);
+    engine.stackStatus(s, StackStatus.UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, null);
+  }
+
+  /** The root's update completed: the nested stack's cleanup runs, then UPDATE_COMPLETE. */
+  void finishNested(StackState child, Runnable after) {
+    StackState.NestedWait w = child.awaiting;
+    child.awaiting = null;
+    finishCleanup(child, w.changeSet(), w.run(), w.removed(), after);
+  }
+
+  /** The root's update failed: the nested stack's completed update is rolled back. */
+  void rollBackNested(StackState child) {
+    StackState.NestedWait w = child.awaiting;
+    if (w == null) {
+      return;
+    }
+    child.awaiting = null;
+    child.outputs = w.run().previousOutputs;
+    rollback(child, w.changeSet(), w.run());
+  }
+
+  /**
+   * The cleanup phase: nested stacks waiting for this update finish theirs first (each in
+   * parallel), then removed and replaced resources of this stack are deleted.
+   */
+  private void finishCleanup(
+      StackState s, ChangeSetState cs, UpdateRun run, List<String> removed, Runnable after) {
+    List<StackState> waiting = engine.children(s).stream().filter(c -> c.awaiting != null).toList();
+    if (waiting.isEmpty()) {
+      ownCleanup(s, cs, run, removed, after);
+      return;
+    }
+    int[] left = {waiting.size()};
+    for (StackState child : waiting) {
+      finishNested(
+          child,
+          () -> {
+            if (--left[0] == 0) {
+              ownCleanup(s, cs, run, removed, after);
+            }
+          });
+    }
+  }
+
+  private void ownCleanup(
+      StackState s, ChangeSetState cs, UpdateRun run, List<String> removed, Runnable after) {
     List<Teardown.Item> items = new ArrayList<>();
     run.replacedOld.values().forEach(old -> items.add(new Teardown.Item(old, replaced(old))));
     removed.forEach(
@@ -143,9 +230,12 @@ final class StackOperations {
             true,
             failures -> {
               removed.forEach(s.resources::remove);
+              if (cs != null) {
+                cs.execution = "EXECUTE_COMPLETE";
+              }
               engine.stackStatus(
                   s, StackStatus.UPDATE_COMPLETE, failures.isEmpty() ? null : NOT_DELETED);
-              cs.execution = "EXECUTE_COMPLETE";
+              after.run();
             })
         .start();
   }
@@ -154,7 +244,9 @@ final class StackOperations {
     if (cs != null) {
       cs.execution = "EXECUTE_FAILED";
     }
-    engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, run.failureReason());
+    String reason = run.failureReason();
+    engine.stackStatus(
+        s, StackStatus.UPDATE_ROLLBACK_IN_PROGRESS, reason.isEmpty() ? null : reason);
     restore(s, run);
   }
 
@@ -229,6 +321,13 @@ final class StackOperations {
       engine.record(s, r, "UPDATE_COMPLETE", "Resource skipped during continue update rollback");
     }
     restore(s, run);
+  }
+
+  /** Cancels the stack's creation or update if its forward phase is still running. */
+  void cancel(StackState s) {
+    if (s.deployment != null) {
+      s.deployment.cancel();
+    }
   }
 
   void delete(StackState s) {

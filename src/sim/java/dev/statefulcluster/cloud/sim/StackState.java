@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** A stack: its template and parameters, resources, events, change sets and guards. */
 final class StackState {
@@ -29,6 +31,28 @@ final class StackState {
 
   /** The update whose rollback failed, kept for ContinueUpdateRollback. */
   UpdateRun failedRollback;
+
+  /** A nested stack's: the stack ids of its parent and of the root of its hierarchy. */
+  String parentId;
+
+  String rootId;
+
+  /** The capabilities its last change set acknowledged; its nested stacks are given the same. */
+  Set<String> capabilities = Set.of();
+
+  /** The forward phase of its creation or update while it runs (cancelled with its parent's). */
+  Deployment deployment;
+
+  /**
+   * A nested stack whose update went through, waiting in UPDATE_COMPLETE_CLEANUP_IN_PROGRESS for
+   * its root: cleaned up with the root's cleanup, or rolled back with the root's rollback.
+   */
+  NestedWait awaiting;
+
+  record NestedWait(ChangeSetState changeSet, UpdateRun run, List<String> removed) {}
+
+  /** Hear every status change; a watcher that returns true is done and is dropped. */
+  final List<Predicate<StackState>> watchers = new ArrayList<>();
 
   StackState(String id, String name, Instant created) {
     this.id = id;
@@ -58,6 +82,8 @@ final class StackState {
         tags,
         terminationProtection,
         created,
-        lastUpdated);
+        lastUpdated,
+        parentId,
+        rootId);
   }
 }

@@ -184,7 +184,7 @@ final class TemplateValidator {
       if (target == null) {
         throw ApiErrors.template("instance of Fn::GetAtt references undefined resource " + id);
       }
-      if (!attribute.equals("*") && !types.attributes(target.type()).contains(attribute)) {
+      if (!attribute.equals("*") && !types.hasAttribute(target.type(), attribute)) {
         throw ApiErrors.template(
             "resource " + id + " does not support attribute type " + attribute + " in Fn::GetAtt");
       }

@@ -455,4 +455,109 @@ class AwsStackApiTest {
         .containsEntry("Action", "ContinueUpdateRollback")
         .doesNotContainKey("ResourcesToSkip.member.1");
   }
+
+  private static final String ROOT_CHANGE_SET_ID =
+      "arn:aws:cloudformation:eu-west-1:123456789012:changeSet/sc-roll-4/"
+          + "2b3456c7-0000-00a0-a123-00abc0abc000";
+  private static final String NESTED_CHANGE_SET_ID =
+      "arn:aws:cloudformation:eu-west-1:123456789012:changeSet/sc-roll-4-Group2-9K8J7H6G5F4D/"
+          + "3c4567d8-0000-00a0-a123-00abc0abc000";
+  private static final String CHILD_ID =
+      "arn:aws:cloudformation:eu-west-1:123456789012:stack/kafka-prod-Group2-1X2Y3Z4W5V6U/"
+          + "c3d4e5f6-a413-11df-adb3-5081b3858e83";
+
+  @Test
+  void createChangeSetAsksForNestedChangeSetsOnlyWhenTold() {
+    stub.reply("cfn-create-change-set.xml").reply("cfn-create-change-set.xml");
+
+    stacks.createChangeSet(
+        ChangeSetRequest.builder("kafka-prod", "sc-roll-4")
+            .url("https://b.s3.eu-west-1.amazonaws.com/t.json")
+            .includeNestedStacks(true)
+            .build());
+    stacks.createChangeSet(
+        ChangeSetRequest.builder("kafka-prod", "sc-roll-5")
+            .url("https://b.s3.eu-west-1.amazonaws.com/t.json")
+            .build());
+
+    assertThat(stub.requests().get(0).params()).containsEntry("IncludeNestedStacks", "true");
+    assertThat(stub.requests().get(1).params()).doesNotContainKey("IncludeNestedStacks");
+  }
+
+  @Test
+  void describeStackOfANestedStackGivesItsParentAndRoot() {
+    stub.reply("cfn-describe-stacks-nested.xml");
+
+    Stack child = stacks.describeStack(CHILD_ID).orElseThrow();
+
+    assertThat(stub.onlyRequest().params()).containsEntry("StackName", CHILD_ID);
+    assertThat(child.name()).isEqualTo("kafka-prod-Group2-1X2Y3Z4W5V6U");
+    assertThat(child.nested()).isTrue();
+    assertThat(child.parentId()).isEqualTo(STACK_ID);
+    assertThat(child.rootId()).isEqualTo(STACK_ID);
+    assertThat(child.outputs()).containsEntry("Node51PrivateIp", "10.0.1.61");
+  }
+
+  @Test
+  void aStackThatIsNotNestedHasNoParent() {
+    stub.reply("cfn-describe-stacks.xml");
+
+    Stack stack = stacks.describeStack("kafka-prod").orElseThrow();
+
+    assertThat(stack.nested()).isFalse();
+    assertThat(stack.parentId()).isNull();
+    assertThat(stack.rootId()).isNull();
+  }
+
+  @Test
+  void aRootChangeSetNamesTheNestedChangeSetOfEachNestedStack() {
+    stub.reply("cfn-describe-change-set-root.xml");
+
+    ChangeSet root = stacks.describeChangeSet("kafka-prod", "sc-roll-4");
+
+    assertThat(root.includeNestedStacks()).isTrue();
+    assertThat(root.nested()).isFalse();
+    assertThat(root.parentChangeSetId()).isNull();
+    assertThat(root.rootChangeSetId()).isNull();
+    assertThat(root.nestedChangeSetIds()).containsExactly(NESTED_CHANGE_SET_ID);
+    ResourceChange group = root.changes().get(0);
+    assertThat(group.resourceType()).isEqualTo("AWS::CloudFormation::Stack");
+    assertThat(group.physicalId()).isEqualTo(CHILD_ID);
+    assertThat(group.changeSetId()).isEqualTo(NESTED_CHANGE_SET_ID);
+    assertThat(group.replacement()).isEqualTo(ResourceChange.Replacement.FALSE);
+  }
+
+  @Test
+  void aNestedChangeSetIsDescribedByItsIdAndNamesItsParentAndRoot() {
+    stub.reply("cfn-describe-change-set-nested.xml");
+
+    ChangeSet nested = stacks.describeChangeSet(null, NESTED_CHANGE_SET_ID);
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("ChangeSetName", NESTED_CHANGE_SET_ID)
+        .doesNotContainKey("StackName");
+    assertThat(nested.nested()).isTrue();
+    assertThat(nested.parentChangeSetId()).isEqualTo(ROOT_CHANGE_SET_ID);
+    assertThat(nested.rootChangeSetId()).isEqualTo(ROOT_CHANGE_SET_ID);
+    assertThat(nested.stackName()).isEqualTo("kafka-prod-Group2-1X2Y3Z4W5V6U");
+    assertThat(nested.nestedChangeSetIds()).isEmpty();
+    assertThat(nested.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.logicalId()).isEqualTo("Node51Volume");
+              assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.TRUE);
+              assertThat(c.changeSetId()).isNull();
+            });
+  }
+
+  @Test
+  void aNestedStackResourceGivesTheChildStackId() {
+    stub.reply("cfn-list-stack-resources-nested.xml");
+
+    StackResource group = stacks.listStackResources("kafka-prod").get(0);
+
+    assertThat(group.nestedStack()).isTrue();
+    assertThat(group.physicalId()).isEqualTo(CHILD_ID);
+  }
 }
