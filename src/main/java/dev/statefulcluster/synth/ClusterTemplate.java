@@ -10,6 +10,7 @@ import dev.statefulcluster.template.Template;
 import dev.statefulcluster.template.TemplateParameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /** The pattern: a cluster spec becomes the CloudFormation template that runs it. */
 public final class ClusterTemplate {
@@ -20,6 +21,15 @@ public final class ClusterTemplate {
    * template cannot do without (the VPC, the nodes' availability zones), naming the lines.
    */
   public static Template synthesize(ClusterSpec spec) {
+    NodeSettings target = NodeSettings.of(spec);
+    return synthesize(spec, n -> target);
+  }
+
+  /**
+   * The template of {@code spec} with each node's instance launched with {@code settings} of its
+   * number: while a roll is under way, the nodes not yet rolled keep what they were deployed with.
+   */
+  public static Template synthesize(ClusterSpec spec, IntFunction<NodeSettings> settings) {
     requireComplete(spec);
     Template.Builder t =
         Template.builder(
@@ -32,18 +42,23 @@ public final class ClusterTemplate {
     List<String> downValues = new ArrayList<>();
     downValues.add(Names.NONE);
     spec.nodes().forEach(n -> downValues.add(n.name()));
+    spec.nodes().stream()
+        .map(n -> Names.zoneDown(n.availabilityZone()))
+        .distinct()
+        .sorted()
+        .forEach(downValues::add);
     t.parameter(
         Names.NODE_DOWN,
         TemplateParameter.string(
-                "The node whose instance is away"
-                    + " (its interface and volume stay) during a rolling update; none otherwise",
+                "The node, or the availability zone, whose instances are away"
+                    + " (interfaces and volumes stay) during a rolling update; none otherwise",
                 Names.NONE)
             .withAllowedValues(downValues));
     t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(spec));
     SecurityResources.add(t, spec);
     IamResources.add(t, spec);
     for (NodeSpec node : spec.nodes()) {
-      NodeResources.add(t, spec, node);
+      NodeResources.add(t, spec, node, settings.apply(node.number()));
     }
     List<Object> addresses = new ArrayList<>();
     spec.nodes()

@@ -21,7 +21,7 @@ final class NodeResources {
 
   private NodeResources() {}
 
-  static void add(Template.Builder t, ClusterSpec spec, NodeSpec node) {
+  static void add(Template.Builder t, ClusterSpec spec, NodeSpec node, NodeSettings settings) {
     int n = node.number();
     // The AWS-specific type makes CloudFormation check that the AMI exists before it starts.
     t.parameter(
@@ -40,8 +40,15 @@ final class NodeResources {
                 node.snapshot() == null ? "" : node.snapshot())
             .withPattern(
                 SNAPSHOT_PATTERN, "empty, or a snapshot id such as snap-0123456789abcdef0"));
+    // Away when NodeDown names the node, or its zone (a zone-by-zone roll).
     t.condition(
-        Names.upCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n))));
+        Names.upCondition(n),
+        Fn.not(
+            Fn.or(
+                List.of(
+                    Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n)),
+                    Fn.equalTo(
+                        Fn.ref(Names.NODE_DOWN), Names.zoneDown(node.availabilityZone()))))));
     t.condition(
         Names.fromSnapshotCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
 
@@ -51,10 +58,10 @@ final class NodeResources {
         Resource.of("AWS::EC2::Volume", volume(spec, node)).withRetirement("Snapshot"));
     t.resource(
         Names.instance(n),
-        Resource.of("AWS::EC2::Instance", instance(spec, node))
+        Resource.of("AWS::EC2::Instance", instance(spec, node, settings))
             .withCondition(Names.upCondition(n))
             .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
-            .withMetadata(NodeInit.metadata(spec, node)));
+            .withMetadata(metadata(spec, node, settings)));
 
     t.output(
         Names.privateIpOutput(n),
@@ -117,14 +124,27 @@ final class NodeResources {
     return p;
   }
 
-  private static Map<String, Object> instance(ClusterSpec spec, NodeSpec node) {
+  /**
+   * cfn-init's configuration and the marker of the settings the instance is launched with: a change
+   * of the marker alone is a metadata change, which interrupts nothing; it changes with the
+   * properties in the update that creates the instance again.
+   */
+  private static Map<String, Object> metadata(
+      ClusterSpec spec, NodeSpec node, NodeSettings settings) {
+    Map<String, Object> out = new LinkedHashMap<>(NodeInit.metadata(spec, node));
+    out.put(NodeSettings.MARKER, settings.marker());
+    return out;
+  }
+
+  private static Map<String, Object> instance(
+      ClusterSpec spec, NodeSpec node, NodeSettings settings) {
     int n = node.number();
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("ImageId", Fn.ref(Names.imageParameter(n)));
-    p.put(ResourceProperties.INSTANCE_TYPE, spec.instanceType());
+    p.put(ResourceProperties.INSTANCE_TYPE, settings.instanceType());
     p.put("IamInstanceProfile", Fn.ref(Names.INSTANCE_PROFILE));
-    if (spec.keyPair() != null) {
-      p.put("KeyName", spec.keyPair());
+    if (settings.keyPair() != null) {
+      p.put(ResourceProperties.KEY_NAME, settings.keyPair());
     }
     Map<String, Object> nic = new LinkedHashMap<>();
     nic.put("NetworkInterfaceId", Fn.ref(Names.eni(n)));
@@ -135,30 +155,30 @@ final class NodeResources {
     data.put("Device", spec.volume().device());
     data.put("VolumeId", Fn.ref(Names.volume(n)));
     p.put("Volumes", List.of(data));
-    p.put(ResourceProperties.BLOCK_DEVICE_MAPPINGS, List.of(rootVolume(spec)));
+    p.put(ResourceProperties.BLOCK_DEVICE_MAPPINGS, List.of(rootVolume(spec, settings)));
     Map<String, Object> imds = new LinkedHashMap<>();
     imds.put("HttpTokens", "required");
     imds.put("HttpEndpoint", "enabled");
     imds.put("HttpPutResponseHopLimit", 1);
     p.put("MetadataOptions", imds);
-    p.put("UserData", UserData.of(spec.image().os(), n));
+    p.put("UserData", UserData.of(settings.os(), n));
     p.put("Tags", Tags.node(spec, n));
     return p;
   }
 
-  private static Map<String, Object> rootVolume(ClusterSpec spec) {
+  private static Map<String, Object> rootVolume(ClusterSpec spec, NodeSettings settings) {
     Map<String, Object> ebs = new LinkedHashMap<>();
     ebs.put("Encrypted", true);
     if (spec.volume().kmsKey() != null) {
       ebs.put("KmsKeyId", spec.volume().kmsKey());
     }
     ebs.put("VolumeType", "gp3");
-    if (spec.image().rootVolumeSize() != null) {
-      ebs.put("VolumeSize", spec.image().rootVolumeSize());
+    if (settings.rootVolumeSize() != null) {
+      ebs.put("VolumeSize", settings.rootVolumeSize());
     }
     ebs.put("DeleteOnTermination", true);
     Map<String, Object> mapping = new LinkedHashMap<>();
-    mapping.put(ResourceProperties.DEVICE_NAME, spec.image().effectiveRootDevice());
+    mapping.put(ResourceProperties.DEVICE_NAME, settings.rootDevice());
     mapping.put("Ebs", ebs);
     return mapping;
   }

@@ -30,6 +30,8 @@ public final class ResourceProperties {
   /** Instance. */
   public static final String INSTANCE_TYPE = "InstanceType";
 
+  public static final String KEY_NAME = "KeyName";
+
   public static final String BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings";
   public static final String DEVICE_NAME = "DeviceName";
 }

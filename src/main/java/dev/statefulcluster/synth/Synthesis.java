@@ -7,6 +7,7 @@ import dev.statefulcluster.template.Template;
 import dev.statefulcluster.template.TemplateChecks;
 import dev.statefulcluster.template.TemplateWriter;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A spec synthesized and checked: the template, its compact body as CloudFormation receives it, its
@@ -38,7 +39,13 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   public static Synthesis of(ClusterSpec spec) {
-    Synthesis s = unchecked(spec);
+    NodeSettings target = NodeSettings.of(spec);
+    return of(spec, n -> target);
+  }
+
+  /** As {@link #of(ClusterSpec)}, each node's instance launched with its {@code settings}. */
+  public static Synthesis of(ClusterSpec spec, IntFunction<NodeSettings> settings) {
+    Synthesis s = unchecked(spec, settings);
     List<String> problems = TemplateChecks.check(s.template);
     if (!problems.isEmpty()) {
       // The generator made a template that does not hold together: a bug, not a user error.
@@ -66,7 +73,12 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   private static Synthesis unchecked(ClusterSpec spec) {
-    Template t = ClusterTemplate.synthesize(spec);
+    NodeSettings target = NodeSettings.of(spec);
+    return unchecked(spec, n -> target);
+  }
+
+  private static Synthesis unchecked(ClusterSpec spec, IntFunction<NodeSettings> settings) {
+    Template t = ClusterTemplate.synthesize(spec, settings);
     String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
     return new Synthesis(t, body, Quota.measure(t, body));
   }

@@ -91,11 +91,19 @@ class ClusterTemplateTest {
         .isEqualTo(
             Map.of(
                 "Fn::Not",
-                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")))));
+                List.of(
+                    Map.of(
+                        "Fn::Or",
+                        List.of(
+                            Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")),
+                            Map.of(
+                                "Fn::Equals",
+                                List.of(Map.of("Ref", "NodeDown"), "eu-west-1b")))))));
     assertThat(instance.creationPolicy())
         .isEqualTo(Map.of("ResourceSignal", Map.of("Count", 1, "Timeout", "PT15M")));
     assertThat(template.parameters().get("NodeDown").allowedValues())
-        .containsExactly("none", "node1", "node2", "node3");
+        .containsExactly(
+            "none", "node1", "node2", "node3", "eu-west-1a", "eu-west-1b", "eu-west-1c");
   }
 
   @Test
