@@ -108,6 +108,10 @@ public final class Deployer {
             instanceChanges.put(n, settings.differences(target));
           }
         });
+    // A roll left part-way (killed, or stopped by a failure) has a node or zone away: the roll
+    // after the in-place update brings it back, whatever else changed.
+    boolean rolling =
+        !instanceChanges.isEmpty() || !create && !ClusterStack.allUp(existing.get().parameters());
     String purpose = execute ? "deploy" : "plan";
     StackUpdate.Request update =
         StackUpdate.Request.update(
@@ -141,7 +145,7 @@ public final class Deployer {
         if (execute) {
           cloud.stacks().setStackPolicy(spec.name(), policy());
         }
-        if (instanceChanges.isEmpty()) {
+        if (!rolling) {
           progress.line("%s: no changes: the stack already matches the file", spec.name());
           return Outcome.NO_CHANGES;
         }
@@ -160,13 +164,13 @@ public final class Deployer {
               "the change set would lose data, take more than one node"
                   + " out of service, or fail; nothing was changed");
         }
-        if (!instanceChanges.isEmpty()) {
+        if (rolling && result.ending() == StackUpdate.Ending.PREVIEWED) {
           roll(spec, options, instanceChanges, false);
         }
         return Outcome.PLANNED;
       default:
         Outcome outcome = ran(spec, result, create);
-        if (!instanceChanges.isEmpty()) {
+        if (rolling) {
           roll(spec, options, instanceChanges, true);
         }
         return outcome;
@@ -181,7 +185,9 @@ public final class Deployer {
   private boolean roll(
       ClusterSpec spec, Options options, Map<Integer, List<String>> changes, boolean execute)
       throws InterruptedException {
-    progress.line("%s: instance changes, rolled (a new instance for each node):", spec.name());
+    if (!changes.isEmpty()) {
+      progress.line("%s: instance changes, rolled (a new instance for each node):", spec.name());
+    }
     Map<List<String>, List<Integer>> alike = new LinkedHashMap<>();
     changes.forEach((n, what) -> alike.computeIfAbsent(what, w -> new ArrayList<>()).add(n));
     alike.forEach(

@@ -194,6 +194,29 @@ class DeployRollTest {
   }
 
   @Test
+  void aNodeLeftAwayByAKilledRollIsBroughtBackByDeployEvenWithNothingElseToChange()
+      throws Exception {
+    String name = "deploy-away";
+    String file = SimWorld.counted(name, NODES, "");
+    world.deploy(file);
+    // An AMI roll killed once node1's instance is gone.
+    KillingCloud killer = new KillingCloud(world.cloud, api -> api.equals("createChangeSet"), 2);
+    catchThrowable(
+        () ->
+            new Roller(killer, world.polling, world.progress)
+                .roll(name, RollTest.to(SimWorld.AMI_NEW)));
+    assertThat(world.stack(name).parameters()).containsEntry("NodeDown", "node1");
+
+    assertThat(world.deploy(file)).isEqualTo(Deployer.Outcome.UPDATED);
+
+    assertThat(world.stack(name).parameters())
+        .containsEntry("NodeDown", "none")
+        .containsEntry("Node1Image", SimWorld.AMI_OLD);
+    assertThat(instanceIds(name)).hasSize(NODES);
+    RollTest.assertAtMostOneNodeDown(world, name);
+  }
+
+  @Test
   void aNodeFailingOnTheNewTypeIsBackOnTheOldOneAndTheNextRunStartsWithIt() throws Exception {
     String name = "deploy-fails";
     String before = SimWorld.counted(name, NODES, "");
