@@ -327,15 +327,25 @@ public final class Roller {
       return away.isEmpty() ? null : new RollPlan.Group(value, away);
     }
 
-    /** One group per node, or with --batch zone one per zone, in the order of their first node. */
+    /**
+     * One group per node, or with --batch zone one per zone that has a node to roll, in the order
+     * of their first node. A zone's group is every node of the zone, since NodeDown naming the zone
+     * takes them all away: the ones not asked for come back as they were.
+     */
     List<RollPlan.Group> groups(List<Integer> todo) {
       if (!options.byZone()) {
         return todo.stream().map(RollPlan.Group::node).toList();
       }
       Map<String, List<Integer>> byZone = new LinkedHashMap<>();
       for (int n : todo) {
-        byZone.computeIfAbsent(zones.get(n), z -> new ArrayList<>()).add(n);
+        byZone.putIfAbsent(zones.get(n), new ArrayList<>());
       }
+      zones.forEach(
+          (n, zone) -> {
+            if (byZone.containsKey(zone)) {
+              byZone.get(zone).add(n);
+            }
+          });
       List<RollPlan.Group> out = new ArrayList<>();
       byZone.forEach((zone, members) -> out.add(RollPlan.Group.zone(zone, members)));
       return out;

@@ -114,6 +114,32 @@ class DeployRollTest {
   }
 
   @Test
+  void changesThatNeedNoRestartTakeOneUpdateAndKeepEveryInstance() throws Exception {
+    String name = "deploy-no-restart";
+    String before = SimWorld.counted(name, NODES, "tags: {team: data}\n");
+    world.deploy(before);
+    Map<String, String> instances = instanceIds(name);
+    int updates = world.calls("ExecuteChangeSet");
+
+    // Tags, a client port (a security-group rule), a longer signal timeout, a bigger volume.
+    world.deploy(
+        before
+            .replace("team: data", "team: search")
+            .replace("clients: [9042]", "clients: [9042, 9043]")
+            .replace("signalTimeout: 15m", "signalTimeout: 20m")
+            .replace("size: 100", "size: 150"));
+
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(1);
+    assertThat(instanceIds(name)).isEqualTo(instances);
+    assertThat(world.output())
+        .doesNotContain("instance changes, rolled")
+        .doesNotContainPattern("Instance +AWS::EC2::Instance +(True|Conditional)");
+    assertThat(world.sim.ec2().describeInstances(instances.values()))
+        .extracting(Ec2Api.Instance::state)
+        .containsOnly("running");
+  }
+
+  @Test
   void tagsAndAnInstanceTypeTagsFirstInOneUpdateThenTheRoll() throws Exception {
     String name = "deploy-mixed";
     String before = SimWorld.counted(name, NODES, "tags: {team: data}\n");

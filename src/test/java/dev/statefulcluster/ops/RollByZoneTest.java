@@ -77,6 +77,34 @@ class RollByZoneTest {
   }
 
   @Test
+  void replacingOneNodeZoneByZoneTakesItsWholeZoneAwayAndBringsEveryNodeOfItBack()
+      throws Exception {
+    world.deploy(SimWorld.counted("zone-one", 6, ""));
+    Map<String, String> before = world.physicalIds("zone-one");
+    int updates = world.calls("ExecuteChangeSet");
+
+    Roller.Report report =
+        world
+            .roller()
+            .roll(
+                "zone-one",
+                new Roller.Options(null, List.of(2), null, Duration.ofMinutes(5), false).byZones());
+
+    assertThat(report.failed()).isFalse();
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(2);
+    assertThat(world.lines)
+        .anyMatch(
+            l ->
+                l.startsWith("  update 1: take eu-west-1b (node2, node5) away ")
+                    && l.endsWith("| away: eu-west-1b (node2, node5)"));
+    Map<String, String> after = world.physicalIds("zone-one");
+    assertThat(after.get("Node2Instance")).isNotEqualTo(before.get("Node2Instance"));
+    assertThat(after.get("Node5Instance")).isNotEqualTo(before.get("Node5Instance"));
+    assertThat(after.get("Node1Instance")).isEqualTo(before.get("Node1Instance"));
+    assertThat(world.stack("zone-one").parameters()).containsEntry("NodeDown", "none");
+  }
+
+  @Test
   void killedAtAnyCallTheZoneRollFinishesWhenRunAgain() throws Exception {
     int calls;
     {
