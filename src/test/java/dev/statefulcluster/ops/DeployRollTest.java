@@ -140,6 +140,40 @@ class DeployRollTest {
   }
 
   @Test
+  void withAHealthCheckEachNodeIsCheckedBetweenItsTwoUpdates2NInAll() throws Exception {
+    String name = "deploy-checked";
+    String before = SimWorld.counted(name, NODES, "");
+    world.deploy(before);
+    int updates = world.calls("ExecuteChangeSet");
+    List<String> probes = new ArrayList<>();
+    HealthCheck check =
+        new HealthCheck() {
+          @Override
+          public String describe() {
+            return "tcp 9042";
+          }
+
+          @Override
+          public boolean probe(String node, String ip) {
+            probes.add((world.calls("ExecuteChangeSet") - updates) + ":" + node);
+            return true;
+          }
+        };
+
+    world
+        .deployer()
+        .deploy(
+            SimWorld.spec(before.replace("instanceType: m6i.large", "instanceType: m6i.xlarge")),
+            SimWorld.WITH_BUCKET.rolling(check, Duration.ofMinutes(5), false));
+
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(2 * NODES);
+    // Each node is checked once it is up on the new type, and the others before the next goes.
+    assertThat(probes).containsSubsequence("0:node2", "2:node1", "2:node3", "4:node2", "6:node3");
+    assertThat(types(instanceIds(name))).containsOnly("m6i.xlarge");
+    RollTest.assertAtMostOneNodeDown(world, name);
+  }
+
+  @Test
   void tagsAndAnInstanceTypeTagsFirstInOneUpdateThenTheRoll() throws Exception {
     String name = "deploy-mixed";
     String before = SimWorld.counted(name, NODES, "tags: {team: data}\n");
