@@ -21,9 +21,12 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * roll: gives nodes a new AMI one at a time (see {@link RollPlan}), never touching a network
- * interface or a volume. Everything it needs to know is in the stack's parameters, so running it
- * again after any interruption carries on from where the stack is.
+ * The one engine that re-creates instances, for roll, replace and deploy: each node (or, with
+ * {@link Options#byZones}, each zone) is taken away and created again with a new AMI, on the AMI it
+ * runs, or with a cluster file's instance settings ({@link Target}), one at a time (see {@link
+ * RollPlan}), never touching a network interface or a volume. Everything it needs to know is in the
+ * stack (NodeDown, the image parameters, each instance's settings marker), so running it again
+ * after any interruption carries on from where the stack is.
  */
 public final class Roller {
   /**
