@@ -5,7 +5,10 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.NodeSettings;
 import dev.statefulcluster.synth.Setting;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -97,6 +100,38 @@ final class ClusterStack {
   /** The parameter that takes node {@code n} away, or brings every node up for 0. */
   static Parameter setNodeDown(int n) {
     return Parameter.of(ClusterLayout.nodeDownParameter(), ClusterLayout.downValue(n));
+  }
+
+  /** The parameter that takes the instances a NodeDown value names away. */
+  static Parameter setNodeDown(String value) {
+    return Parameter.of(ClusterLayout.nodeDownParameter(), value);
+  }
+
+  /**
+   * The nodes whose instances the stack's NodeDown takes away: the node it names, or every node of
+   * the zone it names; empty when none.
+   */
+  static List<Integer> nodesAway(Map<String, String> parameters, TemplateDocument t) {
+    String value = nodeDownValue(parameters);
+    List<Integer> out = new ArrayList<>();
+    for (int n = 1; n <= t.nodeCount(); n++) {
+      if (value.equals(ClusterLayout.downValue(n))
+          || value.equals(ClusterLayout.zoneDownValue(zone(t, n)))) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The settings node {@code n}'s instance was launched with, as the deployed template says; {@code
+   * unknown} for what a template written before they were marked cannot say.
+   */
+  static NodeSettings settings(TemplateDocument template, int n, NodeSettings unknown) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> resource =
+        (Map<String, Object>) template.resources().get(ClusterLayout.node(n).instance());
+    return ClusterLayout.settings(resource == null ? Map.of() : resource, unknown);
   }
 
   /** The parameter that keeps node {@code n}'s AMI as deployed. */

@@ -8,13 +8,17 @@ import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeSettings;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.TemplateWriter;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * deploy and plan: a cluster file becomes a stack, or a stack takes a file's changes, always
@@ -22,11 +26,25 @@ import java.util.Optional;
  */
 public final class Deployer {
   /**
-   * {@code s3Bucket}: where a template over 51,200 bytes goes (null: the tool's own bucket, see
-   * {@code TemplateBucket}); {@code fromSnapshots}: a set.
+   * {@code s3Bucket}: where a template over 51,200 bytes goes; {@code fromSnapshots}: a set; {@code
+   * check} (null: signals only), {@code checkTimeout} and {@code byZone}: how instance changes are
+   * rolled, as roll takes them.
    */
-  public record Options(String s3Bucket, String fromSnapshots) {
+  public record Options(
+      String s3Bucket,
+      String fromSnapshots,
+      HealthCheck check,
+      Duration checkTimeout,
+      boolean byZone) {
     public static final Options NONE = new Options(null, null);
+
+    public Options(String s3Bucket, String fromSnapshots) {
+      this(s3Bucket, fromSnapshots, null, Duration.ofMinutes(10), false);
+    }
+
+    public Options rolling(HealthCheck check, Duration checkTimeout, boolean byZone) {
+      return new Options(s3Bucket, fromSnapshots, check, checkTimeout, byZone);
+    }
   }
 
   public enum Outcome {
@@ -37,12 +55,14 @@ public final class Deployer {
   }
 
   private final Cloud cloud;
+  private final Polling polling;
   private final Progress progress;
   private final StackWatcher watcher;
   private final StackUpdate updates;
 
   public Deployer(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
+    this.polling = polling;
     this.progress = progress;
     this.watcher = new StackWatcher(cloud, polling, progress);
     this.updates = new StackUpdate(cloud, polling, progress, watcher);
@@ -63,25 +83,38 @@ public final class Deployer {
       spec = SnapshotSets.apply(spec, options.fromSnapshots(), cloud.ec2());
     }
     Preflight.check(spec, cloud.ec2());
-    Synthesis synthesis = Synthesis.of(spec);
     Optional<Stack> existing =
         execute
             ? new StackSettler(cloud, watcher, progress).settle(spec.name())
             : current(spec.name());
     boolean create = existing.isEmpty();
+    NodeSettings target = NodeSettings.of(spec);
     TemplateDocument deployed = create ? null : new ClusterStack(cloud, spec.name()).template();
-    if (!create) {
-      Map<Integer, Object> launched = ClusterStack.previousUserData(deployed);
-      if (!launched.isEmpty()) {
-        // Instances launched from the previous template shape keep their user data: it runs
-        // the same config set, and changing it would stop and start each of them at once.
-        synthesis = Synthesis.of(spec, launched);
-      }
+    // The in-place update keeps every deployed instance on the settings it was launched with:
+    // what changes an instance is rolled afterwards, node by node.
+    Map<Integer, NodeSettings> kept = new TreeMap<>();
+    for (int n = 1; !create && n <= Math.min(deployed.nodeCount(), spec.nodes().size()); n++) {
+      kept.put(n, ClusterStack.settings(deployed, n, target));
     }
+    // Instances launched from the previous template shape keep their user data: it runs the same
+    // config set, and changing it would stop and start each of them at once.
+    Map<Integer, Object> launched = create ? Map.of() : ClusterStack.previousUserData(deployed);
+    Synthesis synthesis = Synthesis.of(spec, n -> kept.getOrDefault(n, target), launched);
     List<Parameter> parameters =
         create
             ? initialParameters(spec)
             : updateParameters(spec, synthesis, existing.get(), deployed);
+    Map<Integer, List<String>> instanceChanges = new TreeMap<>();
+    kept.forEach(
+        (n, settings) -> {
+          if (!settings.equals(target)) {
+            instanceChanges.put(n, settings.differences(target));
+          }
+        });
+    // A roll left part-way (killed, or stopped by a failure) has a node or zone away: the roll
+    // after the in-place update brings it back, whatever else changed.
+    boolean rolling =
+        !instanceChanges.isEmpty() || !create && !ClusterStack.allUp(existing.get().parameters());
     String purpose = execute ? "deploy" : "plan";
     StackUpdate.Request update =
         StackUpdate.Request.update(
@@ -100,20 +133,29 @@ public final class Deployer {
             "CloudFormation rejected the change set: ",
             cs -> {
               progress.line(
-                  "%s: %s, %d changes:",
-                  stackName, create ? "new stack" : "update", cs.changes().size());
+                  "%s: %s, %d changes%s:",
+                  stackName,
+                  create ? "new stack" : "update",
+                  cs.changes().size(),
+                  create ? "" : " in place, interrupting no instance");
               ChangeSetTable.print(cs, progress);
-              Verdict verdict = Verdict.of(cs);
+              Verdict verdict = create ? Verdict.of(cs) : Verdict.inPlace(cs);
               ChangeSetTable.print(verdict, progress);
               return verdict;
             });
     switch (result.ending()) {
       case NO_CHANGES:
-        progress.line("%s: no changes: the stack already matches the file", spec.name());
         if (execute) {
           cloud.stacks().setStackPolicy(spec.name(), policy());
         }
-        return Outcome.NO_CHANGES;
+        if (!rolling) {
+          progress.line("%s: no changes: the stack already matches the file", spec.name());
+          return Outcome.NO_CHANGES;
+        }
+        progress.line("%s: no changes in place", spec.name());
+        return roll(spec, options, instanceChanges, execute)
+            ? Outcome.UPDATED
+            : execute ? Outcome.NO_CHANGES : Outcome.PLANNED;
       case REFUSED:
       case PREVIEWED:
         if (create) {
@@ -125,10 +167,52 @@ public final class Deployer {
               "the change set would lose data, take more than one node"
                   + " out of service, or fail; nothing was changed");
         }
+        if (rolling && result.ending() == StackUpdate.Ending.PREVIEWED) {
+          roll(spec, options, instanceChanges, false);
+        }
         return Outcome.PLANNED;
       default:
-        return ran(spec, result, create);
+        Outcome outcome = ran(spec, result, create);
+        if (rolling) {
+          roll(spec, options, instanceChanges, true);
+        }
+        return outcome;
     }
+  }
+
+  /**
+   * The instance changes, after the in-place ones: each node's instance re-created with the file's
+   * settings by the roll (dry run: its plan printed). Returns whether an update ran; a node that
+   * failed is back on its previous settings and the deploy fails with the roll's report.
+   */
+  private boolean roll(
+      ClusterSpec spec, Options options, Map<Integer, List<String>> changes, boolean execute)
+      throws InterruptedException {
+    if (!changes.isEmpty()) {
+      progress.line("%s: instance changes, rolled (a new instance for each node):", spec.name());
+    }
+    Map<List<String>, List<Integer>> alike = new LinkedHashMap<>();
+    changes.forEach((n, what) -> alike.computeIfAbsent(what, w -> new ArrayList<>()).add(n));
+    alike.forEach(
+        (what, nodes) ->
+            progress.line(
+                "  %s: %s",
+                String.join(", ", nodes.stream().map(ClusterLayout::nodeName).toList()),
+                String.join("; ", what)));
+    Roller.Options rolling =
+        new Roller.Options(
+            null,
+            List.of(),
+            options.check(),
+            options.checkTimeout(),
+            !execute,
+            options.byZone(),
+            new Roller.Target(spec, options.s3Bucket()));
+    Roller.Report report = new Roller(cloud, polling, progress).roll(spec.name(), rolling);
+    if (report.failed()) {
+      throw OpsException.failed(report.failure());
+    }
+    return !report.steps().isEmpty();
   }
 
   private Outcome ran(ClusterSpec spec, StackUpdate.Result result, boolean create) {
@@ -186,17 +270,6 @@ public final class Deployer {
   private List<Parameter> updateParameters(
       ClusterSpec spec, Synthesis synthesis, Stack stack, TemplateDocument deployed) {
     Map<String, String> current = stack.parameters();
-    String down = ClusterStack.nodeDownValue(current);
-    if (!ClusterLayout.noneDown().equals(down)) {
-      throw OpsException.refused(
-          spec.name()
-              + " is in the middle of a roll ("
-              + down
-              + "'s"
-              + " instance is away); finish it with 'stateful-cluster roll "
-              + spec.name()
-              + " --ami …' before deploying");
-    }
     List<SpecError> errors =
         UpdateGuard.check(
             spec,
@@ -210,21 +283,6 @@ public final class Deployer {
     List<Parameter> out = new ArrayList<>();
     out.add(ClusterStack.keepNodeDown());
     int deployedNodes = deployed.nodeCount();
-    Object runningType = ClusterStack.instanceType(deployed);
-    if (runningType != null && !runningType.equals(spec.instanceType())) {
-      throw new RefusedChanges(
-          List.of(
-              spec.source()
-                  .error(
-                      "instanceType",
-                      runningType
-                          + " -> "
-                          + spec.instanceType()
-                          + ": CloudFormation would stop and start every node's instance"
-                          + " in this one update, all nodes at once. Keep instanceType: "
-                          + runningType
-                          + " (the tool does not yet change an instance type node by node)")));
-    }
     for (NodeSpec n : spec.nodes()) {
       String running = ClusterStack.image(current, n.number());
       if (n.number() <= deployedNodes) {

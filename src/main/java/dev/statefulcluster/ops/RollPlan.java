@@ -3,51 +3,93 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
- * The stack updates of a rolling AMI update. An instance cannot be replaced in place (its network
+ * The stack updates of a rolling update. An instance cannot be replaced in place (its network
  * interface would be in use), so each node's instance is taken away ({@code NodeDown}) before it is
- * created again on the new AMI. Gated on signals alone, "bring node i up, take node i+1 away" share
- * one update, since CloudFormation removes instances only in the cleanup phase after every creation
- * succeeded: N nodes, N+1 updates, never two nodes down. A health check run from the tool can only
- * judge a node after its update ended, so with one the two halves are separate updates: 2N.
+ * created again with its new AMI or settings. Gated on signals alone, "bring group i up, take group
+ * i+1 away" share one update, since CloudFormation removes instances only in the cleanup phase
+ * after every creation succeeded: N groups, N+1 updates, never two groups down. A group is one
+ * node, or with {@code --batch zone} every node of one availability zone. A health check run from
+ * the tool can only judge a node after its update ended, so with one the two halves are separate
+ * updates: 2N.
  */
 public record RollPlan(List<Step> steps) {
 
-  /**
-   * One stack update: {@code up} comes up on {@code upAmi}, {@code down} is taken away; 0: none.
-   */
-  public record Step(int up, String upAmi, int down) {
+  /** Nodes away together: what {@code NodeDown} says to take them away, and who they are. */
+  public record Group(String downValue, List<Integer> nodes) {
+    public Group {
+      nodes = List.copyOf(nodes);
+    }
+
+    static Group node(int n) {
+      return new Group(ClusterLayout.downValue(n), List.of(n));
+    }
+
+    static Group zone(String zone, List<Integer> nodes) {
+      return new Group(ClusterLayout.zoneDownValue(zone), nodes);
+    }
+
+    /** A single node by its name; a zone by its name and its nodes. */
     public String describe() {
-      List<String> parts = new ArrayList<>();
-      if (up > 0) {
-        parts.add(ClusterLayout.nodeName(up) + " up on " + upAmi);
+      if (nodes.size() == 1 && downValue.equals(ClusterLayout.downValue(nodes.get(0)))) {
+        return ClusterLayout.nodeName(nodes.get(0));
       }
-      if (down > 0) {
-        parts.add("take " + ClusterLayout.nodeName(down) + " away");
-      }
-      return String.join(", then ", parts);
+      return downValue
+          + " ("
+          + String.join(", ", nodes.stream().map(ClusterLayout::nodeName).toList())
+          + ")";
     }
   }
 
   /**
-   * @param currentlyDown the node NodeDown names now (0: none)
-   * @param todo nodes still to roll, in order, not counting {@code currentlyDown}
-   * @param downAmi the AMI {@code currentlyDown} comes back on
-   * @param amiOf the AMI each node of {@code todo} comes up on (one for all in a roll; each its own
-   *     when instances are only re-created)
+   * One stack update: {@code up} comes up on {@code upOn}, {@code down} is taken away; null: none.
+   */
+  public record Step(Group up, String upOn, Group down) {
+    /** The single-node step of a node-at-a-time roll; 0: none. */
+    public Step(int up, String upOn, int down) {
+      this(up > 0 ? Group.node(up) : null, upOn, down > 0 ? Group.node(down) : null);
+    }
+
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      if (up != null) {
+        parts.add(up.describe() + " up on " + upOn);
+      }
+      if (down != null) {
+        parts.add("take " + down.describe() + " away");
+      }
+      return String.join(", then ", parts);
+    }
+
+    /** The nodes that come up in this step; empty when none. */
+    List<Integer> upNodes() {
+      return up == null ? List.of() : up.nodes();
+    }
+
+    /** The nodes taken away in this step; empty when none. */
+    List<Integer> downNodes() {
+      return down == null ? List.of() : down.nodes();
+    }
+  }
+
+  /**
+   * @param currentlyDown the group NodeDown names now (null: none)
+   * @param downOn what {@code currentlyDown} comes back on
+   * @param todo groups still to roll, in order, not counting {@code currentlyDown}
+   * @param upOn what the groups of {@code todo} come up on, for the plan
    * @param chained whether "up i, away i+1" may share an update (no health check from the tool)
    */
   public static RollPlan of(
-      int currentlyDown,
-      String downAmi,
-      List<Integer> todo,
-      IntFunction<String> amiOf,
+      Group currentlyDown,
+      String downOn,
+      List<Group> todo,
+      Function<Group, String> upOn,
       boolean chained) {
     List<Step> steps = new ArrayList<>();
-    List<Integer> sequence = new ArrayList<>();
-    if (currentlyDown > 0) {
+    List<Group> sequence = new ArrayList<>();
+    if (currentlyDown != null) {
       sequence.add(currentlyDown);
     }
     sequence.addAll(todo);
@@ -55,20 +97,20 @@ public record RollPlan(List<Step> steps) {
       return new RollPlan(steps);
     }
     if (chained) {
-      if (currentlyDown == 0) {
-        steps.add(new Step(0, null, sequence.get(0)));
+      if (currentlyDown == null) {
+        steps.add(new Step(null, null, sequence.get(0)));
       }
       for (int i = 0; i < sequence.size(); i++) {
-        int node = sequence.get(i);
-        int next = i + 1 < sequence.size() ? sequence.get(i + 1) : 0;
-        steps.add(new Step(node, node == currentlyDown ? downAmi : amiOf.apply(node), next));
+        Group group = sequence.get(i);
+        Group next = i + 1 < sequence.size() ? sequence.get(i + 1) : null;
+        steps.add(new Step(group, group == currentlyDown ? downOn : upOn.apply(group), next));
       }
     } else {
-      for (int node : sequence) {
-        if (node != currentlyDown) {
-          steps.add(new Step(0, null, node));
+      for (Group group : sequence) {
+        if (group != currentlyDown) {
+          steps.add(new Step(null, null, group));
         }
-        steps.add(new Step(node, node == currentlyDown ? downAmi : amiOf.apply(node), 0));
+        steps.add(new Step(group, group == currentlyDown ? downOn : upOn.apply(group), null));
       }
     }
     return new RollPlan(List.copyOf(steps));

@@ -7,19 +7,26 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeSettings;
+import dev.statefulcluster.synth.Synthesis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * roll: gives nodes a new AMI one at a time (see {@link RollPlan}), never touching a network
- * interface or a volume. Everything it needs to know is in the stack's parameters, so running it
- * again after any interruption carries on from where the stack is.
+ * The one engine that re-creates instances, for roll, replace and deploy: each node (or, with
+ * {@link Options#byZones}, each zone) is taken away and created again with a new AMI, on the AMI it
+ * runs, or with a cluster file's instance settings ({@link Target}), one at a time (see {@link
+ * RollPlan}), never touching a network interface or a volume. Everything it needs to know is in the
+ * stack (NodeDown, the image parameters, each instance's settings marker), so running it again
+ * after any interruption carries on from where the stack is.
  */
 public final class Roller {
   /**
@@ -28,16 +35,41 @@ public final class Roller {
    * check}: null for signals only.
    */
   public record Options(
-      String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {
+      String ami,
+      List<Integer> nodes,
+      HealthCheck check,
+      Duration checkTimeout,
+      boolean dryRun,
+      boolean byZone,
+      Target target) {
+
+    public Options(
+        String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {
+      this(ami, nodes, check, checkTimeout, dryRun, false, null);
+    }
+
+    /** The same, every node of one availability zone away at once. */
+    public Options byZones() {
+      return new Options(ami, nodes, check, checkTimeout, dryRun, true, target);
+    }
+
+    /** Each node re-created on its own AMI and settings. */
     boolean recreate() {
-      return ami == null;
+      return ami == null && target == null;
     }
 
     /** What the nodes come up on, for messages. */
-    String target() {
-      return ami == null ? "the AMI it ran" : ami;
+    String describeTarget() {
+      return target != null ? "the file's instance settings" : ami == null ? "the AMI it ran" : ami;
     }
   }
+
+  /**
+   * What deploy rolls nodes to: the instance settings of a (completed) cluster file. Each update's
+   * template is the file's, with the nodes not yet rolled kept on the settings they were launched
+   * with; {@code s3Bucket} carries templates too large to send inline.
+   */
+  public record Target(ClusterSpec spec, String s3Bucket) {}
 
   /** One update as it went. */
   public record StepResult(int index, RollPlan.Step step, Duration took) {}
@@ -76,16 +108,12 @@ public final class Roller {
             : new StackSettler(cloud, watcher, progress)
                 .settle(name)
                 .orElseThrow(() -> OpsException.notFound(name));
-    Map<String, String> params = stack.parameters();
-    int down = ClusterStack.nodeDown(params);
-    int nodes = countNodes(params);
-    List<Integer> selected = select(options.nodes(), nodes);
-    IntFunction<String> amiOf =
-        n -> options.recreate() ? ClusterStack.image(params, n) : options.ami();
+    Run run = new Run(name, options, stack, new ClusterStack(cloud, name).template());
     checkAmis(
-        name,
-        selected.stream().map(amiOf::apply).distinct().toList(),
-        options.recreate() ? "" : "--ami: ");
+        run.template,
+        run.selected.stream().map(run::upImage).distinct().toList(),
+        run.targetSettings != null ? run.targetSettings.instanceType() : null,
+        options.ami() == null ? "" : "--ami: ");
     List<StepResult> done = new ArrayList<>();
     Downtime downtime = new Downtime();
     NodeHealth health =
@@ -93,25 +121,28 @@ public final class Roller {
             ? null
             : new NodeHealth(cloud, polling, progress, options.check(), options.checkTimeout());
 
-    if (down > 0
+    RollPlan.Group away = run.awayGroup(stack.parameters());
+    if (away != null
         && !options.recreate()
         && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
-        && !options.ami().equals(ClusterStack.image(params, down))) {
-      // The last update tried to bring this node up on a new AMI and was rolled back.
-      return recover(name, down, params, options, start, done, downtime, lastFailure(name, down));
+        && away.nodes().stream().anyMatch(run::needs)) {
+      // The last update tried to bring these nodes up on their new AMI or settings and was rolled
+      // back: they come back as they were, and the roll stops there.
+      return recover(run, away, stack.parameters(), start, done, downtime, lastFailure(name, away));
     }
     List<Integer> todo = new ArrayList<>();
-    for (int n : selected) {
-      if (n != down
-          && (options.recreate() || !options.ami().equals(ClusterStack.image(params, n)))) {
+    for (int n : run.selected) {
+      if ((away == null || !away.nodes().contains(n)) && run.needs(n)) {
         todo.add(n);
       }
     }
-    String downAmi =
-        down > 0 && selected.contains(down)
-            ? amiOf.apply(down)
-            : down > 0 ? ClusterStack.image(params, down) : null;
-    RollPlan plan = RollPlan.of(down, downAmi, todo, amiOf, health == null);
+    RollPlan plan =
+        RollPlan.of(
+            away,
+            away == null ? null : run.upOn(away),
+            run.groups(todo),
+            run::upOn,
+            health == null);
     describePlan(name, plan, options);
     if (options.dryRun()) {
       return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
@@ -119,7 +150,7 @@ public final class Roller {
     if (plan.steps().isEmpty()) {
       if (health != null) {
         // Up on the AMI is not done: a node an earlier run left failing its check still is.
-        List<Integer> up = selected.stream().filter(n -> n != down).toList();
+        List<Integer> up = run.selected;
         health.await(up, addresses(stack), "the roll is not done until it passes");
         health.passed(up);
       }
@@ -127,7 +158,7 @@ public final class Roller {
     }
     StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     NodeRelease release = new NodeRelease(cloud, polling, progress);
-    int away = down;
+    List<Integer> awayNow = away == null ? List.of() : away.nodes();
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step step = plan.steps().get(i);
       progress.line(
@@ -138,25 +169,31 @@ public final class Roller {
           Elapsed.format(Duration.between(start, cloud.ticker().now())),
           estimate(done, plan.steps().size() - i));
       Instant stepStart = cloud.ticker().now();
-      if (health != null && step.down() > 0) {
-        gate(name, step.down(), nodes, away, health);
+      if (health != null && step.down() != null) {
+        gate(name, step.down(), run.nodes, awayNow, health);
       }
-      if (step.up() > 0) {
-        release.await(name, step.up(), ids.enis().get(step.up()), ids.volumes().get(step.up()));
+      for (int n : step.upNodes()) {
+        release.await(name, n, ids.enis().get(n), ids.volumes().get(n));
       }
       StackWatcher.Outcome outcome;
       try {
-        outcome = apply(name, step);
+        outcome =
+            apply(
+                run,
+                step,
+                run.upImages(step.upNodes()),
+                run.stepSettings(step.upNodes()),
+                run.stepLaunched(step.upNodes()));
       } catch (OpsException | CloudException e) {
-        return stopped(name, step, e, options, start, done, downtime);
+        return stopped(run, step, e, start, done, downtime);
       }
       downtime.record(outcome.events());
       StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
       if (!status.succeeded()) {
-        if (step.up() == 0) {
+        if (step.up() == null) {
           throw OpsException.failed(
               "taking "
-                  + ClusterLayout.nodeName(step.down())
+                  + step.down().describe()
                   + " away failed;"
                   + " the stack is "
                   + status
@@ -165,42 +202,192 @@ public final class Roller {
         }
         Map<String, String> now =
             new ClusterStack(cloud, name).describe().orElseThrow().parameters();
-        return recover(name, step.up(), now, options, start, done, downtime, outcome.reasons());
+        return recover(run, step.up(), now, start, done, downtime, outcome.reasons());
       }
-      away = step.down();
+      run.rolled(step.upNodes());
+      awayNow = step.downNodes();
       done.add(new StepResult(i + 1, step, Duration.between(stepStart, cloud.ticker().now())));
-      if (step.up() > 0 && health != null) {
+      if (step.up() != null && health != null) {
         health.await(
-            List.of(step.up()),
+            step.upNodes(),
             addresses(name),
             "it is up on "
-                + step.upAmi()
-                + " and the roll stopped before taking another node away. Running roll again"
-                + " checks it first and goes on once it passes; or roll it back to its previous"
-                + " AMI with --nodes "
-                + step.up());
-        health.passed(List.of(step.up()));
+                + step.upOn()
+                + " and the roll stopped before taking another node away. Running the same"
+                + " command again checks it first and goes on once it passes"
+                + (run.target == null
+                    ? "; or roll it back to its previous AMI with --nodes "
+                        + String.join(",", step.upNodes().stream().map(String::valueOf).toList())
+                    : ""));
+        health.passed(step.upNodes());
       }
     }
     Duration elapsed = Duration.between(start, cloud.ticker().now());
     progress.line(
         "rolled %s to %s in %d updates, %s",
         name,
-        options.recreate() ? "their own AMIs" : options.ami(),
+        run.target != null
+            ? run.targetSettings.describe()
+            : options.recreate() ? "their own AMIs" : options.ami(),
         done.size(),
         Elapsed.format(elapsed));
     return new Report(options.ami(), done, downtime.total(), elapsed, 0, null);
   }
 
   /**
+   * One roll's view of the cluster: which nodes it rolls, what each comes up on, and (when it rolls
+   * to a file's settings) the settings each node's instance was launched with, as the stack says
+   * and as the roll moves them.
+   */
+  private final class Run {
+    final String name;
+    final Options options;
+    final Target target;
+    final NodeSettings targetSettings;
+    final TemplateDocument template;
+    final Map<String, String> params;
+    final int nodes;
+    final List<Integer> selected;
+    final Map<Integer, String> zones = new TreeMap<>();
+    final Map<Integer, NodeSettings> current = new TreeMap<>();
+
+    /** The nodes still running with the previous template shape's user data, and that data. */
+    final Map<Integer, Object> launched = new TreeMap<>();
+
+    Run(String name, Options options, Stack stack, TemplateDocument template) {
+      this.name = name;
+      this.options = options;
+      this.target = options.target();
+      this.targetSettings = target == null ? null : NodeSettings.of(target.spec());
+      this.template = template;
+      this.params = stack.parameters();
+      this.nodes = countNodes(params);
+      this.selected = select(options.nodes(), nodes);
+      for (int n = 1; n <= nodes; n++) {
+        zones.put(n, ClusterStack.zone(template, n));
+        if (targetSettings != null) {
+          current.put(n, ClusterStack.settings(template, n, targetSettings));
+        }
+      }
+      if (target != null) {
+        launched.putAll(ClusterStack.previousUserData(template));
+      }
+    }
+
+    /** Whether node {@code n} is not yet on what the roll brings it to. */
+    boolean needs(int n) {
+      if (target != null) {
+        return !current.get(n).equals(targetSettings);
+      }
+      return options.recreate() || !options.ami().equals(ClusterStack.image(params, n));
+    }
+
+    /** The AMI node {@code n} comes up on: the new one when selected, else the one it runs. */
+    String upImage(int n) {
+      return options.ami() != null && selected.contains(n)
+          ? options.ami()
+          : ClusterStack.image(params, n);
+    }
+
+    Map<Integer, String> upImages(List<Integer> up) {
+      Map<Integer, String> out = new TreeMap<>();
+      up.forEach(n -> out.put(n, upImage(n)));
+      return out;
+    }
+
+    /** What a node comes up with: the file's settings when selected, else what it has. */
+    NodeSettings upSettings(int n) {
+      return selected.contains(n) ? targetSettings : current.get(n);
+    }
+
+    /** The settings of every node in the update that brings {@code up} up; null: the template. */
+    IntFunction<NodeSettings> stepSettings(List<Integer> up) {
+      if (target == null) {
+        return null;
+      }
+      Map<Integer, NodeSettings> each = new TreeMap<>(current);
+      up.forEach(n -> each.put(n, upSettings(n)));
+      return each::get;
+    }
+
+    /**
+     * The user data kept in the update that brings {@code up} up: every other node's instance keeps
+     * running, so it keeps what it was launched with (changing user data stops an instance).
+     */
+    Map<Integer, Object> stepLaunched(List<Integer> up) {
+      Map<Integer, Object> each = new TreeMap<>(launched);
+      up.forEach(each::remove);
+      return each;
+    }
+
+    /** The nodes of an update that succeeded are on what they came up on. */
+    void rolled(List<Integer> up) {
+      if (target != null) {
+        up.forEach(n -> current.put(n, upSettings(n)));
+        up.forEach(launched::remove);
+      }
+    }
+
+    /** What a group comes up on, for the plan and messages. */
+    String upOn(RollPlan.Group group) {
+      if (target != null) {
+        return group.nodes().stream().anyMatch(this::needs)
+            ? targetSettings.describe()
+            : "its settings";
+      }
+      List<String> amis = group.nodes().stream().map(this::upImage).distinct().toList();
+      return amis.size() == 1 ? amis.get(0) : "their own AMIs";
+    }
+
+    /** The group the stack's NodeDown takes away, null when none. */
+    RollPlan.Group awayGroup(Map<String, String> parameters) {
+      String value = ClusterStack.nodeDownValue(parameters);
+      List<Integer> away = new ArrayList<>();
+      zones.forEach(
+          (n, zone) -> {
+            if (value.equals(ClusterLayout.downValue(n))
+                || value.equals(ClusterLayout.zoneDownValue(zone))) {
+              away.add(n);
+            }
+          });
+      return away.isEmpty() ? null : new RollPlan.Group(value, away);
+    }
+
+    /**
+     * One group per node, or with --batch zone one per zone that has a node to roll, in the order
+     * of their first node. A zone's group is every node of the zone, since NodeDown naming the zone
+     * takes them all away: the ones not asked for come back as they were.
+     */
+    List<RollPlan.Group> groups(List<Integer> todo) {
+      if (!options.byZone()) {
+        return todo.stream().map(RollPlan.Group::node).toList();
+      }
+      Map<String, List<Integer>> byZone = new LinkedHashMap<>();
+      for (int n : todo) {
+        byZone.putIfAbsent(zones.get(n), new ArrayList<>());
+      }
+      zones.forEach(
+          (n, zone) -> {
+            if (byZone.containsKey(zone)) {
+              byZone.get(zone).add(n);
+            }
+          });
+      List<RollPlan.Group> out = new ArrayList<>();
+      byZone.forEach((zone, members) -> out.add(RollPlan.Group.zone(zone, members)));
+      return out;
+    }
+  }
+
+  /**
    * Before {@code node} is taken away, every other node that has its instance must pass the check:
    * taking a node away while another fails it would put two out of service.
    */
-  private void gate(String name, int node, int nodes, int away, NodeHealth health)
+  private void gate(
+      String name, RollPlan.Group group, int nodes, List<Integer> away, NodeHealth health)
       throws InterruptedException {
     List<Integer> others = new ArrayList<>();
     for (int n = 1; n <= nodes; n++) {
-      if (n != node && n != away) {
+      if (!group.nodes().contains(n) && !away.contains(n)) {
         others.add(n);
       }
     }
@@ -208,7 +395,7 @@ public final class Roller {
         others,
         addresses(name),
         "taking "
-            + ClusterLayout.nodeName(node)
+            + group.describe()
             + " away now would"
             + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
             + " again once it passes");
@@ -236,9 +423,9 @@ public final class Roller {
    * on AWS a missing AMI fails only the update that creates the node again, after the node went
    * away. One template read and one look-up for all of them.
    */
-  private void checkAmis(String name, List<String> amis, String option) {
-    TemplateDocument template = new ClusterStack(cloud, name).template();
-    Object type = ClusterStack.instanceType(template);
+  private void checkAmis(
+      TemplateDocument template, List<String> amis, String targetType, String option) {
+    Object type = targetType != null ? targetType : ClusterStack.instanceType(template);
     String root = template.rootDevice(ClusterLayout.node(1).instance());
     Map<String, Ec2Api.Image> images = new TreeMap<>();
     cloud.ec2().describeImages(amis).forEach(i -> images.put(i.id(), i));
@@ -259,21 +446,21 @@ public final class Roller {
    * possible the message ends saying which node is away and the command that brings it back.
    */
   private Report stopped(
-      String name,
+      Run run,
       RollPlan.Step step,
       RuntimeException cause,
-      Options options,
       Instant start,
       List<StepResult> done,
       Downtime downtime)
       throws InterruptedException {
+    String name = run.name;
     Stack now;
     try {
       now = new ClusterStack(cloud, name).describe().orElseThrow();
     } catch (RuntimeException unknown) {
       throw withState(
           cause,
-          "the stack could not be read; run roll again: it finds where the"
+          "the stack could not be read; run the same command again: it finds where the"
               + " stack is and carries on");
     }
     if (now.status().inProgress()) {
@@ -281,43 +468,60 @@ public final class Roller {
           cause,
           "CloudFormation is still updating "
               + name
-              + "; run roll again:"
+              + "; run the same command again:"
               + " it waits and carries on");
     }
-    int away = ClusterStack.nodeDown(now.parameters());
-    if (away == 0) {
+    RollPlan.Group away = run.awayGroup(now.parameters());
+    if (away == null) {
       throw withState(cause, "no node is away");
     }
-    String previous = ClusterStack.image(now.parameters(), away);
-    String bringBack = "stateful-cluster roll " + name + " --nodes " + away + " --ami " + previous;
+    Map<Integer, String> previous = new TreeMap<>();
+    away.nodes().forEach(n -> previous.put(n, ClusterStack.image(now.parameters(), n)));
+    String was = previousOf(run, away, previous);
+    String bringBack =
+        run.target != null
+            ? "stateful-cluster deploy with the same file"
+            : "stateful-cluster roll "
+                + name
+                + " --nodes "
+                + String.join(",", away.nodes().stream().map(String::valueOf).toList())
+                + (previous.values().stream().distinct().count() == 1
+                    ? " --ami " + previous.values().iterator().next()
+                    : "");
     progress.line(
         "%s could not go on: %s; bringing %s back on %s",
-        step.describe(), cause.getMessage(), ClusterLayout.nodeName(away), previous);
+        step.describe(), cause.getMessage(), away.describe(), was);
     try {
-      StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(away, previous, 0));
+      StackWatcher.Outcome outcome =
+          apply(
+              run,
+              new RollPlan.Step(away, was, null),
+              previous,
+              run.stepSettings(List.of()),
+              run.stepLaunched(List.of()));
       downtime.record(outcome.events());
       if (outcome.stack().map(s -> s.status().succeeded()).orElse(false)) {
         return new Report(
-            options.ami(),
+            run.options.ami(),
             done,
             downtime.total(),
             Duration.between(start, cloud.ticker().now()),
-            away,
-            ClusterLayout.nodeName(away)
+            away.nodes().get(0),
+            away.describe()
                 + " could not come up on "
-                + step.upAmi()
+                + step.upOn()
                 + ": "
                 + cause.getMessage()
                 + "\n"
-                + ClusterLayout.nodeName(away)
+                + away.describe()
                 + " is back on "
-                + previous
+                + was
                 + "; nodes not yet rolled"
                 + " are untouched");
       }
       throw withState(
           cause,
-          ClusterLayout.nodeName(away)
+          away.describe()
               + " is away and bringing it back failed:"
               + outcome.reasons()
               + "\nbring it back with: "
@@ -325,7 +529,7 @@ public final class Roller {
     } catch (OpsException | CloudException again) {
       throw withState(
           cause,
-          ClusterLayout.nodeName(away)
+          away.describe()
               + " is away (its interface and volume are"
               + " kept) and bringing it back failed too ("
               + again.getMessage()
@@ -333,6 +537,17 @@ public final class Roller {
               + " with: "
               + bringBack);
     }
+  }
+
+  /** What a group had before the roll reached it: its AMIs, or its instance settings. */
+  private static String previousOf(Run run, RollPlan.Group group, Map<Integer, String> images) {
+    if (run.target != null) {
+      List<String> settings =
+          group.nodes().stream().map(n -> run.current.get(n).describe()).distinct().toList();
+      return settings.size() == 1 ? settings.get(0) : "their previous settings";
+    }
+    List<String> amis = images.values().stream().distinct().toList();
+    return amis.size() == 1 ? amis.get(0) : "their previous AMIs";
   }
 
   /** The same failure, with a last line that says where the cluster stands. */
@@ -344,29 +559,46 @@ public final class Roller {
     return new OpsException(o.kind(), o.getMessage() + "\n" + state);
   }
 
-  /** One stack update: same template, NodeDown moved, the risen node's image set. */
-  private StackWatcher.Outcome apply(String name, RollPlan.Step step) throws InterruptedException {
+  /**
+   * One stack update: NodeDown moved, the risen nodes' images set; the template the same, or, when
+   * rolling to a file's settings, the file's with each node's instance on {@code settings}.
+   */
+  private StackWatcher.Outcome apply(
+      Run run,
+      RollPlan.Step step,
+      Map<Integer, String> images,
+      IntFunction<NodeSettings> settings,
+      Map<Integer, Object> launched)
+      throws InterruptedException {
+    String name = run.name;
     Map<String, String> params =
         new ClusterStack(cloud, name).describe().orElseThrow().parameters();
+    Map<String, Integer> imageParameters = new TreeMap<>();
+    images.keySet().forEach(n -> imageParameters.put(ClusterLayout.node(n).imageParameter(), n));
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
       if (key.equals(ClusterLayout.nodeDownParameter())) {
-        parameters.add(ClusterStack.setNodeDown(step.down()));
-      } else if (step.up() > 0 && key.equals(ClusterLayout.node(step.up()).imageParameter())) {
-        parameters.add(ClusterStack.setImage(step.up(), step.upAmi()));
+        parameters.add(
+            ClusterStack.setNodeDown(
+                step.down() == null ? ClusterLayout.noneDown() : step.down().downValue()));
+      } else if (imageParameters.containsKey(key)) {
+        int n = imageParameters.get(key);
+        parameters.add(ClusterStack.setImage(n, images.get(n)));
       } else {
         parameters.add(Parameter.previous(key));
       }
     }
+    TemplateDelivery template =
+        settings == null
+            ? TemplateDelivery.previous()
+            : TemplateDelivery.body(
+                Synthesis.of(run.target.spec(), settings, launched).compactBody(),
+                run.target.s3Bucket());
     String rejected = "CloudFormation rejected the roll step: ";
     StackUpdate.Result result =
         updates.run(
             StackUpdate.Request.update(
-                name,
-                "roll",
-                "stateful-cluster roll: " + step.describe(),
-                TemplateDelivery.previous(),
-                parameters),
+                name, "roll", "stateful-cluster roll: " + step.describe(), template, parameters),
             rejected,
             Verdict::of);
     switch (result.ending()) {
@@ -383,51 +615,61 @@ public final class Roller {
     }
   }
 
-  /** Brings a node whose new AMI failed back on the AMI it had, and reports the failure. */
+  /**
+   * Brings nodes whose new AMI or settings failed back on what they had, and reports the failure.
+   */
   private Report recover(
-      String name,
-      int node,
+      Run run,
+      RollPlan.Group group,
       Map<String, String> params,
-      Options options,
       Instant start,
       List<StepResult> done,
       Downtime downtime,
       String reasons)
       throws InterruptedException {
-    String previous = ClusterStack.image(params, node);
-    progress.line(
-        "%s did not come up on %s; bringing it back on %s",
-        ClusterLayout.nodeName(node), options.recreate() ? previous : options.ami(), previous);
-    StackWatcher.Outcome outcome = apply(name, new RollPlan.Step(node, previous, 0));
+    Map<Integer, String> previous = new TreeMap<>();
+    group.nodes().forEach(n -> previous.put(n, ClusterStack.image(params, n)));
+    String was = previousOf(run, group, previous);
+    String tried = run.options.recreate() ? was : run.upOn(group);
+    progress.line("%s did not come up on %s; bringing it back on %s", group.describe(), tried, was);
+    StackWatcher.Outcome outcome =
+        apply(
+            run,
+            new RollPlan.Step(group, was, null),
+            previous,
+            run.stepSettings(List.of()),
+            run.stepLaunched(List.of()));
     downtime.record(outcome.events());
     boolean back = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
     String failure =
-        ClusterLayout.nodeName(node)
+        group.describe()
             + " failed on "
-            + (options.recreate() ? previous : options.ami())
+            + tried
             + ":"
             + reasons
             + (back
                 ? "\n"
-                    + ClusterLayout.nodeName(node)
+                    + group.describe()
                     + " is back on "
-                    + previous
+                    + was
                     + "; nodes not yet"
                     + " rolled are untouched"
                 : "\nbringing it back failed too:" + outcome.reasons());
     return new Report(
-        options.ami(),
+        run.options.ami(),
         done,
         downtime.total(),
         Duration.between(start, cloud.ticker().now()),
-        node,
+        group.nodes().get(0),
         failure);
   }
 
-  private String lastFailure(String name, int node) {
+  private String lastFailure(String name, RollPlan.Group group) {
+    List<String> instances =
+        group.nodes().stream().map(n -> ClusterLayout.node(n).instance()).toList();
     StringBuilder out = new StringBuilder();
     for (StackEvent e : cloud.stacks().describeStackEvents(name, 100)) {
-      if (e.logicalId().equals(ClusterLayout.node(node).instance()) && StackWatcher.isCause(e)) {
+      if (instances.contains(e.logicalId()) && StackWatcher.isCause(e)) {
         out.append("\n  ")
             .append(e.logicalId())
             .append(" ")
@@ -443,15 +685,19 @@ public final class Roller {
   private void describePlan(String name, RollPlan plan, Options options) {
     if (plan.steps().isEmpty()) {
       progress.line(
-          "%s: every selected node already runs %s; nothing to roll", name, options.target());
+          "%s: every selected node already runs %s; nothing to roll",
+          name, options.describeTarget());
       return;
     }
     progress.line(
-        "%s: %d stack updates, one node away at a time%s",
-        options.recreate()
-            ? "re-create " + name + "'s instances, each on the AMI it runs"
-            : "roll " + name + " to " + options.ami(),
+        "%s: %d stack updates, one %s away at a time%s",
+        options.target() != null
+            ? "roll " + name + "'s instances to the file's settings"
+            : options.recreate()
+                ? "re-create " + name + "'s instances, each on the AMI it runs"
+                : "roll " + name + " to " + options.ami(),
         plan.steps().size(),
+        options.byZone() ? "zone" : "node",
         options.check() == null
             ? " (each node gated on its signal)"
             : " (each node gated on its signal and on " + options.check().describe() + ")");
@@ -462,12 +708,10 @@ public final class Roller {
   }
 
   private static String awayDuring(RollPlan.Step s) {
-    if (s.up() > 0 && s.down() > 0) {
-      return ClusterLayout.nodeName(s.up())
-          + " until it signals, then "
-          + ClusterLayout.nodeName(s.down());
+    if (s.up() != null && s.down() != null) {
+      return s.up().describe() + " until it signals, then " + s.down().describe();
     }
-    return ClusterLayout.nodeName(s.up() > 0 ? s.up() : s.down());
+    return (s.up() != null ? s.up() : s.down()).describe();
   }
 
   private static String estimate(List<StepResult> done, int remaining) {

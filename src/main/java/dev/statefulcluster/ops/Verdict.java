@@ -141,6 +141,37 @@ public record Verdict(List<String> refusals, List<String> warnings) {
     return new Verdict(List.copyOf(refusals), List.copyOf(warnings));
   }
 
+  /**
+   * The verdict on deploy's in-place update, which keeps every instance on the settings it runs:
+   * besides what {@link #of} refuses, any instance that would be stopped, started or replaced is
+   * refused, since instance changes go through the roll, one node (or zone) at a time.
+   */
+  public static Verdict inPlace(ChangeSet changeSet) {
+    Verdict v = of(changeSet);
+    List<String> refusals = new ArrayList<>(v.refusals());
+    Set<String> stopped = new LinkedHashSet<>();
+    for (ResourceChange c : changeSet.changes()) {
+      if (INSTANCE.equals(c.resourceType())
+          && c.action() == Action.MODIFY
+          && c.replacement() != Replacement.FALSE) {
+        String refusal =
+            c.logicalId()
+                + " ("
+                + owner(c)
+                + ") would be stopped or replaced by the in-place update"
+                + because(c)
+                + "; instance changes are rolled node by node, never in this update";
+        stopped.add(c.logicalId() + " ");
+        if (refusals.stream().noneMatch(r -> r.startsWith(c.logicalId() + " "))) {
+          refusals.add(refusal);
+        }
+      }
+    }
+    List<String> warnings =
+        v.warnings().stream().filter(w -> stopped.stream().noneMatch(w::startsWith)).toList();
+    return new Verdict(List.copyOf(refusals), warnings);
+  }
+
   private static String because(ResourceChange c) {
     String names = properties(c, null);
     return names.isEmpty() ? "" : ", because of " + names;

@@ -2,6 +2,7 @@ package dev.statefulcluster.synth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a cluster's state lives in its stack: for each node its stack, logical ids, parameters and
@@ -61,6 +62,20 @@ public record ClusterLayout(int nodeCount) {
   /** The value of {@link #nodeDownParameter} that takes node {@code n} away; 0 for none. */
   public static String downValue(int n) {
     return n > 0 ? Names.nodeName(n) : Names.NONE;
+  }
+
+  /** The value of {@link #nodeDownParameter} that takes every node of a zone away. */
+  public static String zoneDownValue(String availabilityZone) {
+    return Names.zoneDown(availabilityZone);
+  }
+
+  /**
+   * Node {@code n}'s instance settings as its resource in a deployed template (a map with
+   * Properties and Metadata) says; what a template written before the settings were marked cannot
+   * say is taken from {@code unknown}.
+   */
+  public static NodeSettings settings(Map<String, Object> instanceResource, NodeSettings unknown) {
+    return NodeSettings.read(instanceResource, unknown);
   }
 
   /** The node a value of {@link #nodeDownParameter} takes away, 0 for none. */

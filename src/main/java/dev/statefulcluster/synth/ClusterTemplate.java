@@ -2,6 +2,7 @@ package dev.statefulcluster.synth;
 
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.spec.OsFamily;
 import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.template.Fn;
@@ -10,8 +11,11 @@ import dev.statefulcluster.template.Resource;
 import dev.statefulcluster.template.Template;
 import dev.statefulcluster.template.TemplateParameter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
 
 /** The pattern: a cluster spec becomes the CloudFormation template that runs it. */
 public final class ClusterTemplate {
@@ -22,14 +26,24 @@ public final class ClusterTemplate {
    * template cannot do without (the VPC, the nodes' availability zones), naming the lines.
    */
   public static Template synthesize(ClusterSpec spec) {
-    return synthesize(spec, Map.of());
+    NodeSettings target = NodeSettings.of(spec);
+    return synthesize(spec, n -> target, Map.of());
   }
 
   /**
-   * The template of {@code spec}, where the nodes in {@code launchedUserData} keep the user data
-   * their running instances were launched with.
+   * The template of {@code spec} with each node's instance launched with {@code settings} of its
+   * number: while a roll is under way, the nodes not yet rolled keep what they were deployed with.
    */
-  public static Template synthesize(ClusterSpec spec, Map<Integer, Object> launchedUserData) {
+  public static Template synthesize(ClusterSpec spec, IntFunction<NodeSettings> settings) {
+    return synthesize(spec, settings, Map.of());
+  }
+
+  /**
+   * As {@link #synthesize(ClusterSpec, IntFunction)}, where the nodes in {@code launchedUserData}
+   * keep the user data their running instances were launched with (the previous template shape).
+   */
+  public static Template synthesize(
+      ClusterSpec spec, IntFunction<NodeSettings> settings, Map<Integer, Object> launchedUserData) {
     requireComplete(spec);
     Template.Builder t =
         Template.builder(
@@ -42,14 +56,31 @@ public final class ClusterTemplate {
     List<String> downValues = new ArrayList<>();
     downValues.add(Names.NONE);
     spec.nodes().forEach(n -> downValues.add(n.name()));
+    spec.nodes().stream()
+        .map(n -> Names.zoneDown(n.availabilityZone()))
+        .distinct()
+        .sorted()
+        .forEach(downValues::add);
     t.parameter(
         Names.NODE_DOWN,
         TemplateParameter.string(
-                "The node whose instance is away"
-                    + " (its interface and volume stay) during a rolling update; none otherwise",
+                "The node, or the availability zone, whose instances are away"
+                    + " (interfaces and volumes stay) during a rolling update; none otherwise",
                 Names.NONE)
             .withAllowedValues(downValues));
-    t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(spec));
+    // Each OS a node's user data is written for, and no other: a node not yet rolled off another OS
+    // keeps its own, and the update that keeps every node as it is changes nothing here.
+    Set<OsFamily> systems = EnumSet.noneOf(OsFamily.class);
+    for (NodeSpec node : spec.nodes()) {
+      if (!launchedUserData.containsKey(node.number())) {
+        systems.add(settings.apply(node.number()).os());
+      }
+    }
+    if (systems.isEmpty()) {
+      // A mapping needs an entry; every node runs the previous shape's user data.
+      systems.add(spec.image().os());
+    }
+    t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(systems));
     SecurityResources.add(t, spec);
     IamResources.add(t, spec);
     t.resource(
@@ -57,7 +88,8 @@ public final class ClusterTemplate {
         Resource.of("AWS::CloudFormation::WaitConditionHandle", Map.of())
             .withMetadata(NodeInit.shared(spec)));
     for (NodeSpec node : spec.nodes()) {
-      NodeResources.add(t, spec, node, launchedUserData.get(node.number()));
+      NodeResources.add(
+          t, spec, node, settings.apply(node.number()), launchedUserData.get(node.number()));
     }
     RecoveryAlarms.add(t, spec);
     StringBuilder addresses = new StringBuilder();

@@ -63,6 +63,11 @@ public final class Names {
     return "Node" + n + "Snapshot";
   }
 
+  /** The value of {@link #NODE_DOWN} that takes every node of a zone away: the zone's name. */
+  public static String zoneDown(String availabilityZone) {
+    return availabilityZone;
+  }
+
   public static String upCondition(int n) {
     return "Node" + n + "Up";
   }

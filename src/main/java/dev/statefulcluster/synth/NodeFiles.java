@@ -1,9 +1,11 @@
 package dev.statefulcluster.synth;
 
 import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.OsFamily;
 import dev.statefulcluster.template.Fn;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Files every node gets with the same content: the node script, the user's bootstrap, health and
@@ -47,9 +49,10 @@ final class NodeFiles {
 
   private NodeFiles() {}
 
-  static Map<String, Map<String, Object>> mapping(ClusterSpec spec) {
+  /** The shared part of the user data for each OS of {@code systems}, in their order. */
+  static Map<String, Map<String, Object>> mapping(Set<OsFamily> systems) {
     Map<String, Object> files = new LinkedHashMap<>();
-    files.put(UserData.BOOT, UserData.boot(spec.image().os()));
+    systems.forEach(os -> files.put(UserData.bootKey(os), UserData.boot(os)));
     return Map.of(KEY, files);
   }
 

@@ -21,8 +21,12 @@ final class NodeResources {
 
   private NodeResources() {}
 
-  /** {@code userData}: the user data node's instance was launched with, null for today's. */
-  static void add(Template.Builder t, ClusterSpec spec, NodeSpec node, Object userData) {
+  /**
+   * {@code settings}: what the node's instance is launched with; {@code userData}: the user data it
+   * was launched with when that was the previous template shape's, else null.
+   */
+  static void add(
+      Template.Builder t, ClusterSpec spec, NodeSpec node, NodeSettings settings, Object userData) {
     int n = node.number();
     // The AWS-specific type makes CloudFormation check that the AMI exists before it starts.
     t.parameter(
@@ -34,8 +38,15 @@ final class NodeResources {
         // node's share of the template; docs/template-design.md describes the parameters.
         TemplateParameter.string(null, node.snapshot() == null ? "" : node.snapshot())
             .withPattern(SNAPSHOT_PATTERN, null));
+    // Away when NodeDown names the node, or its zone (a zone-by-zone roll).
     t.condition(
-        Names.upCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n))));
+        Names.upCondition(n),
+        Fn.not(
+            Fn.or(
+                List.of(
+                    Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n)),
+                    Fn.equalTo(
+                        Fn.ref(Names.NODE_DOWN), Names.zoneDown(node.availabilityZone()))))));
     t.condition(
         Names.fromSnapshotCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
 
@@ -45,12 +56,12 @@ final class NodeResources {
         Resource.of("AWS::EC2::Volume", volume(spec, node)).withRetirement("Snapshot"));
     t.resource(
         Names.instance(n),
-        Resource.of("AWS::EC2::Instance", instance(spec, node, userData))
+        Resource.of("AWS::EC2::Instance", instance(spec, node, settings, userData))
             .withCondition(Names.upCondition(n))
             // cfn-init reads NodeConfig at boot; a node added waits for the list that names it.
             .withDependsOn(Names.NODE_CONFIG)
             .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
-            .withMetadata(NodeInit.metadata(spec, node)));
+            .withMetadata(metadata(spec, node, settings)));
 
     t.output(
         Names.privateIpOutput(n),
@@ -111,14 +122,27 @@ final class NodeResources {
     return p;
   }
 
-  private static Map<String, Object> instance(ClusterSpec spec, NodeSpec node, Object userData) {
+  /**
+   * cfn-init's configuration and the marker of the settings the instance is launched with: a change
+   * of the marker alone is a metadata change, which interrupts nothing; it changes with the
+   * properties in the update that creates the instance again.
+   */
+  private static Map<String, Object> metadata(
+      ClusterSpec spec, NodeSpec node, NodeSettings settings) {
+    Map<String, Object> out = new LinkedHashMap<>(NodeInit.metadata(spec, node));
+    out.put(NodeSettings.MARKER, settings.marker());
+    return out;
+  }
+
+  private static Map<String, Object> instance(
+      ClusterSpec spec, NodeSpec node, NodeSettings settings, Object userData) {
     int n = node.number();
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("ImageId", Fn.ref(Names.imageParameter(n)));
-    p.put(ResourceProperties.INSTANCE_TYPE, spec.instanceType());
+    p.put(ResourceProperties.INSTANCE_TYPE, settings.instanceType());
     p.put("IamInstanceProfile", Fn.ref(Names.INSTANCE_PROFILE));
-    if (spec.keyPair() != null) {
-      p.put("KeyName", spec.keyPair());
+    if (settings.keyPair() != null) {
+      p.put(ResourceProperties.KEY_NAME, settings.keyPair());
     }
     Map<String, Object> nic = new LinkedHashMap<>();
     nic.put("NetworkInterfaceId", Fn.ref(Names.eni(n)));
@@ -129,30 +153,31 @@ final class NodeResources {
     data.put("Device", spec.volume().device());
     data.put("VolumeId", Fn.ref(Names.volume(n)));
     p.put("Volumes", List.of(data));
-    p.put(ResourceProperties.BLOCK_DEVICE_MAPPINGS, List.of(rootVolume(spec)));
+    p.put(ResourceProperties.BLOCK_DEVICE_MAPPINGS, List.of(rootVolume(spec, settings)));
     Map<String, Object> imds = new LinkedHashMap<>();
     imds.put("HttpTokens", "required");
     imds.put("HttpEndpoint", "enabled");
     imds.put("HttpPutResponseHopLimit", 1);
     p.put("MetadataOptions", imds);
-    p.put(ResourceProperties.USER_DATA, userData != null ? userData : UserData.of(n));
+    p.put(
+        ResourceProperties.USER_DATA, userData != null ? userData : UserData.of(settings.os(), n));
     p.put("Tags", Tags.node(spec, n));
     return p;
   }
 
-  private static Map<String, Object> rootVolume(ClusterSpec spec) {
+  private static Map<String, Object> rootVolume(ClusterSpec spec, NodeSettings settings) {
     Map<String, Object> ebs = new LinkedHashMap<>();
     ebs.put("Encrypted", true);
     if (spec.volume().kmsKey() != null) {
       ebs.put("KmsKeyId", spec.volume().kmsKey());
     }
     ebs.put("VolumeType", "gp3");
-    if (spec.image().rootVolumeSize() != null) {
-      ebs.put("VolumeSize", spec.image().rootVolumeSize());
+    if (settings.rootVolumeSize() != null) {
+      ebs.put("VolumeSize", settings.rootVolumeSize());
     }
     ebs.put("DeleteOnTermination", true);
     Map<String, Object> mapping = new LinkedHashMap<>();
-    mapping.put(ResourceProperties.DEVICE_NAME, spec.image().effectiveRootDevice());
+    mapping.put(ResourceProperties.DEVICE_NAME, settings.rootDevice());
     mapping.put("Ebs", ebs);
     return mapping;
   }

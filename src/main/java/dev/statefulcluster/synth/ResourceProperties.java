@@ -31,6 +31,9 @@ public final class ResourceProperties {
   public static final String INSTANCE_TYPE = "InstanceType";
 
   public static final String USER_DATA = "UserData";
+
+  public static final String KEY_NAME = "KeyName";
+
   public static final String BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings";
   public static final String DEVICE_NAME = "DeviceName";
 }

@@ -8,6 +8,7 @@ import dev.statefulcluster.template.TemplateChecks;
 import dev.statefulcluster.template.TemplateWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A spec synthesized and checked: the template, its compact body as CloudFormation receives it, its
@@ -39,15 +40,23 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   public static Synthesis of(ClusterSpec spec) {
-    return of(spec, Map.of());
+    NodeSettings target = NodeSettings.of(spec);
+    return of(spec, n -> target, Map.of());
+  }
+
+  /** As {@link #of(ClusterSpec)}, each node's instance launched with its {@code settings}. */
+  public static Synthesis of(ClusterSpec spec, IntFunction<NodeSettings> settings) {
+    return of(spec, settings, Map.of());
   }
 
   /**
-   * The template of {@code spec}, where the nodes in {@code launchedUserData} keep the user data
-   * their running instances were launched with (see {@link ClusterLayout#isPreviousUserData}).
+   * As {@link #of(ClusterSpec, IntFunction)}, where the nodes in {@code launchedUserData} keep the
+   * user data their running instances were launched with (see {@link
+   * ClusterLayout#isPreviousUserData}).
    */
-  public static Synthesis of(ClusterSpec spec, Map<Integer, Object> launchedUserData) {
-    Synthesis s = unchecked(spec, launchedUserData);
+  public static Synthesis of(
+      ClusterSpec spec, IntFunction<NodeSettings> settings, Map<Integer, Object> launchedUserData) {
+    Synthesis s = unchecked(spec, settings, launchedUserData);
     List<String> problems = TemplateChecks.check(s.template);
     if (!problems.isEmpty()) {
       // The generator made a template that does not hold together: a bug, not a user error.
@@ -75,11 +84,13 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
   }
 
   private static Synthesis unchecked(ClusterSpec spec) {
-    return unchecked(spec, Map.of());
+    NodeSettings target = NodeSettings.of(spec);
+    return unchecked(spec, n -> target, Map.of());
   }
 
-  private static Synthesis unchecked(ClusterSpec spec, Map<Integer, Object> launchedUserData) {
-    Template t = ClusterTemplate.synthesize(spec, launchedUserData);
+  private static Synthesis unchecked(
+      ClusterSpec spec, IntFunction<NodeSettings> settings, Map<Integer, Object> launchedUserData) {
+    Template t = ClusterTemplate.synthesize(spec, settings, launchedUserData);
     String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
     return new Synthesis(t, body, Quota.measure(t, body));
   }

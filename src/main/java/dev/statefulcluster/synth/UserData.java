@@ -17,12 +17,21 @@ final class UserData {
   private static final String BOOTSTRAP_TARBALL =
       "https://s3.amazonaws.com/cloudformation-examples/aws-cfn-bootstrap-py3-latest.tar.gz";
 
-  /** The key of the shared part in {@code Mappings.NodeFiles}. */
-  static final String BOOT = "Boot";
+  /**
+   * The key of the shared part for {@code os} in {@code Mappings.NodeFiles}: one per OS, so that a
+   * roll from one OS to another changes only the user data of the nodes it re-creates.
+   */
+  static String bootKey(OsFamily os) {
+    StringBuilder key = new StringBuilder("Boot");
+    for (String word : os.id().split("-")) {
+      key.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+    }
+    return key.toString();
+  }
 
   private UserData() {}
 
-  static Object of(int node) {
+  static Object of(OsFamily os, int node) {
     return Fn.base64(
         Fn.join(
             "",
@@ -31,7 +40,7 @@ final class UserData {
                     "#!/bin/sh\nstack='${AWS::StackName}' region='${AWS::Region}' resource="
                         + Names.instance(node)
                         + "\n"),
-                NodeFiles.ref(BOOT))));
+                NodeFiles.ref(bootKey(os)))));
   }
 
   /** The part every node shares: it runs with stack, region and resource set. */

@@ -49,6 +49,10 @@ public final class Fn {
     return one("Fn::Equals", Arrays.asList(a, b));
   }
 
+  public static Map<String, Object> or(List<Object> conditions) {
+    return one("Fn::Or", List.copyOf(conditions));
+  }
+
   public static Map<String, Object> not(Object condition) {
     return one("Fn::Not", List.of(condition));
   }

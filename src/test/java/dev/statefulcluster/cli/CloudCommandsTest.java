@@ -39,6 +39,37 @@ class CloudCommandsTest {
   }
 
   @Test
+  void deployRollsAnInstanceTypeZoneByZoneAndExitsOneWhenANodeFailsOnIt() throws Exception {
+    assertThat(run("", "deploy", file.toString()).exitCode()).isZero();
+    String yaml = Files.readString(file);
+    assertThat(yaml).contains("instanceType: m6i.large");
+    Files.writeString(file, yaml.replace("instanceType: m6i.large", "instanceType: m6i.xlarge"));
+
+    CliRun plan = run("", "plan", file.toString(), "--batch", "zone");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out())
+        .contains("node1, node2, node3: instanceType m6i.large -> m6i.xlarge")
+        .contains("4 stack updates, one zone away at a time");
+
+    // node2's zone cannot run the new type: the deploy stops there, node2 back on the old type.
+    sim.ec2().setPlacementBehavior("m6i.xlarge", "eu-west-1b", ImageBehavior.neverSignals());
+    CliRun failed = run("", "deploy", file.toString(), "--batch", "zone");
+    assertThat(failed.exitCode()).as(failed.out()).isEqualTo(ExitCode.FAILED);
+    assertThat(failed.err())
+        .contains("error: eu-west-1b (node2) failed on m6i.xlarge")
+        .contains("eu-west-1b (node2) is back on m6i.large; nodes not yet rolled are untouched");
+
+    sim.ec2()
+        .setPlacementBehavior(
+            "m6i.xlarge", "eu-west-1b", ImageBehavior.signalsAfter(Duration.ofSeconds(60)));
+    CliRun again = run("", "deploy", file.toString(), "--batch", "zone");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out())
+        .contains("[1/3] take eu-west-1b (node2) away")
+        .contains("kafka-prod: updated");
+  }
+
+  @Test
   void deployStatusRollDestroy() throws Exception {
     CliRun deploy = run("", "deploy", file.toString());
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();

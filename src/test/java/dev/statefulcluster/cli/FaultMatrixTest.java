@@ -67,6 +67,9 @@ class FaultMatrixTest {
   /** Fails everywhere: the tool always sets NODE_IP. */
   static final String ALL_UNHEALTHY = "test -z \"$NODE_IP\"";
 
+  static final String OLD_TYPE = "m6i.large";
+  static final String NEW_TYPE = "m6i.xlarge";
+
   static final Pattern CALL_COUNT = Pattern.compile("\\(\\d+ AWS API calls.*\\)");
 
   static final AtomicInteger CELLS = new AtomicInteger();
@@ -74,6 +77,7 @@ class FaultMatrixTest {
   enum Op {
     DEPLOY_CREATE("deploy (create)"),
     DEPLOY_UPDATE("deploy (update: a tag)"),
+    DEPLOY_TYPE("deploy (update: instance type, rolled)"),
     ROLL("roll"),
     ROLL_HEALTH("roll --health-check"),
     GROW("grow"),
@@ -89,7 +93,11 @@ class FaultMatrixTest {
 
     /** Whether the operation boots instances, so that a signal fault reaches it. */
     boolean boots() {
-      return this == DEPLOY_CREATE || this == RESTORE || this == ROLL || this == ROLL_HEALTH;
+      return this == DEPLOY_CREATE
+          || this == RESTORE
+          || this == ROLL
+          || this == ROLL_HEALTH
+          || this == DEPLOY_TYPE;
     }
 
     boolean creates() {
@@ -271,6 +279,12 @@ class FaultMatrixTest {
         Files.writeString(
             file, Files.readString(file).replace("team: data-platform", "team: streaming"));
       }
+      if (op == Op.DEPLOY_TYPE) {
+        String yaml = Files.readString(file);
+        assertThat(yaml).contains("instanceType: " + OLD_TYPE);
+        Files.writeString(
+            file, yaml.replace("instanceType: " + OLD_TYPE, "instanceType: " + NEW_TYPE));
+      }
       durable = durableIds();
       phases.clear();
     }
@@ -287,7 +301,7 @@ class FaultMatrixTest {
 
     String[] args() {
       return switch (op) {
-        case DEPLOY_CREATE, DEPLOY_UPDATE -> new String[] {"deploy", file.toString()};
+        case DEPLOY_CREATE, DEPLOY_UPDATE, DEPLOY_TYPE -> new String[] {"deploy", file.toString()};
         case RESTORE -> new String[] {"deploy", file.toString(), "--from-snapshots", snapshotSet};
         case ROLL -> new String[] {"roll", NAME, "--ami", AMI_NEW};
         case ROLL_HEALTH ->
@@ -356,8 +370,14 @@ class FaultMatrixTest {
                   : ImageBehavior.failsAfter(Duration.ofSeconds(60));
           // The AMI the operation boots. A roll's old AMI still boots (the node must come back
           // on it); an operation that boots nothing gets both broken, so that booting shows.
-          sim.ec2().setImageBehavior(AMI_NEW, bad);
-          if (!op.rolls()) {
+          // An instance-type deploy boots the AMI each node runs, on the new type: the type is
+          // what fails (in every zone), and the old type still boots.
+          if (op == Op.DEPLOY_TYPE) {
+            placeNewType(bad);
+          } else {
+            sim.ec2().setImageBehavior(AMI_NEW, bad);
+          }
+          if (!op.rolls() && op != Op.DEPLOY_TYPE) {
             sim.ec2().setImageBehavior(AMI, bad);
           }
           if (!op.boots()) {
@@ -372,6 +392,7 @@ class FaultMatrixTest {
           checkAll(false);
           expectUnderSignalFault(again);
           sim.ec2().setImageBehavior(AMI, BOOTS).setImageBehavior(AMI_NEW, BOOTS);
+          placeNewType(BOOTS);
           done(runOp(sim));
         }
         case HEALTH_FAILS, HEALTH_FAILS_ALL -> {
@@ -482,8 +503,15 @@ class FaultMatrixTest {
       expectDone(r);
     }
 
+    /** How instances of the new type boot, in every zone of the cluster. */
+    void placeNewType(ImageBehavior behavior) {
+      for (String zone : List.of("eu-west-1a", "eu-west-1b", "eu-west-1c")) {
+        sim.ec2().setPlacementBehavior(NEW_TYPE, zone, behavior);
+      }
+    }
+
     void expectUnderSignalFault(CliRun r) {
-      if (op.rolls()) {
+      if (op.rolls() || op == Op.DEPLOY_TYPE) {
         // node1 is the first to boot the new AMI.
         expectFailedNaming(r, "node1");
       } else if (op.creates()) {
@@ -529,7 +557,7 @@ class FaultMatrixTest {
       String done =
           switch (op) {
             // deploy ends with the nodes table and the last events; its verdict line comes first.
-            case DEPLOY_CREATE, DEPLOY_UPDATE, RESTORE -> null;
+            case DEPLOY_CREATE, DEPLOY_UPDATE, DEPLOY_TYPE, RESTORE -> null;
             // A roll run again may end by re-checking every node ("node1, node2, node3 pass …").
             case ROLL, ROLL_HEALTH ->
                 "rolled "
@@ -634,6 +662,12 @@ class FaultMatrixTest {
             .as("every node on the new AMI; " + log())
             .extracting(Ec2Api.Instance::imageId)
             .containsOnly(AMI_NEW);
+      }
+      if (op == Op.DEPLOY_TYPE) {
+        assertThat(running)
+            .as("every node on the new instance type; " + log())
+            .extracting(Ec2Api.Instance::instanceType)
+            .containsOnly(NEW_TYPE);
       }
       List<Ec2Api.Volume> volumes = sim.ec2().describeVolumes(volumes().values());
       if (op == Op.GROW) {

@@ -71,20 +71,15 @@ class DeployLifecycleTest {
         .extracting(Ec2Api.Volume::size)
         .containsExactly(200);
 
-    // another instance type would stop every node at once: refused before any change set
-    int changeSets = world.calls("CreateChangeSet");
-    Throwable typeChange =
-        org.assertj.core.api.Assertions.catchThrowable(
-            () -> world.deploy(bigger.replace("m6i.large", "m6i.xlarge")));
-    assertThat(typeChange).isInstanceOf(RefusedChanges.class);
-    assertThat(((RefusedChanges) typeChange).errors())
-        .extracting(Object::toString)
-        .containsExactly(
-            "cluster.yaml:2: instanceType: m6i.large -> m6i.xlarge: CloudFormation"
-                + " would stop and start every node's instance in this one update, all nodes at"
-                + " once. Keep instanceType: m6i.large (the tool does not yet change an instance"
-                + " type node by node)");
-    assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
+    // another instance type would stop every node at once in one update: it is rolled instead,
+    // one node away at a time (DeployRollTest has the details)
+    int updates = world.calls("ExecuteChangeSet");
+    assertThat(world.deploy(bigger.replace("m6i.large", "m6i.xlarge")))
+        .isEqualTo(Deployer.Outcome.UPDATED);
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(3 + 1);
+    assertThat(world.output()).doesNotContain("stopped and started");
+    assertThat(world.durableIds(NAME)).isEqualTo(durable);
+    RollTest.assertAtMostOneNodeDown(world, NAME);
 
     // destroy: every volume snapshotted, with the lines that restore the cluster
     world.sim.ec2().writeData(durable.get("Node2Volume"), "node2's data");

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Rolling updates in the in-memory model, whose latencies are AWS's typical ones (docs/sim.md): for
  * N nodes, the makespan, how long each node was down, how many stack updates (against the lower
- * bound N+1) and how many API calls. Virtual time, so the figures are exact and repeatable. Run
- * with bench/roll.sh.
+ * bound: N+1 node by node, zones+1 zone by zone) and how many API calls. Virtual time, so the
+ * figures are exact and repeatable. Run with bench/roll.sh.
  */
 public final class RollBenchmark {
   private RollBenchmark() {}
@@ -22,10 +22,20 @@ public final class RollBenchmark {
     System.out.println();
     System.out.printf(
         "%-22s %4s %8s %8s %10s %14s %10s %9s%n",
-        "mode", "N", "updates", "N+1", "makespan", "down per node", "API calls", "per node");
+        "mode", "N", "updates", "bound", "makespan", "down per node", "API calls", "per node");
+    Duration nodeByNode = Duration.ZERO;
     for (int n : new int[] {3, 9, 30}) {
-      row("signals only", n, null);
+      nodeByNode = row("signals only", n, null, false);
     }
+    Duration zoneByZone = Duration.ZERO;
+    for (int n : new int[] {9, 30}) {
+      zoneByZone = row("--batch zone", n, null, true);
+    }
+    System.out.printf(
+        "30 nodes over 3 zones: zone by zone takes %s, node by node %s (%.1f%%)%n",
+        Elapsed.format(zoneByZone),
+        Elapsed.format(nodeByNode),
+        100.0 * zoneByZone.toMillis() / nodeByNode.toMillis());
     for (int n : new int[] {3, 9, 30}) {
       row(
           "+ health check",
@@ -40,24 +50,22 @@ public final class RollBenchmark {
             public boolean probe(String node, String ip) {
               return true;
             }
-          });
+          },
+          false);
     }
   }
 
-  private static void row(String mode, int nodes, HealthCheck check) throws Exception {
+  private static Duration row(String mode, int nodes, HealthCheck check, boolean byZone)
+      throws Exception {
     SimWorld world = new SimWorld();
     world.deploy(SimWorld.counted("bench", nodes, ""));
     int updatesBefore = world.calls("ExecuteChangeSet");
     int callsBefore = world.cloud.totalCalls();
     Instant start = world.sim.ticker().now();
 
-    Roller.Report report =
-        world
-            .roller()
-            .roll(
-                "bench",
-                new Roller.Options(
-                    SimWorld.AMI_NEW, List.of(), check, Duration.ofMinutes(5), false));
+    Roller.Options options =
+        new Roller.Options(SimWorld.AMI_NEW, List.of(), check, Duration.ofMinutes(5), false);
+    Roller.Report report = world.roller().roll("bench", byZone ? options.byZones() : options);
 
     if (report.failed()) {
       throw new IllegalStateException(report.failure());
@@ -71,7 +79,7 @@ public final class RollBenchmark {
         mode,
         nodes,
         world.calls("ExecuteChangeSet") - updatesBefore,
-        nodes + 1,
+        (byZone ? Math.min(nodes, SimWorld.ZONES.length) : nodes) + 1,
         Elapsed.format(makespan),
         Elapsed.format(down.get(down.size() / 2))
             + " (max "
@@ -79,5 +87,6 @@ public final class RollBenchmark {
             + ")",
         calls,
         calls / (double) nodes);
+    return makespan;
   }
 }

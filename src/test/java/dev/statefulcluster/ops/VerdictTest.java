@@ -200,4 +200,45 @@ class VerdictTest {
             "Node1Instance (node1's instance) may be stopped and"
                 + " started to apply its changes, because of InstanceType");
   }
+
+  static Verdict judgeInPlace(ResourceChange... changes) {
+    return Verdict.inPlace(
+        new ChangeSet(
+            "arn",
+            "cs",
+            "stack",
+            "CREATE_COMPLETE",
+            null,
+            "AVAILABLE",
+            Map.of(),
+            List.of(changes)));
+  }
+
+  @Test
+  void deploysInPlaceUpdateRefusesEvenOneInstanceStoppedOrReplaced() {
+    // One stop and start is a warning in a roll step; in deploy's in-place update it means an
+    // instance change escaped the roll, which re-creates instances one node (or zone) at a time.
+    assertThat(
+            judge(change("Modify", "Node2Instance", "AWS::EC2::Instance", "Conditional", "X"))
+                .refused())
+        .isFalse();
+    Verdict v =
+        judgeInPlace(
+            change("Modify", "Node2Instance", "AWS::EC2::Instance", "Conditional", "InstanceType"));
+    assertThat(v.refusals())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("Node2Instance (node2's instance) would be stopped or replaced by the in-place")
+        .contains("because of InstanceType");
+    assertThat(v.warnings()).isEmpty();
+  }
+
+  @Test
+  void deploysInPlaceUpdateLetsTagsAndMetadataThrough() {
+    Verdict v =
+        judgeInPlace(
+            change("Modify", "Node1Instance", "AWS::EC2::Instance", "False", "Tags"),
+            change("Modify", "Node2Instance", "AWS::EC2::Instance", "False"),
+            change("Modify", "ClusterSecurityGroup", "AWS::EC2::SecurityGroup", "False", "Tags"));
+    assertThat(v.refused()).isFalse();
+  }
 }

@@ -91,11 +91,19 @@ class ClusterTemplateTest {
         .isEqualTo(
             Map.of(
                 "Fn::Not",
-                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")))));
+                List.of(
+                    Map.of(
+                        "Fn::Or",
+                        List.of(
+                            Map.of("Fn::Equals", List.of(Map.of("Ref", "NodeDown"), "node2")),
+                            Map.of(
+                                "Fn::Equals",
+                                List.of(Map.of("Ref", "NodeDown"), "eu-west-1b")))))));
     assertThat(instance.creationPolicy())
         .isEqualTo(Map.of("ResourceSignal", Map.of("Count", 1, "Timeout", "PT15M")));
     assertThat(template.parameters().get("NodeDown").allowedValues())
-        .containsExactly("none", "node1", "node2", "node3");
+        .containsExactly(
+            "none", "node1", "node2", "node3", "eu-west-1a", "eu-west-1b", "eu-west-1c");
   }
 
   @Test
@@ -153,6 +161,7 @@ class ClusterTemplateTest {
 
   @Test
   void userDataRunsCfnInitThenSignalsItsExitStatus() {
+    String bootKey = UserData.bootKey(SpecFixtures.base("").image().os());
     String userData =
         TemplateWriter.write(
             Map.of("u", props("Node1Instance").get("UserData")),
@@ -160,16 +169,13 @@ class ClusterTemplateTest {
     String shared =
         (String)
             ((Map<?, ?>) template.mappings().get("NodeFiles"))
-                .values().stream()
-                    .map(v -> ((Map<?, ?>) v).get(UserData.BOOT))
-                    .findFirst()
-                    .orElseThrow();
+                .values().stream().map(v -> ((Map<?, ?>) v).get(bootKey)).findFirst().orElseThrow();
 
     assertThat(userData)
         .contains(
             "#!/bin/sh\\nstack='${AWS::StackName}' region='${AWS::Region}'"
                 + " resource=Node1Instance\\n")
-        .contains("{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"Boot\"]}");
+        .contains("{\"Fn::FindInMap\":[\"NodeFiles\",\"Shared\",\"" + bootKey + "\"]}");
     assertThat(shared)
         .containsSubsequence(
             "cfn-init -v --stack \"$stack\" --resource \"$resource\" --configsets default",

@@ -77,10 +77,13 @@ class GeneratedShellTest {
     Object joined = base64(t.resources().get("Node1Instance").properties().get("UserData"));
     List<?> parts = (List<?>) ((List<?>) ((Map<?, ?>) joined).get("Fn::Join")).get(1);
     assertThat(parts.get(1))
-        .isEqualTo(Map.of("Fn::FindInMap", List.of("NodeFiles", "Shared", UserData.BOOT)));
+        .isEqualTo(
+            Map.of(
+                "Fn::FindInMap",
+                List.of("NodeFiles", "Shared", UserData.bootKey(spec.image().os()))));
     return substitute(sub(parts.get(0)))
         + ((Map<?, ?>) ((Map<?, ?>) t.mappings().get(Names.FILES_MAPPING)).get(NodeFiles.KEY))
-            .get(UserData.BOOT);
+            .get(UserData.bootKey(spec.image().os()));
   }
 
   private static Object base64(Object value) {

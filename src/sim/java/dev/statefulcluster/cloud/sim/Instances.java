@@ -164,6 +164,7 @@ final class Instances {
             primary.privateIp,
             ctx.clock().now());
     i.instanceType = l.instanceType() == null ? "m1.small" : l.instanceType();
+    i.keyName = l.keyName();
     i.profile = l.profile();
     i.tags.putAll(l.tags());
     for (int k = 0; k < attach.size(); k++) {
@@ -258,9 +259,16 @@ final class Instances {
   }
 
   private void agentStart(SimInstance i) {
-    ImageBehavior b = behaviors.get(i.imageId);
+    // A boot behaviour set for the type in the zone (see SimEc2#setPlacementBehavior) wins.
+    ImageBehavior b =
+        behaviors.getOrDefault(
+            placementKey(i.instanceType, i.availabilityZone), behaviors.get(i.imageId));
     // Boot reads the data volumes once it ends, so attaching them now (same instant) is in time.
     agent.started(i, b);
+  }
+
+  static String placementKey(String instanceType, String availabilityZone) {
+    return instanceType + "@" + availabilityZone;
   }
 
   /** TerminateInstances; {@code onTerminated} runs when the instance is terminated. */

@@ -164,6 +164,35 @@ public final class SimEc2 implements Ec2Api {
     return this;
   }
 
+  /**
+   * How instances of {@code instanceType} boot in {@code availabilityZone}, whatever their AMI
+   * says: what a node does on a type can depend on the type (memory the service needs, a driver),
+   * and capacity differs by zone. Tests use it to make a node fail on a new instance type.
+   */
+  public SimEc2 setPlacementBehavior(
+      String instanceType, String availabilityZone, ImageBehavior behavior) {
+    synchronized (model.ctx.clock()) {
+      model.behaviors.put(
+          Instances.placementKey(instanceType, availabilityZone),
+          Objects.requireNonNull(behavior, "behavior"));
+    }
+    return this;
+  }
+
+  /** The key pair an instance was launched with (DescribeInstances KeyName), null for none. */
+  public String keyName(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      return model.instances.get(instanceId).keyName;
+    }
+  }
+
+  /** The size of an instance's root volume in GiB. */
+  public int rootVolumeSize(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      return model.volumes.get(model.instances.get(instanceId).rootVolumeId).size;
+    }
+  }
+
   /** An instance lost outside CloudFormation (someone terminated it); the stack does not notice. */
   public void terminateInstance(String instanceId) {
     synchronized (model.ctx.clock()) {

@@ -28,6 +28,7 @@ final class SimInstance {
   final Map<String, String> tags = new LinkedHashMap<>();
   final StringBuilder console = new StringBuilder();
   String instanceType;
+  String keyName;
   String profile;
   String rootVolumeId;
   boolean disableApiTermination;
