@@ -128,9 +128,9 @@ final class NodeDisk {
     String program = words.get(at);
     List<String> args = words.subList(at + 1, words.size());
     if (program.endsWith("/cfn-init")) {
-      String stack = option(args, "--stack");
-      String resource = option(args, "--resource");
-      String sets = option(args, "--configsets");
+      String stack = option(args, "--stack", "-s");
+      String resource = option(args, "--resource", "-r");
+      String sets = option(args, "--configsets", "-c");
       if (resource != null) {
         cfnInit(
             cfn,
@@ -206,6 +206,11 @@ final class NodeDisk {
   private static String option(List<String> args, String name) {
     int i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+  }
+
+  private static String option(List<String> args, String name, String shortName) {
+    String v = option(args, name);
+    return v != null ? v : option(args, shortName);
   }
 
   /** The shell's words of a simple command: blanks split, double quotes kept together, $VAR set. */
