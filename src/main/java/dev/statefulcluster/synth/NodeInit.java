@@ -95,8 +95,10 @@ final class NodeInit {
                         + Names.eni(n)
                         + ".PrimaryPrivateIpAddress} STATEFUL_LABEL="
                         + Labels.of(spec.name(), n, spec.volume().filesystem())
-                        + " "
-                        + cfnInit(Names.NODE_CONFIG, "default")))));
+                        // Short options: this command is repeated once per node.
+                        + " /opt/aws/bin/cfn-init -s ${AWS::StackName} -r "
+                        + Names.NODE_CONFIG
+                        + " -c default --region ${AWS::Region}"))));
     init.config("grow", InitConfig.commands(InitCommand.anywhere("grow", growCommand(spec, n))));
     init.configSet("default", List.of("node"));
     init.configSet("update", List.of("grow"));

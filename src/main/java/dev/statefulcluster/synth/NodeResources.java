@@ -67,7 +67,8 @@ final class NodeResources {
         Names.privateIpOutput(n),
         Output.of(null, Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
     t.output(Names.eni(n), Output.of(null, Fn.ref(Names.eni(n))));
-    t.output(Names.volume(n), Output.of(null, Fn.ref(Names.volume(n))));
+    // No output of the volume's id: operations read it from the stack's resources, and an
+    // output per node costs every template 45 bytes a node.
   }
 
   private static Map<String, Object> signal(ClusterSpec spec) {

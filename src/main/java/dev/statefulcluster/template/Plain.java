@@ -1,10 +1,12 @@
 package dev.statefulcluster.template;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -14,7 +16,12 @@ import java.util.SortedMap;
 final class Plain {
   private Plain() {}
 
+  @SuppressWarnings("unchecked")
   static Map<String, Object> copy(Map<String, ?> map) {
+    if (map instanceof Frozen) {
+      // Made here, deep and unmodifiable already: a resource's withX steps copy it again for free.
+      return (Map<String, Object>) map;
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     for (Map.Entry<String, ?> e : entries(map)) {
       if (e.getKey() == null) {
@@ -22,7 +29,36 @@ final class Plain {
       }
       out.put(e.getKey(), value(e.getValue(), e.getKey()));
     }
-    return Collections.unmodifiableMap(out);
+    return new Frozen(out);
+  }
+
+  /** The copies made here: ordered, unmodifiable, holding only copies made here. */
+  private static final class Frozen extends AbstractMap<String, Object> {
+    private final Map<String, Object> map;
+
+    Frozen(Map<String, Object> map) {
+      this.map = map;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return Collections.unmodifiableMap(map).entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   /**
@@ -40,6 +76,7 @@ final class Plain {
         map.size() <= 1
             || map instanceof LinkedHashMap
             || map instanceof SortedMap
+            || map instanceof Frozen
             || map.getClass() == FROZEN;
     if (!ordered) {
       list.sort(Map.Entry.comparingByKey());

@@ -19,8 +19,11 @@ public record Resource(
     Map<String, Object> metadata,
     Map<String, Object> properties) {
 
+  private static final java.util.regex.Pattern TYPE =
+      java.util.regex.Pattern.compile("^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$");
+
   public Resource {
-    if (type == null || !type.matches("^[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+$")) {
+    if (type == null || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException("not a resource type: " + type);
     }
     dependsOn = List.copyOf(dependsOn);

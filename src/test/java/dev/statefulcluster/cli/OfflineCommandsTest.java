@@ -196,7 +196,7 @@ class OfflineCommandsTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .startsWith("examples/etcd.yaml: valid: cluster etcd-main, 5 nodes\n")
-        .contains("  22 of 500 resources\n  11 of 200 parameters\n  18 of 200 outputs\n");
+        .contains("  22 of 500 resources\n  11 of 200 parameters\n  13 of 200 outputs\n");
   }
 
   @Test

@@ -144,7 +144,7 @@ class ClusterTemplateTest {
         .contains(
             "STATEFUL_NODE=2 STATEFUL_VOLUME=${Node2Volume}"
                 + " STATEFUL_IP=${Node2Eni.PrimaryPrivateIpAddress} STATEFUL_LABEL=")
-        .contains("--resource NodeConfig --configsets default")
+        .contains("-r NodeConfig -c default")
         .contains("stateful-node grow --volume-id ${Node2Volume}");
   }
 
@@ -247,22 +247,24 @@ class ClusterTemplateTest {
 
     assertThat(sixty.parameters()).hasSize(2 * 60 + 1);
     assertThat(sixty.resources()).hasSize(3 * 60 + 2 + 2 + 2 + 1);
-    assertThat(sixty.outputs()).hasSize(3 * 60 + 3);
+    assertThat(sixty.outputs()).hasSize(2 * 60 + 3);
   }
 
   @Test
   void aClusterOverAQuotaIsRefusedNamingTheLimitAndTheLargestThatFits() {
-    ClusterSpec seventy = SpecFixtures.counted(70, "");
+    // Two parameters and two outputs per node: 98 nodes fit the 200 outputs.
+    ClusterSpec hundred = SpecFixtures.counted(100, "");
 
-    SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(seventy));
+    SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(hundred));
 
     assertThat(e.getMessage())
         .isEqualTo(
-            "cluster.yaml:5: nodes: the template needs 213 of 200"
-                + " outputs, over CloudFormation's limit; at most 65 nodes fit one stack (this cluster"
-                + " has 70); split the cluster into several");
-    assertThat(Synthesis.largestFitting(seventy)).isEqualTo(65);
-    assertThat(Synthesis.of(SpecFixtures.counted(65, "")).usage()).noneMatch(u -> u.exceeded());
+            "cluster.yaml:5: nodes: the template needs 201 of 200 parameters, over"
+                + " CloudFormation's limit; the template needs 203 of 200 outputs, over"
+                + " CloudFormation's limit; at most 98 nodes fit one stack (this cluster has 100);"
+                + " split the cluster into several");
+    assertThat(Synthesis.largestFitting(hundred)).isEqualTo(98);
+    assertThat(Synthesis.of(SpecFixtures.counted(98, "")).usage()).noneMatch(u -> u.exceeded());
   }
 
   @Test

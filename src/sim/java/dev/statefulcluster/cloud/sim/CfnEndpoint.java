@@ -1,5 +1,6 @@
 package dev.statefulcluster.cloud.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -20,4 +21,10 @@ interface CfnEndpoint {
    * again: cfn-hup").
    */
   boolean inProgress(String stackName, String logicalId);
+
+  /**
+   * The resource's metadata as DescribeStackResource returns it (intrinsics resolved), what
+   * cfn-init reads and what cfn-hup compares for a path below {@code Metadata}.
+   */
+  Optional<JsonNode> metadata(String stackName, String logicalId);
 }

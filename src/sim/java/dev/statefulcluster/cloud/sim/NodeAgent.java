@@ -1,12 +1,15 @@
 package dev.statefulcluster.cloud.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +23,14 @@ import java.util.Set;
  * (then {@code MOUNT2}, {@code MOUNT3}…); the filesystem is the device less 1/64 (ext4's metadata).
  * cfn-hup's first poll only records a baseline, so a change is reported at the first poll after it,
  * never at boot.
+ *
+ * <p>At boot the node also runs cfn-init as its user data does ({@code --resource <its logical id>
+ * --configsets default}), on a {@link NodeDisk} that keeps the files it writes (node.env among
+ * them), and cfn-hup starts with the hooks cfn-init put in hooks.d. A hook whose path goes below a
+ * resource's {@code Metadata} (the cluster hook: {@code
+ * Resources.NodeConfig.Metadata.AWS::CloudFormation::Init.cluster}) compares the value at that path
+ * with the one it saw last, as cfn-hup does, and runs its action (a cfn-init) only when it differs:
+ * a change elsewhere in the resource's metadata runs nothing.
  */
 final class NodeAgent {
   static final String DEFAULT_MOUNT = "/data";
@@ -32,6 +43,13 @@ final class NodeAgent {
   private final Map<String, SimInstance> booted = new LinkedHashMap<>();
   private final Map<String, Map<String, Instant>> baselines = new HashMap<>();
   private final Set<String> pollsScheduled = new HashSet<>();
+
+  /** Each instance's root disk: what cfn-init wrote. Kept across stop and start. */
+  private final Map<String, NodeDisk> disks = new HashMap<>();
+
+  /** Per running instance: its cfn-hup hooks on metadata paths and the value each saw last. */
+  private final Map<String, Map<NodeDisk.Hook, JsonNode>> metadataHooks = new HashMap<>();
+
   private CfnEndpoint cfn;
   private String mountPoint = DEFAULT_MOUNT;
 
@@ -73,16 +91,40 @@ final class NodeAgent {
     }
     baselines.put(i.id, seen);
     booted.put(i.id, i);
+    startCfnHup(i);
   }
 
   void stopped(SimInstance i) {
     booted.remove(i.id);
     baselines.remove(i.id);
+    metadataHooks.remove(i.id);
+    if (i.state.equals("terminated") || i.state.equals("shutting-down")) {
+      disks.remove(i.id);
+    }
+  }
+
+  /** What cfn-init wrote at {@code path} on the instance, if anything. */
+  Optional<String> file(SimInstance i, String path) {
+    NodeDisk disk = disks.get(i.id);
+    return disk == null ? Optional.empty() : disk.file(path);
+  }
+
+  /** How many times the instance's reload command ran. */
+  int reloads(SimInstance i) {
+    NodeDisk disk = disks.get(i.id);
+    return disk == null ? 0 : disk.reloads();
   }
 
   /** A stack resource was updated: nodes hooked on it notice at their next cfn-hup poll. */
   void resourceUpdated(String stackName, String logicalId) {
     for (SimInstance i : booted.values()) {
+      if (stackName.equals(i.tag(CfnTags.STACK_NAME))) {
+        for (NodeDisk.Hook hook : metadataHooks.getOrDefault(i.id, Map.of()).keySet()) {
+          if (logicalId.equals(NodeDisk.metadataPath(hook.path()).getKey())) {
+            schedulePoll(i);
+          }
+        }
+      }
       for (String volumeId : i.dataVolumeIds) {
         SimVolume v = volumes.byId.get(volumeId);
         if (v != null
@@ -104,6 +146,14 @@ final class NodeAgent {
       return;
     }
     i.bootedAt = ctx.clock().now();
+    String stack = i.tag(CfnTags.STACK_NAME);
+    String logicalId = i.tag(CfnTags.LOGICAL_ID);
+    if (cfn != null && stack != null && logicalId != null) {
+      // The user data: cfn-init -s STACK -r <its logical id> -c default.
+      disks
+          .computeIfAbsent(i.id, k -> new NodeDisk())
+          .cfnInit(cfn, stack, logicalId, "default", Map.of(), 0);
+    }
     Map<String, Instant> seen = new HashMap<>();
     for (String volumeId : i.dataVolumeIds) {
       SimVolume v = volumes.byId.get(volumeId);
@@ -114,12 +164,33 @@ final class NodeAgent {
     }
     baselines.put(i.id, seen);
     booted.put(i.id, i);
-    String stack = i.tag(CfnTags.STACK_NAME);
-    String logicalId = i.tag(CfnTags.LOGICAL_ID);
+    startCfnHup(i);
     if (cfn != null && stack != null && logicalId != null) {
       cfn.signalResource(
           stack, logicalId, i.id, behavior.outcome() == ImageBehavior.Outcome.SUCCESS);
     }
+  }
+
+  /** cfn-hup starts: it reads hooks.d and takes its baseline of each watched metadata path. */
+  private void startCfnHup(SimInstance i) {
+    NodeDisk disk = disks.get(i.id);
+    String stack = i.tag(CfnTags.STACK_NAME);
+    Map<NodeDisk.Hook, JsonNode> hooks = new LinkedHashMap<>();
+    if (disk != null && cfn != null && stack != null) {
+      for (NodeDisk.Hook hook : disk.hooks()) {
+        if (NodeDisk.metadataPath(hook.path()) != null) {
+          hooks.put(hook, watched(stack, hook));
+        }
+      }
+    }
+    metadataHooks.put(i.id, hooks);
+  }
+
+  private JsonNode watched(String stack, NodeDisk.Hook hook) {
+    Map.Entry<String, List<String>> path = NodeDisk.metadataPath(hook.path());
+    return cfn.metadata(stack, path.getKey())
+        .map(m -> NodeDisk.at(m, path.getValue()))
+        .orElse(null);
   }
 
   private void schedulePoll(SimInstance i) {
@@ -159,6 +230,21 @@ final class NodeAgent {
         report(i, v);
         seen.put(volumeId, now);
       }
+    }
+    String stack = i.tag(CfnTags.STACK_NAME);
+    for (Map.Entry<NodeDisk.Hook, JsonNode> e :
+        metadataHooks.getOrDefault(i.id, Map.of()).entrySet()) {
+      NodeDisk.Hook hook = e.getKey();
+      if (cfn.inProgress(stack, NodeDisk.metadataPath(hook.path()).getKey())) {
+        schedulePoll(i);
+        continue;
+      }
+      JsonNode now = watched(stack, hook);
+      // post.update: the value was there before and is there now, and differs.
+      if (now != null && e.getValue() != null && !now.equals(e.getValue())) {
+        disks.get(i.id).run(hook.action(), cfn, stack);
+      }
+      e.setValue(now);
     }
   }
 

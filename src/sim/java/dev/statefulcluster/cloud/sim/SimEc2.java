@@ -193,6 +193,24 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /**
+   * A file cfn-init wrote on the instance's root disk (e.g. {@code
+   * /etc/stateful-cluster/node.env}), as it is now; empty when the file was never written or the
+   * instance is gone.
+   */
+  public Optional<String> nodeFile(String instanceId, String path) {
+    synchronized (model.ctx.clock()) {
+      return model.agent.file(model.instances.get(instanceId), path);
+    }
+  }
+
+  /** How many times the node's reload command (the file's {@code reload:}) ran on the instance. */
+  public int reloads(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      return model.agent.reloads(model.instances.get(instanceId));
+    }
+  }
+
   /** An instance lost outside CloudFormation (someone terminated it); the stack does not notice. */
   public void terminateInstance(String instanceId) {
     synchronized (model.ctx.clock()) {

@@ -229,4 +229,11 @@ final class StackEngine implements CfnEndpoint {
     ResourceState r = s == null ? null : s.resources.get(logicalId);
     return r == null ? Optional.empty() : Optional.ofNullable(r.lastUpdated);
   }
+
+  @Override
+  public Optional<JsonNode> metadata(String stackName, String logicalId) {
+    StackState s = live.get(stackName);
+    ResourceState r = s == null ? null : s.resources.get(logicalId);
+    return r == null ? Optional.empty() : Optional.ofNullable(r.metadata);
+  }
 }
