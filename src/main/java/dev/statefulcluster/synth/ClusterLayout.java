@@ -2,6 +2,8 @@ package dev.statefulcluster.synth;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where a cluster's state lives in its stack: for each node its stack, logical ids, parameters and
@@ -70,6 +72,49 @@ public record ClusterLayout(int nodeCount, int groupSize) {
   public static String networkStack(int g) {
     return Names.networkStack(g);
   }
+
+  /**
+   * The layout of a deployed cluster from its (parent) template, rendered as a map: nested when it
+   * has the first group's network stack; the node count from the resources found.
+   */
+  public static ClusterLayout ofTemplate(Map<String, Object> template) {
+    Map<?, ?> resources =
+        template.get(ResourceProperties.RESOURCES) instanceof Map<?, ?> m ? m : Map.of();
+    if (!resources.containsKey(Names.networkStack(1))) {
+      int n = 0;
+      while (resources.containsKey(Names.eni(n + 1))) {
+        n++;
+      }
+      return of(n);
+    }
+    Map<Integer, NodeSettings> settings = settingsOf(template);
+    return nested(settings.size());
+  }
+
+  /**
+   * Each node's settings as a deployed parent template writes them into its nodes stacks; empty for
+   * a single stack.
+   */
+  public static Map<Integer, NodeSettings> settingsOf(Map<String, Object> template) {
+    Map<Integer, NodeSettings> out = new TreeMap<>();
+    Map<?, ?> resources =
+        template.get(ResourceProperties.RESOURCES) instanceof Map<?, ?> m ? m : Map.of();
+    for (int g = 1; resources.get(Names.nodesStack(g)) instanceof Map<?, ?> stack; g++) {
+      if (stack.get(ResourceProperties.PROPERTIES) instanceof Map<?, ?> props
+          && props.get(NESTED_PARAMETERS) instanceof Map<?, ?> given) {
+        for (int n = (g - 1) * GROUP_SIZE + 1; n <= g * GROUP_SIZE; n++) {
+          if (given.get(Names.imageParameter(n)) instanceof String image) {
+            Object snapshot = given.get(Names.snapshotParameter(n));
+            out.put(n, new NodeSettings(image, snapshot instanceof String s ? s : ""));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The property of a nested stack resource holding the values it passes to its parameters. */
+  static final String NESTED_PARAMETERS = "Parameters";
 
   /** Every node, in order. */
   public List<NodeLayout> nodes() {
