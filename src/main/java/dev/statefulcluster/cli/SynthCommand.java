@@ -1,6 +1,7 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.Quota;
@@ -43,7 +44,10 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "PATH",
-      description = "Write to PATH instead of standard output")
+      description =
+          "Write to PATH instead of standard output; for a cluster over several stacks, the"
+              + " directory to write every stack's template to (parent.json, NetworkN.json,"
+              + " NodesN.json)")
   Path output;
 
   @Option(
@@ -69,6 +73,9 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
     String text;
     if (stackPolicy) {
       text = TemplateWriter.write(StackPolicy.document(), writerFormat());
+    } else if (NestedSynthesis.needed(spec)) {
+      writeNested(NestedSynthesis.of(spec));
+      return ExitCode.OK;
     } else {
       Synthesis synthesis = Synthesis.of(spec);
       text = TemplateWriter.write(synthesis.template(), writerFormat());
@@ -91,7 +98,56 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /**
+   * Every stack's template into the directory {@code -o}: the parent names each child by its file
+   * name, as {@code aws cloudformation package --s3-bucket} expects (it uploads them and rewrites
+   * the URLs).
+   */
+  private void writeNested(NestedSynthesis nested) {
+    String ext = format == Format.yaml ? ".yaml" : ".json";
+    if (output == null) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "a cluster of "
+              + nested.spec().nodes().size()
+              + " nodes is laid out over "
+              + (1 + nested.children().size())
+              + " stacks; write their templates to a directory with -o DIR");
+    }
+    try {
+      Files.createDirectories(output);
+    } catch (IOException e) {
+      throw new CliException(ExitCode.USAGE, "cannot create directory -o " + output + ": " + e);
+    }
+    Synthesis parent = nested.parent(id -> id + ext);
+    write(output.resolve("parent" + ext), TemplateWriter.write(parent.template(), writerFormat()));
+    nested
+        .children()
+        .forEach(
+            (id, child) ->
+                write(
+                    output.resolve(id + ext),
+                    TemplateWriter.write(child.template(), writerFormat())));
+    context
+        .err()
+        .printf(
+            "wrote %d templates to %s: parent%s and %d groups of up to %d nodes (Network<g>%s:"
+                + " their interfaces, Nodes<g>%s: their volumes and instances); deploy them"
+                + " through S3 (aws cloudformation package --s3-bucket …)%n",
+            1 + nested.children().size(),
+            output,
+            ext,
+            nested.layout().groups(),
+            nested.layout().groupSize(),
+            ext,
+            ext);
+  }
+
   private void write(String text) {
+    write(output, text);
+  }
+
+  private void write(Path output, String text) {
     try {
       Files.writeString(output, text, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

@@ -1,9 +1,11 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.Quota;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +33,9 @@ final class ValidateCommand extends LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClusterSpec spec = Specs.load(file, lookup, aws(aws));
+    if (NestedSynthesis.needed(spec)) {
+      return nested(spec, NestedSynthesis.of(spec));
+    }
     Synthesis s = Synthesis.of(spec);
     StringBuilder usage = new StringBuilder();
     for (Quota.Usage u : s.usage()) {
@@ -47,6 +52,31 @@ final class ValidateCommand extends LocalCommand implements Callable<Integer> {
             s.needsUpload()
                 ? "deploys through S3 (over the 51,200-byte inline limit)"
                 : "deploys inline (within the 51,200-byte limit)");
+    return ExitCode.OK;
+  }
+
+  /** A cluster over several stacks: the quota use of the stack closest to a limit. */
+  private int nested(ClusterSpec spec, NestedSynthesis nested) {
+    Synthesis parent = nested.parent(id -> "https://bucket.s3.amazonaws.com/" + id + ".json");
+    Map.Entry<String, Synthesis> fullest = nested.fullest(parent);
+    StringBuilder usage = new StringBuilder();
+    for (Quota.Usage u : fullest.getValue().usage()) {
+      usage.append("\n  ").append(u);
+    }
+    context
+        .out()
+        .printf(
+            "%s: valid: cluster %s, %d nodes over %d stacks (a parent and %d groups of up to %d"
+                + " nodes, each a network and a nodes stack); the fullest, %s, uses:%s%n"
+                + "  deploys through S3 (nested stacks read their templates from S3)%n",
+            file,
+            spec.name(),
+            spec.nodes().size(),
+            1 + nested.children().size(),
+            nested.layout().groups(),
+            nested.layout().groupSize(),
+            fullest.getKey(),
+            usage);
     return ExitCode.OK;
   }
 }

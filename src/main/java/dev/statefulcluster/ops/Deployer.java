@@ -8,6 +8,7 @@ import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.NodeSettings;
 import dev.statefulcluster.synth.StackPolicy;
 import dev.statefulcluster.synth.Synthesis;
@@ -83,6 +84,18 @@ public final class Deployer {
       spec = SnapshotSets.apply(spec, options.fromSnapshots(), cloud.ec2());
     }
     Preflight.check(spec, cloud.ec2());
+    if (NestedSynthesis.needed(spec)) {
+      Optional<Stack> existing =
+          execute
+              ? new StackSettler(cloud, watcher, progress).settle(spec.name())
+              : current(spec.name());
+      if (existing.isEmpty()
+          || ClusterLayout.ofTemplate(new ClusterStack(cloud, spec.name()).template().root())
+              .isNested()) {
+        return new NestedDeploy(cloud, progress, updates).run(spec, options, existing, execute);
+      }
+      // A single stack that outgrew itself: refused below, with the reason and what to do.
+    }
     Optional<Stack> existing =
         execute
             ? new StackSettler(cloud, watcher, progress).settle(spec.name())

@@ -34,7 +34,8 @@ final class StackUpdate {
       List<Parameter> parameters,
       String stackPolicy,
       int expectedResources,
-      boolean execute) {
+      boolean execute,
+      boolean includeNestedStacks) {
 
     Request {
       parameters = List.copyOf(parameters);
@@ -56,7 +57,8 @@ final class StackUpdate {
           parameters,
           null,
           0,
-          true);
+          true,
+          false);
     }
 
     /** The stack is created by the change set (it is in review until it runs). */
@@ -70,7 +72,8 @@ final class StackUpdate {
           parameters,
           stackPolicy,
           resources,
-          execute);
+          execute,
+          includeNestedStacks);
     }
 
     Request withStackPolicy(String policy) {
@@ -83,7 +86,8 @@ final class StackUpdate {
           parameters,
           policy,
           expectedResources,
-          execute);
+          execute,
+          includeNestedStacks);
     }
 
     Request previewOnly() {
@@ -96,7 +100,26 @@ final class StackUpdate {
           parameters,
           stackPolicy,
           expectedResources,
-          false);
+          false,
+          includeNestedStacks);
+    }
+
+    /**
+     * An update of a stack with nested stacks: its change set includes theirs (CreateChangeSet's
+     * IncludeNestedStacks), so the judge sees every child's changes.
+     */
+    Request withNestedStacks() {
+      return new Request(
+          stackName,
+          type,
+          purpose,
+          description,
+          template,
+          parameters,
+          stackPolicy,
+          expectedResources,
+          execute,
+          true);
     }
 
     boolean creates() {
@@ -155,7 +178,8 @@ final class StackUpdate {
             .type(request.type())
             .parameters(request.parameters())
             .capabilities(CAPABILITIES)
-            .description(request.description());
+            .description(request.description())
+            .includeNestedStacks(request.includeNestedStacks() && !request.creates());
     TemplateDelivery.deliver(request.template(), cloud, progress, request.stackName(), builder);
     ChangeSet cs = changeSets.createAndDescribe(builder.build());
     boolean runs = false;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * round-robin over {@code subnets}.
  */
 final class NodesReader {
-  static final int MAX_NODES = 200;
+  static final int MAX_NODES = 1_000;
 
   record Result(List<NodeSpec> nodes, boolean counted) {}
 

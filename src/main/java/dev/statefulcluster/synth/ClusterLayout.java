@@ -3,33 +3,153 @@ package dev.statefulcluster.synth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where a cluster's state lives in its stack: for each node its stack, logical ids, parameters and
  * outputs, and the template properties that hold its settings. Operations ask this, never spell a
- * name of their own, so the template's shape can change (nested stacks) in one place. Today every
- * node lives in the one stack, named as {@link Names} says (docs/template-design.md).
+ * name of their own, so the template's shape can change in one place (docs/template-design.md).
+ * {@code groupSize} 0: every node lives in the one stack, named as {@link Names} says; above 0 the
+ * cluster is laid out over several stacks: node {@code n} lives in group {@code (n-1)/groupSize+1},
+ * whose ENIs are in the child stack {@code Network<g>} and whose volumes and instances are in
+ * {@code Nodes<g>}.
  */
-public record ClusterLayout(int nodeCount) {
+public record ClusterLayout(int nodeCount, int groupSize) {
 
-  /** The stack that holds a node: the cluster's own stack, for now. */
+  /** The stack that holds a node in a single-stack cluster: the cluster's own stack. */
   public static final String ROOT_STACK = "";
 
-  /** The layout of a stack synthesized or deployed with this many nodes. */
+  /**
+   * Nodes per group of a cluster over several stacks. Fixed (a node never moves between stacks as
+   * the cluster grows or its settings change) and chosen by measurement against the per-stack
+   * quotas: a group's nodes stack takes 4 parameters per node (image, snapshot, ENI id, address)
+   * plus 2 and one address list per group, so 40 nodes leave 13 parameters of headroom at 1,000
+   * nodes (43 is the most that fits there); the other quotas are far off (NestedLayoutTest,
+   * docs/template-design.md).
+   */
+  public static final int GROUP_SIZE = 40;
+
+  /** The layout of a single stack synthesized or deployed with this many nodes. */
   public static ClusterLayout of(int nodeCount) {
-    return new ClusterLayout(nodeCount);
+    return new ClusterLayout(nodeCount, 0);
   }
+
+  /** The layout of a cluster of this many nodes over several stacks. */
+  public static ClusterLayout nested(int nodeCount) {
+    return new ClusterLayout(nodeCount, GROUP_SIZE);
+  }
+
+  /** Whether the cluster is laid out over a parent stack and child stacks. */
+  public boolean isNested() {
+    return groupSize > 0;
+  }
+
+  /** The number of groups (child stack pairs); 0 for a single stack. */
+  public int groups() {
+    return isNested() ? (nodeCount + groupSize - 1) / groupSize : 0;
+  }
+
+  /** The group node {@code n} belongs to (from 1); 0 in a single stack. */
+  public int groupOf(int n) {
+    return isNested() ? (n - 1) / groupSize + 1 : 0;
+  }
+
+  /** The nodes of group {@code g}, in order. */
+  public List<Integer> nodesOf(int g) {
+    List<Integer> out = new ArrayList<>();
+    for (int n = (g - 1) * groupSize + 1; n <= Math.min(nodeCount, g * groupSize); n++) {
+      out.add(n);
+    }
+    return out;
+  }
+
+  /** The logical id, in the parent, of group {@code g}'s stack of volumes and instances. */
+  public static String nodesStack(int g) {
+    return Names.nodesStack(g);
+  }
+
+  /** The logical id, in the parent, of group {@code g}'s stack of network interfaces. */
+  public static String networkStack(int g) {
+    return Names.networkStack(g);
+  }
+
+  /**
+   * The layout of a deployed cluster from its (parent) template, rendered as a map: nested when it
+   * has the first group's network stack; the node count from the resources found.
+   */
+  public static ClusterLayout ofTemplate(Map<String, Object> template) {
+    Map<?, ?> resources =
+        template.get(ResourceProperties.RESOURCES) instanceof Map<?, ?> m ? m : Map.of();
+    if (!resources.containsKey(Names.networkStack(1))) {
+      int n = 0;
+      while (resources.containsKey(Names.eni(n + 1))) {
+        n++;
+      }
+      return of(n);
+    }
+    Map<Integer, NodeValues> settings = settingsOf(template);
+    return nested(settings.size());
+  }
+
+  /**
+   * Each node's settings as a deployed parent template writes them into its nodes stacks; empty for
+   * a single stack.
+   */
+  public static Map<Integer, NodeValues> settingsOf(Map<String, Object> template) {
+    Map<Integer, NodeValues> out = new TreeMap<>();
+    Map<?, ?> resources =
+        template.get(ResourceProperties.RESOURCES) instanceof Map<?, ?> m ? m : Map.of();
+    for (int g = 1; resources.get(Names.nodesStack(g)) instanceof Map<?, ?> stack; g++) {
+      if (stack.get(ResourceProperties.PROPERTIES) instanceof Map<?, ?> props
+          && props.get(NESTED_PARAMETERS) instanceof Map<?, ?> given) {
+        for (int n = (g - 1) * GROUP_SIZE + 1; n <= g * GROUP_SIZE; n++) {
+          if (given.get(Names.imageParameter(n)) instanceof String image) {
+            Object snapshot = given.get(Names.snapshotParameter(n));
+            out.put(n, new NodeValues(image, snapshot instanceof String s ? s : ""));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The property of a nested stack resource holding the values it passes to its parameters. */
+  static final String NESTED_PARAMETERS = "Parameters";
 
   /** Every node, in order. */
   public List<NodeLayout> nodes() {
     List<NodeLayout> out = new ArrayList<>();
     for (int n = 1; n <= nodeCount; n++) {
-      out.add(node(n));
+      out.add(at(n));
     }
     return out;
   }
 
-  /** Node {@code n}'s names; also for a number beyond the count, to ask whether a stack has it. */
+  /** Node {@code n}'s place in this layout: which stacks hold it, and its names there. */
+  public NodeLayout at(int n) {
+    NodeLayout single = node(n);
+    if (!isNested()) {
+      return single;
+    }
+    int g = groupOf(n);
+    return new NodeLayout(
+        n,
+        single.name(),
+        Names.nodesStack(g),
+        single.eni(),
+        single.volume(),
+        single.instance(),
+        single.imageParameter(),
+        single.snapshotParameter(),
+        single.privateIpOutput(),
+        single.eniOutput(),
+        Names.networkStack(g));
+  }
+
+  /**
+   * Node {@code n}'s names in a single stack; also for a number beyond the count, to ask whether a
+   * stack has it.
+   */
   public static NodeLayout node(int n) {
     return new NodeLayout(
         n,
@@ -41,7 +161,8 @@ public record ClusterLayout(int nodeCount) {
         Names.imageParameter(n),
         Names.snapshotParameter(n),
         Names.privateIpOutput(n),
-        Names.eni(n));
+        Names.eni(n),
+        ROOT_STACK);
   }
 
   /** The node's name as users and tags see it ("node3"). */

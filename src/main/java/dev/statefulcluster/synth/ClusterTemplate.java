@@ -100,7 +100,7 @@ public final class ClusterTemplate {
     return t.build();
   }
 
-  private static void requireComplete(ClusterSpec spec) {
+  static void requireComplete(ClusterSpec spec) {
     List<SpecError> errors = new ArrayList<>();
     if (spec.vpc() == null) {
       errors.add(

@@ -17,6 +17,15 @@ final class IamResources {
   private IamResources() {}
 
   static void add(Template.Builder t, ClusterSpec spec) {
+    add(t, spec, false);
+  }
+
+  /**
+   * {@code nested}: the nodes live in child stacks named {@code <stack>-Nodes<g>-<random>} (as
+   * CloudFormation names nested stacks), so the helper scripts may read and signal those stacks
+   * rather than this one; still none outside the cluster.
+   */
+  static void add(Template.Builder t, ClusterSpec spec, boolean nested) {
     Map<String, Object> role = new LinkedHashMap<>();
     role.put("Description", "Nodes of " + spec.name() + ": CloudFormation helper scripts");
     role.put(
@@ -37,7 +46,13 @@ final class IamResources {
             statement(
                 null,
                 List.of("cloudformation:DescribeStackResource", "cloudformation:SignalResource"),
-                Fn.ref(Fn.STACK_ID))));
+                nested
+                    ? Fn.sub(
+                        "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}"
+                            + ":stack/${AWS::StackName}-"
+                            + Names.NODES_STACK
+                            + "*/*")
+                    : Fn.ref(Fn.STACK_ID))));
     role.put("Policies", List.of(helpers));
     role.put("Tags", Tags.cluster(spec, "node-role"));
     t.resource(Names.ROLE, Resource.of("AWS::IAM::Role", role));

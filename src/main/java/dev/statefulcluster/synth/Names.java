@@ -26,6 +26,28 @@ public final class Names {
 
   public static final String ADDRESSES_OUTPUT = "ClusterAddresses";
 
+  /** A cluster over several stacks: the prefix of group g's child stack of nodes ("Nodes3"). */
+  public static final String NODES_STACK = "Nodes";
+
+  /** ... and of group g's child stack of network interfaces ("Network3"). */
+  public static final String NETWORK_STACK = "Network";
+
+  /** A network stack's output listing its nodes' addresses, comma-separated, in node order. */
+  public static final String GROUP_ADDRESSES = "Addresses";
+
+  public static String nodesStack(int group) {
+    return NODES_STACK + group;
+  }
+
+  public static String networkStack(int group) {
+    return NETWORK_STACK + group;
+  }
+
+  /** The parameter of a nodes stack that receives network stack {@code group}'s address list. */
+  public static String addressesParameter(int group) {
+    return GROUP_ADDRESSES + group;
+  }
+
   public static final String TAG_CLUSTER = "stateful-cluster:cluster";
   public static final String TAG_NODE = "stateful-cluster:node";
 

@@ -79,7 +79,13 @@ final class NodeInit {
 
   /** Node {@code n}'s own metadata: its values handed to the shared config, and its grow. */
   static Map<String, Object> metadata(ClusterSpec spec, NodeSpec node) {
+    return metadata(spec, node, false);
+  }
+
+  /** As {@link #metadata(ClusterSpec, NodeSpec)}; {@code nested}: the address is a parameter. */
+  static Map<String, Object> metadata(ClusterSpec spec, NodeSpec node, boolean nested) {
     int n = node.number();
+    String ip = nested ? Names.privateIpOutput(n) : Names.eni(n) + ".PrimaryPrivateIpAddress";
     CfnInit init = new CfnInit();
     init.config(
         "node",
@@ -92,8 +98,8 @@ final class NodeInit {
                         + " STATEFUL_VOLUME=${"
                         + Names.volume(n)
                         + "} STATEFUL_IP=${"
-                        + Names.eni(n)
-                        + ".PrimaryPrivateIpAddress} STATEFUL_LABEL="
+                        + ip
+                        + "} STATEFUL_LABEL="
                         + Labels.of(spec.name(), n, spec.volume().filesystem())
                         // Short options: this command is repeated once per node.
                         + " /opt/aws/bin/cfn-init -s ${AWS::StackName} -r "
@@ -129,10 +135,20 @@ final class NodeInit {
 
   /** The metadata every node shares, on {@link Names#NODE_CONFIG}. */
   static Map<String, Object> shared(ClusterSpec spec) {
+    StringBuilder addresses = new StringBuilder();
+    appendAddresses(addresses, spec);
+    return shared(spec, addresses.toString());
+  }
+
+  /**
+   * The metadata every node shares, {@code addresses} being the {@code Fn::Sub} text of the
+   * cluster's address list (in a group's stack: the network stacks' lists, passed as parameters).
+   */
+  static Map<String, Object> shared(ClusterSpec spec, String addresses) {
     VolumeSpec volume = spec.volume();
     CfnInit init = new CfnInit();
     init.config("setup", setup(spec));
-    init.config(CLUSTER_CONFIG, cluster(spec));
+    init.config(CLUSTER_CONFIG, cluster(spec, addresses));
     init.config(
         "prepare",
         InitConfig.commands(
@@ -263,9 +279,11 @@ final class NodeInit {
    * The cluster's values of node.env and the reload command: what cfn-hup rewrites on running
    * nodes. The address list is written here once, not once per node.
    */
-  private static InitConfig cluster(ClusterSpec spec) {
+  private static InitConfig cluster(ClusterSpec spec, String addresses) {
     List<InitFile> files = new ArrayList<>();
-    files.add(InitFile.ofString(NodeFiles.CLUSTER_ENV_PATH, Fn.sub(clusterEnv(spec)), "000644"));
+    files.add(
+        InitFile.ofString(
+            NodeFiles.CLUSTER_ENV_PATH, Fn.sub(clusterEnv(spec, addresses)), "000644"));
     String nodeEnv = NodeScript.INSTALL_PATH + " node-env";
     if (spec.reload() != null) {
       files.add(InitFile.ofString(NodeFiles.RELOAD_PATH, NodeFiles.reload(spec), "000700"));
@@ -275,12 +293,10 @@ final class NodeInit {
   }
 
   /** What the bootstrap script and the health command can rely on besides the node's own values. */
-  private static String clusterEnv(ClusterSpec spec) {
+  private static String clusterEnv(ClusterSpec spec, String addresses) {
     StringBuilder out = new StringBuilder();
     out.append("CLUSTER_NAME=").append(spec.name()).append('\n');
-    out.append("CLUSTER_ADDRESSES=");
-    appendAddresses(out, spec);
-    out.append('\n');
+    out.append("CLUSTER_ADDRESSES=").append(addresses).append('\n');
     out.append("DATA_DIR=").append(spec.volume().mountPoint()).append('\n');
     out.append("STACK_NAME=${AWS::StackName}\n");
     out.append("AWS_REGION=${AWS::Region}\n");

@@ -3,7 +3,10 @@ package dev.statefulcluster.synth;
 /**
  * One node's place in the cluster's stack: the stack that holds it, its resources' logical ids, its
  * parameters and outputs, and the {@link Setting}s that say where the template holds its ENI's,
- * volume's and instance's settings. {@code eniOutput} is the output holding its ENI id.
+ * volume's and instance's settings. {@code eniOutput} is the output holding its ENI id. {@code
+ * stack} holds its volume, instance and parameters, {@code eniStack} its ENI and the outputs naming
+ * its ENI and address: both {@link ClusterLayout#ROOT_STACK} in a single stack; in a cluster over
+ * several stacks, the logical ids of its group's child stacks in the parent ("Nodes3", "Network3").
  */
 public record NodeLayout(
     int number,
@@ -15,16 +18,22 @@ public record NodeLayout(
     String imageParameter,
     String snapshotParameter,
     String privateIpOutput,
-    String eniOutput) {
+    String eniOutput,
+    String eniStack) {
 
   /** The subnet its ENI, and so the node, is in. */
   public Setting subnet() {
-    return new Setting(stack, eni, ResourceProperties.SUBNET);
+    return new Setting(eniStack, eni, ResourceProperties.SUBNET);
   }
 
   /** The private IP its ENI holds. */
   public Setting privateIp() {
-    return new Setting(stack, eni, ResourceProperties.PRIVATE_IP);
+    return new Setting(eniStack, eni, ResourceProperties.PRIVATE_IP);
+  }
+
+  /** Whether the node lives in a child stack of the cluster's stack. */
+  public boolean nested() {
+    return !stack.equals(ClusterLayout.ROOT_STACK);
   }
 
   /** The availability zone of its data volume. */

@@ -27,6 +27,22 @@ final class NodeResources {
    */
   static void add(
       Template.Builder t, ClusterSpec spec, NodeSpec node, NodeSettings settings, Object userData) {
+    add(t, spec, node, settings, userData, false);
+  }
+
+  /**
+   * {@code nested}: the template is a group's child stack (docs/template-design.md, "Clusters over
+   * several stacks"): the node's ENI lives in the group's network stack, and its id and address
+   * come in as the parameters {@code Node<i>Eni} and {@code Node<i>PrivateIp}, so that every
+   * reference to them reads the same as in a single stack.
+   */
+  static void add(
+      Template.Builder t,
+      ClusterSpec spec,
+      NodeSpec node,
+      NodeSettings settings,
+      Object userData,
+      boolean nested) {
     int n = node.number();
     // The AWS-specific type makes CloudFormation check that the AMI exists before it starts.
     t.parameter(
@@ -50,7 +66,12 @@ final class NodeResources {
     t.condition(
         Names.fromSnapshotCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
 
-    t.resource(Names.eni(n), Resource.of("AWS::EC2::NetworkInterface", eni(spec, node)));
+    if (nested) {
+      t.parameter(Names.eni(n), TemplateParameter.string(null, null));
+      t.parameter(Names.privateIpOutput(n), TemplateParameter.string(null, null));
+    } else {
+      t.resource(Names.eni(n), Resource.of("AWS::EC2::NetworkInterface", eni(spec, node)));
+    }
     t.resource(
         Names.volume(n),
         Resource.of("AWS::EC2::Volume", volume(spec, node)).withRetirement("Snapshot"));
@@ -61,14 +82,28 @@ final class NodeResources {
             // cfn-init reads NodeConfig at boot; a node added waits for the list that names it.
             .withDependsOn(Names.NODE_CONFIG)
             .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
-            .withMetadata(metadata(spec, node, settings)));
+            .withMetadata(metadata(spec, node, settings, nested)));
 
+    if (!nested) {
+      t.output(
+          Names.privateIpOutput(n),
+          Output.of(null, Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
+      t.output(Names.eni(n), Output.of(null, Fn.ref(Names.eni(n))));
+    }
+    // No output of the volume's id: operations read it from the stack's resources, and an
+    // output per node costs every template 45 bytes a node.
+  }
+
+  /** Node {@code node}'s network interface in a group's network stack. */
+  static void addEni(Template.Builder t, ClusterSpec spec, NodeSpec node, Object securityGroup) {
+    int n = node.number();
+    Map<String, Object> p = eni(spec, node);
+    p.put("GroupSet", List.of(securityGroup));
+    t.resource(Names.eni(n), Resource.of("AWS::EC2::NetworkInterface", p));
     t.output(
         Names.privateIpOutput(n),
         Output.of(null, Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
     t.output(Names.eni(n), Output.of(null, Fn.ref(Names.eni(n))));
-    // No output of the volume's id: operations read it from the stack's resources, and an
-    // output per node costs every template 45 bytes a node.
   }
 
   private static Map<String, Object> signal(ClusterSpec spec) {
@@ -129,8 +164,8 @@ final class NodeResources {
    * properties in the update that creates the instance again.
    */
   private static Map<String, Object> metadata(
-      ClusterSpec spec, NodeSpec node, NodeSettings settings) {
-    Map<String, Object> out = new LinkedHashMap<>(NodeInit.metadata(spec, node));
+      ClusterSpec spec, NodeSpec node, NodeSettings settings, boolean nested) {
+    Map<String, Object> out = new LinkedHashMap<>(NodeInit.metadata(spec, node, nested));
     out.put(NodeSettings.MARKER, settings.marker());
     return out;
   }

@@ -77,7 +77,11 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
                   + fits
                   + " nodes fit one stack (this cluster has "
                   + spec.nodes().size()
-                  + "); split the cluster into several");
+                  + "); a cluster created in one stack stays in one: keep at most "
+                  + fits
+                  + " nodes, or create a new cluster, which a file of this size lays out over"
+                  + " nested stacks (moving nodes between stacks with CloudFormation's stack"
+                  + " refactoring is not supported yet)");
       throw new SpecException(List.of(spec.source().error("nodes", msg.toString())));
     }
     return s;

@@ -54,6 +54,54 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void synthOfAThousandNodesWritesEveryStacksTemplateToADirectory(@TempDir Path dir)
+      throws Exception {
+    long start = System.nanoTime();
+    CliRun run =
+        CliRun.run(
+            "synth",
+            "-o",
+            dir.resolve("huge").toString(),
+            "src/test/resources/nested/thousand-nodes.yaml");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).startsWith("wrote 51 templates to ");
+    try (var files = Files.list(dir.resolve("huge"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .hasSize(51)
+          .contains("parent.json", "Network1.json", "Nodes1.json", "Nodes25.json");
+    }
+    assertThat(Files.readString(dir.resolve("huge/parent.json")))
+        .contains("\"TemplateURL\": \"Nodes25.json\"");
+    // Synthesis of every stack of 1,000 nodes, written out, within seconds even on a busy build.
+    assertThat(System.nanoTime() - start).isLessThan(20_000_000_000L);
+  }
+
+  @Test
+  void synthOfAClusterOverSeveralStacksNeedsADirectory() {
+    CliRun run = CliRun.run("synth", "src/test/resources/nested/thousand-nodes.yaml");
+
+    assertOneError(
+        run,
+        2,
+        "error: a cluster of 1000 nodes is laid out over 51 stacks; write their templates to a"
+            + " directory with -o DIR");
+  }
+
+  @Test
+  void validateOfAThousandNodesPrintsTheFullestStacksQuotaUse() {
+    CliRun run = CliRun.run("validate", "src/test/resources/nested/thousand-nodes.yaml");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith(
+            "src/test/resources/nested/thousand-nodes.yaml: valid: cluster huge, 1000 nodes over 51"
+                + " stacks (a parent and 25 groups of up to 40 nodes, each a network and a nodes"
+                + " stack); the fullest, Nodes1, uses:\n")
+        .contains("  187 of 200 parameters\n");
+  }
+
+  @Test
   void aBrokenFileGivesEveryErrorAndExitCodeThree() {
     CliRun run = CliRun.run("synth", "src/test/resources/spec/errors/many-at-once.yaml");
 

@@ -1,0 +1,244 @@
+package dev.statefulcluster.ops;
+
+import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.cloud.Parameter;
+import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NestedSynthesis;
+import dev.statefulcluster.synth.NodeValues;
+import dev.statefulcluster.synth.Synthesis;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * deploy and plan of a cluster over several stacks (docs/template-design.md, "Clusters over several
+ * stacks"): every child's template is uploaded before the change set, the parent names them by URL;
+ * an update's change set includes the nested ones and the verdict judges all of them as one update;
+ * every child gets the stack policy.
+ */
+final class NestedDeploy {
+  private final Cloud cloud;
+  private final Progress progress;
+  private final StackUpdate updates;
+
+  NestedDeploy(Cloud cloud, Progress progress, StackUpdate updates) {
+    this.cloud = cloud;
+    this.progress = progress;
+    this.updates = updates;
+  }
+
+  Deployer.Outcome run(
+      ClusterSpec spec, Deployer.Options options, Optional<Stack> existing, boolean execute)
+      throws InterruptedException {
+    boolean create = existing.isEmpty();
+    NestedSynthesis nested = NestedSynthesis.of(spec);
+    Map<Integer, NodeValues> settings = settings(spec, existing);
+    TemplateBucket.Target target =
+        options.s3Bucket() != null
+            ? new TemplateBucket.Target(options.s3Bucket(), null)
+            : TemplateBucket.ensure(cloud, progress);
+    Map<String, String> urls = new LinkedHashMap<>();
+    nested
+        .children()
+        .forEach((id, child) -> urls.put(id, upload(target, spec.name(), child.compactBody())));
+    Synthesis parent = nested.parent(settings, urls::get);
+    List<Parameter> parameters =
+        create ? List.of(ClusterStack.setNodeDown(0)) : List.of(ClusterStack.keepNodeDown());
+    String purpose = execute ? "deploy" : "plan";
+    StackUpdate.Request update =
+        StackUpdate.Request.update(
+                spec.name(),
+                purpose,
+                "stateful-cluster " + purpose,
+                TemplateDelivery.body(parent.compactBody(), target.bucket()),
+                parameters)
+            .withStackPolicy(Deployer.policy())
+            .withNestedStacks();
+    int resources =
+        parent.template().resources().size()
+            + nested.children().values().stream()
+                .mapToInt(c -> c.template().resources().size())
+                .sum();
+    StackUpdate.Request request = create ? update.creating(resources) : update;
+    if (!create && execute) {
+      // Every child is protected before the update reaches it (a child a past update added, too).
+      protectChildren(spec.name());
+    }
+    String name = spec.name();
+    StackUpdate.Result result =
+        updates.run(
+            execute ? request : request.previewOnly(),
+            "CloudFormation rejected the change set: ",
+            cs -> judge(name, cs, create, nested.layout()));
+    switch (result.ending()) {
+      case NO_CHANGES:
+        progress.line("%s: no changes: the stacks already match the file", name);
+        return Deployer.Outcome.NO_CHANGES;
+      case REFUSED:
+      case PREVIEWED:
+        if (create) {
+          cloud.stacks().deleteStack(name);
+        }
+        if (result.ending() == StackUpdate.Ending.REFUSED) {
+          throw OpsException.refused(
+              "the change sets would lose data, take more than one node"
+                  + " out of service, or fail; nothing was changed");
+        }
+        return Deployer.Outcome.PLANNED;
+      default:
+        if (!result.succeeded()) {
+          throw OpsException.failed(
+              (create ? "creating " : "updating ")
+                  + name
+                  + " failed; the stack is "
+                  + result.status()
+                  + (create
+                      ? " (deploy again: it removes the empty stack and starts over)"
+                      : " (every volume and interface is as before; fix the cause and deploy"
+                          + " again)")
+                  + result.outcome().reasons());
+        }
+        int children = protectChildren(name);
+        if (create) {
+          cloud.stacks().setStackPolicy(name, Deployer.policy());
+          cloud.stacks().setTerminationProtection(name, true);
+        }
+        progress.line(
+            "%s: %d nodes over %d nested stacks, each protected by the stack policy",
+            name, spec.nodes().size(), children);
+        return create ? Deployer.Outcome.CREATED : Deployer.Outcome.UPDATED;
+    }
+  }
+
+  /**
+   * Existing nodes keep the AMI they run and the snapshot their volume came from, as the deployed
+   * parent writes them (an AMI changes only through roll); new nodes get the file's.
+   */
+  private Map<Integer, NodeValues> settings(ClusterSpec spec, Optional<Stack> existing) {
+    Map<Integer, NodeValues> deployed = new TreeMap<>();
+    if (existing.isPresent()) {
+      String down = ClusterStack.nodeDownValue(existing.get().parameters());
+      if (!ClusterLayout.noneDown().equals(down)) {
+        throw OpsException.refused(
+            spec.name()
+                + " is in the middle of a roll ("
+                + down
+                + "'s instance is away); finish it with 'stateful-cluster roll "
+                + spec.name()
+                + " --ami …' before deploying");
+      }
+      deployed.putAll(
+          ClusterLayout.settingsOf(new ClusterStack(cloud, spec.name()).template().root()));
+    }
+    Map<Integer, NodeValues> out = new TreeMap<>();
+    for (NodeSpec n : spec.nodes()) {
+      NodeValues running = deployed.get(n.number());
+      if (running != null && !running.image().equals(n.ami())) {
+        progress.line(
+            "note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
+                + " them with 'stateful-cluster roll %s --ami %s'",
+            n.name(), running.image(), n.ami(), spec.name(), n.ami());
+      }
+      out.put(
+          n.number(),
+          running != null
+              ? running
+              : new NodeValues(n.ami(), n.snapshot() == null ? "" : n.snapshot()));
+    }
+    return out;
+  }
+
+  private String upload(TemplateBucket.Target target, String stack, String body) {
+    // Named by content: the same template uploaded again is the same object (and its expiry is
+    // renewed: the parent's every update reads each child's template again).
+    String key = TemplateBucket.KEY_PREFIX + stack + "/" + Digest.sha256(body) + ".json";
+    return cloud.templates().put(target.bucket(), target.expectedOwner(), key, body);
+  }
+
+  /**
+   * The verdict over the whole tree: every nested change set is described (breadth first) and its
+   * changes judged together with the root's, as one update; a nested stack removed or replaced, or
+   * modified without a nested change set to say how, is refused.
+   */
+  private Verdict judge(String name, ChangeSet root, boolean create, ClusterLayout layout) {
+    progress.line(
+        "%s: %s, %d changes in the parent:",
+        name, create ? "new stacks" : "update", root.changes().size());
+    ChangeSetTable.print(root, progress);
+    List<ResourceChange> all = new ArrayList<>(root.changes());
+    List<String> refusals = new ArrayList<>();
+    Deque<ChangeSet> pending = new ArrayDeque<>();
+    pending.add(root);
+    while (!create && !pending.isEmpty()) {
+      ChangeSet cs = pending.poll();
+      for (ResourceChange c : cs.changes()) {
+        if (!StackResource.NESTED_STACK.equals(c.resourceType())) {
+          continue;
+        }
+        if (c.action() == ResourceChange.Action.REMOVE
+            || c.action() == ResourceChange.Action.MODIFY
+                && c.replacement() != ResourceChange.Replacement.FALSE) {
+          refusals.add(
+              c.logicalId()
+                  + " (a nested stack of nodes) would be "
+                  + (c.action() == ResourceChange.Action.REMOVE ? "deleted" : "replaced")
+                  + ", and every volume and interface in it with it");
+        } else if (c.action() == ResourceChange.Action.MODIFY) {
+          if (c.changeSetId() == null || c.changeSetId().isEmpty()) {
+            refusals.add(
+                c.logicalId()
+                    + ": CloudFormation gives no nested change set saying what changes in"
+                    + " it; refused");
+            continue;
+          }
+          ChangeSet child = cloud.stacks().describeChangeSet(null, c.changeSetId());
+          if (!child.changes().isEmpty()) {
+            progress.line("  %s: %d changes:", c.logicalId(), child.changes().size());
+            ChangeSetTable.print(child, progress);
+          }
+          all.addAll(child.changes());
+          pending.add(child);
+        }
+      }
+    }
+    Verdict tree =
+        Verdict.of(
+            new ChangeSet(
+                root.id(),
+                root.name(),
+                root.stackName(),
+                root.status(),
+                root.statusReason(),
+                root.executionStatus(),
+                root.parameters(),
+                all));
+    List<String> every = new ArrayList<>(refusals);
+    every.addAll(tree.refusals());
+    Verdict verdict = new Verdict(List.copyOf(every), tree.warnings());
+    ChangeSetTable.print(verdict, progress);
+    return verdict;
+  }
+
+  /** Sets the stack policy on every child stack (one call each); returns how many there are. */
+  private int protectChildren(String name) {
+    int children = 0;
+    for (StackResource r : cloud.stacks().listStackResources(name)) {
+      if (r.nestedStack() && r.physicalId() != null && !r.physicalId().isEmpty()) {
+        cloud.stacks().setStackPolicy(r.physicalId(), Deployer.policy());
+        children++;
+      }
+    }
+    return children;
+  }
+}

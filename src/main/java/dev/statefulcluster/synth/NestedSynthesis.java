@@ -1,0 +1,104 @@
+package dev.statefulcluster.synth;
+
+import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.template.Quota;
+import dev.statefulcluster.template.Template;
+import dev.statefulcluster.template.TemplateChecks;
+import dev.statefulcluster.template.TemplateWriter;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * A cluster synthesized over several stacks (see {@link NestedTemplates}): every child's template,
+ * checked, and the parent, which names the children by URL and so is made once they have one.
+ */
+public record NestedSynthesis(
+    ClusterSpec spec, ClusterLayout layout, Map<String, Synthesis> children) {
+
+  /**
+   * Above this many nodes a single stack never fits: three outputs per node and three for the
+   * cluster reach CloudFormation's 200 outputs at 66.
+   */
+  public static final int SINGLE_STACK_BOUND = 65;
+
+  /**
+   * Whether a new cluster of this spec is laid out over several stacks: when its single template
+   * would break a quota. The choice is made when the cluster is created and kept.
+   */
+  public static boolean needed(ClusterSpec spec) {
+    if (spec.nodes().size() > SINGLE_STACK_BOUND) {
+      return true;
+    }
+    ClusterTemplate.requireComplete(spec);
+    Template t = ClusterTemplate.synthesize(spec);
+    String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
+    return !Quota.exceeded(Quota.measure(t, body)).isEmpty();
+  }
+
+  /** Every child template of {@code spec}, each checked and within every quota. */
+  public static NestedSynthesis of(ClusterSpec spec) {
+    ClusterTemplate.requireComplete(spec);
+    ClusterLayout layout = ClusterLayout.nested(spec.nodes().size());
+    Map<String, Synthesis> children = new LinkedHashMap<>();
+    for (int g = 1; g <= layout.groups(); g++) {
+      children.put(
+          ClusterLayout.networkStack(g), checked(NestedTemplates.network(spec, layout, g)));
+      children.put(ClusterLayout.nodesStack(g), checked(NestedTemplates.nodes(spec, layout, g)));
+    }
+    return new NestedSynthesis(spec, layout, Collections.unmodifiableMap(children));
+  }
+
+  /** The parent, each node's settings as the file says (a new cluster). */
+  public Synthesis parent(Function<String, String> urlOf) {
+    Map<Integer, NodeValues> settings = new TreeMap<>();
+    for (NodeSpec n : spec.nodes()) {
+      settings.put(n.number(), new NodeValues(n.ami(), n.snapshot() == null ? "" : n.snapshot()));
+    }
+    return parent(settings, urlOf);
+  }
+
+  /** The parent with {@code settings} for each node; {@code urlOf} gives each child's URL. */
+  public Synthesis parent(Map<Integer, NodeValues> settings, Function<String, String> urlOf) {
+    return checked(NestedTemplates.parent(spec, layout, settings, urlOf));
+  }
+
+  /** The stack using the most of any one quota (by share of its limit), and its usage. */
+  public Map.Entry<String, Synthesis> fullest(Synthesis parent) {
+    Map<String, Synthesis> all = new LinkedHashMap<>();
+    all.put("parent", parent);
+    all.putAll(children);
+    return all.entrySet().stream()
+        .max(Comparator.comparingDouble(e -> share(e.getValue())))
+        .orElseThrow();
+  }
+
+  /** The largest share of a quota a template uses, BODY_BYTES measured against S3's 1 MB. */
+  static double share(Synthesis s) {
+    return s.usage().stream()
+        .mapToDouble(u -> (double) u.used() / u.quota().limit())
+        .max()
+        .orElse(0);
+  }
+
+  private static Synthesis checked(Template t) {
+    List<String> problems = TemplateChecks.check(t);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "generated template is inconsistent:\n" + String.join("\n", problems));
+    }
+    String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
+    Synthesis s = new Synthesis(t, body, Quota.measure(t, body));
+    List<Quota.Usage> over = Quota.exceeded(s.usage());
+    if (!over.isEmpty()) {
+      // The group size is chosen so that this cannot happen within the supported node count.
+      throw new IllegalStateException("a nested template breaks a quota: " + over);
+    }
+    return s;
+  }
+}
