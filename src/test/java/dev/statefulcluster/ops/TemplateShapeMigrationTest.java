@@ -101,6 +101,46 @@ class TemplateShapeMigrationTest {
     }
   }
 
+  @Test
+  void anInstanceChangeDeployedOnAPreviousShapeStackKeepsTheOldUserDataUntilEachNodeIsRolled()
+      throws Exception {
+    createWithPreviousTemplate();
+    Map<String, String> before = world.physicalIds(NAME);
+    String yaml =
+        Files.readString(DIR.resolve("previous-shape.yaml"))
+            .replace("instanceType: m6i.large", "instanceType: m6i.xlarge");
+    int updates = world.calls("ExecuteChangeSet");
+
+    assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.UPDATED);
+
+    // One in-place update (NodeConfig, metadata; no user data changed on a running instance),
+    // then N+1 roll updates; never two nodes away.
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(1 + 3 + 1);
+    RollTest.assertAtMostOneNodeDown(world, NAME);
+    TemplateDocument deployed = new ClusterStack(world.cloud, NAME).template();
+    // Every node was re-created, so every one now runs today's user data.
+    assertThat(ClusterStack.previousUserData(deployed)).isEmpty();
+    Map<String, String> after = world.physicalIds(NAME);
+    for (int n = 1; n <= 3; n++) {
+      String eni = ClusterLayout.node(n).eni();
+      String volume = ClusterLayout.node(n).volume();
+      String instance = ClusterLayout.node(n).instance();
+      assertThat(after)
+          .containsEntry(eni, before.get(eni))
+          .containsEntry(volume, before.get(volume));
+      assertThat(after.get(instance)).isNotEqualTo(before.get(instance));
+      assertThat(world.sim.ec2().describeInstances(List.of(after.get(instance))))
+          .singleElement()
+          .satisfies(i -> assertThat(i.instanceType()).isEqualTo("m6i.xlarge"));
+    }
+    // No instance was stopped and started in place: each was deleted and created by the roll.
+    assertThat(world.sim.stacks().describeStackEvents(NAME, 1000))
+        .filteredOn(e -> e.logicalId().endsWith("Instance"))
+        .filteredOn(e -> e.timestamp().isAfter(createdAt))
+        .extracting(StackEvent::reason)
+        .noneMatch(r -> r != null && r.toLowerCase(java.util.Locale.ROOT).contains("stop"));
+  }
+
   private java.time.Instant createdAt;
 
   /** Creates the stack from the kept template, as the previous version's deploy did. */
