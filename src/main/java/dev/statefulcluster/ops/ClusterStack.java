@@ -3,6 +3,7 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NodeLayout;
 import dev.statefulcluster.synth.NodeSettings;
@@ -40,6 +41,43 @@ final class ClusterStack {
   /** The deployed template (one GetTemplate). */
   TemplateDocument template() {
     return TemplateDocument.parse(cloud.stacks().getTemplate(name));
+  }
+
+  /**
+   * The stacks of a cluster laid out over several, by logical id in the parent ({@link
+   * ClusterLayout#networkStack}, {@link ClusterLayout#nodesStack}) with their stack ids, from the
+   * parent's resources; empty for a single-stack cluster.
+   */
+  static Map<String, String> children(List<StackResource> parentResources) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (StackResource r : parentResources) {
+      if (r.nestedStack() && r.physicalId() != null && !r.physicalId().isEmpty()) {
+        out.put(r.logicalId(), r.physicalId());
+      }
+    }
+    return out.containsKey(ClusterLayout.networkStack(1)) ? out : Map.of();
+  }
+
+  /**
+   * The per-node resources of every child stack, by node number: one ListStackResources (all pages)
+   * per child.
+   */
+  StackNodes childNodes(Map<String, String> children) {
+    List<StackResource> all = new ArrayList<>();
+    for (String child : children.values()) {
+      all.addAll(cloud.stacks().listStackResources(child));
+    }
+    return StackNodes.of(all);
+  }
+
+  /** A child stack as it stands (one DescribeStacks), or the operation's "not found". */
+  Stack describeChild(String stackId) {
+    return cloud.stacks().describeStack(stackId).orElseThrow(() -> OpsException.notFound(name));
+  }
+
+  /** A child stack's deployed template (one GetTemplate). */
+  TemplateDocument childTemplate(String stackId) {
+    return TemplateDocument.parse(cloud.stacks().getTemplate(stackId));
   }
 
   /** The value of the parameter naming the node that is away, "none" when none is. */

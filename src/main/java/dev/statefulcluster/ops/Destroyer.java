@@ -8,6 +8,8 @@ import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.NodeValues;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -153,18 +155,16 @@ public final class Destroyer {
    * deleted stack). An address the stack no longer reports comes from the volume's record.
    */
   private List<Node> nodes(String stackId, Stack stack, boolean deleted) {
-    TemplateDocument template = new ClusterStack(cloud, stackId).template();
+    ClusterStack cluster = new ClusterStack(cloud, stackId);
+    TemplateDocument template = cluster.template();
     resources = template.resources().size();
-    Map<Integer, String> volumes = new TreeMap<>();
-    for (StackResource r : cloud.stacks().listStackResources(stackId)) {
-      int n = ClusterLayout.nodeOf(r.logicalId());
-      if (ClusterLayout.isVolume(r.logicalId())
-          && r.physicalId() != null
-          && !r.physicalId().isEmpty()) {
-        volumes.put(n, r.physicalId());
-      }
-    }
+    List<StackResource> parentResources = cloud.stacks().listStackResources(stackId);
     Map<Integer, String> recordedIps = deleted ? recordedIps(stack.name(), stackId) : Map.of();
+    Map<String, String> children = ClusterStack.children(parentResources);
+    if (!children.isEmpty()) {
+      return nestedNodes(cluster, template, children, recordedIps);
+    }
+    Map<Integer, String> volumes = volumes(parentResources);
     List<Node> nodes = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
       String ip = ClusterStack.privateIp(stack, n);
@@ -178,6 +178,80 @@ public final class Destroyer {
               ClusterStack.image(stack.parameters(), n)));
     }
     return nodes;
+  }
+
+  /**
+   * Each node of a cluster over several stacks, from the stacks that hold it (by id, which also
+   * answers once they are deleted): its volume from its nodes stack's resources, its zone from that
+   * stack's template, its subnet from its network stack's template and its address from that
+   * stack's outputs, its AMI from what the parent passes. A few calls per child stack.
+   */
+  private List<Node> nestedNodes(
+      ClusterStack cluster,
+      TemplateDocument parent,
+      Map<String, String> children,
+      Map<Integer, String> recordedIps) {
+    ClusterLayout layout = ClusterLayout.ofTemplate(parent.root());
+    Map<Integer, NodeValues> settings = ClusterLayout.settingsOf(parent.root());
+    Map<Integer, String> volumes = new TreeMap<>();
+    Map<String, TemplateDocument> templates = new HashMap<>();
+    Map<String, Optional<Stack>> networks = new HashMap<>();
+    List<Node> nodes = new ArrayList<>();
+    for (NodeLayout node : layout.nodes()) {
+      String nodesStack = children.get(node.stack());
+      String networkStack = children.get(node.eniStack());
+      TemplateDocument nodesTemplate =
+          templates.computeIfAbsent(
+              node.stack(),
+              id -> {
+                if (nodesStack == null) {
+                  return TemplateDocument.of(Map.of());
+                }
+                volumes.putAll(volumes(cloud.stacks().listStackResources(nodesStack)));
+                return cluster.childTemplate(nodesStack);
+              });
+      TemplateDocument networkTemplate =
+          templates.computeIfAbsent(
+              node.eniStack(),
+              id ->
+                  networkStack == null
+                      ? TemplateDocument.of(Map.of())
+                      : cluster.childTemplate(networkStack));
+      Stack network =
+          networks
+              .computeIfAbsent(
+                  node.eniStack(),
+                  id ->
+                      networkStack == null
+                          ? Optional.empty()
+                          : cloud.stacks().describeStack(networkStack))
+              .orElse(null);
+      int n = node.number();
+      String ip = network == null ? null : ClusterStack.privateIp(network, n);
+      NodeValues values = settings.get(n);
+      nodes.add(
+          new Node(
+              n,
+              volumes.get(n),
+              ClusterStack.subnet(networkTemplate, n),
+              ClusterStack.zone(nodesTemplate, n),
+              ip != null ? ip : recordedIps.get(n),
+              values == null ? null : values.image()));
+    }
+    return nodes;
+  }
+
+  /** The data volumes among a stack's resources, by node (deleted ones too: their ids stay). */
+  private static Map<Integer, String> volumes(List<StackResource> resources) {
+    Map<Integer, String> volumes = new TreeMap<>();
+    for (StackResource r : resources) {
+      if (ClusterLayout.isVolume(r.logicalId())
+          && r.physicalId() != null
+          && !r.physicalId().isEmpty()) {
+        volumes.put(ClusterLayout.nodeOf(r.logicalId()), r.physicalId());
+      }
+    }
+    return volumes;
   }
 
   /** Tags each data volume with the stack's id and the node's address and AMI (see class doc). */

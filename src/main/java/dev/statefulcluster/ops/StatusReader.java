@@ -3,17 +3,22 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.ClusterLayout;
+import dev.statefulcluster.synth.NodeLayout;
+import dev.statefulcluster.synth.NodeValues;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads a cluster's state in a fixed number of calls whatever its size: the stack, its resources,
- * its template, and one describe call each for instances, instance status, volumes and volume
- * modifications.
+ * Reads a cluster's state in a number of calls that does not grow with its nodes: the stack, its
+ * resources, its template, and one describe call each for instances, instance status, volumes and
+ * volume modifications; over several stacks, a few calls more per child stack.
  */
 public final class StatusReader {
   private final Cloud cloud;
@@ -25,63 +30,12 @@ public final class StatusReader {
   public ClusterStatus read(String name, int events) {
     ClusterStack cluster = new ClusterStack(cloud, name);
     Stack stack = cluster.describeOrNotFound();
-    StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
-    int count = 0;
-    while (ids.enis().containsKey(count + 1) || ClusterStack.hasEniOutput(stack, count + 1)) {
-      count++;
-    }
-    List<String> instanceIds = List.copyOf(ids.instances().values());
-    List<String> volumeIds = List.copyOf(ids.volumes().values());
-    Map<String, Ec2Api.Instance> instances =
-        byId(
-            instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
-            Ec2Api.Instance::id);
-    Map<String, Ec2Api.InstanceStatus> checks =
-        byId(
-            instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstanceStatus(instanceIds),
-            Ec2Api.InstanceStatus::instanceId);
-    Map<String, Ec2Api.Volume> volumes =
-        byId(
-            volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumes(volumeIds),
-            Ec2Api.Volume::id);
-    Map<String, Ec2Api.VolumeModification> mods =
-        byId(
-            volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumesModifications(volumeIds),
-            Ec2Api.VolumeModification::volumeId);
-    TemplateDocument template = cluster.template();
-    List<NodeStatus> nodes = new ArrayList<>();
-    for (int n = 1; n <= count; n++) {
-      String instanceId = ids.instances().get(n);
-      String volumeId = ids.volumes().get(n);
-      Ec2Api.Instance i = instances.get(instanceId);
-      Ec2Api.InstanceStatus c = instanceId == null ? null : checks.get(instanceId);
-      List<Ec2Api.ScheduledEvent> scheduled =
-          c == null
-              ? List.of()
-              : c.events().stream().filter(Ec2Api.ScheduledEvent::pending).toList();
-      Ec2Api.Volume v = volumes.get(volumeId);
-      Ec2Api.VolumeModification m = mods.get(volumeId);
-      nodes.add(
-          new NodeStatus(
-              n,
-              ClusterLayout.nodeName(n),
-              ClusterStack.privateIp(stack, n),
-              ids.enis().getOrDefault(n, ClusterStack.eniId(stack, n)),
-              instanceId,
-              i == null ? "down" : i.state(),
-              i == null ? ClusterStack.image(stack.parameters(), n) : i.imageId(),
-              volumeId,
-              v == null ? null : v.size(),
-              ClusterStack.volumeSize(template, n),
-              v == null ? null : v.volumeType(),
-              v == null ? null : v.iops(),
-              v == null ? null : v.throughput(),
-              m == null ? "-" : m.state(),
-              c == null ? null : c.systemStatus(),
-              c == null ? null : c.instanceStatus(),
-              scheduled,
-              drift(stack, template, n, instanceId, i, c)));
-    }
+    List<StackResource> resources = cloud.stacks().listStackResources(name);
+    Map<String, String> children = ClusterStack.children(resources);
+    List<NodeStatus> nodes =
+        children.isEmpty()
+            ? single(cluster, stack, StackNodes.of(resources))
+            : nested(cluster, stack, children);
     return new ClusterStatus(
         stack.name(),
         stack.status(),
@@ -89,6 +43,132 @@ public final class StatusReader {
         ClusterStack.nodeDownValue(stack.parameters()),
         nodes,
         events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
+  }
+
+  /** A single stack: its resources, outputs, parameters and template hold every node. */
+  private List<NodeStatus> single(ClusterStack cluster, Stack stack, StackNodes ids) {
+    int count = 0;
+    while (ids.enis().containsKey(count + 1) || ClusterStack.hasEniOutput(stack, count + 1)) {
+      count++;
+    }
+    Machines machines = machines(ids);
+    TemplateDocument template = cluster.template();
+    List<NodeStatus> nodes = new ArrayList<>();
+    for (int n = 1; n <= count; n++) {
+      nodes.add(
+          row(n, ids, machines, stack, stack, template, ClusterStack.image(stack.parameters(), n)));
+    }
+    return nodes;
+  }
+
+  /**
+   * A cluster over several stacks, in calls that grow with its stacks, not its nodes: the parent's
+   * template (each node's AMI, as the parent passes it), each child's resources, each network
+   * stack's outputs (addresses), each nodes stack's template (volume sizes, instance types), and
+   * the same four describe calls for every instance and volume.
+   */
+  private List<NodeStatus> nested(
+      ClusterStack cluster, Stack parent, Map<String, String> children) {
+    TemplateDocument parentTemplate = cluster.template();
+    ClusterLayout layout = ClusterLayout.ofTemplate(parentTemplate.root());
+    Map<Integer, NodeValues> settings = ClusterLayout.settingsOf(parentTemplate.root());
+    StackNodes ids = cluster.childNodes(children);
+    Machines machines = machines(ids);
+    Map<String, Optional<Stack>> networks = new HashMap<>();
+    Map<String, Optional<TemplateDocument>> templates = new HashMap<>();
+    List<NodeStatus> nodes = new ArrayList<>();
+    for (NodeLayout node : layout.nodes()) {
+      Stack network =
+          networks
+              .computeIfAbsent(
+                  node.eniStack(),
+                  id -> Optional.ofNullable(children.get(id)).map(cluster::describeChild))
+              .orElse(null);
+      TemplateDocument template =
+          templates
+              .computeIfAbsent(
+                  node.stack(),
+                  id -> Optional.ofNullable(children.get(id)).map(cluster::childTemplate))
+              .orElse(TemplateDocument.of(Map.of()));
+      NodeValues values = settings.get(node.number());
+      nodes.add(
+          row(
+              node.number(),
+              ids,
+              machines,
+              parent,
+              network,
+              template,
+              values == null ? null : values.image()));
+    }
+    return nodes;
+  }
+
+  /** What EC2 says of every instance and volume of the cluster: four calls (all pages). */
+  private record Machines(
+      Map<String, Ec2Api.Instance> instances,
+      Map<String, Ec2Api.InstanceStatus> checks,
+      Map<String, Ec2Api.Volume> volumes,
+      Map<String, Ec2Api.VolumeModification> mods) {}
+
+  private Machines machines(StackNodes ids) {
+    List<String> instanceIds = List.copyOf(ids.instances().values());
+    List<String> volumeIds = List.copyOf(ids.volumes().values());
+    return new Machines(
+        byId(
+            instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstances(instanceIds),
+            Ec2Api.Instance::id),
+        byId(
+            instanceIds.isEmpty() ? List.of() : cloud.ec2().describeInstanceStatus(instanceIds),
+            Ec2Api.InstanceStatus::instanceId),
+        byId(
+            volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumes(volumeIds),
+            Ec2Api.Volume::id),
+        byId(
+            volumeIds.isEmpty() ? List.of() : cloud.ec2().describeVolumesModifications(volumeIds),
+            Ec2Api.VolumeModification::volumeId));
+  }
+
+  /**
+   * Node {@code n}'s row. {@code root}: the cluster's stack (status, NodeDown); {@code outputs}:
+   * the stack whose outputs name its ENI and address (null when unknown); {@code template}: the one
+   * holding its volume and instance; {@code ami}: the AMI the stack gives it.
+   */
+  private static NodeStatus row(
+      int n,
+      StackNodes ids,
+      Machines machines,
+      Stack root,
+      Stack outputs,
+      TemplateDocument template,
+      String ami) {
+    String instanceId = ids.instances().get(n);
+    String volumeId = ids.volumes().get(n);
+    Ec2Api.Instance i = machines.instances().get(instanceId);
+    Ec2Api.InstanceStatus c = instanceId == null ? null : machines.checks().get(instanceId);
+    List<Ec2Api.ScheduledEvent> scheduled =
+        c == null ? List.of() : c.events().stream().filter(Ec2Api.ScheduledEvent::pending).toList();
+    Ec2Api.Volume v = machines.volumes().get(volumeId);
+    Ec2Api.VolumeModification m = machines.mods().get(volumeId);
+    return new NodeStatus(
+        n,
+        ClusterLayout.nodeName(n),
+        outputs == null ? null : ClusterStack.privateIp(outputs, n),
+        ids.enis().getOrDefault(n, outputs == null ? null : ClusterStack.eniId(outputs, n)),
+        instanceId,
+        i == null ? "down" : i.state(),
+        i == null ? ami : i.imageId(),
+        volumeId,
+        v == null ? null : v.size(),
+        ClusterStack.volumeSize(template, n),
+        v == null ? null : v.volumeType(),
+        v == null ? null : v.iops(),
+        v == null ? null : v.throughput(),
+        m == null ? "-" : m.state(),
+        c == null ? null : c.systemStatus(),
+        c == null ? null : c.instanceStatus(),
+        scheduled,
+        drift(root, ami, template, n, instanceId, i, c));
   }
 
   /**
@@ -99,6 +179,7 @@ public final class StatusReader {
    */
   static String drift(
       Stack stack,
+      String ami,
       TemplateDocument template,
       int n,
       String instanceId,
@@ -128,7 +209,6 @@ public final class StatusReader {
     if (checks != null && "impaired".equals(checks.instanceStatus())) {
       found.add("its instance fails EC2's instance status check");
     }
-    String ami = ClusterStack.image(stack.parameters(), n);
     if (ami != null && !ami.equals(i.imageId())) {
       found.add("its instance runs " + i.imageId() + ", the stack says " + ami);
     }

@@ -3,7 +3,10 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.cloud.StackStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,34 @@ class NestedDeployTest {
     assertThat(e.getMessage()).contains("nothing was changed");
     assertThat(world.output()).contains("Node41Eni (node41's network interface) would be replaced");
     assertThat(durable()).isEqualTo(before);
+  }
+
+  @Test
+  void growingANestedClusterKeepsEveryInterfaceAndVolumeAndBringsTheNewNodesUp() throws Exception {
+    world.deploy(SimWorld.counted(NAME, 70, ""));
+    Map<String, String> before = durable();
+    assertThat(before).hasSize(140);
+
+    // Nodes 71 to 80 join group 2; 81 to 90 make a third group, its children new.
+    assertThat(world.deploy(SimWorld.counted(NAME, 90, ""))).isEqualTo(Deployer.Outcome.UPDATED);
+
+    Map<String, String> after = durable();
+    assertThat(after).hasSize(180).containsAllEntriesOf(before);
+    assertThat(world.stack(NAME).status()).isEqualTo(StackStatus.UPDATE_COMPLETE);
+    Map<String, String> children = children();
+    assertThat(children.keySet())
+        .containsExactly("Network1", "Network2", "Network3", "Nodes1", "Nodes2", "Nodes3");
+    Map<String, String> instances = new TreeMap<>();
+    for (String child : List.of(children.get("Nodes2"), children.get("Nodes3"))) {
+      instances.putAll(world.physicalIds(child));
+    }
+    for (int n = 71; n <= 90; n++) {
+      String id = instances.get("Node" + n + "Instance");
+      assertThat(id).as("node%d's instance", n).isNotNull();
+      Ec2Api.Instance i = world.sim.ec2().describeInstances(List.of(id)).get(0);
+      assertThat(i.state()).as("node%d's instance", n).isEqualTo("running");
+      assertThat(i.networkInterfaceIds()).containsExactly(after.get("Node" + n + "Eni"));
+    }
   }
 
   private Map<String, String> children() {

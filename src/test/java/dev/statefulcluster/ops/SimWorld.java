@@ -48,20 +48,32 @@ final class SimWorld {
   }
 
   SimWorld(SimLatencies latencies) {
-    this(new SimCloud(latencies, "eu-west-1"));
+    this(new SimCloud(latencies, "eu-west-1"), 24);
     sim.templates().addBucket(BUCKET);
+  }
+
+  /**
+   * The same subnets (ids and zones), each a /22 (1,019 addresses AWS leaves usable) instead of a
+   * /24: room for 1,000 nodes over three.
+   */
+  static SimWorld wide() {
+    SimWorld world = new SimWorld(new SimCloud(SimLatencies.defaults(), "eu-west-1"), 22);
+    world.sim.templates().addBucket(BUCKET);
+    return world;
   }
 
   /** The same account in {@code region}, set up alike (S3 bucket names stay global). */
   SimWorld inRegion(String region) {
-    return new SimWorld(sim.inRegion(region));
+    return new SimWorld(sim.inRegion(region), 24);
   }
 
-  private SimWorld(SimCloud sim) {
+  private SimWorld(SimCloud sim, int subnetPrefix) {
     this.sim = sim;
     sim.ec2().addVpc(VPC, "10.0.0.0/16");
     for (int i = 0; i < 3; i++) {
-      sim.ec2().addSubnet(SUBNETS[i], VPC, ZONES[i], "10.0." + (i + 1) + ".0/24");
+      String cidr =
+          subnetPrefix == 24 ? "10.0." + (i + 1) + ".0/24" : "10.0." + (i + 1) * 4 + ".0/22";
+      sim.ec2().addSubnet(SUBNETS[i], VPC, ZONES[i], cidr);
     }
     sim.ec2()
         .addImage(

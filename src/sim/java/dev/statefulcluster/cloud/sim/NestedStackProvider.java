@@ -107,9 +107,16 @@ final class NestedStackProvider implements ResourceProvider {
     ChangeSetState planned = executing(child);
     TemplateInstance target;
     try {
+      // A nested change set fixes the template; the parameter values are worked out now, when
+      // the parent updates this resource after its dependencies, as CloudFormation does: a
+      // value read from another child's outputs (unknown while planning) is the updated one.
       target =
           planned != null
-              ? planned.target
+              ? engine.nestedTemplates.evaluate(
+                  planned.target.template(),
+                  r.properties(),
+                  child.parameters(),
+                  engine.identity(child.name, child.id))
               : engine.nestedTemplates.load(
                   r.properties(),
                   child.parameters(),

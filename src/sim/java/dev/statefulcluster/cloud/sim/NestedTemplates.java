@@ -45,6 +45,12 @@ final class NestedTemplates {
     ParsedTemplate t = TemplateParser.parse(body);
     TemplateValidator.validate(t, engine.providers);
     ChangeSetStore.capabilities(t, capabilities);
+    return evaluate(t, properties, previous, child);
+  }
+
+  /** The template {@code t} with the parameter values the Parameters property gives now. */
+  TemplateInstance evaluate(
+      ParsedTemplate t, ObjectNode properties, Map<String, String> previous, StackIdentity child) {
     Map<String, String> values =
         ParameterValues.resolve(t, parameters(properties), previous, engine.ec2::exists);
     return TemplateInstance.evaluate(t, values, child);

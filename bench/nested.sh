@@ -1,0 +1,9 @@
+#!/bin/sh
+# A cluster over nested stacks in the in-memory model (virtual time, AWS's typical latencies):
+# API calls, makespan and real time of deploy (create), status and destroy, for N nodes over 3
+# zones (default 100 and 1000; give others as arguments).
+set -eu
+cd "$(dirname "$0")/.."
+mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+exec java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
+  dev.statefulcluster.ops.NestedBenchmark "$@"
