@@ -117,16 +117,20 @@ final class AwsEc2Api implements Ec2Api {
     if (ids.isEmpty()) {
       return List.of();
     }
-    Filter byVolume = Filter.builder().name("volume-id").values(ids).build();
-    var snapshots =
-        errors.call(
-            () ->
-                ec2()
-                    .describeSnapshotsPaginator(r -> r.ownerIds("self").filters(byVolume))
-                    .snapshots()
-                    .stream()
-                    .toList());
-    return snapshots.stream().map(Ec2Mapping::snapshot).toList();
+    List<Snapshot> out = new ArrayList<>();
+    for (List<String> batch : batches(ids)) {
+      Filter byVolume = Filter.builder().name("volume-id").values(batch).build();
+      var snapshots =
+          errors.call(
+              () ->
+                  ec2()
+                      .describeSnapshotsPaginator(r -> r.ownerIds("self").filters(byVolume))
+                      .snapshots()
+                      .stream()
+                      .toList());
+      snapshots.stream().map(Ec2Mapping::snapshot).forEach(out::add);
+    }
+    return out;
   }
 
   @Override
@@ -137,7 +141,9 @@ final class AwsEc2Api implements Ec2Api {
     }
     List<Tag> tagList = new ArrayList<>();
     new TreeMap<>(tags).forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
-    errors.call(() -> ec2().createTags(r -> r.resources(ids).tags(tagList)));
+    for (List<String> batch : batches(ids)) {
+      errors.call(() -> ec2().createTags(r -> r.resources(batch).tags(tagList)));
+    }
   }
 
   @Override
@@ -181,19 +187,23 @@ final class AwsEc2Api implements Ec2Api {
     if (ids.isEmpty()) {
       return List.of();
     }
-    Filter byVolume = Filter.builder().name("volume-id").values(ids).build();
-    var modifications =
-        errors.call(
-            () ->
-                ec2()
-                    .describeVolumesModificationsPaginator(r -> r.filters(byVolume))
-                    .volumesModifications()
-                    .stream()
-                    .toList());
-    return modifications.stream()
-        .filter(m -> m.modificationState() != null) // "never modified" entries, if AWS sends any
-        .map(Ec2Mapping::modification)
-        .toList();
+    List<VolumeModification> out = new ArrayList<>();
+    for (List<String> batch : batches(ids)) {
+      Filter byVolume = Filter.builder().name("volume-id").values(batch).build();
+      var modifications =
+          errors.call(
+              () ->
+                  ec2()
+                      .describeVolumesModificationsPaginator(r -> r.filters(byVolume))
+                      .volumesModifications()
+                      .stream()
+                      .toList());
+      modifications.stream()
+          .filter(m -> m.modificationState() != null) // "never modified" entries, if AWS sends any
+          .map(Ec2Mapping::modification)
+          .forEach(out::add);
+    }
+    return out;
   }
 
   @Override
@@ -294,6 +304,21 @@ final class AwsEc2Api implements Ec2Api {
     }
     return found.stream().map(map).toList();
   }
+
+  /**
+   * Ids in requests of at most {@link #BATCH}: a 1,000-node cluster's volumes in one filter or one
+   * CreateTags would sit at or past EC2's limits (CreateTags takes up to 1,000 resource ids and AWS
+   * recommends smaller batches), and one failed request then retries less.
+   */
+  static List<List<String>> batches(List<String> ids) {
+    List<List<String>> out = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += BATCH) {
+      out.add(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+    }
+    return out;
+  }
+
+  static final int BATCH = 200;
 
   private static List<String> distinct(Collection<String> ids) {
     return List.copyOf(new LinkedHashSet<>(ids));

@@ -18,6 +18,7 @@ import dev.statefulcluster.cloud.Ec2Api.Volume;
 import dev.statefulcluster.cloud.Ec2Api.VolumeModification;
 import dev.statefulcluster.cloud.Ec2Api.Vpc;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -358,6 +359,33 @@ class AwsEc2ApiTest {
         .containsEntry("NextToken", "snapshots-page-2")
         .containsEntry("Filter.1.Name", "volume-id");
     assertThat(snapshots).containsExactly(snapshotOne(), snapshotTwo());
+  }
+
+  @Test
+  void snapshotsOfManyVolumesAreAskedForInBatchesOf200() {
+    stub.reply("ec2-describe-snapshots-page2.xml")
+        .reply("ec2-describe-snapshots-page2.xml")
+        .reply("ec2-describe-snapshots-page2.xml");
+    List<String> volumes = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      volumes.add(String.format("vol-%017x", i));
+    }
+
+    List<Snapshot> snapshots = ec2.snapshotsOfVolumes(volumes);
+
+    assertThat(stub.requests()).hasSize(3);
+    assertThat(stub.requests().get(0).params())
+        .containsEntry("Filter.1.Value.1", volumes.get(0))
+        .containsEntry("Filter.1.Value.200", volumes.get(199))
+        .doesNotContainKey("Filter.1.Value.201");
+    assertThat(stub.requests().get(1).params())
+        .containsEntry("Filter.1.Value.1", volumes.get(200))
+        .containsEntry("Filter.1.Value.200", volumes.get(399));
+    assertThat(stub.requests().get(2).params())
+        .containsEntry("Filter.1.Value.1", volumes.get(400))
+        .containsEntry("Filter.1.Value.50", volumes.get(449))
+        .doesNotContainKey("Filter.1.Value.51");
+    assertThat(snapshots).containsExactly(snapshotTwo(), snapshotTwo(), snapshotTwo());
   }
 
   @Test
