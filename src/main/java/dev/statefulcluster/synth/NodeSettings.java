@@ -76,23 +76,27 @@ public record NodeSettings(
     }
   }
 
-  /** The marker as written into the instance's metadata. */
+  /**
+   * The marker as written into the instance's metadata. Short keys, and digests without their
+   * {@code sha256:} prefix, because the marker is repeated on every node (about 45 bytes a node);
+   * {@link #read} still reads the long keys of stacks written before.
+   */
   Map<String, Object> marker() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("InstanceType", instanceType);
+    m.put("Type", instanceType);
     if (keyPair != null) {
-      m.put("KeyPair", keyPair);
+      m.put("Key", keyPair);
     }
     if (rootVolumeSize != null) {
-      m.put("RootVolumeSize", rootVolumeSize);
+      m.put("RootSize", rootVolumeSize);
     }
-    m.put("RootDevice", rootDevice);
+    m.put("Root", rootDevice);
     m.put("Os", os.id());
     if (bootstrap != null) {
-      m.put("Bootstrap", bootstrap);
+      m.put("Boot", bootstrap.substring(DIGEST_PREFIX.length()));
     }
     if (healthCommand != null) {
-      m.put("HealthCommand", healthCommand);
+      m.put("Health", healthCommand.substring(DIGEST_PREFIX.length()));
     }
     return m;
   }
@@ -109,14 +113,15 @@ public record NodeSettings(
     Map<String, Object> metadata = map(resource.get(ResourceProperties.METADATA));
     if (metadata.get(MARKER) instanceof Map<?, ?> m) {
       Object os = m.get("Os");
+      Object rootSize = either(m, "RootSize", "RootVolumeSize");
       return new NodeSettings(
-          text(m.get("InstanceType")),
-          text(m.get("KeyPair")),
-          m.get("RootVolumeSize") instanceof Number size ? size.intValue() : null,
-          text(m.get("RootDevice")),
+          text(either(m, "Type", "InstanceType")),
+          text(either(m, "Key", "KeyPair")),
+          rootSize instanceof Number size ? size.intValue() : null,
+          text(either(m, "Root", "RootDevice")),
           os == null ? unknown.os : OsFamily.of(os.toString()),
-          text(m.get("Bootstrap")),
-          text(m.get("HealthCommand")));
+          digestRead(either(m, "Boot", "Bootstrap")),
+          digestRead(either(m, "Health", "HealthCommand")));
     }
     Map<String, Object> p = map(resource.get(ResourceProperties.PROPERTIES));
     Integer rootSize = null;
@@ -137,6 +142,18 @@ public record NodeSettings(
         unknown.os,
         unknown.bootstrap,
         unknown.healthCommand);
+  }
+
+  /** A marker value under its short key, or under the long one a stack written before used. */
+  private static Object either(Map<?, ?> marker, String key, String before) {
+    Object value = marker.get(key);
+    return value != null ? value : marker.get(before);
+  }
+
+  /** A digest as compared: with its prefix, whether the marker wrote it (before) or not (now). */
+  private static String digestRead(Object value) {
+    String text = text(value);
+    return text == null || text.startsWith(DIGEST_PREFIX) ? text : DIGEST_PREFIX + text;
   }
 
   private static String text(Object value) {
