@@ -77,20 +77,14 @@ public record NodeSettings(
   }
 
   /**
-   * The marker as written into the instance's metadata. Short keys, and digests without their
-   * {@code sha256:} prefix, because the marker is repeated on every node (about 45 bytes a node);
-   * {@link #read} still reads the long keys of stacks written before.
+   * The marker as written into the instance's metadata: only what the instance's properties cannot
+   * say (the OS, and digests, without their {@code sha256:} prefix, of the scripts it ran). The
+   * instance type, key pair and root device are read from the properties, written from the same
+   * settings. The marker is repeated on every node, so every byte counts; {@link #read} still reads
+   * the fuller markers of stacks written before.
    */
   Map<String, Object> marker() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("Type", instanceType);
-    if (keyPair != null) {
-      m.put("Key", keyPair);
-    }
-    if (rootVolumeSize != null) {
-      m.put("RootSize", rootVolumeSize);
-    }
-    m.put("Root", rootDevice);
     m.put("Os", os.id());
     if (bootstrap != null) {
       m.put("Boot", bootstrap.substring(DIGEST_PREFIX.length()));
@@ -110,19 +104,6 @@ public record NodeSettings(
   static NodeSettings read(Map<String, Object> resource, NodeSettings ifUnknown) {
     NodeSettings unknown =
         ifUnknown != null ? ifUnknown : new NodeSettings(null, null, null, null, null, null, null);
-    Map<String, Object> metadata = map(resource.get(ResourceProperties.METADATA));
-    if (metadata.get(MARKER) instanceof Map<?, ?> m) {
-      Object os = m.get("Os");
-      Object rootSize = either(m, "RootSize", "RootVolumeSize");
-      return new NodeSettings(
-          text(either(m, "Type", "InstanceType")),
-          text(either(m, "Key", "KeyPair")),
-          rootSize instanceof Number size ? size.intValue() : null,
-          text(either(m, "Root", "RootDevice")),
-          os == null ? unknown.os : OsFamily.of(os.toString()),
-          digestRead(either(m, "Boot", "Bootstrap")),
-          digestRead(either(m, "Health", "HealthCommand")));
-    }
     Map<String, Object> p = map(resource.get(ResourceProperties.PROPERTIES));
     Integer rootSize = null;
     String rootDevice = unknown.rootDevice;
@@ -134,14 +115,28 @@ public record NodeSettings(
         rootSize = size.intValue();
       }
     }
+    NodeSettings properties =
+        new NodeSettings(
+            text(p.get(ResourceProperties.INSTANCE_TYPE)),
+            text(p.get(ResourceProperties.KEY_NAME)),
+            rootSize,
+            rootDevice,
+            unknown.os,
+            unknown.bootstrap,
+            unknown.healthCommand);
+    Map<String, Object> metadata = map(resource.get(ResourceProperties.METADATA));
+    if (!(metadata.get(MARKER) instanceof Map<?, ?> m)) {
+      return properties;
+    }
+    Object os = m.get("Os");
     return new NodeSettings(
-        text(p.get(ResourceProperties.INSTANCE_TYPE)),
-        text(p.get(ResourceProperties.KEY_NAME)),
-        rootSize,
-        rootDevice,
-        unknown.os,
-        unknown.bootstrap,
-        unknown.healthCommand);
+        properties.instanceType,
+        properties.keyPair,
+        properties.rootVolumeSize,
+        properties.rootDevice,
+        os == null ? unknown.os : OsFamily.of(os.toString()),
+        digestRead(either(m, "Boot", "Bootstrap")),
+        digestRead(either(m, "Health", "HealthCommand")));
   }
 
   /** A marker value under its short key, or under the long one a stack written before used. */
