@@ -8,7 +8,9 @@ import java.util.Set;
  * CreateChangeSet's input. Exactly one of {@code templateBody}, {@code templateUrl} or {@code
  * usePreviousTemplate} says where the template comes from. {@code includeNestedStacks} asks for a
  * nested change set for every nested stack of the hierarchy (CloudFormation's IncludeNestedStacks),
- * so that what an update does inside each child can be read before it is executed.
+ * so that what an update does inside each child can be read before it is executed. {@code tags} are
+ * the stack's tags as CreateChangeSet takes them: null keeps the stack's tags, an empty map removes
+ * them all.
  */
 public record ChangeSetRequest(
     String stackName,
@@ -34,7 +36,7 @@ public record ChangeSetRequest(
     }
     parameters = List.copyOf(parameters);
     capabilities = Set.copyOf(capabilities);
-    tags = Map.copyOf(tags);
+    tags = tags == null ? null : Map.copyOf(tags);
   }
 
   /** A request without nested change sets. */
@@ -81,7 +83,7 @@ public record ChangeSetRequest(
     private boolean usePreviousTemplate;
     private List<Parameter> parameters = List.of();
     private Set<String> capabilities = Set.of();
-    private Map<String, String> tags = Map.of();
+    private Map<String, String> tags;
     private String description;
     private boolean includeNestedStacks;
 
@@ -120,6 +122,7 @@ public record ChangeSetRequest(
       return this;
     }
 
+    /** The stack's tags; null (the default) keeps them as they are. */
     public Builder tags(Map<String, String> tags) {
       this.tags = tags;
       return this;

@@ -136,7 +136,9 @@ public final class Deployer {
                 "stateful-cluster " + purpose,
                 TemplateDelivery.body(synthesis.compactBody(), options.s3Bucket()),
                 parameters)
-            .withStackPolicy(policy());
+            .withStackPolicy(policy())
+            // The file's tags go on the stack; CloudFormation puts them on every resource.
+            .withStackTags(spec.tags());
     StackUpdate.Request creating =
         create ? update.creating(synthesis.template().resources().size()) : update;
     String stackName = spec.name();

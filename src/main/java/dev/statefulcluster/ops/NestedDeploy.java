@@ -64,6 +64,8 @@ final class NestedDeploy {
                 TemplateDelivery.body(parent.compactBody(), target.bucket()),
                 parameters)
             .withStackPolicy(Deployer.policy())
+            // The file's tags go on the stack; CloudFormation puts them on every resource.
+            .withStackTags(spec.tags())
             .withNestedStacks();
     int resources =
         parent.template().resources().size()

@@ -8,6 +8,7 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +24,9 @@ final class StackUpdate {
    * One update. {@code purpose} names the change set; {@code stackPolicy}, when not null, is set
    * just before an update of an existing stack runs; {@code expectedResources} is how many
    * resources the progress counts to (0: as many as the change set changes); {@code execute} false
-   * only previews.
+   * only previews; {@code stackTags} null keeps the stack's tags as they are (grow, roll), else
+   * they become the stack's tags, which CloudFormation propagates to the resources it manages
+   * (deploy).
    */
   record Request(
       String stackName,
@@ -35,10 +38,12 @@ final class StackUpdate {
       String stackPolicy,
       int expectedResources,
       boolean execute,
-      boolean includeNestedStacks) {
+      boolean includeNestedStacks,
+      Map<String, String> stackTags) {
 
     Request {
       parameters = List.copyOf(parameters);
+      stackTags = stackTags == null ? null : Map.copyOf(stackTags);
     }
 
     /** An update of an existing stack, run once its change set is judged safe. */
@@ -58,7 +63,8 @@ final class StackUpdate {
           null,
           0,
           true,
-          false);
+          false,
+          null);
     }
 
     /** The stack is created by the change set (it is in review until it runs). */
@@ -73,7 +79,8 @@ final class StackUpdate {
           stackPolicy,
           resources,
           execute,
-          includeNestedStacks);
+          includeNestedStacks,
+          stackTags);
     }
 
     Request withStackPolicy(String policy) {
@@ -87,7 +94,8 @@ final class StackUpdate {
           policy,
           expectedResources,
           execute,
-          includeNestedStacks);
+          includeNestedStacks,
+          stackTags);
     }
 
     Request previewOnly() {
@@ -101,7 +109,8 @@ final class StackUpdate {
           stackPolicy,
           expectedResources,
           false,
-          includeNestedStacks);
+          includeNestedStacks,
+          stackTags);
     }
 
     /**
@@ -119,7 +128,26 @@ final class StackUpdate {
           stackPolicy,
           expectedResources,
           execute,
-          true);
+          true,
+          stackTags);
+    }
+
+    /**
+     * Sets the stack's tags: the file's {@code tags}, carried to every resource by CloudFormation.
+     */
+    Request withStackTags(Map<String, String> tags) {
+      return new Request(
+          stackName,
+          type,
+          purpose,
+          description,
+          template,
+          parameters,
+          stackPolicy,
+          expectedResources,
+          execute,
+          includeNestedStacks,
+          tags);
     }
 
     boolean creates() {
@@ -179,6 +207,7 @@ final class StackUpdate {
             .parameters(request.parameters())
             .capabilities(CAPABILITIES)
             .description(request.description())
+            .tags(request.stackTags())
             .includeNestedStacks(request.includeNestedStacks() && !request.creates());
     TemplateDelivery.deliver(request.template(), cloud, progress, request.stackName(), builder);
     ChangeSet cs = changeSets.createAndDescribe(builder.build());

@@ -93,18 +93,19 @@ final class NodeInit {
             InitCommand.anywhere(
                 "node",
                 Fn.sub(
-                    "STATEFUL_NODE="
+                    // Short names and options, cfn-init's default config set: this command is
+                    // repeated once per node. The names are read only by NodeConfig's setup.
+                    "NODE="
                         + n
-                        + " STATEFUL_VOLUME=${"
+                        + " VOLUME=${"
                         + Names.volume(n)
-                        + "} STATEFUL_IP=${"
+                        + "} IP=${"
                         + ip
-                        + "} STATEFUL_LABEL="
+                        + "} LABEL="
                         + Labels.of(spec.name(), n, spec.volume().filesystem())
-                        // Short options: this command is repeated once per node.
                         + " /opt/aws/bin/cfn-init -s ${AWS::StackName} -r "
                         + Names.NODE_CONFIG
-                        + " -c default --region ${AWS::Region}"))));
+                        + " --region ${AWS::Region}"))));
     init.config("grow", InitConfig.commands(InitCommand.anywhere("grow", growCommand(spec, n))));
     init.configSet("default", List.of("node"));
     init.configSet("update", List.of("grow"));
@@ -155,14 +156,14 @@ final class NodeInit {
             InitCommand.shell(
                 "prepare",
                 NodeScript.INSTALL_PATH
-                    + " prepare --volume-id \"$STATEFUL_VOLUME\""
+                    + " prepare --volume-id \"$VOLUME\""
                     + " --fs "
                     + volume.filesystem().id()
                     + " --mount "
                     + volume.mountPoint()
                     + " --device "
                     + volume.device()
-                    + " --label \"$STATEFUL_LABEL\""
+                    + " --label \"$LABEL\""
                     + " --timeout "
                     + Math.min(
                         ATTACH_WAIT.toSeconds(), spec.health().signalTimeout().toSeconds()))));
@@ -265,11 +266,8 @@ final class NodeInit {
                     + script),
             InitCommand.shell(
                 "node-identity",
-                script
-                    + " node-env --node \"$STATEFUL_NODE\" --volume-id \"$STATEFUL_VOLUME\""
-                    + " --ip \"$STATEFUL_IP\""),
-            InitCommand.shell(
-                "volume-hook", "sed -i \"s/" + NODE_MARK + "/$STATEFUL_NODE/g\" " + HOOK_PATH),
+                script + " node-env --node \"$NODE\" --volume-id \"$VOLUME\"" + " --ip \"$IP\""),
+            InitCommand.shell("volume-hook", "sed -i \"s/" + NODE_MARK + "/$NODE/g\" " + HOOK_PATH),
             InitCommand.shell("reload-units", "systemctl daemon-reload")),
         List.of(
             new SystemdService("cfn-hup", List.of(CFN_HUP_CONF, HOOK_PATH, CLUSTER_HOOK_PATH))));

@@ -190,11 +190,10 @@ final class NodeResources {
     data.put("VolumeId", Fn.ref(Names.volume(n)));
     p.put("Volumes", List.of(data));
     p.put(ResourceProperties.BLOCK_DEVICE_MAPPINGS, List.of(rootVolume(spec, settings)));
-    Map<String, Object> imds = new LinkedHashMap<>();
-    imds.put("HttpTokens", "required");
-    imds.put("HttpEndpoint", "enabled");
-    imds.put("HttpPutResponseHopLimit", 1);
-    p.put("MetadataOptions", imds);
+    // IMDSv2 only. HttpEndpoint (enabled) and HttpPutResponseHopLimit (1) are EC2's defaults and
+    // not written: 53 bytes a node; MetadataOptions updates without interruption, so dropping them
+    // from a deployed stack's instances stops nothing.
+    p.put("MetadataOptions", Map.of("HttpTokens", "required"));
     p.put(
         ResourceProperties.USER_DATA, userData != null ? userData : UserData.of(settings.os(), n));
     p.put("Tags", Tags.node(spec, n));

@@ -76,23 +76,21 @@ public record NodeSettings(
     }
   }
 
-  /** The marker as written into the instance's metadata. */
+  /**
+   * The marker as written into the instance's metadata: only what the instance's properties cannot
+   * say (the OS, and digests, without their {@code sha256:} prefix, of the scripts it ran). The
+   * instance type, key pair and root device are read from the properties, written from the same
+   * settings. The marker is repeated on every node, so every byte counts; {@link #read} still reads
+   * the fuller markers of stacks written before.
+   */
   Map<String, Object> marker() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("InstanceType", instanceType);
-    if (keyPair != null) {
-      m.put("KeyPair", keyPair);
-    }
-    if (rootVolumeSize != null) {
-      m.put("RootVolumeSize", rootVolumeSize);
-    }
-    m.put("RootDevice", rootDevice);
     m.put("Os", os.id());
     if (bootstrap != null) {
-      m.put("Bootstrap", bootstrap);
+      m.put("Boot", bootstrap.substring(DIGEST_PREFIX.length()));
     }
     if (healthCommand != null) {
-      m.put("HealthCommand", healthCommand);
+      m.put("Health", healthCommand.substring(DIGEST_PREFIX.length()));
     }
     return m;
   }
@@ -106,18 +104,6 @@ public record NodeSettings(
   static NodeSettings read(Map<String, Object> resource, NodeSettings ifUnknown) {
     NodeSettings unknown =
         ifUnknown != null ? ifUnknown : new NodeSettings(null, null, null, null, null, null, null);
-    Map<String, Object> metadata = map(resource.get(ResourceProperties.METADATA));
-    if (metadata.get(MARKER) instanceof Map<?, ?> m) {
-      Object os = m.get("Os");
-      return new NodeSettings(
-          text(m.get("InstanceType")),
-          text(m.get("KeyPair")),
-          m.get("RootVolumeSize") instanceof Number size ? size.intValue() : null,
-          text(m.get("RootDevice")),
-          os == null ? unknown.os : OsFamily.of(os.toString()),
-          text(m.get("Bootstrap")),
-          text(m.get("HealthCommand")));
-    }
     Map<String, Object> p = map(resource.get(ResourceProperties.PROPERTIES));
     Integer rootSize = null;
     String rootDevice = unknown.rootDevice;
@@ -129,14 +115,40 @@ public record NodeSettings(
         rootSize = size.intValue();
       }
     }
+    NodeSettings properties =
+        new NodeSettings(
+            text(p.get(ResourceProperties.INSTANCE_TYPE)),
+            text(p.get(ResourceProperties.KEY_NAME)),
+            rootSize,
+            rootDevice,
+            unknown.os,
+            unknown.bootstrap,
+            unknown.healthCommand);
+    Map<String, Object> metadata = map(resource.get(ResourceProperties.METADATA));
+    if (!(metadata.get(MARKER) instanceof Map<?, ?> m)) {
+      return properties;
+    }
+    Object os = m.get("Os");
     return new NodeSettings(
-        text(p.get(ResourceProperties.INSTANCE_TYPE)),
-        text(p.get(ResourceProperties.KEY_NAME)),
-        rootSize,
-        rootDevice,
-        unknown.os,
-        unknown.bootstrap,
-        unknown.healthCommand);
+        properties.instanceType,
+        properties.keyPair,
+        properties.rootVolumeSize,
+        properties.rootDevice,
+        os == null ? unknown.os : OsFamily.of(os.toString()),
+        digestRead(either(m, "Boot", "Bootstrap")),
+        digestRead(either(m, "Health", "HealthCommand")));
+  }
+
+  /** A marker value under its short key, or under the long one a stack written before used. */
+  private static Object either(Map<?, ?> marker, String key, String before) {
+    Object value = marker.get(key);
+    return value != null ? value : marker.get(before);
+  }
+
+  /** A digest as compared: with its prefix, whether the marker wrote it (before) or not (now). */
+  private static String digestRead(Object value) {
+    String text = text(value);
+    return text == null || text.startsWith(DIGEST_PREFIX) ? text : DIGEST_PREFIX + text;
   }
 
   private static String text(Object value) {

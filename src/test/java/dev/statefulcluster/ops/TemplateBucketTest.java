@@ -86,8 +86,10 @@ class TemplateBucketTest {
     assertThat(after.get("HeadBucket") - before.get("HeadBucket")).isEqualTo(1);
     assertThat(after.get("PutObject") - before.get("PutObject")).isEqualTo(1);
     assertThat(world.lines).noneMatch(line -> line.contains(BUCKET));
-    assertThat(world.sim.templates().bucket(BUCKET).orElseThrow().keys()).hasSize(2);
+    // The file's tags are the stack's, not the template's: the same template, the same object.
+    assertThat(world.sim.templates().bucket(BUCKET).orElseThrow().keys()).hasSize(1);
     assertThat(outcome).isEqualTo(Deployer.Outcome.UPDATED);
+    assertThat(world.stack(NAME).tags()).containsEntry("team", "storage");
   }
 
   @Test

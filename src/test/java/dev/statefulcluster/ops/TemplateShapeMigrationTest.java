@@ -38,12 +38,22 @@ class TemplateShapeMigrationTest {
 
     assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.UPDATED);
 
-    // The change set: NodeConfig added, each instance's metadata modified, nothing else.
+    // The change set: NodeConfig added; each instance's metadata, tags and MetadataOptions (EC2's
+    // defaults no longer written; updated without interruption) modified; the interfaces' and
+    // volumes' tags modified, in place: the file's tags moved to the stack, which CloudFormation
+    // propagates. Nothing else.
     assertThat(world.output())
         .containsPattern("Add +NodeConfig +AWS::CloudFormation::WaitConditionHandle")
-        .containsPattern("Modify +Node1Instance +AWS::EC2::Instance +False +Metadata\n")
-        .containsPattern("Modify +Node3Instance +AWS::EC2::Instance +False +Metadata\n")
-        .doesNotContainPattern("(Modify|Remove) +Node[0-9]+(Eni|Volume)")
+        .containsPattern(
+            "Modify +Node1Instance +AWS::EC2::Instance +False +Properties,Tags,Metadata:"
+                + " MetadataOptions\n")
+        .containsPattern(
+            "Modify +Node3Instance +AWS::EC2::Instance +False +Properties,Tags,Metadata:"
+                + " MetadataOptions\n")
+        .containsPattern("Modify +Node1Eni +AWS::EC2::NetworkInterface +False +Tags\n")
+        .containsPattern("Modify +Node1Volume +AWS::EC2::Volume +False +Tags\n")
+        .doesNotContainPattern("(Modify|Remove) +Node[0-9]+(Eni|Volume) .*(True|Conditional)")
+        .doesNotContainPattern("Modify +Node[0-9]+(Eni|Volume) .*Properties")
         .doesNotContain("Replacement True")
         .doesNotContain("UserData");
     Map<String, String> after = world.physicalIds(NAME);
@@ -57,6 +67,9 @@ class TemplateShapeMigrationTest {
       }
     }
     assertThat(after).containsKey("NodeConfig");
+    // The file's tag is still on the volume: the stack's tags now carry it.
+    assertThat(world.sim.ec2().describeVolumes(List.of(after.get("Node1Volume"))).get(0).tags())
+        .containsEntry("team", "data");
     // No instance was stopped: the only events of the instances are their metadata updates.
     assertThat(world.sim.stacks().describeStackEvents(NAME, 1000))
         .filteredOn(e -> e.logicalId().endsWith("Instance"))

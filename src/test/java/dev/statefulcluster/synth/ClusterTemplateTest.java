@@ -131,7 +131,7 @@ class ClusterTemplateTest {
         .contains("[main]\\nstack=${AWS::StackId}\\nregion=${AWS::Region}\\ninterval=1\\n")
         .contains("triggers=post.update\\npath=Resources.Node@NODE@Volume\\n")
         .contains("--resource Node@NODE@Instance --configsets update")
-        .contains("sed -i \\\"s/@NODE@/$STATEFUL_NODE/g\\\" /etc/cfn/hooks.d/stateful-volume.conf")
+        .contains("sed -i \\\"s/@NODE@/$NODE/g\\\" /etc/cfn/hooks.d/stateful-volume.conf")
         .contains(
             "path=Resources.NodeConfig.Metadata.AWS::CloudFormation::Init.cluster\\n"
                 + "action=/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource NodeConfig"
@@ -141,10 +141,8 @@ class ClusterTemplateTest {
     assertThat(node)
         .contains("\"update\":[\"grow\"]")
         .contains("\"default\":[\"node\"]")
-        .contains(
-            "STATEFUL_NODE=2 STATEFUL_VOLUME=${Node2Volume}"
-                + " STATEFUL_IP=${Node2Eni.PrimaryPrivateIpAddress} STATEFUL_LABEL=")
-        .contains("-r NodeConfig -c default")
+        .contains("NODE=2 VOLUME=${Node2Volume}" + " IP=${Node2Eni.PrimaryPrivateIpAddress} LABEL=")
+        .contains("-r NodeConfig --region")
         .contains("stateful-node grow --volume-id ${Node2Volume}");
   }
 

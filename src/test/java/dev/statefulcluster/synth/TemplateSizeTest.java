@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
  * The template's size as deploy sends it (compact JSON): a node costs the same whatever the
  * cluster's size (no part that grows with the number of nodes), as bench/synth.sh prints it.
  */
-class TemplateSizeTest {
+public class TemplateSizeTest {
+  /** What a node may cost now: a ratchet, so that no change adds bytes to every node unnoticed. */
+  static final int BYTES_PER_NODE_NOW = 3_100;
+
   static String etcd(int nodes) throws IOException {
     String example = Files.readString(Path.of("examples/etcd.yaml"));
     return example.replace("\n  count: 5\n", "\n  count: " + nodes + "\n");
@@ -33,10 +36,20 @@ class TemplateSizeTest {
         "template bytes 3/30/60 nodes: %d %d %d; per added node %.0f and %.0f%n",
         b3, b30, b60, small, large);
     assertThat(large).isCloseTo(small, org.assertj.core.data.Percentage.withPercentage(5));
+    assertThat(large).isLessThanOrEqualTo(BYTES_PER_NODE_NOW);
+  }
+
+  /** Issue 11's goal, not reached: about 3,060 bytes a node (per-node breakdown in the report). */
+  @Test
+  @org.junit.jupiter.api.Disabled("a node costs about 3,060 bytes; the goal is 2,500")
+  void aNodeCostsAtMost2500Bytes() throws IOException {
+    assertThat((bytes(etcd(60)) - bytes(etcd(30))) / 30.0).isLessThanOrEqualTo(2_500);
+    assertThat(bytes(fifteen()) - bytes(fifteen().replaceFirst("(?m)^  - .*\\n", "")))
+        .isLessThanOrEqualTo(2_500);
   }
 
   /** Fifteen listed nodes with pinned addresses, a reload command and three user tags. */
-  static String fifteen() {
+  public static String fifteen() {
     StringBuilder nodes = new StringBuilder();
     for (int i = 0; i < 15; i++) {
       int s = i % 3 + 1;
@@ -63,7 +76,10 @@ class TemplateSizeTest {
   @Test
   void fifteenPinnedNodesWithThreeTags() {
     int b15 = bytes(fifteen());
-    System.out.printf("15 pinned nodes, 3 tags: %d bytes%n", b15);
-    assertThat(b15).isPositive();
+    int b14 = bytes(fifteen().replaceFirst("(?m)^  - .*\\n", ""));
+    System.out.printf("15 pinned nodes, 3 tags: %d bytes; the 15th node %d%n", b15, b15 - b14);
+    // The file's tags are the stack's: they cost the template nothing, whatever their number.
+    assertThat(b15).isEqualTo(bytes(fifteen().replaceFirst("(?m)^tags: .*$", "")));
+    assertThat(b15 - b14).isLessThanOrEqualTo(BYTES_PER_NODE_NOW);
   }
 }

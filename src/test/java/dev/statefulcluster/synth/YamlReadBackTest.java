@@ -89,7 +89,8 @@ class YamlReadBackTest {
     assertThat(back).isEqualTo(json(TemplateWriter.write(template, TemplateWriter.Format.JSON)));
     @SuppressWarnings("unchecked")
     Map<String, Object> resources = (Map<String, Object>) ((Map<?, ?>) back).get("Resources");
-    assertThat(resources.values().toString())
-        .contains("{Key=t0, Value=12:30}", "{Key=t1, Value==}", "{Key=t6, Value=2001-12-14}");
+    // The file's tags are the stack's (deploy sets them; CloudFormation propagates them), so none
+    // is written into the template, where YAML could have read one back as a number.
+    assertThat(resources.values().toString()).doesNotContain("Key=t0", "12:30", "2001-12-14");
   }
 }

@@ -74,9 +74,12 @@ final class AwsStackApi implements StackApi {
               ? Parameter.builder().parameterKey(p.key()).usePreviousValue(true).build()
               : Parameter.builder().parameterKey(p.key()).parameterValue(p.value()).build());
     }
+    // Tags only when given: an empty list would remove the stack's tags; absent keeps them.
     List<Tag> tags = new ArrayList<>();
-    new TreeMap<>(request.tags())
-        .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+    if (request.tags() != null) {
+      new TreeMap<>(request.tags())
+          .forEach((k, v) -> tags.add(Tag.builder().key(k).value(v).build()));
+    }
     return errors.call(
         () ->
             cfn()
@@ -87,8 +90,10 @@ final class AwsStackApi implements StackApi {
                           .changeSetType(ChangeSetType.fromValue(request.type().name()))
                           .parameters(parameters)
                           .capabilitiesWithStrings(new TreeSet<>(request.capabilities()))
-                          .tags(tags)
                           .description(request.description());
+                      if (request.tags() != null) {
+                        r.tags(tags);
+                      }
                       if (request.includeNestedStacks()) {
                         r.includeNestedStacks(true);
                       }

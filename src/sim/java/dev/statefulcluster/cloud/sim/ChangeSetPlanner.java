@@ -30,9 +30,18 @@ final class ChangeSetPlanner {
   /** Logical ids whose Ref and attributes the update will change (added or maybe replaced). */
   private final Set<String> unknown = new LinkedHashSet<>();
 
-  private ChangeSetPlanner(StackState stack, TemplateInstance target) {
+  /** Whether the change set changes the stack's tags: every taggable resource is then updated. */
+  private final boolean stackTagsChange;
+
+  private ChangeSetPlanner(StackState stack, TemplateInstance target, boolean stackTagsChange) {
     this.stack = stack;
     this.target = target;
+    this.stackTagsChange = stackTagsChange;
+  }
+
+  /** Whether resources of {@code type} take tags, and so the stack's tags reach them. */
+  static boolean taggable(String type) {
+    return SchemaCatalog.of(type).properties().contains("Tags");
   }
 
   /** Logical ids of nested stacks the update will update: their outputs may change. */
@@ -50,7 +59,12 @@ final class ChangeSetPlanner {
   }
 
   static Plan planned(StackState stack, TemplateInstance target) {
-    ChangeSetPlanner p = new ChangeSetPlanner(stack, target);
+    return planned(stack, target, false);
+  }
+
+  /** {@code stackTagsChange}: the change set gives the stack other tags than it has. */
+  static Plan planned(StackState stack, TemplateInstance target, boolean stackTagsChange) {
+    ChangeSetPlanner p = new ChangeSetPlanner(stack, target, stackTagsChange);
     List<ResourceChange> changes = p.plan();
     return new Plan(changes, p.resolved);
   }
@@ -110,6 +124,12 @@ final class ChangeSetPlanner {
           current.decl.properties().get(name),
           decl.properties().get(name),
           props.get(name));
+    }
+    if (stackTagsChange
+        && taggable(decl.type())
+        && details.stream().noneMatch(d -> d.attribute().equals("Tags"))) {
+      // The stack's new tags reach the resource: an update of its tags, no property changed.
+      details.add(new ChangeDetail("Tags", null, "Never", "Static", "DirectModification", null));
     }
     if (!PropertyDiff.same(current.metadata, meta)) {
       details(details, "Metadata", null, "Never", current.decl.metadata(), decl.metadata(), meta);

@@ -96,7 +96,8 @@ final class ChangeSetStore {
       s = engine.register(stackId, req.stackName());
       engine.stackStatus(s, StackStatus.REVIEW_IN_PROGRESS, "User Initiated");
     }
-    Map<String, String> tags = req.tags().isEmpty() ? s.tags : req.tags();
+    // CreateChangeSet without Tags keeps the stack's tags; with an empty list it removes them.
+    Map<String, String> tags = req.tags() == null ? s.tags : req.tags();
     String id = changeSetId(req.changeSetName());
     ChangeSetState cs = new ChangeSetState(id, req.changeSetName(), req.type(), target, tags);
     cs.capabilities = req.capabilities();
@@ -104,7 +105,8 @@ final class ChangeSetStore {
     s.changeSets.put(cs.name, cs);
     String failure = null;
     try {
-      ChangeSetPlanner.Plan plan = ChangeSetPlanner.planned(s, target);
+      ChangeSetPlanner.Plan plan =
+          ChangeSetPlanner.planned(s, target, s.current != null && !tags.equals(s.tags));
       cs.changes =
           req.includeNestedStacks() ? nest(s, cs, cs, plan, req.capabilities()) : plan.changes();
       boolean unchanged =

@@ -103,7 +103,8 @@ final class Deployment implements Op.Listener {
     }
     ResourceProvider provider = engine.providers.get(decl.type());
     Change change = Change.between(current, decl, props, meta, provider);
-    if (change.none() && !provider.updatedWithEveryStackUpdate()) {
+    boolean retag = run.stackTagsChanged && ChangeSetPlanner.taggable(decl.type());
+    if (change.none() && !retag && !provider.updatedWithEveryStackUpdate()) {
       current.decl = decl;
       current.dependsOn = run.target.dependsOn(id);
       dag.done(id);
@@ -120,7 +121,7 @@ final class Deployment implements Op.Listener {
     }
     if (change.replace()) {
       replace(id, decl, current, props, meta);
-    } else if (!change.properties().isEmpty() || provider.updatedWithEveryStackUpdate()) {
+    } else if (!change.properties().isEmpty() || retag || provider.updatedWithEveryStackUpdate()) {
       modify(id, decl, current, props, meta, provider);
     } else {
       run.touch(id, UpdateRun.Touch.RECORD, current, props);

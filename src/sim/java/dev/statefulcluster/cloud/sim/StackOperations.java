@@ -108,6 +108,7 @@ final class StackOperations {
       ChangeSetState cs,
       boolean nested) {
     UpdateRun run = new UpdateRun(target, s.current, s.outputs);
+    run.stackTagsChanged = !tags.equals(s.tags);
     s.current = target;
     s.tags = tags;
     s.lastUpdated = engine.ctx.clock().now();

@@ -47,6 +47,12 @@ final class UpdateRun {
   final Set<String> failedCreates = new LinkedHashSet<>();
   final Set<String> failedUpdates = new LinkedHashSet<>();
 
+  /**
+   * The stack's tags change with this update: CloudFormation updates every resource that takes
+   * tags, even one whose properties are the same, to carry the stack's new tags.
+   */
+  boolean stackTagsChanged;
+
   UpdateRun(
       TemplateInstance target, TemplateInstance previous, Map<String, String> previousOutputs) {
     this.target = target;

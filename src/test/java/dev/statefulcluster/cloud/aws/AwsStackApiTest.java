@@ -127,6 +127,20 @@ class AwsStackApiTest {
         .endsWith("      Size: 100\n");
   }
 
+  /**
+   * No tags given (grow, roll): no Tags sent, so the stack keeps its tags; an empty map sends an
+   * empty list, which removes them.
+   */
+  @Test
+  void createChangeSetSendsTagsOnlyWhenGiven() {
+    stub.reply("cfn-create-change-set.xml");
+    stacks.createChangeSet(
+        ChangeSetRequest.builder("kafka-prod", "sc-grow-1").previousTemplate().build());
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "CreateChangeSet")
+        .doesNotContainKeys("Tags", "Tags.member.1.Key");
+  }
+
   @Test
   void createChangeSetSendsEveryField() {
     stub.reply("cfn-create-change-set.xml");
