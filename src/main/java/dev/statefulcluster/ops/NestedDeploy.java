@@ -51,7 +51,8 @@ final class NestedDeploy {
     Map<String, String> urls = new LinkedHashMap<>();
     nested
         .children()
-        .forEach((id, child) -> urls.put(id, upload(target, spec.name(), child.compactBody())));
+        .forEach(
+            (id, child) -> urls.put(id, upload(cloud, target, spec.name(), child.compactBody())));
     Synthesis parent = nested.parent(settings, urls::get);
     List<Parameter> parameters =
         create ? List.of(ClusterStack.setNodeDown(0)) : List.of(ClusterStack.keepNodeDown());
@@ -161,7 +162,7 @@ final class NestedDeploy {
     return out;
   }
 
-  private String upload(TemplateBucket.Target target, String stack, String body) {
+  static String upload(Cloud cloud, TemplateBucket.Target target, String stack, String body) {
     // Named by content: the same template uploaded again is the same object (and its expiry is
     // renewed: the parent's every update reads each child's template again).
     String key = TemplateBucket.KEY_PREFIX + stack + "/" + Digest.sha256(body) + ".json";
@@ -173,7 +174,7 @@ final class NestedDeploy {
    * changes judged together with the root's, as one update; a nested stack removed or replaced, or
    * modified without a nested change set to say how, is refused.
    */
-  private Verdict judge(String name, ChangeSet root, boolean create, ClusterLayout layout) {
+  Verdict judge(String name, ChangeSet root, boolean create, ClusterLayout layout) {
     progress.line(
         "%s: %s, %d changes in the parent:",
         name, create ? "new stacks" : "update", root.changes().size());

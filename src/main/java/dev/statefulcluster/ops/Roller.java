@@ -108,8 +108,13 @@ public final class Roller {
             : new StackSettler(cloud, watcher, progress)
                 .settle(name)
                 .orElseThrow(() -> OpsException.notFound(name));
-    Run run = new Run(name, options, stack, new ClusterStack(cloud, name).template());
+    TemplateDocument deployed = new ClusterStack(cloud, name).template();
+    if (NestedRoll.isNested(deployed)) {
+      return new NestedRoll(cloud, progress, updates).roll(name, options, stack, start);
+    }
+    Run run = new Run(name, options, stack, deployed);
     checkAmis(
+        cloud,
         run.template,
         run.selected.stream().map(run::upImage).distinct().toList(),
         run.targetSettings != null ? run.targetSettings.instanceType() : null,
@@ -423,8 +428,8 @@ public final class Roller {
    * on AWS a missing AMI fails only the update that creates the node again, after the node went
    * away. One template read and one look-up for all of them.
    */
-  private void checkAmis(
-      TemplateDocument template, List<String> amis, String targetType, String option) {
+  static void checkAmis(
+      Cloud cloud, TemplateDocument template, List<String> amis, String targetType, String option) {
     Object type = targetType != null ? targetType : ClusterStack.instanceType(template);
     String root = template.rootDevice(ClusterLayout.node(1).instance());
     Map<String, Ec2Api.Image> images = new TreeMap<>();

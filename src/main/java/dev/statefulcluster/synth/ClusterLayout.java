@@ -113,6 +113,43 @@ public record ClusterLayout(int nodeCount, int groupSize) {
     return out;
   }
 
+  /**
+   * Rewrites a deployed parent template (in place) for one step of a roll: each node of {@code
+   * images} gets its AMI in its nodes stack's {@code Parameters}, each child stack of {@code
+   * templateUrls} its TemplateURL (the same templates uploaded again: the bucket expires them), and
+   * NodeDown accepts every value in {@code downValues} (a parent deployed before zone rolls lacks
+   * its zones). Nothing else changes, so the update moves instances only.
+   */
+  @SuppressWarnings("unchecked")
+  public static void rollParent(
+      Map<String, Object> template,
+      Map<Integer, String> images,
+      Map<String, String> templateUrls,
+      List<String> downValues) {
+    Map<String, Object> resources =
+        (Map<String, Object>) template.get(ResourceProperties.RESOURCES);
+    images.forEach(
+        (n, image) -> {
+          Map<String, Object> stack =
+              (Map<String, Object>) resources.get(Names.nodesStack((n - 1) / GROUP_SIZE + 1));
+          Map<String, Object> props =
+              (Map<String, Object>) stack.get(ResourceProperties.PROPERTIES);
+          ((Map<String, Object>) props.get(NESTED_PARAMETERS)).put(Names.imageParameter(n), image);
+        });
+    templateUrls.forEach(
+        (child, url) ->
+            ((Map<String, Object>)
+                    ((Map<String, Object>) resources.get(child)).get(ResourceProperties.PROPERTIES))
+                .put(NestedTemplates.CHILD_TEMPLATE_URL, url));
+    if (template.get("Parameters") instanceof Map<?, ?> parameters
+        && parameters.get(Names.NODE_DOWN) instanceof Map<?, ?> nodeDown
+        && nodeDown.get("AllowedValues") instanceof List<?> allowed) {
+      List<Object> all = new ArrayList<>(allowed);
+      downValues.stream().filter(v -> !all.contains(v)).forEach(all::add);
+      ((Map<String, Object>) nodeDown).put("AllowedValues", all);
+    }
+  }
+
   /** The property of a nested stack resource holding the values it passes to its parameters. */
   static final String NESTED_PARAMETERS = "Parameters";
 

@@ -57,11 +57,18 @@ final class NestedTemplates {
     List<String> downValues = new ArrayList<>();
     downValues.add(Names.NONE);
     spec.nodes().forEach(n -> downValues.add(n.name()));
+    // A zone too: a nested cluster rolls zone by zone, each nodes stack's Node<i>Up condition
+    // takes a node away when NodeDown names it or its zone.
+    spec.nodes().stream()
+        .map(n -> Names.zoneDown(n.availabilityZone()))
+        .distinct()
+        .sorted()
+        .forEach(downValues::add);
     t.parameter(
         Names.NODE_DOWN,
         TemplateParameter.string(
-                "The node whose instance is away"
-                    + " (its interface and volume stay) during a rolling update; none otherwise",
+                "The node, or the availability zone, whose instances are away"
+                    + " (interfaces and volumes stay) during a rolling update; none otherwise",
                 Names.NONE)
             .withAllowedValues(downValues));
     SecurityResources.add(t, spec);

@@ -9,9 +9,9 @@ import java.util.TreeMap;
 
 /**
  * A cluster over nested stacks in the in-memory model, with AWS's typical latencies (docs/sim.md):
- * for deploy (create), status and destroy of N nodes over 3 zones, the API calls each makes (and
- * the busiest), its makespan in virtual time and the real time the model took. Run with
- * bench/nested.sh [N...] (default 100 and 1000).
+ * for deploy (create), status, a zone-by-zone roll to a new AMI and destroy of N nodes over 3
+ * zones, the API calls each makes (and the busiest), its makespan in virtual time and the real time
+ * the model took. Run with bench/nested.sh [N...] (default 100 and 1000).
  */
 public final class NestedBenchmark {
   private NestedBenchmark() {}
@@ -49,6 +49,23 @@ public final class NestedBenchmark {
           int rows = new StatusReader(world.cloud).read(name, 0).nodes().size();
           if (rows != nodes) {
             throw new IllegalStateException("status: " + rows + " rows");
+          }
+        });
+    measure(
+        world,
+        nodes,
+        "roll",
+        () -> {
+          Roller.Report r =
+              world
+                  .roller()
+                  .roll(
+                      name,
+                      new Roller.Options(
+                              SimWorld.AMI_NEW, java.util.List.of(), null, Duration.ZERO, false)
+                          .byZones());
+          if (r.failed() || r.steps().size() != 4) {
+            throw new IllegalStateException("roll: " + r.steps().size() + " updates");
           }
         });
     measure(

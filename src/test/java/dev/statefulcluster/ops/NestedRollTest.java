@@ -1,0 +1,195 @@
+package dev.statefulcluster.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.synth.Names;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * roll of a cluster over nested stacks, zone by zone, on the in-memory model: 100 nodes over three
+ * zones (nodes 1, 4, 7… in zone a), three nodes stacks of 40.
+ */
+class NestedRollTest {
+  static final String NAME = "wide";
+  static final int NODES = 100;
+
+  static Roller.Options byZone(String ami) {
+    return new Roller.Options(ami, List.of(), null, Duration.ofMinutes(5), false).byZones();
+  }
+
+  @Test
+  void aHundredNodesRollZoneByZoneInFourParentUpdatesKeepingEveryInterfaceAndVolume()
+      throws Exception {
+    SimWorld world = new SimWorld();
+    world.deploy(SimWorld.counted(NAME, NODES, ""));
+    Map<String, String> durable = durable(world);
+    Map<String, String> before = instances(world);
+    int updates = world.calls("ExecuteChangeSet");
+
+    Roller.Report report = world.roller().roll(NAME, byZone(SimWorld.AMI_NEW));
+
+    assertThat(report.failed()).as("%s", report.failure()).isFalse();
+    assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(4);
+    assertThat(world.lines).anyMatch(l -> l.startsWith("[1/4] take eu-west-1a (node1, node4"));
+    assertEveryNodeOn(world, SimWorld.AMI_NEW);
+    Map<String, String> after = instances(world);
+    before.forEach((k, v) -> assertThat(after.get(k)).as(k).isNotEqualTo(v));
+    assertThat(durable(world)).isEqualTo(durable).hasSize(2 * NODES);
+    assertThat(world.stack(NAME).parameters()).containsEntry("NodeDown", "none");
+    assertAtMostOneZoneDown(world);
+  }
+
+  @Test
+  void nodeAtATimeIsRefusedWithTheReason() throws Exception {
+    SimWorld world = new SimWorld();
+    world.deploy(SimWorld.counted(NAME, 70, ""));
+
+    OpsException e =
+        catchThrowableOfType(
+            OpsException.class,
+            () ->
+                world
+                    .roller()
+                    .roll(
+                        NAME,
+                        new Roller.Options(
+                            SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+
+    assertThat(e.getMessage()).contains("use --batch zone: 70 nodes one at a time would take days");
+  }
+
+  @Test
+  void aZoneThatFailsItsSignalIsBroughtBackAndTheRollStopsNamingIt() throws Exception {
+    SimWorld world = new SimWorld();
+    world.deploy(SimWorld.counted(NAME, 70, ""));
+    Map<String, String> durable = durable(world);
+
+    Roller.Report report = world.roller().roll(NAME, byZone(SimWorld.AMI_SILENT));
+
+    assertThat(report.failed()).isTrue();
+    assertThat(report.failure())
+        .startsWith("eu-west-1a (node1, node4")
+        .contains("stateful-cluster roll " + NAME + " --ami AMI --batch zone");
+    assertEveryNodeOn(world, SimWorld.AMI_OLD);
+    assertThat(world.stack(NAME).parameters()).containsEntry("NodeDown", "none");
+    assertThat(durable(world)).isEqualTo(durable);
+    assertAtMostOneZoneDown(world);
+  }
+
+  @Test
+  void killedAtChosenCallsTheRollFinishesInFourUpdatesWhenRunAgain() throws Exception {
+    for (String api : List.of("executeChangeSet", "describeStackEvents", "describeChangeSet")) {
+      for (int nth : List.of(1, 3)) {
+        SimWorld w = new SimWorld();
+        w.deploy(SimWorld.counted(NAME, NODES, ""));
+        Map<String, String> durable = durable(w);
+        int updates = w.calls("ExecuteChangeSet");
+        KillingCloud killer = new KillingCloud(w.cloud, api::equals, nth);
+        Throwable killed =
+            catchThrowable(
+                () ->
+                    new Roller(killer, w.polling, w.progress).roll(NAME, byZone(SimWorld.AMI_NEW)));
+        assertThat(killed).as("killed at %s #%d", api, nth).isInstanceOf(KillingCloud.Killed.class);
+
+        Roller.Report resumed = w.roller().roll(NAME, byZone(SimWorld.AMI_NEW));
+
+        assertThat(resumed.failed()).as("%s #%d: %s", api, nth, resumed.failure()).isFalse();
+        assertThat(w.calls("ExecuteChangeSet") - updates)
+            .as("updates, killed at %s #%d", api, nth)
+            .isEqualTo(4);
+        assertEveryNodeOn(w, SimWorld.AMI_NEW);
+        assertThat(durable(w)).isEqualTo(durable);
+        assertAtMostOneZoneDown(w);
+      }
+    }
+  }
+
+  static Map<String, String> children(SimWorld world) {
+    Map<String, String> out = new TreeMap<>();
+    for (StackResource r : world.sim.stacks().listStackResources(NAME)) {
+      if (r.nestedStack()) {
+        out.put(r.logicalId(), r.physicalId());
+      }
+    }
+    return out;
+  }
+
+  static Map<String, String> durable(SimWorld world) {
+    Map<String, String> out = new TreeMap<>();
+    for (String child : children(world).values()) {
+      out.putAll(world.durableIds(child));
+    }
+    return out;
+  }
+
+  static Map<String, String> instances(SimWorld world) {
+    Map<String, String> out = new TreeMap<>();
+    for (String child : children(world).values()) {
+      world
+          .physicalIds(child)
+          .forEach(
+              (k, v) -> {
+                if (k.endsWith("Instance")) {
+                  out.put(k, v);
+                }
+              });
+    }
+    return out;
+  }
+
+  static void assertEveryNodeOn(SimWorld world, String ami) {
+    Map<String, String> ids = instances(world);
+    assertThat(ids).hasSize(world.stack(NAME).parameters().isEmpty() ? 0 : ids.size());
+    List<Ec2Api.Instance> all = world.sim.ec2().describeInstances(List.copyOf(ids.values()));
+    assertThat(all).hasSize(ids.size());
+    assertThat(all).extracting(Ec2Api.Instance::imageId).containsOnly(ami);
+  }
+
+  /** Instance events of every nodes stack, in time order: at most one zone away at any moment. */
+  static void assertAtMostOneZoneDown(SimWorld world) {
+    List<StackEvent> events = new ArrayList<>();
+    for (Map.Entry<String, String> child : children(world).entrySet()) {
+      if (child.getKey().startsWith("Nodes")) {
+        List<StackEvent> own =
+            new ArrayList<>(world.sim.stacks().describeStackEvents(child.getValue(), 100_000));
+        java.util.Collections.reverse(own);
+        events.addAll(own);
+      }
+    }
+    // Stacks' events interleave by time; at one instant a creation that completed comes before the
+    // cleanup that followed it (the cleanup phase starts once every creation of the tree is done).
+    events.sort(
+        Comparator.comparing(StackEvent::timestamp)
+            .thenComparing(e -> e.status().equals("DELETE_IN_PROGRESS")));
+
+    Map<Integer, Instant> down = new TreeMap<>();
+    int mostZones = 0;
+    for (StackEvent e : events) {
+      int n = Names.nodeNumber(e.logicalId());
+      if (n == 0 || !e.logicalId().equals(Names.instance(n))) {
+        continue;
+      }
+      if (e.status().equals("DELETE_IN_PROGRESS")) {
+        down.put(n, e.timestamp());
+      } else if (e.status().equals("CREATE_COMPLETE")) {
+        down.remove(n);
+      }
+      long zones = down.keySet().stream().map(k -> (k - 1) % 3).distinct().count();
+      mostZones = Math.max(mostZones, (int) zones);
+    }
+    assertThat(mostZones).as("zones down at the same time").isLessThanOrEqualTo(1);
+    assertThat(down).as("nodes left down").isEmpty();
+  }
+}
