@@ -2,6 +2,7 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +67,9 @@ public final class Snapshotter {
 
   public SnapshotSet snapshot(String cluster, Map<String, String> extraTags)
       throws InterruptedException {
-    new ClusterStack(cloud, cluster).describeOrNotFound();
-    Map<Integer, String> volumes =
-        StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
+    ClusterStack stack = new ClusterStack(cloud, cluster);
+    stack.describeOrNotFound();
+    Map<Integer, String> volumes = volumes(stack, cloud.stacks().listStackResources(cluster));
     Instant now = cloud.ticker().now();
     List<Ec2Api.Snapshot> earlier = cloud.ec2().snapshotsOfVolumes(volumes.values());
     String set = unfinishedSet(earlier, volumes.values(), now);
@@ -109,6 +110,17 @@ public final class Snapshotter {
     List<Member> members = new ArrayList<>();
     snapshots.forEach((n, id) -> members.add(new Member(n, volumes.get(n), id, states.get(id))));
     return new SnapshotSet(set, members, duplicates, resumed);
+  }
+
+  /**
+   * Every node's volume: from the stack's resources, or for a cluster over several stacks from its
+   * children's (one ListStackResources each), so the calls grow with the stacks, not the nodes.
+   */
+  static Map<Integer, String> volumes(ClusterStack stack, List<StackResource> parentResources) {
+    Map<String, String> children = ClusterStack.children(parentResources);
+    return children.isEmpty()
+        ? StackNodes.of(parentResources).volumes()
+        : stack.nodesChildNodes(children).volumes();
   }
 
   /**
