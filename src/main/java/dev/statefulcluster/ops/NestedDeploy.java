@@ -162,6 +162,11 @@ final class NestedDeploy {
   }
 
   private String upload(TemplateBucket.Target target, String stack, String body) {
+    return upload(cloud, target, stack, body);
+  }
+
+  /** Uploads a child's template to the managed bucket (or the user's); returns its URL. */
+  static String upload(Cloud cloud, TemplateBucket.Target target, String stack, String body) {
     // Named by content: the same template uploaded again is the same object (and its expiry is
     // renewed: the parent's every update reads each child's template again).
     String key = TemplateBucket.KEY_PREFIX + stack + "/" + Digest.sha256(body) + ".json";
