@@ -81,6 +81,7 @@ public final class Snapshotter {
     }
     Map<Integer, String> snapshots = new TreeMap<>();
     List<String> duplicates = new ArrayList<>();
+    Set<String> created = new java.util.LinkedHashSet<>();
     for (Map.Entry<Integer, String> v : volumes.entrySet()) {
       String node = ClusterLayout.nodeName(v.getKey());
       List<Ec2Api.Snapshot> parts = partsOf(earlier, set, v.getValue());
@@ -96,14 +97,20 @@ public final class Snapshotter {
         tags.put(PART_TAG, set);
         id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " " + node, tags);
         progress.line("  %s  %s -> %s", node, v.getValue(), id);
-        parts = partsOf(cloud.ec2().snapshotsOfVolumes(List.of(v.getValue())), set, v.getValue());
+        created.add(v.getValue());
       }
-      for (Ec2Api.Snapshot extra : parts) {
-        if (!extra.id().equals(id)) {
-          duplicates.add(extra.id());
+      duplicates.addAll(others(parts, id));
+      snapshots.put(v.getKey(), id);
+    }
+    // A retried CreateSnapshot's second snapshot shows in one read of every volume just snapshot
+    // (in batches), rather than one read per node.
+    if (!created.isEmpty()) {
+      List<Ec2Api.Snapshot> after = cloud.ec2().snapshotsOfVolumes(created);
+      for (Map.Entry<Integer, String> v : volumes.entrySet()) {
+        if (created.contains(v.getValue())) {
+          duplicates.addAll(others(partsOf(after, set, v.getValue()), snapshots.get(v.getKey())));
         }
       }
-      snapshots.put(v.getKey(), id);
     }
     Map<String, String> states = waitCompleted(new ArrayList<>(snapshots.values()));
     cloud.ec2().createTags(snapshots.values(), Map.of(SnapshotSets.SET_TAG, set));
@@ -152,6 +159,11 @@ public final class Snapshotter {
       }
     }
     return newest;
+  }
+
+  /** The ids of {@code parts} other than {@code id}. */
+  private static List<String> others(List<Ec2Api.Snapshot> parts, String id) {
+    return parts.stream().map(Ec2Api.Snapshot::id).filter(p -> !p.equals(id)).toList();
   }
 
   /** The snapshots of a volume made for a set, the first one taken first. */

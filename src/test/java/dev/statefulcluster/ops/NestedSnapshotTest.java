@@ -96,6 +96,8 @@ class NestedSnapshotTest {
     assertThat(calls).containsEntry("ListStackResources", 1 + 3).containsEntry("DescribeStacks", 1);
     assertThat(calls.get("CreateSnapshot")).isEqualTo(NODES);
     assertThat(calls.get("CreateTags")).isEqualTo(1);
+    // Snapshots read in batches of volumes (before, after creating, while waiting), not per node.
+    assertThat(calls.get("DescribeSnapshots")).isLessThan(15);
     assertThat(SnapshotSets.resolve(set.name(), NODES, world.sim.ec2()))
         .containsExactlyElementsOf(
             set.members().stream().map(Snapshotter.Member::snapshotId).toList());
