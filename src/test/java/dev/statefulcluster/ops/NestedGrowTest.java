@@ -1,6 +1,7 @@
 package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackResource;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * grow of a cluster over several stacks: each nodes child's template rewritten and uploaded, one
@@ -112,5 +115,54 @@ class NestedGrowTest {
           .isEqualTo(n == 2 || n == 40 ? 150 : 100);
     }
     assertThat(world.sim.stacks().getTemplate(children.get(2))).isEqualTo(last);
+  }
+
+  /** Killed at any of grow's steps and run again: it finishes, every volume and ENI kept. */
+  @ParameterizedTest
+  @CsvSource({
+    "put, 2",
+    "setStackPolicy, 2",
+    "createChangeSet, 1",
+    "describeChangeSet, 3",
+    "executeChangeSet, 1",
+    "describeStackEvents, 2",
+    "describeVolumesModifications, 2",
+    "getConsoleOutput, 150"
+  })
+  void killedAndRunAgainFinishesTheGrow(String api, int nth) throws Exception {
+    world.deploy(SimWorld.counted(NAME, NODES, ""));
+    Map<String, String> before = childIds();
+    KillingCloud killing = new KillingCloud(world.cloud, api::equals, nth);
+    assertThat(
+            catchThrowable(
+                () ->
+                    new Grower(killing, world.polling, world.progress)
+                        .grow(
+                            NAME,
+                            new Grower.Options(
+                                300, null, null, List.of(), null, Duration.ofMinutes(20)))))
+        .isInstanceOf(KillingCloud.Killed.class);
+    world.sim.ticker().sleep(Duration.ofMinutes(1));
+
+    grow(300, List.of());
+
+    Map<String, String> after = childIds();
+    for (int n = 1; n <= NODES; n++) {
+      for (String kind : List.of("Volume", "Eni")) {
+        assertThat(after.get("Node" + n + kind)).isEqualTo(before.get("Node" + n + kind));
+      }
+      assertThat(
+              world
+                  .sim
+                  .ec2()
+                  .describeVolumes(List.of(after.get("Node" + n + "Volume")))
+                  .get(0)
+                  .size())
+          .as("node%d", n)
+          .isEqualTo(300);
+    }
+    for (String child : nodesChildren()) {
+      assertThat(world.sim.stacks().getTemplate(child)).contains("--size-gib 300");
+    }
   }
 }
