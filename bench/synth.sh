@@ -60,3 +60,8 @@ for label in jvm 3 60 1000; do
     printf "  %-26s %5d ms (%d, %d)\n", name, a[int((NR + 1) / 2)], a[1], a[NR]
   }'
 done
+
+# Synthesis alone, in process and warm (no JVM start): 100 and 1,000 nodes.
+mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" \
+  dev.statefulcluster.synth.SynthesisBenchmark

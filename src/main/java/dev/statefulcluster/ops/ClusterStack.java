@@ -70,6 +70,18 @@ final class ClusterStack {
     return StackNodes.of(all);
   }
 
+  /**
+   * The per-node resources of the children that hold the volumes and instances ({@link
+   * ClusterLayout#nodesStack}), by node number: one ListStackResources (all pages) per such child.
+   */
+  StackNodes nodesChildNodes(Map<String, String> children) {
+    Map<String, String> nodes = new java.util.LinkedHashMap<>();
+    for (int g = 1; children.containsKey(ClusterLayout.nodesStack(g)); g++) {
+      nodes.put(ClusterLayout.nodesStack(g), children.get(ClusterLayout.nodesStack(g)));
+    }
+    return childNodes(nodes);
+  }
+
   /** A child stack as it stands (one DescribeStacks), or the operation's "not found". */
   Stack describeChild(String stackId) {
     return cloud.stacks().describeStack(stackId).orElseThrow(() -> OpsException.notFound(name));

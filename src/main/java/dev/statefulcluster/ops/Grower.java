@@ -1,10 +1,12 @@
 package dev.statefulcluster.ops;
 
+import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
+import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.spec.VolumeRules;
 import dev.statefulcluster.spec.VolumeType;
 import dev.statefulcluster.synth.ClusterLayout;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -73,28 +76,104 @@ public final class Grower {
               + " finish the roll first: a volume being modified cannot be attached");
     }
     TemplateDocument template = new ClusterStack(cloud, name).template();
-    List<VolumeChange> changes = plan(name, template, options);
-    if (changes.stream().noneMatch(VolumeChange::changes)) {
-      progress.line("%s: the volumes already have these settings; nothing to do", name);
-      return List.of();
+    if (ClusterLayout.ofTemplate(template.root()).isNested()) {
+      return growNested(name, stack, template, options);
     }
-    for (VolumeChange c : changes) {
-      progress.line("  %s  %s  %s", ClusterLayout.nodeName(c.node()), c.volumeId(), c.describe());
+    Map<Integer, String> volumeIds =
+        StackNodes.of(cloud.stacks().listStackResources(name)).volumes();
+    List<VolumeChange> changes =
+        plan(name, n -> template, volumeIds, template.nodeCount(), options);
+    if (!print(name, changes)) {
+      return List.of();
     }
     String body =
         TemplateWriter.write(
             VolumeEdits.apply(template, changes), TemplateWriter.Format.COMPACT_JSON);
-    update(name, stack, body, options);
+    update(name, stack, TemplateDelivery.body(body, options.s3Bucket()), false);
     waitOptimizing(changes);
-    return reportFilesystems(name, changes, options.reportWait());
+    Map<Integer, String> instances =
+        StackNodes.of(cloud.stacks().listStackResources(name)).instances();
+    return reportFilesystems(instances, changes, options.reportWait());
   }
 
-  private List<VolumeChange> plan(String name, TemplateDocument template, Options options) {
-    Map<Integer, String> volumeIds =
-        StackNodes.of(cloud.stacks().listStackResources(name)).volumes();
+  /**
+   * grow of a cluster over several stacks: the sizes live in each nodes stack's template, so each
+   * child holding a changed volume gets its template edited and uploaded, and one parent update
+   * (nested stacks included) points those children at their new templates. Calls grow with the
+   * stacks, not the nodes, except EBS's own per-volume reads.
+   */
+  private List<Grown> growNested(String name, Stack stack, TemplateDocument parent, Options options)
+      throws InterruptedException {
+    ClusterLayout layout = ClusterLayout.ofTemplate(parent.root());
+    ClusterStack cluster = new ClusterStack(cloud, name);
+    Map<String, String> children = ClusterStack.children(cloud.stacks().listStackResources(name));
+    StackNodes nodes = cluster.nodesChildNodes(children);
+    Map<String, TemplateDocument> templates = new LinkedHashMap<>();
+    for (int g = 1; children.containsKey(ClusterLayout.nodesStack(g)); g++) {
+      String id = ClusterLayout.nodesStack(g);
+      templates.put(id, cluster.childTemplate(children.get(id)));
+    }
+    List<VolumeChange> changes =
+        plan(
+            name,
+            n -> templates.get(layout.at(n).stack()),
+            nodes.volumes(),
+            layout.nodeCount(),
+            options);
+    if (!print(name, changes)) {
+      return List.of();
+    }
+    TemplateBucket.Target target =
+        options.s3Bucket() != null
+            ? new TemplateBucket.Target(options.s3Bucket(), null)
+            : TemplateBucket.ensure(cloud, progress);
+    Map<String, String> urls = new LinkedHashMap<>();
+    templates.forEach(
+        (id, child) -> {
+          List<VolumeChange> mine =
+              changes.stream()
+                  .filter(c -> c.changes() && layout.at(c.node()).stack().equals(id))
+                  .toList();
+          if (!mine.isEmpty()) {
+            String body =
+                TemplateWriter.write(
+                    VolumeEdits.apply(child, mine), TemplateWriter.Format.COMPACT_JSON);
+            urls.put(id, NestedDeploy.upload(cloud, target, name, body));
+          }
+        });
+    // Every child is protected before the update reaches it, as deploy leaves them.
+    for (String child : children.values()) {
+      cloud.stacks().setStackPolicy(child, Deployer.policy());
+    }
+    String body =
+        TemplateWriter.write(
+            VolumeEdits.withTemplateUrls(parent, urls), TemplateWriter.Format.COMPACT_JSON);
+    update(name, stack, TemplateDelivery.body(body, target.bucket()), true);
+    waitOptimizing(changes);
+    return reportFilesystems(nodes.instances(), changes, options.reportWait());
+  }
+
+  /** Prints the changes; false when there are none. */
+  private boolean print(String name, List<VolumeChange> changes) {
+    if (changes.stream().noneMatch(VolumeChange::changes)) {
+      progress.line("%s: the volumes already have these settings; nothing to do", name);
+      return false;
+    }
+    for (VolumeChange c : changes) {
+      progress.line("  %s  %s  %s", ClusterLayout.nodeName(c.node()), c.volumeId(), c.describe());
+    }
+    return true;
+  }
+
+  private List<VolumeChange> plan(
+      String name,
+      Function<Integer, TemplateDocument> templateOf,
+      Map<Integer, String> volumeIds,
+      int nodeCount,
+      Options options) {
     List<Integer> nodes =
         options.nodes().isEmpty()
-            ? IntStream.rangeClosed(1, template.nodeCount()).boxed().toList()
+            ? IntStream.rangeClosed(1, nodeCount).boxed().toList()
             : options.nodes();
     Map<String, Ec2Api.VolumeModification> mods = new HashMap<>();
     for (Ec2Api.VolumeModification m :
@@ -110,6 +189,7 @@ public final class Grower {
         throw OpsException.badOption("--nodes: " + name + " has no node " + n);
       }
       NodeLayout node = ClusterLayout.node(n);
+      TemplateDocument template = templateOf.apply(n);
       VolumeType type = VolumeType.of((String) template.value(node.volumeType()));
       int size =
           Math.max(
@@ -169,26 +249,40 @@ public final class Grower {
     return out;
   }
 
-  private void update(String name, Stack stack, String body, Options options)
+  private void update(String name, Stack stack, TemplateDelivery body, boolean nested)
       throws InterruptedException {
     List<Parameter> parameters = new ArrayList<>();
     stack.parameters().keySet().forEach(k -> parameters.add(Parameter.previous(k)));
     String rejected = "CloudFormation rejected the change set: ";
+    StackUpdate.Request request =
+        StackUpdate.Request.update(name, "grow", "stateful-cluster grow", body, parameters);
     StackUpdate.Result result =
         updates.run(
-            StackUpdate.Request.update(
-                name,
-                "grow",
-                "stateful-cluster grow",
-                TemplateDelivery.body(body, options.s3Bucket()),
-                parameters),
+            nested ? request.withNestedStacks() : request,
             rejected,
             cs -> {
               ChangeSetTable.print(cs, progress);
-              Verdict verdict = Verdict.of(cs);
-              List<String> refusals = new ArrayList<>(verdict.refusals());
-              for (ResourceChange c : cs.changes()) {
-                if (!growsOnly(c)) {
+              List<ResourceChange> all = new ArrayList<>(cs.changes());
+              List<String> refusals = new ArrayList<>();
+              if (nested) {
+                NestedChangeSets.Tree tree = NestedChangeSets.below(cloud, cs, progress);
+                all.addAll(tree.changes());
+                refusals.addAll(tree.refusals());
+              }
+              Verdict verdict =
+                  Verdict.of(
+                      new ChangeSet(
+                          cs.id(),
+                          cs.name(),
+                          cs.stackName(),
+                          cs.status(),
+                          cs.statusReason(),
+                          cs.executionStatus(),
+                          cs.parameters(),
+                          all));
+              refusals.addAll(verdict.refusals());
+              for (ResourceChange c : all) {
+                if (!growsOnly(c) && !(nested && nestedInPlace(c))) {
                   refusals.add(
                       c.logicalId()
                           + ": "
@@ -230,6 +324,13 @@ public final class Grower {
                 && c.scope().equals(List.of(ResourceProperties.METADATA)));
   }
 
+  /** A nested stack updated in place: what changes in it is judged from its own change set. */
+  private static boolean nestedInPlace(ResourceChange c) {
+    return StackResource.NESTED_STACK.equals(c.resourceType())
+        && c.action() == ResourceChange.Action.MODIFY
+        && c.replacement() == ResourceChange.Replacement.FALSE;
+  }
+
   /** The new size is usable once a modification is optimizing; the rest runs in the background. */
   private void waitOptimizing(List<VolumeChange> changes) throws InterruptedException {
     List<String> ids =
@@ -266,9 +367,8 @@ public final class Grower {
   }
 
   private List<Grown> reportFilesystems(
-      String name, List<VolumeChange> changes, Duration reportWait) throws InterruptedException {
-    Map<Integer, String> instances =
-        StackNodes.of(cloud.stacks().listStackResources(name)).instances();
+      Map<Integer, String> instances, List<VolumeChange> changes, Duration reportWait)
+      throws InterruptedException {
     Map<Integer, Long> fs = new HashMap<>();
     // Past the wait the grow is still done: a node that has not reported yet is only named.
     polling.until(

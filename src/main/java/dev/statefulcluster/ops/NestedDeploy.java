@@ -162,6 +162,7 @@ final class NestedDeploy {
     return out;
   }
 
+  /** Uploads a child's template to the managed bucket (or the user's); returns its URL. */
   static String upload(Cloud cloud, TemplateBucket.Target target, String stack, String body) {
     // Named by content: the same template uploaded again is the same object (and its expiry is
     // renewed: the parent's every update reads each child's template again).

@@ -2,6 +2,7 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +67,9 @@ public final class Snapshotter {
 
   public SnapshotSet snapshot(String cluster, Map<String, String> extraTags)
       throws InterruptedException {
-    new ClusterStack(cloud, cluster).describeOrNotFound();
-    Map<Integer, String> volumes =
-        StackNodes.of(cloud.stacks().listStackResources(cluster)).volumes();
+    ClusterStack stack = new ClusterStack(cloud, cluster);
+    stack.describeOrNotFound();
+    Map<Integer, String> volumes = volumes(stack, cloud.stacks().listStackResources(cluster));
     Instant now = cloud.ticker().now();
     List<Ec2Api.Snapshot> earlier = cloud.ec2().snapshotsOfVolumes(volumes.values());
     String set = unfinishedSet(earlier, volumes.values(), now);
@@ -80,6 +81,7 @@ public final class Snapshotter {
     }
     Map<Integer, String> snapshots = new TreeMap<>();
     List<String> duplicates = new ArrayList<>();
+    Set<String> created = new java.util.LinkedHashSet<>();
     for (Map.Entry<Integer, String> v : volumes.entrySet()) {
       String node = ClusterLayout.nodeName(v.getKey());
       List<Ec2Api.Snapshot> parts = partsOf(earlier, set, v.getValue());
@@ -95,20 +97,37 @@ public final class Snapshotter {
         tags.put(PART_TAG, set);
         id = cloud.ec2().createSnapshot(v.getValue(), "stateful-cluster " + set + " " + node, tags);
         progress.line("  %s  %s -> %s", node, v.getValue(), id);
-        parts = partsOf(cloud.ec2().snapshotsOfVolumes(List.of(v.getValue())), set, v.getValue());
+        created.add(v.getValue());
       }
-      for (Ec2Api.Snapshot extra : parts) {
-        if (!extra.id().equals(id)) {
-          duplicates.add(extra.id());
+      duplicates.addAll(others(parts, id));
+      snapshots.put(v.getKey(), id);
+    }
+    // A retried CreateSnapshot's second snapshot shows in one read of every volume just snapshot
+    // (in batches), rather than one read per node.
+    if (!created.isEmpty()) {
+      List<Ec2Api.Snapshot> after = cloud.ec2().snapshotsOfVolumes(created);
+      for (Map.Entry<Integer, String> v : volumes.entrySet()) {
+        if (created.contains(v.getValue())) {
+          duplicates.addAll(others(partsOf(after, set, v.getValue()), snapshots.get(v.getKey())));
         }
       }
-      snapshots.put(v.getKey(), id);
     }
     Map<String, String> states = waitCompleted(new ArrayList<>(snapshots.values()));
     cloud.ec2().createTags(snapshots.values(), Map.of(SnapshotSets.SET_TAG, set));
     List<Member> members = new ArrayList<>();
     snapshots.forEach((n, id) -> members.add(new Member(n, volumes.get(n), id, states.get(id))));
     return new SnapshotSet(set, members, duplicates, resumed);
+  }
+
+  /**
+   * Every node's volume: from the stack's resources, or for a cluster over several stacks from its
+   * children's (one ListStackResources each), so the calls grow with the stacks, not the nodes.
+   */
+  static Map<Integer, String> volumes(ClusterStack stack, List<StackResource> parentResources) {
+    Map<String, String> children = ClusterStack.children(parentResources);
+    return children.isEmpty()
+        ? StackNodes.of(parentResources).volumes()
+        : stack.nodesChildNodes(children).volumes();
   }
 
   /**
@@ -140,6 +159,11 @@ public final class Snapshotter {
       }
     }
     return newest;
+  }
+
+  /** The ids of {@code parts} other than {@code id}. */
+  private static List<String> others(List<Ec2Api.Snapshot> parts, String id) {
+    return parts.stream().map(Ec2Api.Snapshot::id).filter(p -> !p.equals(id)).toList();
   }
 
   /** The snapshots of a volume made for a set, the first one taken first. */

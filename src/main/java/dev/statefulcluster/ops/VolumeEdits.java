@@ -39,6 +39,17 @@ final class VolumeEdits {
     return root;
   }
 
+  /**
+   * A deployed parent template with the nested stacks {@code urls} names reading their templates
+   * from the given URLs; nothing else changes.
+   */
+  static Map<String, Object> withTemplateUrls(TemplateDocument parent, Map<String, String> urls) {
+    Map<String, Object> root = deepCopy(parent.root());
+    TemplateDocument copy = TemplateDocument.of(root);
+    urls.forEach((id, url) -> copy.properties(id).put(ResourceProperties.TEMPLATE_URL, url));
+    return root;
+  }
+
   private static void put(Map<String, Object> props, String key, Integer value) {
     if (value == null) {
       props.remove(key);

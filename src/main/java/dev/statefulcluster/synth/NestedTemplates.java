@@ -36,7 +36,7 @@ import java.util.function.Function;
 final class NestedTemplates {
   private NestedTemplates() {}
 
-  static final String CHILD_TEMPLATE_URL = "TemplateURL";
+  static final String CHILD_TEMPLATE_URL = ResourceProperties.TEMPLATE_URL;
 
   /** The parent; {@code urlOf} gives each child's TemplateURL from its logical id. */
   static Template parent(

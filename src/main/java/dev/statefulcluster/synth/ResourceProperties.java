@@ -36,4 +36,7 @@ public final class ResourceProperties {
 
   public static final String BLOCK_DEVICE_MAPPINGS = "BlockDeviceMappings";
   public static final String DEVICE_NAME = "DeviceName";
+
+  /** Nested stack (a cluster over several stacks): where its template is. */
+  public static final String TEMPLATE_URL = "TemplateURL";
 }

@@ -4,14 +4,16 @@ import dev.statefulcluster.cloud.sim.SimLatencies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A cluster over nested stacks in the in-memory model, with AWS's typical latencies (docs/sim.md):
- * for deploy (create), status, a zone-by-zone roll to a new AMI and destroy of N nodes over 3
- * zones, the API calls each makes (and the busiest), its makespan in virtual time and the real time
- * the model took. Run with bench/nested.sh [N...] (default 100 and 1000).
+ * for deploy (create), status, a zone-by-zone roll to a new AMI, grow, snapshot, destroy and
+ * restore (deploy --from-snapshots of destroy's set) of N nodes over 3 zones, the API calls each
+ * makes (and the busiest), its makespan in virtual time and the real time the model took. Run with
+ * bench/nested.sh [N...] (default 100 and 1000).
  */
 public final class NestedBenchmark {
   private NestedBenchmark() {}
@@ -71,12 +73,59 @@ public final class NestedBenchmark {
     measure(
         world,
         nodes,
+        "grow",
+        () -> {
+          int grown =
+              new Grower(world.cloud, world.polling, world.progress)
+                  .grow(
+                      name,
+                      new Grower.Options(200, null, null, List.of(), null, Duration.ofMinutes(20)))
+                  .size();
+          if (grown != nodes) {
+            throw new IllegalStateException("grow: " + grown + " volumes");
+          }
+        });
+    measure(
+        world,
+        nodes,
+        "snapshot",
+        () -> {
+          int taken =
+              new Snapshotter(world.cloud, world.polling, world.progress)
+                  .snapshot(name, Map.of())
+                  .members()
+                  .size();
+          if (taken != nodes) {
+            throw new IllegalStateException("snapshot: " + taken + " snapshots");
+          }
+        });
+    String[] set = new String[1];
+    measure(
+        world,
+        nodes,
         "destroy",
         () -> {
           Destroyer.Result r =
               new Destroyer(world.cloud, world.polling, world.progress).destroy(name);
           if (r.nodes().size() != nodes || !r.missing().isEmpty()) {
             throw new IllegalStateException("destroy: " + r.missing().size() + " missing");
+          }
+          set[0] = r.set();
+        });
+    measure(
+        world,
+        nodes,
+        "restore",
+        () -> {
+          Deployer.Outcome o =
+              world
+                  .deployer()
+                  .deploy(
+                      SimWorld.spec(
+                          SimWorld.counted(name, nodes, "").replace("size: 100", "size: 200")),
+                      new Deployer.Options(SimWorld.BUCKET, set[0]));
+          if (o != Deployer.Outcome.CREATED) {
+            throw new IllegalStateException("restore: " + o);
           }
         });
   }

@@ -1,7 +1,5 @@
 package dev.statefulcluster.synth;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.template.Template;
@@ -9,13 +7,15 @@ import dev.statefulcluster.template.TemplateWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
- * Synthesis costs the same per node at any size: a 1,000-node cluster (more than one stack holds,
- * so built here rather than through validate) is synthesized and written in well under a second.
+ * In-process synthesis time at 100 and 1,000 nodes (a 1,000-node single template, more than one
+ * stack holds, so built here rather than through a file): the per-node cost must stay flat. Run by
+ * bench/synth.sh; a benchmark, not a test, since timings on a shared machine are not a verdict.
  */
-class SynthesisScaleTest {
+public final class SynthesisBenchmark {
+  private SynthesisBenchmark() {}
+
   /** Spec reading, template building and compact writing of {@code nodes} nodes, in ms. */
   static double medianMillis(ClusterSpec spec, int runs) {
     List<Double> times = new ArrayList<>();
@@ -24,7 +24,9 @@ class SynthesisScaleTest {
       Template t = ClusterTemplate.synthesize(spec);
       String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
       times.add((System.nanoTime() - start) / 1e6);
-      assertThat(body).isNotEmpty();
+      if (body.isEmpty()) {
+        throw new IllegalStateException("empty template");
+      }
     }
     Collections.sort(times);
     return times.get(times.size() / 2);
@@ -41,17 +43,15 @@ class SynthesisScaleTest {
     return two.withNodes(nodes);
   }
 
-  @Test
-  void aThousandNodesSynthesizeInUnderASecondAndPerNodeWorkIsFlat() {
+  public static void main(String[] args) {
     ClusterSpec hundred = SpecFixtures.counted(100, "");
     ClusterSpec thousand = nodes(1000);
     medianMillis(thousand, 3); // warm up
     double t100 = medianMillis(hundred, 7);
     double t1000 = medianMillis(thousand, 7);
     System.out.printf(
-        "synthesis (warm, median of 7): 100 nodes %.1f ms, 1000 nodes %.1f ms%n", t100, t1000);
-    assertThat(t1000).isLessThan(1000);
-    // Linear, not quadratic: ten times the nodes costs far less than a hundred times the time.
-    assertThat(t1000).isLessThan(t100 * 30);
+        "in-process synthesis (warm, median of 7): 100 nodes %.1f ms, 1,000 nodes %.1f ms"
+            + " (%.1fx for 10x the nodes; flat per-node cost is about 10x)%n",
+        t100, t1000, t1000 / t100);
   }
 }
