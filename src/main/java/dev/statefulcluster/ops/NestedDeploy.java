@@ -12,9 +12,7 @@ import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.NodeValues;
 import dev.statefulcluster.synth.Synthesis;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,39 +180,10 @@ final class NestedDeploy {
     ChangeSetTable.print(root, progress);
     List<ResourceChange> all = new ArrayList<>(root.changes());
     List<String> refusals = new ArrayList<>();
-    Deque<ChangeSet> pending = new ArrayDeque<>();
-    pending.add(root);
-    while (!create && !pending.isEmpty()) {
-      ChangeSet cs = pending.poll();
-      for (ResourceChange c : cs.changes()) {
-        if (!StackResource.NESTED_STACK.equals(c.resourceType())) {
-          continue;
-        }
-        if (c.action() == ResourceChange.Action.REMOVE
-            || c.action() == ResourceChange.Action.MODIFY
-                && c.replacement() != ResourceChange.Replacement.FALSE) {
-          refusals.add(
-              c.logicalId()
-                  + " (a nested stack of nodes) would be "
-                  + (c.action() == ResourceChange.Action.REMOVE ? "deleted" : "replaced")
-                  + ", and every volume and interface in it with it");
-        } else if (c.action() == ResourceChange.Action.MODIFY) {
-          if (c.changeSetId() == null || c.changeSetId().isEmpty()) {
-            refusals.add(
-                c.logicalId()
-                    + ": CloudFormation gives no nested change set saying what changes in"
-                    + " it; refused");
-            continue;
-          }
-          ChangeSet child = cloud.stacks().describeChangeSet(null, c.changeSetId());
-          if (!child.changes().isEmpty()) {
-            progress.line("  %s: %d changes:", c.logicalId(), child.changes().size());
-            ChangeSetTable.print(child, progress);
-          }
-          all.addAll(child.changes());
-          pending.add(child);
-        }
-      }
+    if (!create) {
+      NestedChangeSets.Tree below = NestedChangeSets.below(cloud, root, progress);
+      all.addAll(below.changes());
+      refusals.addAll(below.refusals());
     }
     Verdict tree =
         Verdict.of(
