@@ -302,9 +302,10 @@ public record ClusterLayout(int nodeCount, int groupSize) {
 
   /**
    * Whether {@code deployed} is node {@code n}'s user data as the version before the shared {@code
-   * NodeConfig} wrote it. Such an instance keeps it (deploy passes it to {@link Synthesis#of(
-   * dev.statefulcluster.spec.ClusterSpec, java.util.Map)}): it works unchanged on today's metadata,
-   * and changing it would stop and start the instance.
+   * NodeConfig} wrote it. Such an instance keeps it (deploy and each roll step pass it to {@link
+   * Synthesis#of(dev.statefulcluster.spec.ClusterSpec, java.util.function.IntFunction,
+   * java.util.Map)}): it works unchanged on today's metadata, and changing it would stop and start
+   * the instance.
    */
   public static boolean isPreviousUserData(Object deployed, int n) {
     for (dev.statefulcluster.spec.OsFamily os : dev.statefulcluster.spec.OsFamily.values()) {

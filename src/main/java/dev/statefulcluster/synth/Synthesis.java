@@ -44,15 +44,10 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
     return of(spec, n -> target, Map.of());
   }
 
-  /** As {@link #of(ClusterSpec)}, each node's instance launched with its {@code settings}. */
-  public static Synthesis of(ClusterSpec spec, IntFunction<NodeSettings> settings) {
-    return of(spec, settings, Map.of());
-  }
-
   /**
-   * As {@link #of(ClusterSpec, IntFunction)}, where the nodes in {@code launchedUserData} keep the
-   * user data their running instances were launched with (see {@link
-   * ClusterLayout#isPreviousUserData}).
+   * As {@link #of(ClusterSpec)}, each node's instance launched with its {@code settings} (a roll
+   * under way), and the nodes in {@code launchedUserData} keeping the user data their running
+   * instances were launched with (see {@link ClusterLayout#isPreviousUserData}).
    */
   public static Synthesis of(
       ClusterSpec spec, IntFunction<NodeSettings> settings, Map<Integer, Object> launchedUserData) {
