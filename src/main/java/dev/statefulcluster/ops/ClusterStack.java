@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A cluster's deployed stack as operations read and change it: node state by node number, the
@@ -117,19 +118,52 @@ final class ClusterStack {
     return parameters.containsKey(ClusterLayout.node(n).imageParameter());
   }
 
-  /** The snapshot node {@code n}'s volume came from, "" when it started blank. */
-  static String snapshot(Map<String, String> parameters, int n) {
-    return parameters.getOrDefault(ClusterLayout.node(n).snapshotParameter(), "");
+  /**
+   * The snapshot node {@code n}'s volume came from, "" when it started blank: its parameter in a
+   * stack deployed with one, else the volume's SnapshotId as the deployed template writes it.
+   */
+  static String snapshot(Map<String, String> parameters, TemplateDocument deployed, int n) {
+    String parameter = parameters.get(ClusterLayout.node(n).snapshotParameter());
+    if (parameter != null) {
+      return parameter;
+    }
+    return deployed.value(ClusterLayout.node(n).snapshot()) instanceof String s ? s : "";
   }
 
-  /** Node {@code n}'s private IP, from the stack's outputs. */
+  /**
+   * Node {@code n}'s private IP, from the stack's outputs: the node's own output (a group's network
+   * stack, and single stacks deployed by earlier versions), else its place in the address list.
+   */
   static String privateIp(Stack stack, int n) {
-    return stack.outputs().get(ClusterLayout.node(n).privateIpOutput());
+    String own = stack.outputs().get(ClusterLayout.node(n).privateIpOutput());
+    return own != null ? own : addresses(stack).get(n);
   }
 
-  /** Whether the stack's outputs have node {@code n}'s ENI. */
-  static boolean hasEniOutput(Stack stack, int n) {
-    return stack.outputs().containsKey(ClusterLayout.node(n).eniOutput());
+  /** Every node's private IP the stack's outputs give, by node number. */
+  static Map<Integer, String> addresses(Stack stack) {
+    Map<Integer, String> out = new TreeMap<>();
+    String list = stack.outputs().get(ClusterLayout.addressesOutput());
+    if (list != null && !list.isEmpty()) {
+      String[] ips = list.split(",", -1);
+      for (int i = 0; i < ips.length; i++) {
+        out.put(i + 1, ips[i]);
+      }
+    }
+    stack
+        .outputs()
+        .forEach(
+            (key, value) -> {
+              if (ClusterLayout.isPrivateIpOutput(key)) {
+                out.put(ClusterLayout.nodeOf(key), value);
+              }
+            });
+    return out;
+  }
+
+  /** Whether the stack's outputs know node {@code n}: its ENI output or its address. */
+  static boolean hasNodeOutput(Stack stack, int n) {
+    return stack.outputs().containsKey(ClusterLayout.node(n).eniOutput())
+        || privateIp(stack, n) != null;
   }
 
   /** Node {@code n}'s ENI id, from the stack's outputs. */
@@ -140,11 +174,6 @@ final class ClusterStack {
   /** The parameter that runs node {@code n} on {@code ami}. */
   static Parameter setImage(int n, String ami) {
     return Parameter.of(ClusterLayout.node(n).imageParameter(), ami);
-  }
-
-  /** The parameter that restores node {@code n}'s volume from a snapshot ("" for blank). */
-  static Parameter setSnapshot(int n, String snapshot) {
-    return Parameter.of(ClusterLayout.node(n).snapshotParameter(), snapshot);
   }
 
   /** The parameter that takes node {@code n} away, or brings every node up for 0. */
@@ -187,11 +216,6 @@ final class ClusterStack {
   /** The parameter that keeps node {@code n}'s AMI as deployed. */
   static Parameter keepImage(int n) {
     return Parameter.previous(ClusterLayout.node(n).imageParameter());
-  }
-
-  /** The parameter that keeps node {@code n}'s snapshot as deployed. */
-  static Parameter keepSnapshot(int n) {
-    return Parameter.previous(ClusterLayout.node(n).snapshotParameter());
   }
 
   /** The parameter that keeps whichever node is away, away. */

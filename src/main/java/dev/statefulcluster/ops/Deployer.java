@@ -273,14 +273,14 @@ public final class Deployer {
     out.add(ClusterStack.setNodeDown(0));
     for (NodeSpec n : spec.nodes()) {
       out.add(ClusterStack.setImage(n.number(), n.ami()));
-      out.add(ClusterStack.setSnapshot(n.number(), n.snapshot() == null ? "" : n.snapshot()));
     }
     return out;
   }
 
   /**
-   * Existing nodes keep the AMI they run (an AMI changes only through roll) and the snapshot their
-   * volume came from; new nodes get the file's.
+   * Existing nodes keep the AMI they run (an AMI changes only through roll); new nodes get the
+   * file's. The snapshot a volume came from is in the template (a stack deployed with a parameter
+   * for it gets the same value written there, which UpdateGuard checked).
    */
   private List<Parameter> updateParameters(
       ClusterSpec spec, Synthesis synthesis, Stack stack, TemplateDocument deployed) {
@@ -302,7 +302,6 @@ public final class Deployer {
       String running = ClusterStack.image(current, n.number());
       if (n.number() <= deployedNodes) {
         out.add(ClusterStack.keepImage(n.number()));
-        out.add(ClusterStack.keepSnapshot(n.number()));
         if (!n.ami().equals(running)) {
           progress.line(
               "note: %s runs %s; the file says %s. deploy keeps running AMIs: change"
@@ -311,7 +310,6 @@ public final class Deployer {
         }
       } else {
         out.add(ClusterStack.setImage(n.number(), n.ami()));
-        out.add(ClusterStack.setSnapshot(n.number(), n.snapshot() == null ? "" : n.snapshot()));
       }
     }
     return out;

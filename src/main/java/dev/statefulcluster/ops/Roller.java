@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
@@ -411,16 +412,7 @@ public final class Roller {
   }
 
   private static Map<Integer, String> addresses(Stack stack) {
-    Map<Integer, String> out = new TreeMap<>();
-    stack
-        .outputs()
-        .forEach(
-            (key, value) -> {
-              if (ClusterLayout.isPrivateIpOutput(key)) {
-                out.put(ClusterLayout.nodeOf(key), value);
-              }
-            });
-    return out;
+    return ClusterStack.addresses(stack);
   }
 
   /**
@@ -580,8 +572,20 @@ public final class Roller {
         new ClusterStack(cloud, name).describe().orElseThrow().parameters();
     Map<String, Integer> imageParameters = new TreeMap<>();
     images.keySet().forEach(n -> imageParameters.put(ClusterLayout.node(n).imageParameter(), n));
+    Synthesis synthesis =
+        settings == null ? null : Synthesis.of(run.target.spec(), settings, launched);
+    String body = synthesis == null ? null : synthesis.compactBody();
+    // A step that sends a template sends only the parameters it declares: a stack deployed by an
+    // earlier shape has parameters (the snapshots') that today's template writes as values.
+    Set<String> declared =
+        synthesis == null
+            ? params.keySet()
+            : TemplateDocument.of(synthesis.template().render()).parameters();
     List<Parameter> parameters = new ArrayList<>();
     for (String key : params.keySet()) {
+      if (!declared.contains(key)) {
+        continue;
+      }
       if (key.equals(ClusterLayout.nodeDownParameter())) {
         parameters.add(
             ClusterStack.setNodeDown(
@@ -594,11 +598,9 @@ public final class Roller {
       }
     }
     TemplateDelivery template =
-        settings == null
+        body == null
             ? TemplateDelivery.previous()
-            : TemplateDelivery.body(
-                Synthesis.of(run.target.spec(), settings, launched).compactBody(),
-                run.target.s3Bucket());
+            : TemplateDelivery.body(body, run.target.s3Bucket());
     String rejected = "CloudFormation rejected the roll step: ";
     StackUpdate.Result result =
         updates.run(

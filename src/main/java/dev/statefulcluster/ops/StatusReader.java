@@ -48,7 +48,7 @@ public final class StatusReader {
   /** A single stack: its resources, outputs, parameters and template hold every node. */
   private List<NodeStatus> single(ClusterStack cluster, Stack stack, StackNodes ids) {
     int count = 0;
-    while (ids.enis().containsKey(count + 1) || ClusterStack.hasEniOutput(stack, count + 1)) {
+    while (ids.enis().containsKey(count + 1) || ClusterStack.hasNodeOutput(stack, count + 1)) {
       count++;
     }
     Machines machines = machines(ids);

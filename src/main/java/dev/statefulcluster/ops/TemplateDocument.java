@@ -9,6 +9,7 @@ import dev.statefulcluster.synth.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A deployed template read back from its stack, with the questions operations ask of it. The
@@ -55,6 +56,11 @@ final class TemplateDocument {
       n++;
     }
     return n;
+  }
+
+  /** The names of the parameters the template declares. */
+  Set<String> parameters() {
+    return map(root.get("Parameters")).keySet();
   }
 
   boolean hasResource(String logicalId) {

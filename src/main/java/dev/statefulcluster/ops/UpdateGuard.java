@@ -164,7 +164,7 @@ final class UpdateGuard {
                         + " and CloudFormation would hold the update for hours before failing it. Deploy"
                         + " again once it completed"));
       }
-      String deployedSnapshot = ClusterStack.snapshot(parameters, n);
+      String deployedSnapshot = ClusterStack.snapshot(parameters, deployed, n);
       String wanted = node.snapshot() == null ? "" : node.snapshot();
       if (!wanted.equals(deployedSnapshot)) {
         errors.add(

@@ -284,6 +284,14 @@ public record ClusterLayout(int nodeCount, int groupSize) {
     return List.of(Names.recoverAlarm(n), Names.rebootAlarm(n));
   }
 
+  /**
+   * The output listing every node's private IP, comma-separated in node order: in a single stack,
+   * where the nodes have no output each, where their addresses are read.
+   */
+  public static String addressesOutput() {
+    return Names.ADDRESSES_OUTPUT;
+  }
+
   /** Whether an output is a node's private IP. */
   public static boolean isPrivateIpOutput(String output) {
     int n = nodeOf(output);

@@ -22,8 +22,10 @@ public record NestedSynthesis(
     ClusterSpec spec, ClusterLayout layout, Map<String, Synthesis> children) {
 
   /**
-   * Above this many nodes a single stack never fits: three outputs per node and three for the
-   * cluster reach CloudFormation's 200 outputs at 66.
+   * Above this many nodes a new cluster is laid out over several stacks. It was where a single
+   * stack stopped fitting (three outputs per node reached the 200 outputs at 66); a single stack
+   * now holds 164 nodes, but the bound stays, so that the layout a file gets does not depend on the
+   * version that created it, and a large cluster starts in the layout that grows to 1,000.
    */
   public static final int SINGLE_STACK_BOUND = 65;
 

@@ -85,7 +85,7 @@ final class NodeInit {
   /** As {@link #metadata(ClusterSpec, NodeSpec)}; {@code nested}: the address is a parameter. */
   static Map<String, Object> metadata(ClusterSpec spec, NodeSpec node, boolean nested) {
     int n = node.number();
-    String ip = nested ? Names.privateIpOutput(n) : Names.eni(n) + ".PrimaryPrivateIpAddress";
+    String ip = nested ? "${" + Names.privateIpOutput(n) + "}" : address(node);
     CfnInit init = new CfnInit();
     init.config(
         "node",
@@ -99,9 +99,9 @@ final class NodeInit {
                         + n
                         + " VOLUME=${"
                         + Names.volume(n)
-                        + "} IP=${"
+                        + "} IP="
                         + ip
-                        + "} LABEL="
+                        + " LABEL="
                         + Labels.of(spec.name(), n, spec.volume().filesystem())
                         + " /opt/aws/bin/cfn-init -s ${AWS::StackName} -r "
                         + Names.NODE_CONFIG
@@ -301,7 +301,7 @@ final class NodeInit {
     return out.toString();
   }
 
-  /** The nodes' addresses in node order, as {@code Fn::Sub} references. */
+  /** The nodes' addresses in node order, as {@code Fn::Sub} text. */
   static void appendAddresses(StringBuilder out, ClusterSpec spec) {
     boolean first = true;
     for (NodeSpec node : spec.nodes()) {
@@ -309,7 +309,18 @@ final class NodeInit {
         out.append(',');
       }
       first = false;
-      out.append("${").append(Names.eni(node.number())).append(".PrimaryPrivateIpAddress}");
+      out.append(address(node));
     }
+  }
+
+  /**
+   * A node's address as {@code Fn::Sub} text: a pinned address as it is (the interface is created
+   * with it and keeps it: changing it would replace the interface, which is refused), else its
+   * interface's.
+   */
+  private static String address(NodeSpec node) {
+    return node.privateIp() != null
+        ? node.privateIp()
+        : "${" + Names.eni(node.number()) + ".PrimaryPrivateIpAddress}";
   }
 }

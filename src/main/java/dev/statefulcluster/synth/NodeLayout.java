@@ -41,6 +41,11 @@ public record NodeLayout(
     return new Setting(stack, volume, ResourceProperties.ZONE);
   }
 
+  /** The snapshot its volume was created from, when a single stack writes it as it is. */
+  public Setting snapshot() {
+    return new Setting(stack, volume, ResourceProperties.SNAPSHOT);
+  }
+
   public Setting volumeSize() {
     return new Setting(stack, volume, ResourceProperties.SIZE);
   }

@@ -48,12 +48,16 @@ final class NodeResources {
     t.parameter(
         Names.imageParameter(n),
         new TemplateParameter("AWS::EC2::Image::Id", null, node.ami(), List.of(), null, null));
-    t.parameter(
-        Names.snapshotParameter(n),
-        // Descriptions and constraint texts are left out: per node they cost a tenth of the
-        // node's share of the template; docs/template-design.md describes the parameters.
-        TemplateParameter.string(null, node.snapshot() == null ? "" : node.snapshot())
-            .withPattern(SNAPSHOT_PATTERN, null));
+    if (nested) {
+      // A group's nodes stack gets each node's snapshot from the parent, which writes it.
+      t.parameter(
+          Names.snapshotParameter(n),
+          TemplateParameter.string(null, node.snapshot() == null ? "" : node.snapshot())
+              .withPattern(SNAPSHOT_PATTERN, null));
+      t.condition(
+          Names.fromSnapshotCondition(n),
+          Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
+    }
     // Away when NodeDown names the node, or its zone (a zone-by-zone roll).
     t.condition(
         Names.upCondition(n),
@@ -63,8 +67,6 @@ final class NodeResources {
                     Fn.equalTo(Fn.ref(Names.NODE_DOWN), Names.nodeName(n)),
                     Fn.equalTo(
                         Fn.ref(Names.NODE_DOWN), Names.zoneDown(node.availabilityZone()))))));
-    t.condition(
-        Names.fromSnapshotCondition(n), Fn.not(Fn.equalTo(Fn.ref(Names.snapshotParameter(n)), "")));
 
     if (nested) {
       t.parameter(Names.eni(n), TemplateParameter.string(null, null));
@@ -74,7 +76,7 @@ final class NodeResources {
     }
     t.resource(
         Names.volume(n),
-        Resource.of("AWS::EC2::Volume", volume(spec, node)).withRetirement("Snapshot"));
+        Resource.of("AWS::EC2::Volume", volume(spec, node, nested)).withRetirement("Snapshot"));
     t.resource(
         Names.instance(n),
         Resource.of("AWS::EC2::Instance", instance(spec, node, settings, userData))
@@ -84,14 +86,9 @@ final class NodeResources {
             .withCreationPolicy(Map.of("ResourceSignal", signal(spec)))
             .withMetadata(metadata(spec, node, settings, nested)));
 
-    if (!nested) {
-      t.output(
-          Names.privateIpOutput(n),
-          Output.of(null, Fn.getAtt(Names.eni(n), "PrimaryPrivateIpAddress")));
-      t.output(Names.eni(n), Output.of(null, Fn.ref(Names.eni(n))));
-    }
-    // No output of the volume's id: operations read it from the stack's resources, and an
-    // output per node costs every template 45 bytes a node.
+    // No output per node in a single stack: operations read the ids from the stack's resources
+    // and the addresses from ClusterAddresses, and the outputs cost 160 bytes a node. (A group's
+    // network stack has them: the parent hands them to the group's nodes stack.)
   }
 
   /** Node {@code node}'s network interface in a group's network stack. */
@@ -107,31 +104,24 @@ final class NodeResources {
   }
 
   private static Map<String, Object> signal(ClusterSpec spec) {
-    Map<String, Object> signal = new LinkedHashMap<>();
-    signal.put("Count", 1);
-    signal.put("Timeout", spec.health().signalTimeout().toString());
-    return signal;
+    // Count is left to its default, one signal.
+    return Map.of("Timeout", spec.health().signalTimeout().toString());
   }
 
   private static Map<String, Object> eni(ClusterSpec spec, NodeSpec node) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put(
-        "Description",
-        spec.name()
-            + " "
-            + node.name()
-            + ": the node's address, kept across"
-            + " instance replacements");
+    // No Description: its Name tag says whose it is, and a description cost 80 bytes a node.
     p.put(ResourceProperties.SUBNET, node.subnet());
-    p.put("GroupSet", List.of(Fn.getAtt(Names.CLUSTER_GROUP, "GroupId")));
+    // Ref of a security group given a VpcId is its id, as GetAtt GroupId is, in 28 bytes fewer.
+    p.put("GroupSet", List.of(Fn.ref(Names.CLUSTER_GROUP)));
     if (node.privateIp() != null) {
       p.put(ResourceProperties.PRIVATE_IP, node.privateIp());
     }
-    p.put("Tags", Tags.node(spec, node.number()));
+    p.put("Tags", Tags.name(spec, node.number()));
     return p;
   }
 
-  private static Map<String, Object> volume(ClusterSpec spec, NodeSpec node) {
+  private static Map<String, Object> volume(ClusterSpec spec, NodeSpec node, boolean nested) {
     VolumeSpec v = spec.volume();
     int n = node.number();
     Map<String, Object> p = new LinkedHashMap<>();
@@ -149,11 +139,19 @@ final class NodeResources {
       p.put(ResourceProperties.KMS_KEY, v.kmsKey());
     }
     // An empty SnapshotId makes CloudFormation replace the volume on every update
-    // (cloudformation-coverage-roadmap #1400): leave the property out instead.
-    p.put(
-        ResourceProperties.SNAPSHOT,
-        Fn.ifThen(
-            Names.fromSnapshotCondition(n), Fn.ref(Names.snapshotParameter(n)), Fn.noValue()));
+    // (cloudformation-coverage-roadmap #1400): a blank volume leaves the property out. In a
+    // single stack the snapshot is written as it is: it is read only when the volume is created,
+    // deploy refuses a file that names another (UpdateGuard), and a parameter, its pattern and
+    // condition cost 270 bytes a node. A stack written with the parameter resolves to the same
+    // value, so the volume is not touched when it moves to this shape.
+    if (nested) {
+      p.put(
+          ResourceProperties.SNAPSHOT,
+          Fn.ifThen(
+              Names.fromSnapshotCondition(n), Fn.ref(Names.snapshotParameter(n)), Fn.noValue()));
+    } else if (node.snapshot() != null) {
+      p.put(ResourceProperties.SNAPSHOT, node.snapshot());
+    }
     p.put("Tags", Tags.node(spec, n));
     return p;
   }
@@ -196,7 +194,7 @@ final class NodeResources {
     p.put("MetadataOptions", Map.of("HttpTokens", "required"));
     p.put(
         ResourceProperties.USER_DATA, userData != null ? userData : UserData.of(settings.os(), n));
-    p.put("Tags", Tags.node(spec, n));
+    p.put("Tags", Tags.name(spec, n));
     return p;
   }
 

@@ -48,10 +48,10 @@ public final class NodeScript {
   }
 
   /**
-   * The script as nodes get it: {@link #text()} without its comment lines and blank lines (a
-   * quarter of the template's bytes for the script), which the shell never reads. Lines inside a
-   * here-document or a quoted string spanning lines are kept as they are; the first line ({@code
-   * #!/bin/sh}) too.
+   * The script as nodes get it: {@link #text()} without its comment lines, blank lines and
+   * indentation (a quarter of the template's bytes for the script), which the shell never reads.
+   * Lines inside a here-document or a quoted string spanning lines are kept as they are; the first
+   * line ({@code #!/bin/sh}) too.
    */
   public static String shipped() {
     String[] lines = text().split("\n", -1);
@@ -71,7 +71,10 @@ public final class NodeScript {
       if (quote == 0 && (trimmed.isEmpty() || trimmed.startsWith("#"))) {
         continue;
       }
-      out.append(line).append('\n');
+      // Indentation outside a quoted string is the shell's to skip, unless the line continues the
+      // one before it.
+      boolean continued = i > 1 && lines[i - 1].endsWith("\\");
+      out.append(quote == 0 && !continued ? line.stripLeading() : line).append('\n');
       quote = quoteOpenAfter(line, quote);
       Matcher m = HEREDOC.matcher(line);
       if (quote == 0 && m.find()) {

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tags every resource carries. A volume's tags are copied to its final snapshot, so cluster and
- * node tags are what lets {@code destroy} and {@code restore} find a node's data again. The file's
- * own tags are not written here: deploy sets them as the stack's tags, which CloudFormation puts on
- * every resource it creates or updates (about 100 bytes a tag a node kept out of the template).
+ * The tags resources carry. A volume's tags are copied to its final snapshot, so the cluster and
+ * node tags are what lets {@code destroy} and {@code restore} find a node's data again: volumes
+ * keep them. A node's interface and instance carry only their {@code Name}: nothing reads more from
+ * them, and CloudFormation tags them with the stack's name and their logical id itself (the two
+ * tags cost 200 bytes a node). The file's own tags are not written here: deploy sets them as the
+ * stack's tags, which CloudFormation puts on every resource it creates or updates.
  */
 final class Tags {
   private Tags() {}
@@ -28,6 +30,11 @@ final class Tags {
     tags.put(Names.TAG_CLUSTER, spec.name());
     tags.put(Names.TAG_NODE, Names.nodeName(node));
     return list(tags);
+  }
+
+  /** The name alone, for a node's interface and instance. */
+  static List<Object> name(ClusterSpec spec, int node) {
+    return list(Map.of("Name", spec.name() + "-" + Names.nodeName(node)));
   }
 
   private static List<Object> list(Map<String, String> tags) {

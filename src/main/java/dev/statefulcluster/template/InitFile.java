@@ -9,6 +9,7 @@ public record InitFile(
     String path, Object content, boolean base64, String mode, String owner, String group) {
   private static final Pattern PATH = Pattern.compile("^(/[A-Za-z0-9._-]+)+$");
   private static final Pattern MODE = Pattern.compile("^[0-7]{6}$");
+  private static final String DEFAULT_MODE = "000644";
 
   public InitFile {
     if (!PATH.matcher(path).matches()) {
@@ -36,9 +37,17 @@ public record InitFile(
     if (base64) {
       out.put("encoding", "base64");
     }
-    out.put("mode", mode);
-    out.put("owner", owner);
-    out.put("group", group);
+    // cfn-init's defaults (mode 000644; owner and group: cfn-init's own, root) are left out: a
+    // cluster's NodeConfig writes eight files.
+    if (!mode.equals(DEFAULT_MODE)) {
+      out.put("mode", mode);
+    }
+    if (!owner.equals("root")) {
+      out.put("owner", owner);
+    }
+    if (!group.equals("root")) {
+      out.put("group", group);
+    }
     return out;
   }
 }

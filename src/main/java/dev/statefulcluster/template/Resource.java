@@ -99,7 +99,9 @@ public record Resource(
     if (condition != null) {
       out.put("Condition", condition);
     }
-    if (!dependsOn.isEmpty()) {
+    if (dependsOn.size() == 1) {
+      out.put("DependsOn", dependsOn.get(0)); // CloudFormation takes one as a string
+    } else if (!dependsOn.isEmpty()) {
       out.put("DependsOn", dependsOn);
     }
     if (creationPolicy != null) {

@@ -2,6 +2,7 @@ package dev.statefulcluster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.synth.TemplateSizeTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -244,7 +245,20 @@ class OfflineCommandsTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .startsWith("examples/etcd.yaml: valid: cluster etcd-main, 5 nodes\n")
-        .contains("  22 of 500 resources\n  11 of 200 parameters\n  13 of 200 outputs\n");
+        .contains("  22 of 500 resources\n  6 of 200 parameters\n  3 of 200 outputs\n");
+  }
+
+  @Test
+  void fifteenPinnedNodesWithThreeTagsDeployInline(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("fifteen.yaml");
+    Files.writeString(file, TemplateSizeTest.fifteen());
+
+    CliRun run = CliRun.run("validate", file.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(": valid: cluster fifteen, 15 nodes\n")
+        .contains("deploys inline (within the 51,200-byte limit)");
   }
 
   @Test

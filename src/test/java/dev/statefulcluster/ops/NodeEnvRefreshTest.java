@@ -7,7 +7,6 @@ import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,14 +83,8 @@ class NodeEnvRefreshTest {
   }
 
   /** The nodes' addresses in node order, as the stack's outputs give them. */
+  /** The nodes' addresses as the stack's outputs list them, in node order. */
   private List<String> addresses() {
-    List<String> out = new ArrayList<>();
-    for (int n = 1; ; n++) {
-      String ip = world.stack(NAME).outputs().get("Node" + n + "PrivateIp");
-      if (ip == null) {
-        return out;
-      }
-      out.add(ip);
-    }
+    return List.of(world.stack(NAME).outputs().get("ClusterAddresses").split(","));
   }
 }

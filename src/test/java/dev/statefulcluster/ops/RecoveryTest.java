@@ -113,7 +113,7 @@ class RecoveryTest {
     List<NodeStatus> nodes = new StatusReader(world.cloud).read(NAME, 0).nodes();
     assertThat(StatusTable.checks(nodes.get(1))).isEqualTo("init/init");
     assertThat(nodes.get(1).privateIp())
-        .isEqualTo(world.stack(NAME).outputs().get("Node2PrivateIp"));
+        .isEqualTo(world.stack(NAME).outputs().get("ClusterAddresses").split(",")[1]);
     world.sim.ticker().sleep(Duration.ofMinutes(5));
     nodes = new StatusReader(world.cloud).read(NAME, 0).nodes();
     assertThat(nodes).extracting(StatusTable::checks).containsOnly("ok/ok");

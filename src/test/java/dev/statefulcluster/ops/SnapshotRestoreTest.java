@@ -2,6 +2,7 @@ package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.synth.ClusterLayout;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,12 @@ class SnapshotRestoreTest {
     world.deployer().deploy(SimWorld.spec(FILE), new Deployer.Options(null, set.name()));
 
     assertRestored();
-    assertThat(world.stack(NAME).parameters())
-        .containsEntry("Node2Snapshot", set.members().get(1).snapshotId());
+    // The template says which snapshot each volume came from: what deploy checks the file against.
+    TemplateDocument deployed = TemplateDocument.parse(world.sim.stacks().getTemplate(NAME));
+    assertThat(deployed.value(ClusterLayout.node(2).snapshot()))
+        .isEqualTo(set.members().get(1).snapshotId());
+    assertThat(ClusterStack.snapshot(world.stack(NAME).parameters(), deployed, 2))
+        .isEqualTo(set.members().get(1).snapshotId());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.statefulcluster.cloud.ChangeSetRequest;
@@ -38,22 +39,25 @@ class TemplateShapeMigrationTest {
 
     assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.UPDATED);
 
-    // The change set: NodeConfig added; each instance's metadata, tags and MetadataOptions (EC2's
-    // defaults no longer written; updated without interruption) modified; the interfaces' and
-    // volumes' tags modified, in place: the file's tags moved to the stack, which CloudFormation
-    // propagates. Nothing else.
+    // The change set: NodeConfig added; each instance's metadata, tags, creation policy (Count
+    // left to its default) and MetadataOptions (EC2's defaults no longer written; updated without
+    // interruption) modified; the interfaces' description dropped and the interfaces' and volumes'
+    // tags modified, in place: the file's tags moved to the stack, which CloudFormation propagates.
+    // Nothing else: the volumes' snapshot parameter, now a value, resolves to the same.
     assertThat(world.output())
         .containsPattern("Add +NodeConfig +AWS::CloudFormation::WaitConditionHandle")
         .containsPattern(
-            "Modify +Node1Instance +AWS::EC2::Instance +False +Properties,Tags,Metadata:"
-                + " MetadataOptions\n")
+            "Modify +Node1Instance +AWS::EC2::Instance +False"
+                + " +Properties,Tags,Metadata,CreationPolicy: MetadataOptions\n")
         .containsPattern(
-            "Modify +Node3Instance +AWS::EC2::Instance +False +Properties,Tags,Metadata:"
-                + " MetadataOptions\n")
-        .containsPattern("Modify +Node1Eni +AWS::EC2::NetworkInterface +False +Tags\n")
+            "Modify +Node3Instance +AWS::EC2::Instance +False"
+                + " +Properties,Tags,Metadata,CreationPolicy: MetadataOptions\n")
+        .containsPattern(
+            "Modify +Node1Eni +AWS::EC2::NetworkInterface +False +Properties,Tags: Description\n")
         .containsPattern("Modify +Node1Volume +AWS::EC2::Volume +False +Tags\n")
         .doesNotContainPattern("(Modify|Remove) +Node[0-9]+(Eni|Volume) .*(True|Conditional)")
-        .doesNotContainPattern("Modify +Node[0-9]+(Eni|Volume) .*Properties")
+        .doesNotContainPattern("Modify +Node[0-9]+Volume .*Properties")
+        .doesNotContainPattern("Modify +Node[0-9]+Eni .*Properties,Tags: (?!Description\n)")
         .doesNotContain("Replacement True")
         .doesNotContain("UserData");
     Map<String, String> after = world.physicalIds(NAME);
@@ -154,39 +158,103 @@ class TemplateShapeMigrationTest {
         .noneMatch(r -> r != null && r.toLowerCase(java.util.Locale.ROOT).contains("stop"));
   }
 
+  /**
+   * A stack of the shape before this one, whose volumes' snapshots were parameters, with node 2
+   * restored from a snapshot: deploy writes the snapshot into the template instead, and the volume,
+   * whose SnapshotId resolves to the same value, is not touched.
+   */
+  @Test
+  void aVolumeRestoredThroughTheSnapshotParameterKeepsItsVolumeWhenTheSnapshotMovesIntoTheTemplate()
+      throws Exception {
+    assertThat(world.deploy(SimWorld.counted("source", 1, ""))).isEqualTo(Deployer.Outcome.CREATED);
+    world.sim.ec2().writeData(world.physicalIds("source").get("Node1Volume"), "source data");
+    String snapshot =
+        new Snapshotter(world.cloud, world.polling, world.progress)
+            .snapshot("source", Map.of())
+            .members()
+            .get(0)
+            .snapshotId();
+    create(
+        "restored",
+        "snapshot-parameter-shape.json",
+        n -> n == 2 ? snapshot : "",
+        Set.of("CAPABILITY_IAM"));
+    Map<String, String> before = world.physicalIds("restored");
+    assertThat(world.sim.ec2().readData(before.get("Node2Volume"))).isEqualTo("source data");
+    String yaml =
+        Files.readString(DIR.resolve("snapshot-parameter-shape.yaml"))
+            .replace("SNAPSHOT", snapshot);
+    world.lines.clear();
+
+    assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.UPDATED);
+
+    // No volume is in the change set at all (it said so before it ran): node 2's SnapshotId, a
+    // parameter before and a value now, resolves to the same snapshot.
+    assertThat(world.output())
+        .contains("verdict: safe")
+        .containsPattern("Modify +Node2Instance +AWS::EC2::Instance +False +Tags,CreationPolicy\n")
+        .doesNotContainPattern("Node[0-9]+Volume");
+    Map<String, String> after = world.physicalIds("restored");
+    for (int n = 1; n <= 3; n++) {
+      for (String id : List.of(ClusterLayout.node(n).eni(), ClusterLayout.node(n).volume())) {
+        assertThat(after.get(id)).as(id).isEqualTo(before.get(id));
+      }
+    }
+    assertThat(world.sim.ec2().readData(after.get("Node2Volume"))).isEqualTo("source data");
+    TemplateDocument deployed = new ClusterStack(world.cloud, "restored").template();
+    assertThat(deployed.value(ClusterLayout.node(2).snapshot())).isEqualTo(snapshot);
+    assertThat(deployed.parameters()).doesNotContain("Node2Snapshot");
+    assertThat(world.stack("restored").parameters()).doesNotContainKey("Node2Snapshot");
+
+    // The file still says where node 2's data came from: a second deploy finds nothing to do, and
+    // a file that forgets it (which would make the volume blank: a replacement) is refused.
+    assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.NO_CHANGES);
+    String other = yaml.replace(", snapshot: " + snapshot, "");
+    assertThatThrownBy(() -> world.deploy(other))
+        .hasMessageContaining("node2's volume was created from " + snapshot);
+  }
+
   private java.time.Instant createdAt;
 
   /** Creates the stack from the kept template, as the previous version's deploy did. */
-  @SuppressWarnings("unchecked")
   private void createWithPreviousTemplate() throws Exception {
+    create(NAME, "previous-shape.json", n -> "", Set.of("CAPABILITY_IAM"));
+    assertThat(world.sim.stacks().getTemplate(NAME)).doesNotContain("NodeConfig");
+    createdAt = world.sim.ticker().now();
+  }
+
+  /** Creates stack {@code name} from a kept template with each node's snapshot parameter. */
+  @SuppressWarnings("unchecked")
+  private void create(
+      String name,
+      String file,
+      java.util.function.IntFunction<String> snapshots,
+      Set<String> capabilities)
+      throws Exception {
     Map<String, Object> template =
         new ObjectMapper()
-            .readValue(
-                Files.readString(DIR.resolve("previous-shape.json")),
-                java.util.LinkedHashMap.class);
+            .readValue(Files.readString(DIR.resolve(file)), java.util.LinkedHashMap.class);
     String body = TemplateWriter.write(template, TemplateWriter.Format.COMPACT_JSON);
-    assertThat(body).doesNotContain("NodeConfig");
     List<Parameter> parameters = new ArrayList<>();
     parameters.add(Parameter.of("NodeDown", "none"));
     for (int n = 1; n <= 3; n++) {
       parameters.add(Parameter.of("Node" + n + "Image", SimWorld.AMI_OLD));
-      parameters.add(Parameter.of("Node" + n + "Snapshot", ""));
+      parameters.add(Parameter.of("Node" + n + "Snapshot", snapshots.apply(n)));
     }
     new ChangeSets(world.cloud, world.polling)
         .createAndDescribe(
-            ChangeSetRequest.builder(NAME, "previous")
+            ChangeSetRequest.builder(name, "previous")
                 .type(ChangeSetType.CREATE)
                 .body(body)
                 .parameters(parameters)
-                .capabilities(Set.of("CAPABILITY_IAM"))
+                .capabilities(capabilities)
                 .description("the previous version's deploy")
                 .build());
     StackWatcher watcher = new StackWatcher(world.cloud, world.polling, world.progress);
-    String mark = watcher.mark(NAME);
-    world.sim.stacks().executeChangeSet(NAME, "previous");
-    StackWatcher.Outcome outcome = watcher.watch(NAME, mark, 0);
+    String mark = watcher.mark(name);
+    world.sim.stacks().executeChangeSet(name, "previous");
+    StackWatcher.Outcome outcome = watcher.watch(name, mark, 0);
     assertThat(outcome.stack().orElseThrow().status()).isEqualTo(StackStatus.CREATE_COMPLETE);
-    world.sim.stacks().setStackPolicy(NAME, Deployer.policy());
-    createdAt = world.sim.ticker().now();
+    world.sim.stacks().setStackPolicy(name, Deployer.policy());
   }
 }

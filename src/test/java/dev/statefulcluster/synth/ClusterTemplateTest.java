@@ -18,22 +18,25 @@ class ClusterTemplateTest {
   private final Template template = ClusterTemplate.synthesize(SpecFixtures.base(""));
 
   @Test
-  void volumeSnapshotIdIsConditionalNeverAnEmptyString() {
-    Map<String, Object> volume = props("Node2Volume");
+  void volumeSnapshotIdIsTheFilesSnapshotWrittenAsItIsAndAbsentForABlankVolume() {
+    Template restored =
+        ClusterTemplate.synthesize(
+            SpecFixtures.parse(
+                SpecFixtures.base()
+                    .replace(
+                        "    availabilityZone: eu-west-1b\n",
+                        "    availabilityZone: eu-west-1b\n    snapshot: snap-0123456789abcdef0\n")));
 
-    assertThat(volume.get("SnapshotId"))
-        .isEqualTo(
-            Map.of(
-                "Fn::If",
-                List.of(
-                    "Node2FromSnapshot",
-                    Map.of("Ref", "Node2Snapshot"),
-                    Map.of("Ref", "AWS::NoValue"))));
-    assertThat(template.conditions().get("Node2FromSnapshot"))
-        .isEqualTo(
-            Map.of(
-                "Fn::Not",
-                List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Node2Snapshot"), "")))));
+    assertThat(restored.resources().get("Node2Volume").properties())
+        .containsEntry("SnapshotId", "snap-0123456789abcdef0");
+    // A blank volume has no SnapshotId at all: an empty one makes CloudFormation replace the
+    // volume on every update.
+    assertThat(restored.resources().get("Node1Volume").properties())
+        .doesNotContainKey("SnapshotId");
+    assertThat(props("Node2Volume")).doesNotContainKey("SnapshotId");
+    // Neither a parameter nor a condition per node for it in a single stack.
+    assertThat(restored.parameters()).doesNotContainKey("Node2Snapshot");
+    assertThat(restored.conditions()).doesNotContainKey("Node2FromSnapshot");
   }
 
   @Test
@@ -99,8 +102,9 @@ class ClusterTemplateTest {
                             Map.of(
                                 "Fn::Equals",
                                 List.of(Map.of("Ref", "NodeDown"), "eu-west-1b")))))));
+    // One signal: CloudFormation's default Count.
     assertThat(instance.creationPolicy())
-        .isEqualTo(Map.of("ResourceSignal", Map.of("Count", 1, "Timeout", "PT15M")));
+        .isEqualTo(Map.of("ResourceSignal", Map.of("Timeout", "PT15M")));
     assertThat(template.parameters().get("NodeDown").allowedValues())
         .containsExactly(
             "none", "node1", "node2", "node3", "eu-west-1a", "eu-west-1b", "eu-west-1c");
@@ -240,32 +244,31 @@ class ClusterTemplateTest {
   }
 
   @Test
-  void twoParametersPerNodeLetSixtyNodesFit() {
+  void oneParameterAndNoOutputPerNodeLetSixtyNodesFit() {
     Template sixty = ClusterTemplate.synthesize(SpecFixtures.counted(60, ""));
 
-    assertThat(sixty.parameters()).hasSize(2 * 60 + 1);
+    assertThat(sixty.parameters()).hasSize(60 + 1);
     assertThat(sixty.resources()).hasSize(3 * 60 + 2 + 2 + 2 + 1);
-    assertThat(sixty.outputs()).hasSize(2 * 60 + 3);
+    assertThat(sixty.outputs()).hasSize(3);
   }
 
   @Test
   void aClusterOverAQuotaIsRefusedNamingTheLimitAndTheLargestThatFits() {
-    // Two parameters and two outputs per node: 98 nodes fit the 200 outputs.
-    ClusterSpec hundred = SpecFixtures.counted(100, "");
+    // Three resources per node (and seven the cluster shares): 164 nodes fit the 500 resources.
+    ClusterSpec big = SpecFixtures.counted(170, "");
 
-    SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(hundred));
+    SpecException e = catchThrowableOfType(SpecException.class, () -> Synthesis.of(big));
 
     assertThat(e.getMessage())
         .isEqualTo(
-            "cluster.yaml:5: nodes: the template needs 201 of 200 parameters, over"
-                + " CloudFormation's limit; the template needs 203 of 200 outputs, over"
-                + " CloudFormation's limit; at most 98 nodes fit one stack (this cluster has 100);"
-                + " a cluster created in one stack stays in one: keep at most 98 nodes, or"
+            "cluster.yaml:5: nodes: the template needs 517 of 500 resources, over"
+                + " CloudFormation's limit; at most 164 nodes fit one stack (this cluster has 170);"
+                + " a cluster created in one stack stays in one: keep at most 164 nodes, or"
                 + " create a new cluster, which a file of this size lays out over nested stacks"
                 + " (moving nodes between stacks with CloudFormation's stack refactoring is not"
                 + " supported yet)");
-    assertThat(Synthesis.largestFitting(hundred)).isEqualTo(98);
-    assertThat(Synthesis.of(SpecFixtures.counted(98, "")).usage()).noneMatch(u -> u.exceeded());
+    assertThat(Synthesis.largestFitting(big)).isEqualTo(164);
+    assertThat(Synthesis.of(SpecFixtures.counted(164, "")).usage()).noneMatch(u -> u.exceeded());
   }
 
   @Test
@@ -315,16 +318,17 @@ class ClusterTemplateTest {
   }
 
   @Test
-  void theShippedScriptIsTheSourceWithoutCommentLines() {
+  void theShippedScriptIsTheSourceWithoutCommentLinesOrIndentation() {
     String source = NodeScript.text();
     String shipped = NodeScript.shipped();
 
     assertThat(shipped).startsWith("#!/bin/sh\n").hasSizeLessThan(source.length() * 9 / 10);
-    // every line kept is a source line, in order; every line dropped is blank or a comment
+    // every line kept is a source line (its indentation aside), in order; every line dropped is
+    // blank or a comment
     java.util.Iterator<String> kept = shipped.lines().iterator();
     String next = kept.next();
     for (String line : source.lines().toList()) {
-      if (line.equals(next)) {
+      if (next != null && (line.equals(next) || line.stripLeading().equals(next))) {
         next = kept.hasNext() ? kept.next() : null;
       } else {
         assertThat(line.strip()).as("dropped line").matches("(#.*)?");

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * cluster's size (no part that grows with the number of nodes), as bench/synth.sh prints it.
  */
 public class TemplateSizeTest {
-  /** What a node may cost now: a ratchet, so that no change adds bytes to every node unnoticed. */
-  static final int BYTES_PER_NODE_NOW = 3_100;
+  /** What a node may cost (the goal; 2,335 now), so that no change adds bytes to every node. */
+  static final int BYTES_PER_NODE_NOW = 2_500;
 
   static String etcd(int nodes) throws IOException {
     String example = Files.readString(Path.of("examples/etcd.yaml"));
@@ -72,5 +72,7 @@ public class TemplateSizeTest {
     // The file's tags are the stack's: they cost the template nothing, whatever their number.
     assertThat(b15).isEqualTo(bytes(fifteen().replaceFirst("(?m)^tags: .*$", "")));
     assertThat(b15 - b14).isLessThanOrEqualTo(BYTES_PER_NODE_NOW);
+    // Sent inline, no bucket needed: CloudFormation's limit for a template in the request.
+    assertThat(b15).isLessThanOrEqualTo(51_200);
   }
 }
