@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -168,9 +167,9 @@ final class NestedRoll {
             step.up().describe()
                 + " is up on "
                 + step.upOn()
-                + " and the roll stopped before taking another zone away; "
-                + resume(run)
-                + " checks it first and goes on once it passes");
+                + " and the roll stopped before taking another zone away; running the same"
+                + " command again checks it first and goes on once it passes: "
+                + resume(run));
         health.passed(step.upNodes());
       }
     }
@@ -326,30 +325,43 @@ final class NestedRoll {
         Instant since,
         StackWatcher.Outcome outcome,
         Downtime downtime) {
-      Set<Integer> groups = new LinkedHashSet<>();
-      step.upNodes().forEach(n -> groups.add(run.layout.groupOf(n)));
-      step.downNodes().forEach(n -> groups.add(run.layout.groupOf(n)));
+      Map<Integer, Integer> expected = new TreeMap<>();
+      // Per node of the step: an instance's creation (about four events) or deletion (two), and
+      // its recovery alarms'; the stack's own events besides.
+      step.upNodes().forEach(n -> expected.merge(run.layout.groupOf(n), 6, Integer::sum));
+      step.downNodes().forEach(n -> expected.merge(run.layout.groupOf(n), 4, Integer::sum));
       List<StackEvent> all = new ArrayList<>(outcome.events());
-      for (int g : groups) {
-        String id = run.childIds.get(ClusterLayout.nodesStack(g));
-        if (id == null) {
-          continue;
-        }
-        // Per node of the group: an instance's creation (about four events), its deletion (two)
-        // and its recovery alarms', with room for the stack's own.
-        int max = 12 * run.layout.nodesOf(g).size() + 20;
-        try {
-          for (StackEvent e : cloud.stacks().describeStackEvents(id, max)) {
-            if (!e.timestamp().isBefore(since) && seen.add(e.eventId())) {
-              all.add(e);
+      expected.forEach(
+          (g, count) -> {
+            String id = run.childIds.get(ClusterLayout.nodesStack(g));
+            if (id != null) {
+              all.addAll(since(id, since, count + 10));
             }
-          }
-        } catch (CloudException e) {
-          // The downtime line is a report, not the roll: a failed read leaves it shorter.
-        }
-      }
+          });
+      all.removeIf(e -> !seen.add(e.eventId()));
       all.sort(Comparator.comparing(StackEvent::timestamp));
       downtime.record(all);
+    }
+  }
+
+  /**
+   * A stack's events from {@code since} on, newest pages first: {@code guess} events are asked for,
+   * and twice as many again while every one of them is that recent (so a step's events take one
+   * page, not the stack's whole history). A failed read leaves the report shorter, not the roll.
+   */
+  private List<StackEvent> since(String stackId, Instant since, int guess) {
+    List<StackEvent> out = new ArrayList<>();
+    try {
+      for (int max = guess; ; max *= 2) {
+        List<StackEvent> page = cloud.stacks().describeStackEvents(stackId, max);
+        boolean older = page.stream().anyMatch(e -> e.timestamp().isBefore(since));
+        if (older || page.size() < max) {
+          page.stream().filter(e -> !e.timestamp().isBefore(since)).forEach(out::add);
+          return out;
+        }
+      }
+    } catch (CloudException e) {
+      return out;
     }
   }
 

@@ -111,12 +111,13 @@ class NestedRollSafetyTest {
         .hasMessageContaining(
             "is up on "
                 + SimWorld.AMI_NEW
-                + " and the roll stopped before taking another zone away; run 'stateful-cluster"
-                + " roll "
+                + " and the roll stopped before taking another zone away; running the same"
+                + " command again checks it first and goes on once it passes: run"
+                + " 'stateful-cluster roll "
                 + NAME
                 + " --ami "
                 + SimWorld.AMI_NEW
-                + " --batch zone' (with the same health check) checks it first");
+                + " --batch zone' (with the same health check)");
     assertThat(((OpsException) stopped).kind()).isEqualTo(OpsException.Kind.FAILED);
     assertThat(failing.updates()).as("zone b never taken away").isEqualTo(2);
     assertThat(world.stack(NAME).parameters()).containsEntry("NodeDown", "none");
