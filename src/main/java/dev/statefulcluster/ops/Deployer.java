@@ -92,7 +92,17 @@ public final class Deployer {
       if (existing.isEmpty()
           || ClusterLayout.ofTemplate(new ClusterStack(cloud, spec.name()).template().root())
               .isNested()) {
-        return new NestedDeploy(cloud, progress, updates).run(spec, options, existing, execute);
+        NestedDeploy.Ran ran =
+            new NestedDeploy(cloud, progress, updates).run(spec, options, existing, execute);
+        if (!ran.rolling()) {
+          return ran.outcome();
+        }
+        boolean rolled = roll(spec, options, ran.instanceChanges(), execute);
+        return switch (ran.outcome()) {
+          case NO_CHANGES ->
+              rolled ? Outcome.UPDATED : execute ? Outcome.NO_CHANGES : Outcome.PLANNED;
+          default -> ran.outcome();
+        };
       }
       // A single stack that outgrew itself: refused below, with the reason and what to do.
     }
@@ -204,7 +214,9 @@ public final class Deployer {
       ClusterSpec spec, Options options, Map<Integer, List<String>> changes, boolean execute)
       throws InterruptedException {
     if (!changes.isEmpty()) {
-      progress.line("%s: instance changes, rolled (a new instance for each node):", spec.name());
+      progress.line(
+          "%s: instance changes, rolled (a new instance for each node%s):",
+          spec.name(), options.byZone() ? ", a zone at a time" : "");
     }
     Map<List<String>, List<Integer>> alike = new LinkedHashMap<>();
     changes.forEach((n, what) -> alike.computeIfAbsent(what, w -> new ArrayList<>()).add(n));

@@ -10,6 +10,7 @@ import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NestedSynthesis;
+import dev.statefulcluster.synth.NodeSettings;
 import dev.statefulcluster.synth.NodeValues;
 import dev.statefulcluster.synth.Synthesis;
 import java.util.ArrayList;
@@ -36,13 +37,49 @@ final class NestedDeploy {
     this.updates = updates;
   }
 
-  Deployer.Outcome run(
-      ClusterSpec spec, Deployer.Options options, Optional<Stack> existing, boolean execute)
+  /**
+   * How the in-place update ended, and what the roll after it has to do: {@code instanceChanges},
+   * each deployed node's settings that differ from the file's; {@code rolling}, whether a roll
+   * follows (instance changes, or a roll left part-way with a zone or node away).
+   */
+  record Ran(
+      Deployer.Outcome outcome, Map<Integer, List<String>> instanceChanges, boolean rolling) {}
+
+  /**
+   * The in-place update (or the creation): every deployed instance is kept on the settings it was
+   * launched with, as its nodes stack's template says, and the update is refused when any instance
+   * would be stopped, started or replaced. What changes instances is left to the zone roll that
+   * {@link Deployer} runs after it; that roll is checked before anything changes: at this scale it
+   * goes zone by zone ({@code --batch zone}).
+   */
+  Ran run(ClusterSpec spec, Deployer.Options options, Optional<Stack> existing, boolean execute)
       throws InterruptedException {
     boolean create = existing.isEmpty();
-    NestedSynthesis nested = NestedSynthesis.of(spec);
+    NodeSettings target = NodeSettings.of(spec);
     Map<Integer, NodeValues> settings = settings(spec, existing);
-    TemplateBucket.Target target =
+    Map<Integer, NodeSettings> kept = create ? Map.of() : launched(spec.name(), target);
+    Map<Integer, List<String>> instanceChanges = new TreeMap<>();
+    kept.forEach(
+        (n, launched) -> {
+          if (n <= spec.nodes().size() && !launched.equals(target)) {
+            instanceChanges.put(n, launched.differences(target));
+          }
+        });
+    boolean rolling =
+        !instanceChanges.isEmpty() || !create && !ClusterStack.allUp(existing.get().parameters());
+    if (rolling && !options.byZone()) {
+      throw OpsException.badOption(
+          spec.name()
+              + " is laid out over nested stacks and "
+              + (instanceChanges.isEmpty()
+                  ? "a roll left part-way has instances away"
+                  : instanceChanges.size() + " nodes' instances change")
+              + ": deploy with --batch zone to roll them zone by zone ("
+              + spec.nodes().size()
+              + " nodes one at a time would take days); nothing was changed");
+    }
+    NestedSynthesis nested = NestedSynthesis.of(spec, n -> kept.getOrDefault(n, target));
+    TemplateBucket.Target bucket =
         options.s3Bucket() != null
             ? new TemplateBucket.Target(options.s3Bucket(), null)
             : TemplateBucket.ensure(cloud, progress);
@@ -50,7 +87,7 @@ final class NestedDeploy {
     nested
         .children()
         .forEach(
-            (id, child) -> urls.put(id, upload(cloud, target, spec.name(), child.compactBody())));
+            (id, child) -> urls.put(id, upload(cloud, bucket, spec.name(), child.compactBody())));
     Synthesis parent = nested.parent(settings, urls::get);
     List<Parameter> parameters =
         create ? List.of(ClusterStack.setNodeDown(0)) : List.of(ClusterStack.keepNodeDown());
@@ -60,7 +97,7 @@ final class NestedDeploy {
                 spec.name(),
                 purpose,
                 "stateful-cluster " + purpose,
-                TemplateDelivery.body(parent.compactBody(), target.bucket()),
+                TemplateDelivery.body(parent.compactBody(), bucket.bucket()),
                 parameters)
             .withStackPolicy(Deployer.policy())
             // The file's tags go on the stack; CloudFormation puts them on every resource.
@@ -81,11 +118,15 @@ final class NestedDeploy {
         updates.run(
             execute ? request : request.previewOnly(),
             "CloudFormation rejected the change set: ",
-            cs -> judge(name, cs, create, nested.layout()));
+            cs -> judge(name, cs, create, !create));
     switch (result.ending()) {
       case NO_CHANGES:
-        progress.line("%s: no changes: the stacks already match the file", name);
-        return Deployer.Outcome.NO_CHANGES;
+        if (!rolling) {
+          progress.line("%s: no changes: the stacks already match the file", name);
+        } else {
+          progress.line("%s: no changes in place", name);
+        }
+        return new Ran(Deployer.Outcome.NO_CHANGES, instanceChanges, rolling);
       case REFUSED:
       case PREVIEWED:
         if (create) {
@@ -96,7 +137,7 @@ final class NestedDeploy {
               "the change sets would lose data, take more than one node"
                   + " out of service, or fail; nothing was changed");
         }
-        return Deployer.Outcome.PLANNED;
+        return new Ran(Deployer.Outcome.PLANNED, instanceChanges, rolling);
       default:
         if (!result.succeeded()) {
           throw OpsException.failed(
@@ -118,8 +159,28 @@ final class NestedDeploy {
         progress.line(
             "%s: %d nodes over %d nested stacks, each protected by the stack policy",
             name, spec.nodes().size(), children);
-        return create ? Deployer.Outcome.CREATED : Deployer.Outcome.UPDATED;
+        return new Ran(
+            create ? Deployer.Outcome.CREATED : Deployer.Outcome.UPDATED, instanceChanges, rolling);
     }
+  }
+
+  /**
+   * The settings each deployed node's instance was launched with, from its nodes stack's template
+   * (one ListStackResources of the parent, one GetTemplate per nodes stack).
+   */
+  private Map<Integer, NodeSettings> launched(String name, NodeSettings target) {
+    Map<String, String> children = ClusterStack.children(cloud.stacks().listStackResources(name));
+    ClusterStack stack = new ClusterStack(cloud, name);
+    Map<Integer, NodeSettings> out = new TreeMap<>();
+    for (int g = 1; children.containsKey(ClusterLayout.nodesStack(g)); g++) {
+      TemplateDocument child = stack.childTemplate(children.get(ClusterLayout.nodesStack(g)));
+      for (int n = (g - 1) * ClusterLayout.GROUP_SIZE + 1; n <= g * ClusterLayout.GROUP_SIZE; n++) {
+        if (child.hasResource(ClusterLayout.node(n).instance())) {
+          out.put(n, ClusterStack.settings(child, n, target));
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -129,16 +190,6 @@ final class NestedDeploy {
   private Map<Integer, NodeValues> settings(ClusterSpec spec, Optional<Stack> existing) {
     Map<Integer, NodeValues> deployed = new TreeMap<>();
     if (existing.isPresent()) {
-      String down = ClusterStack.nodeDownValue(existing.get().parameters());
-      if (!ClusterLayout.noneDown().equals(down)) {
-        throw OpsException.refused(
-            spec.name()
-                + " is in the middle of a roll ("
-                + down
-                + "'s instance is away); finish it with 'stateful-cluster roll "
-                + spec.name()
-                + " --ami …' before deploying");
-      }
       deployed.putAll(
           ClusterLayout.settingsOf(new ClusterStack(cloud, spec.name()).template().root()));
     }
@@ -173,7 +224,7 @@ final class NestedDeploy {
    * changes judged together with the root's, as one update; a nested stack removed or replaced, or
    * modified without a nested change set to say how, is refused.
    */
-  Verdict judge(String name, ChangeSet root, boolean create, ClusterLayout layout) {
+  Verdict judge(String name, ChangeSet root, boolean create, boolean inPlace) {
     progress.line(
         "%s: %s, %d changes in the parent:",
         name, create ? "new stacks" : "update", root.changes().size());
@@ -185,17 +236,18 @@ final class NestedDeploy {
       all.addAll(below.changes());
       refusals.addAll(below.refusals());
     }
-    Verdict tree =
-        Verdict.of(
-            new ChangeSet(
-                root.id(),
-                root.name(),
-                root.stackName(),
-                root.status(),
-                root.statusReason(),
-                root.executionStatus(),
-                root.parameters(),
-                all));
+    ChangeSet whole =
+        new ChangeSet(
+            root.id(),
+            root.name(),
+            root.stackName(),
+            root.status(),
+            root.statusReason(),
+            root.executionStatus(),
+            root.parameters(),
+            all);
+    // deploy's in-place update stops, starts or replaces no instance; a roll step's may.
+    Verdict tree = inPlace ? Verdict.inPlace(whole) : Verdict.of(whole);
     List<String> every = new ArrayList<>(refusals);
     every.addAll(tree.refusals());
     Verdict verdict = new Verdict(List.copyOf(every), tree.warnings());

@@ -111,7 +111,7 @@ public final class Roller {
                 .orElseThrow(() -> OpsException.notFound(name));
     TemplateDocument deployed = new ClusterStack(cloud, name).template();
     if (NestedRoll.isNested(deployed)) {
-      return new NestedRoll(cloud, progress, updates).roll(name, options, stack, start);
+      return new NestedRoll(cloud, polling, progress, updates).roll(name, options, stack, start);
     }
     Run run = new Run(name, options, stack, deployed);
     checkAmis(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A cluster synthesized over several stacks (see {@link NestedTemplates}): every child's template,
@@ -45,15 +46,35 @@ public record NestedSynthesis(
 
   /** Every child template of {@code spec}, each checked and within every quota. */
   public static NestedSynthesis of(ClusterSpec spec) {
+    NodeSettings target = NodeSettings.of(spec);
+    return of(spec, n -> target);
+  }
+
+  /**
+   * As {@link #of(ClusterSpec)}, each node's instance launched with its {@code settings}: deploy's
+   * in-place update keeps every running instance on what it was launched with.
+   */
+  public static NestedSynthesis of(ClusterSpec spec, IntFunction<NodeSettings> settings) {
     ClusterTemplate.requireComplete(spec);
     ClusterLayout layout = ClusterLayout.nested(spec.nodes().size());
     Map<String, Synthesis> children = new LinkedHashMap<>();
     for (int g = 1; g <= layout.groups(); g++) {
       children.put(
           ClusterLayout.networkStack(g), checked(NestedTemplates.network(spec, layout, g)));
-      children.put(ClusterLayout.nodesStack(g), checked(NestedTemplates.nodes(spec, layout, g)));
+      children.put(ClusterLayout.nodesStack(g), nodes(spec, g, settings));
     }
     return new NestedSynthesis(spec, layout, Collections.unmodifiableMap(children));
+  }
+
+  /**
+   * Group {@code g}'s nodes stack alone, each node's instance on its {@code settings}: what a roll
+   * step of deploy writes for the groups whose nodes it brings up on the file's settings. The same
+   * settings give the same body as {@link #of(ClusterSpec, IntFunction)}.
+   */
+  public static Synthesis nodes(ClusterSpec spec, int g, IntFunction<NodeSettings> settings) {
+    ClusterTemplate.requireComplete(spec);
+    return checked(
+        NestedTemplates.nodes(spec, ClusterLayout.nested(spec.nodes().size()), g, settings));
   }
 
   /** The parent, each node's settings as the file says (a new cluster). */

@@ -2,6 +2,7 @@ package dev.statefulcluster.synth;
 
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.spec.OsFamily;
 import dev.statefulcluster.template.Fn;
 import dev.statefulcluster.template.Output;
 import dev.statefulcluster.template.Resource;
@@ -12,7 +13,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * The templates of a cluster over several stacks (docs/template-design.md, "Clusters over several
@@ -130,8 +133,13 @@ final class NestedTemplates {
     return t.build();
   }
 
-  /** Group {@code g}'s nodes stack: volumes, instances, alarms and the shared metadata. */
-  static Template nodes(ClusterSpec spec, ClusterLayout layout, int g) {
+  /**
+   * Group {@code g}'s nodes stack: volumes, instances, alarms and the shared metadata; each node's
+   * instance launched with its {@code settings} (a roll under way keeps the nodes not yet rolled on
+   * the settings they were launched with).
+   */
+  static Template nodes(
+      ClusterSpec spec, ClusterLayout layout, int g, IntFunction<NodeSettings> settings) {
     List<NodeSpec> members = new ArrayList<>();
     layout.nodesOf(g).forEach(n -> members.add(spec.nodes().get(n - 1)));
     ClusterSpec group = spec.withNodes(members);
@@ -152,15 +160,16 @@ final class NestedTemplates {
       }
       addresses.append("${").append(Names.addressesParameter(k)).append('}');
     }
-    t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(EnumSet.of(spec.image().os())));
-    // Every node of a group is on the file's instance settings: nested clusters are not rolled yet.
-    NodeSettings target = NodeSettings.of(spec);
+    // Each OS a node of the group is launched for, and no other (as in one stack).
+    Set<OsFamily> systems = EnumSet.noneOf(OsFamily.class);
+    members.forEach(node -> systems.add(settings.apply(node.number()).os()));
+    t.mapping(Names.FILES_MAPPING, NodeFiles.mapping(systems));
     t.resource(
         Names.NODE_CONFIG,
         Resource.of("AWS::CloudFormation::WaitConditionHandle", Map.of())
             .withMetadata(NodeInit.shared(spec, addresses.toString())));
     for (NodeSpec node : members) {
-      NodeResources.add(t, spec, node, target, null, true);
+      NodeResources.add(t, spec, node, settings.apply(node.number()), null, true);
     }
     RecoveryAlarms.add(t, group);
     return t.build();

@@ -320,6 +320,59 @@ class CloudCommandsTest {
         .contains("node2 up on " + AMI);
   }
 
+  @Test
+  void aNestedClusterRollsByZoneWithEachNodesDowntimeAndDeployRollsItsInstanceType()
+      throws Exception {
+    Path wide = dir.resolve("wide.yaml");
+    String yaml =
+        """
+        name: wide
+        instanceType: m6i.large
+        image: {ami: %s}
+        nodes:
+          count: 70
+          subnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002, subnet-0a1b2c3d4e5f60003]
+        volume: {size: 100, mountPoint: /var/lib/app}
+        ports: {members: [7000], clients: [9042]}
+        """
+            .formatted(AMI);
+    Files.writeString(wide, yaml);
+    assertThat(run("", "deploy", wide.toString()).exitCode()).isZero();
+
+    CliRun roll = run("", "roll", "wide", "--ami", AMI_NEW, "--batch", "zone");
+    assertThat(roll.exitCode()).as(roll.err()).isZero();
+    assertThat(roll.out())
+        .contains("rolled wide to " + AMI_NEW + " in 4 updates")
+        .containsPattern("time each node was down: node1 \\d+s, node2 \\d+s, .*, node70 \\d+s\n");
+
+    Files.writeString(wide, yaml.replace("instanceType: m6i.large", "instanceType: m6i.xlarge"));
+    CliRun refused = run("", "deploy", wide.toString());
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(refused.err()).contains("deploy with --batch zone");
+
+    CliRun plan = run("", "plan", wide.toString(), "--batch", "zone");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("4 parent updates, one zone away at a time");
+
+    sim.ec2().setPlacementBehavior("m6i.xlarge", "eu-west-1b", ImageBehavior.neverSignals());
+    CliRun failed = run("", "deploy", wide.toString(), "--batch", "zone");
+    assertThat(failed.exitCode()).as(failed.out()).isEqualTo(ExitCode.FAILED);
+    assertThat(failed.err())
+        .contains("error: eu-west-1b (node2, node5")
+        .contains("failed on m6i.xlarge")
+        .contains("is back on m6i.large; zones not yet rolled are untouched")
+        .contains("run 'stateful-cluster deploy FILE --batch zone' with the same file again");
+
+    sim.ec2()
+        .setPlacementBehavior(
+            "m6i.xlarge", "eu-west-1b", ImageBehavior.signalsAfter(Duration.ofSeconds(60)));
+    CliRun again = run("", "deploy", wide.toString(), "--batch", "zone");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out())
+        .contains("[1/3] take eu-west-1b (node2, node5")
+        .contains("wide: updated");
+  }
+
   /** Twenty nodes over the example account's subnets: a template far over 51,200 bytes. */
   Path twentyNodes() throws Exception {
     Path big = dir.resolve("big.yaml");

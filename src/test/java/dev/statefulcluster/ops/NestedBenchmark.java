@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A cluster over nested stacks in the in-memory model, with AWS's typical latencies (docs/sim.md):
- * for deploy (create), status, a zone-by-zone roll to a new AMI, grow, snapshot, destroy and
+ * for deploy (create), status, a zone-by-zone roll to a new AMI, the same gated on a health check
+ * from here (--check), deploy's zone roll of an instance type change, grow, snapshot, destroy and
  * restore (deploy --from-snapshots of destroy's set) of N nodes over 3 zones, the API calls each
  * makes (and the busiest), its makespan in virtual time and the real time the model took. Run with
  * bench/nested.sh [N...] (default 100 and 1000).
@@ -23,7 +24,7 @@ public final class NestedBenchmark {
     System.out.println("node boot until its signal: 90 s after the instance runs");
     System.out.println();
     System.out.printf(
-        "%5s  %-8s %10s %10s %9s  %s%n", "N", "op", "makespan", "API calls", "real", "most calls");
+        "%5s  %-19s %10s %10s %9s  %s%n", "N", "op", "makespan", "API calls", "real", "most calls");
     String[] sizes = args.length == 0 ? new String[] {"100", "1000"} : args;
     for (String size : sizes) {
       run(Integer.parseInt(size));
@@ -68,6 +69,52 @@ public final class NestedBenchmark {
                           .byZones());
           if (r.failed() || r.steps().size() != 4) {
             throw new IllegalStateException("roll: " + r.steps().size() + " updates");
+          }
+        });
+    measure(
+        world,
+        nodes,
+        "roll --check",
+        () -> {
+          HealthCheck passes =
+              new HealthCheck() {
+                @Override
+                public String describe() {
+                  return "tcp 9042";
+                }
+
+                @Override
+                public boolean probe(String node, String ip) {
+                  return true;
+                }
+              };
+          Roller.Report r =
+              world
+                  .roller()
+                  .roll(
+                      name,
+                      new Roller.Options(
+                              SimWorld.AMI_OLD, List.of(), passes, Duration.ofMinutes(5), false)
+                          .byZones());
+          if (r.failed() || r.steps().size() != 6) {
+            throw new IllegalStateException("roll --check: " + r.steps().size() + " updates");
+          }
+        });
+    measure(
+        world,
+        nodes,
+        "deploy instanceType",
+        () -> {
+          Deployer.Outcome o =
+              world
+                  .deployer()
+                  .deploy(
+                      SimWorld.spec(
+                          SimWorld.counted(name, nodes, "")
+                              .replace("instanceType: m6i.large", "instanceType: m6i.xlarge")),
+                      SimWorld.WITH_BUCKET.rolling(null, Duration.ofMinutes(5), true));
+          if (o != Deployer.Outcome.UPDATED) {
+            throw new IllegalStateException("deploy instanceType: " + o);
           }
         });
     measure(
@@ -163,7 +210,7 @@ public final class NestedBenchmark {
                     .append(' ')
                     .append(e.getKey()));
     System.out.printf(
-        "%5d  %-8s %10s %10d %7.1f s  %s%n",
+        "%5d  %-19s %10s %10d %7.1f s  %s%n",
         nodes, op, Elapsed.format(makespan), world.sim.totalCalls() - total, ms / 1000.0, top);
   }
 }
