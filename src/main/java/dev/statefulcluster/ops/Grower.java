@@ -123,10 +123,7 @@ public final class Grower {
     if (!print(name, changes)) {
       return List.of();
     }
-    TemplateBucket.Target target =
-        options.s3Bucket() != null
-            ? new TemplateBucket.Target(options.s3Bucket(), null)
-            : TemplateBucket.ensure(cloud, progress);
+    TemplateBucket.Target target = TemplateBucket.resolve(cloud, progress, options.s3Bucket());
     Map<String, String> urls = new LinkedHashMap<>();
     templates.forEach(
         (id, child) -> {

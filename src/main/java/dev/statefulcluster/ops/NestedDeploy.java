@@ -79,10 +79,7 @@ final class NestedDeploy {
               + " nodes one at a time would take days); nothing was changed");
     }
     NestedSynthesis nested = NestedSynthesis.of(spec, n -> kept.getOrDefault(n, target));
-    TemplateBucket.Target bucket =
-        options.s3Bucket() != null
-            ? new TemplateBucket.Target(options.s3Bucket(), null)
-            : TemplateBucket.ensure(cloud, progress);
+    TemplateBucket.Target bucket = TemplateBucket.resolve(cloud, progress, options.s3Bucket());
     Map<String, String> urls = new LinkedHashMap<>();
     nested
         .children()

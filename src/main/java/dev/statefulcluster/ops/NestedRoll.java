@@ -112,7 +112,7 @@ final class NestedRoll {
       }
       return new Roller.Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
     }
-    TemplateBucket.Target bucket = TemplateBucket.ensure(cloud, progress);
+    TemplateBucket.Target bucket = TemplateBucket.resolve(cloud, progress, options.bucket());
     List<Integer> awayNow = away == null ? List.of() : away.nodes();
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step step = plan.steps().get(i);
@@ -405,7 +405,7 @@ final class NestedRoll {
     RollPlan.Step back = new RollPlan.Step(group, was, null);
     StackWatcher.Outcome outcome;
     try {
-      TemplateBucket.Target bucket = TemplateBucket.ensure(cloud, progress);
+      TemplateBucket.Target bucket = TemplateBucket.resolve(cloud, progress, run.options.bucket());
       outcome = apply(run, bucket, back, run.images, run.current::get).outcome();
     } catch (OpsException | CloudException e) {
       throw withState(
@@ -499,7 +499,7 @@ final class NestedRoll {
     Instant stepStart = cloud.ticker().now();
     RollPlan.Step back = new RollPlan.Step(away, was, null);
     try {
-      TemplateBucket.Target bucket = TemplateBucket.ensure(cloud, progress);
+      TemplateBucket.Target bucket = TemplateBucket.resolve(cloud, progress, run.options.bucket());
       StackWatcher.Outcome outcome =
           apply(fresh, bucket, back, fresh.images, fresh.current::get).outcome();
       events.record(fresh, back, stepStart, outcome, downtime);

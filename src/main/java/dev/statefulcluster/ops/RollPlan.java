@@ -31,15 +31,29 @@ public record RollPlan(List<Step> steps) {
       return new Group(ClusterLayout.zoneDownValue(zone), nodes);
     }
 
-    /** A single node by its name; a zone by its name and its nodes. */
+    /** A zone's nodes named one by one up to this many; beyond, the first, the last and a count. */
+    static final int LISTED_NODES = 8;
+
+    /**
+     * A single node by its name; a zone by its name and its nodes (at 1,000 nodes over three zones,
+     * the first three, the last and how many: a step's line stays a line).
+     */
     public String describe() {
       if (nodes.size() == 1 && downValue.equals(ClusterLayout.downValue(nodes.get(0)))) {
         return ClusterLayout.nodeName(nodes.get(0));
       }
+      List<String> names = nodes.stream().map(ClusterLayout::nodeName).toList();
+      if (names.size() <= LISTED_NODES) {
+        return downValue + " (" + String.join(", ", names) + ")";
+      }
       return downValue
           + " ("
-          + String.join(", ", nodes.stream().map(ClusterLayout::nodeName).toList())
-          + ")";
+          + String.join(", ", names.subList(0, 3))
+          + ", … "
+          + names.get(names.size() - 1)
+          + "; "
+          + names.size()
+          + " nodes)";
     }
   }
 

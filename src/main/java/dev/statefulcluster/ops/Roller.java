@@ -42,16 +42,38 @@ public final class Roller {
       Duration checkTimeout,
       boolean dryRun,
       boolean byZone,
-      Target target) {
+      Target target,
+      String s3Bucket) {
 
     public Options(
         String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {
-      this(ami, nodes, check, checkTimeout, dryRun, false, null);
+      this(ami, nodes, check, checkTimeout, dryRun, false, null, null);
+    }
+
+    public Options(
+        String ami,
+        List<Integer> nodes,
+        HealthCheck check,
+        Duration checkTimeout,
+        boolean dryRun,
+        boolean byZone,
+        Target target) {
+      this(ami, nodes, check, checkTimeout, dryRun, byZone, target, null);
     }
 
     /** The same, every node of one availability zone away at once. */
     public Options byZones() {
-      return new Options(ami, nodes, check, checkTimeout, dryRun, true, target);
+      return new Options(ami, nodes, check, checkTimeout, dryRun, true, target, s3Bucket);
+    }
+
+    /** The same, templates sent through the user's bucket ({@code --s3-bucket}). */
+    public Options withS3Bucket(String bucket) {
+      return new Options(ami, nodes, check, checkTimeout, dryRun, byZone, target, bucket);
+    }
+
+    /** The bucket the user named for templates (roll's or deploy's --s3-bucket), else null. */
+    String bucket() {
+      return s3Bucket != null ? s3Bucket : target != null ? target.s3Bucket() : null;
     }
 
     /** Each node re-created on its own AMI and settings. */
@@ -600,7 +622,7 @@ public final class Roller {
     TemplateDelivery template =
         body == null
             ? TemplateDelivery.previous()
-            : TemplateDelivery.body(body, run.target.s3Bucket());
+            : TemplateDelivery.body(body, run.options.bucket());
     String rejected = "CloudFormation rejected the roll step: ";
     StackUpdate.Result result =
         updates.run(

@@ -53,6 +53,11 @@ final class TemplateBucket {
     return NAME_PREFIX + account + "-" + region;
   }
 
+  /** {@code given} (the user's {@code --s3-bucket}) when set, else the managed bucket. */
+  static Target resolve(Cloud cloud, Progress progress, String given) {
+    return given != null ? new Target(given, null) : ensure(cloud, progress);
+  }
+
   /** The bucket, created or completed if need be; says so in one line when it did. */
   static Target ensure(Cloud cloud, Progress progress) {
     CallerIdentity identity = cloud.identity().callerIdentity();

@@ -41,10 +41,7 @@ sealed interface TemplateDelivery {
         request.body(b.body());
         return;
       }
-      TemplateBucket.Target target =
-          b.s3Bucket() != null
-              ? new TemplateBucket.Target(b.s3Bucket(), null)
-              : TemplateBucket.ensure(cloud, progress);
+      TemplateBucket.Target target = TemplateBucket.resolve(cloud, progress, b.s3Bucket());
       // Named by content: the same template uploaded again is the same object.
       String key = TemplateBucket.KEY_PREFIX + stackName + "/" + Digest.sha256(b.body()) + ".json";
       request.url(cloud.templates().put(target.bucket(), target.expectedOwner(), key, b.body()));

@@ -53,6 +53,30 @@ class NestedRollTest {
   }
 
   @Test
+  void aRollGivenTheUsersBucketSendsEveryStepsTemplatesThereAndCreatesNoBucketOfItsOwn()
+      throws Exception {
+    SimWorld world = new SimWorld();
+    world.deploy(SimWorld.counted(NAME, 70, "")); // through the user's bucket, as deploy was told
+    int objects = world.sim.templates().bucket(SimWorld.BUCKET).orElseThrow().keys().size();
+    int puts = world.calls("PutObject");
+
+    Roller.Report report =
+        world.roller().roll(NAME, byZone(SimWorld.AMI_NEW).withS3Bucket(SimWorld.BUCKET));
+
+    assertThat(report.failed()).as("%s", report.failure()).isFalse();
+    assertEveryNodeOn(world, SimWorld.AMI_NEW);
+    String managed =
+        TemplateBucket.name(
+            world.cloud.identity().callerIdentity().account(), world.cloud.region());
+    assertThat(world.sim.templates().bucket(managed)).isEmpty();
+    assertThat(world.calls("HeadBucket") + world.calls("CreateBucket")).isZero();
+    // Every step uploads the children's templates again (the bucket may have expired them), to
+    // the same content-named objects in the user's bucket.
+    assertThat(world.calls("PutObject") - puts).isGreaterThanOrEqualTo(4 * 4);
+    assertThat(world.sim.templates().bucket(SimWorld.BUCKET).orElseThrow().keys()).hasSize(objects);
+  }
+
+  @Test
   void nodeAtATimeIsRefusedWithTheReason() throws Exception {
     SimWorld world = new SimWorld();
     world.deploy(SimWorld.counted(NAME, 70, ""));
