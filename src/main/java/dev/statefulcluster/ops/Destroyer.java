@@ -378,30 +378,21 @@ public final class Destroyer {
                 .map(v -> byVolume.get(v).id())
                 .toList());
     String set = name + "-final-" + SET_TIME.format(began);
-    boolean named = true;
+    // The set's name goes on every final snapshot that already carries its cluster and node (the
+    // volume's tags, copied) in one CreateTags; a snapshot without them gets all three on its own.
+    Map<Node, Ec2Api.Snapshot> usableSnapshots = new LinkedHashMap<>();
+    for (Node n : nodes) {
+      Ec2Api.Snapshot s = n.volumeId() == null ? null : byVolume.get(n.volumeId());
+      if (s != null && "completed".equals(states.get(s.id()))) {
+        usableSnapshots.put(n, s);
+      }
+    }
+    boolean named = nameSet(name, set, usableSnapshots);
     List<FinalSnapshot> out = new ArrayList<>();
     for (Node n : nodes) {
       Ec2Api.Snapshot s = n.volumeId() == null ? null : byVolume.get(n.volumeId());
       String state = s == null ? "missing" : states.get(s.id());
       boolean usable = "completed".equals(state);
-      if (usable) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(SnapshotSets.SET_TAG, set);
-        tags.put(ClusterLayout.clusterTag(), name);
-        tags.put(ClusterLayout.nodeTag(), ClusterLayout.nodeName(n.node()));
-        try {
-          cloud.ec2().createTags(List.of(s.id()), tags);
-        } catch (CloudException e) {
-          if (!TAG_LIMIT.equals(e.code())) {
-            throw e;
-          }
-          named = false;
-          progress.line(
-              "note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
-                  + " volume's, copied), so the set cannot be named; restore by snapshot ids",
-              ClusterLayout.nodeName(n.node()), s.id());
-        }
-      }
       out.add(
           new FinalSnapshot(
               n.node(),
@@ -414,6 +405,58 @@ public final class Destroyer {
               state));
     }
     return new Result(named ? set : null, began, out);
+  }
+
+  /**
+   * Tags the final snapshots with the set's name (and cluster and node where the copy from the
+   * volume lacks them); false when one cannot take a tag more (EC2's 50), which it names.
+   */
+  private boolean nameSet(String name, String set, Map<Node, Ec2Api.Snapshot> snapshots) {
+    List<String> tagged = new ArrayList<>();
+    Map<Node, Ec2Api.Snapshot> alone = new LinkedHashMap<>();
+    snapshots.forEach(
+        (n, s) -> {
+          String node = ClusterLayout.nodeName(n.node());
+          if (name.equals(s.tags().get(ClusterLayout.clusterTag()))
+              && node.equals(s.tags().get(ClusterLayout.nodeTag()))) {
+            tagged.add(s.id());
+          } else {
+            alone.put(n, s);
+          }
+        });
+    if (!tagged.isEmpty()) {
+      try {
+        cloud.ec2().createTags(tagged, Map.of(SnapshotSets.SET_TAG, set));
+      } catch (CloudException e) {
+        if (!TAG_LIMIT.equals(e.code())) {
+          throw e;
+        }
+        // One of them is full, and EC2 does not say which: each on its own, to name it.
+        snapshots.forEach((n, s) -> alone.putIfAbsent(n, s));
+      }
+    }
+    boolean named = true;
+    for (Map.Entry<Node, Ec2Api.Snapshot> e : alone.entrySet()) {
+      Node n = e.getKey();
+      Ec2Api.Snapshot s = e.getValue();
+      Map<String, String> tags = new LinkedHashMap<>();
+      tags.put(SnapshotSets.SET_TAG, set);
+      tags.put(ClusterLayout.clusterTag(), name);
+      tags.put(ClusterLayout.nodeTag(), ClusterLayout.nodeName(n.node()));
+      try {
+        cloud.ec2().createTags(List.of(s.id()), tags);
+      } catch (CloudException x) {
+        if (!TAG_LIMIT.equals(x.code())) {
+          throw x;
+        }
+        named = false;
+        progress.line(
+            "note: %s's final snapshot %s carries the 50 tags EC2 allows (the"
+                + " volume's, copied), so the set cannot be named; restore by snapshot ids",
+            ClusterLayout.nodeName(n.node()), s.id());
+      }
+    }
+    return named;
   }
 
   /** Polls until every snapshot is completed or failed, with progress, within the limit. */

@@ -179,6 +179,27 @@ class FinalSnapshotsTest {
   }
 
   /**
+   * The set's name reaches every final snapshot in one CreateTags (their cluster and node tags are
+   * the volume's, copied): a tag call per volume for its restore record, one for the whole set.
+   */
+  @Test
+  void theFinalSetIsNamedInOneCallBesideEachVolumesRecord() throws Exception {
+    world.deploy(SimWorld.listed(NAME, "{size: 100}", ""));
+    int before = world.calls("CreateTags");
+
+    Destroyer.Result result = destroyer().destroy(NAME);
+
+    assertThat(world.calls("CreateTags") - before).isEqualTo(3 + 1);
+    assertThat(result.set()).isNotNull();
+    for (Destroyer.FinalSnapshot f : result.nodes()) {
+      assertThat(world.sim.ec2().describeSnapshots(List.of(f.snapshotId())).get(0).tags())
+          .containsEntry("stateful-cluster:snapshot-set", result.set())
+          .containsEntry("stateful-cluster:cluster", NAME)
+          .containsEntry("stateful-cluster:node", "node" + f.node());
+    }
+  }
+
+  /**
    * EC2 allows 50 tags on a volume and on its snapshot: with the file's 47 the volume has no room
    * for the stack's record nor the snapshot for the set's name. destroy still ends with every final
    * snapshot, known by id.
