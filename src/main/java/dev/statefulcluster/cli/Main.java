@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "stateful-cluster",
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     versionProvider = Main.Version.class,
     description =
         "Stateful clusters on plain EC2 with CloudFormation: each node's address and"
@@ -19,7 +20,8 @@ public final class Main implements Runnable {
   /**
    * The subcommands, in the order help lists them. Picocli reads a command's annotations when it is
    * registered, which for all of them costs a cold JVM about 100 ms; a command line that names one
-   * registers only that one.
+   * registers only that one. Each says {@code addMethodSubcommands = false}: none has subcommand
+   * methods, and looking for them reads the annotations of every method of the class.
    */
   static final Map<String, Class<?>> COMMANDS = commands();
 

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "synth",
     description =
         "Write the CloudFormation template of a cluster file (deploys unchanged with"

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "validate",
     description =
         "Check a cluster file offline: every field, the template it makes (references,"

@@ -73,9 +73,13 @@ public final class NodeScript {
       }
       out.append(line).append('\n');
       quote = quoteOpenAfter(line, quote);
-      Matcher m = HEREDOC.matcher(line);
-      if (quote == 0 && m.find()) {
-        heredoc = m.group(1);
+      // Only a line with "<<" can open a here-document: the others skip the regex, which a cold
+      // JVM runs slowly (this loop runs once per synth, over every line of the script).
+      if (quote == 0 && line.contains("<<")) {
+        Matcher m = HEREDOC.matcher(line);
+        if (m.find()) {
+          heredoc = m.group(1);
+        }
       }
     }
     // split() left one empty string after the final newline, which the loop skipped.
