@@ -68,8 +68,10 @@ public final class Main implements Runnable {
         args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help")
             ? args[0]
             : null;
+    // The version alone needs no subcommand; help and errors list them all.
+    boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
-      if (named == null || c.getKey().equals(named)) {
+      if (!versionOnly && (named == null || c.getKey().equals(named))) {
         cli.addSubcommand(c.getKey(), new CommandLine(c.getValue(), factory));
       }
     }

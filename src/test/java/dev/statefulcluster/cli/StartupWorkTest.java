@@ -15,6 +15,17 @@ import picocli.CommandLine.Command;
  */
 class StartupWorkTest {
   @Test
+  void theVersionAloneIsPrintedWithoutRegisteringTheSubcommands() {
+    for (String option : new String[] {"--version", "-V"}) {
+      CliRun run = CliRun.run(option);
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.err()).isEmpty();
+      assertThat(run.out()).isEqualTo("stateful-cluster development build\n");
+    }
+  }
+
+  @Test
   void noCommandAsksPicocliToLookForSubcommandMethods() {
     List<Class<?>> classes = new ArrayList<>(List.of(Main.class));
     for (Map.Entry<String, Class<?>> c : Main.COMMANDS.entrySet()) {
