@@ -1,7 +1,8 @@
 #!/bin/sh
 # synth as a whole process, cold JVM each time, through the ./stateful-cluster launcher (as users
-# run it): 3 nodes (examples/kafka.yaml), 60 and 1,000 nodes, beside an empty JVM. Median of RUNS
-# runs (default 20). Also the template's bytes per node (3, 30 and 60 nodes).
+# run it): 3 nodes (examples/kafka.yaml), 60 and 1,000 nodes, beside an empty JVM, and the command
+# line's start (--version, validate of 3 nodes). Median of RUNS runs (default 20). Also the
+# template's bytes per node (3, 30 and 60 nodes).
 set -eu
 cd "$(dirname "$0")/.."
 runs=${RUNS:-20}
@@ -38,11 +39,15 @@ ms() {
   end=$(date +%s%N)
   echo $(((end - start) / 1000000))
 }
-for label in jvm 3 60 1000; do : >"$work/t-$label"; done
+# Also the command line's start alone (--version) and validate, which synthesizes as synth does.
+for label in jvm version validate 3 60 1000; do : >"$work/t-$label"; done
+echo "load average before: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 i=0
 while [ "$i" -lt "$runs" ]; do
   # Interleaved, so that a burst of load on the machine hits every case alike.
   ms java -version >>"$work/t-jvm"
+  ms ./stateful-cluster --version >>"$work/t-version"
+  ms ./stateful-cluster validate "$work/nodes-3.yaml" >>"$work/t-validate"
   ms ./stateful-cluster synth "$work/nodes-3.yaml" -o "$work/out-3.json" >>"$work/t-3"
   ms ./stateful-cluster synth "$work/nodes-60.yaml" -o "$work/out-60.json" >>"$work/t-60"
   rm -rf "$work/out-1000"
@@ -53,11 +58,14 @@ done
   echo "synth of 1,000 nodes wrote nothing" >&2
   exit 1
 }
-echo "whole process, median of $runs (min, max), cold JVM each run:"
-for label in jvm 3 60 1000; do
-  sort -n "$work/t-$label" | awk -v l="$label" '{a[NR] = $1} END {
-    name = l == "jvm" ? "empty JVM (java -version)" : l " nodes"
-    printf "  %-26s %5d ms (%d, %d)\n", name, a[int((NR + 1) / 2)], a[1], a[NR]
+echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+echo "whole process, median of $runs (min, max; x the empty JVM's median), cold JVM each run:"
+jvm=$(sort -n "$work/t-jvm" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+for label in jvm version validate 3 60 1000; do
+  sort -n "$work/t-$label" | awk -v l="$label" -v j="$jvm" '{a[NR] = $1} END {
+    name = l == "jvm" ? "empty JVM (java -version)" : l == "version" ? "--version" : l == "validate" ? "validate, 3 nodes" : "synth, " l " nodes"
+    m = a[int((NR + 1) / 2)]
+    printf "  %-26s %5d ms (%d, %d) %5.2fx\n", name, m, a[1], a[NR], m / j
   }'
 done
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "completion",
     description = {
       "Print the shell completion script for bash or zsh.",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "deploy",
     description = {
       "Create the cluster's stack, or update it, through a change set that is printed and"

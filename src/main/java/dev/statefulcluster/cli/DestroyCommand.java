@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "destroy",
     description =
         "Delete the cluster. Every data volume is snapshotted first; the final"

@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "grow",
     description =
         "Grow the nodes' data volumes in place (size, IOPS, throughput), with no"

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "node-script",
     description =
         "Print the script every node runs to find, format" + " or grow, and mount its data volume.")

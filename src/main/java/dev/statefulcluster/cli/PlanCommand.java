@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "plan",
     description =
         "Show what deploy would change (the in-place change set and its verdict, the instance"

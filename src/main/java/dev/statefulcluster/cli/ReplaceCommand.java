@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "replace",
     description = {
       "Give the nodes named by --nodes a new instance on the AMI each runs, one at a time, keeping"

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "roll",
     description = {
       "Give the nodes a new AMI one at a time, never touching a network interface or volume."

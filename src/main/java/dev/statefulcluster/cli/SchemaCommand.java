@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "schema",
     description = "Print the JSON Schema of cluster files, for editors.")
 final class SchemaCommand extends LocalCommand implements Callable<Integer> {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "snapshot",
     description =
         "Snapshot every node's data volume as one set, wait until done, print the"

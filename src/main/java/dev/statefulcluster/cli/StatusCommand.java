@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "status",
     description =
         "One row per node (address, interface, instance, its status checks, AMI, volume and"

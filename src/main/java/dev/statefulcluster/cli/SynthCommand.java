@@ -13,6 +13,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "synth",
     description =
         "Write the CloudFormation template of a cluster file (deploys unchanged with"
@@ -73,11 +75,13 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
     String text;
     if (stackPolicy) {
       text = TemplateWriter.write(StackPolicy.document(), writerFormat());
-    } else if (NestedSynthesis.needed(spec)) {
-      writeNested(NestedSynthesis.of(spec));
-      return ExitCode.OK;
     } else {
-      Synthesis synthesis = Synthesis.of(spec);
+      Optional<Synthesis> single = NestedSynthesis.singleStack(spec);
+      if (single.isEmpty()) {
+        writeNested(NestedSynthesis.of(spec));
+        return ExitCode.OK;
+      }
+      Synthesis synthesis = single.get();
       text = TemplateWriter.write(synthesis.template(), writerFormat());
       if (synthesis.needsUpload()) {
         context

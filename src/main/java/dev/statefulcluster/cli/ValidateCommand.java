@@ -6,6 +6,7 @@ import dev.statefulcluster.synth.Synthesis;
 import dev.statefulcluster.template.Quota;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
+    addMethodSubcommands = false,
     name = "validate",
     description =
         "Check a cluster file offline: every field, the template it makes (references,"
@@ -33,10 +35,11 @@ final class ValidateCommand extends LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClusterSpec spec = Specs.load(file, lookup, aws(aws));
-    if (NestedSynthesis.needed(spec)) {
+    Optional<Synthesis> single = NestedSynthesis.singleStack(spec);
+    if (single.isEmpty()) {
       return nested(spec, NestedSynthesis.of(spec));
     }
-    Synthesis s = Synthesis.of(spec);
+    Synthesis s = single.get();
     StringBuilder usage = new StringBuilder();
     for (Quota.Usage u : s.usage()) {
       usage.append("\n  ").append(u);

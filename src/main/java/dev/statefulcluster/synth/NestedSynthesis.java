@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -39,9 +40,26 @@ public record NestedSynthesis(
       return true;
     }
     ClusterTemplate.requireComplete(spec);
-    Template t = ClusterTemplate.synthesize(spec);
-    String body = TemplateWriter.write(t, TemplateWriter.Format.COMPACT_JSON);
-    return !Quota.exceeded(Quota.measure(t, body)).isEmpty();
+    return overQuota(Synthesis.unchecked(spec));
+  }
+
+  /**
+   * The single-stack synthesis of a new cluster of this spec, checked as {@link Synthesis#of}
+   * checks it; empty when the cluster is laid out over several stacks ({@link #needed}). For a
+   * command that writes the one template it chose by: the template is synthesized once, not once to
+   * choose and again to write.
+   */
+  public static Optional<Synthesis> singleStack(ClusterSpec spec) {
+    if (spec.nodes().size() > SINGLE_STACK_BOUND) {
+      return Optional.empty();
+    }
+    ClusterTemplate.requireComplete(spec);
+    Synthesis single = Synthesis.unchecked(spec);
+    return overQuota(single) ? Optional.empty() : Optional.of(Synthesis.checked(spec, single));
+  }
+
+  private static boolean overQuota(Synthesis s) {
+    return !Quota.exceeded(s.usage()).isEmpty();
   }
 
   /** Every child template of {@code spec}, each checked and within every quota. */

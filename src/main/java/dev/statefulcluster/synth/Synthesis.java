@@ -51,7 +51,11 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
    */
   public static Synthesis of(
       ClusterSpec spec, IntFunction<NodeSettings> settings, Map<Integer, Object> launchedUserData) {
-    Synthesis s = unchecked(spec, settings, launchedUserData);
+    return checked(spec, unchecked(spec, settings, launchedUserData));
+  }
+
+  /** {@code s}, synthesized from {@code spec}, once it passed every check {@link #of} makes. */
+  static Synthesis checked(ClusterSpec spec, Synthesis s) {
     List<String> problems = TemplateChecks.check(s.template);
     if (!problems.isEmpty()) {
       // The generator made a template that does not hold together: a bug, not a user error.
@@ -82,7 +86,7 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
     return s;
   }
 
-  private static Synthesis unchecked(ClusterSpec spec) {
+  static Synthesis unchecked(ClusterSpec spec) {
     NodeSettings target = NodeSettings.of(spec);
     return unchecked(spec, n -> target, Map.of());
   }

@@ -32,6 +32,15 @@ public record InitConfig(
     }
   }
 
+  /**
+   * "01-name": cfn-init runs a config's commands in the alphabetical order of their keys. Built by
+   * hand, not with String.format: a formatter's first use costs a cold start about 30 ms, and the
+   * digits stay ASCII whatever the default locale.
+   */
+  static String commandKey(int number, String name) {
+    return (number < 10 ? "0" : "") + number + "-" + name;
+  }
+
   Map<String, Object> render() {
     Map<String, Object> out = new LinkedHashMap<>();
     if (!files.isEmpty()) {
@@ -46,7 +55,7 @@ public record InitConfig(
     if (!commands.isEmpty()) {
       Map<String, Object> c = new LinkedHashMap<>();
       for (int i = 0; i < commands.size(); i++) {
-        c.put(String.format("%02d-%s", i + 1, commands.get(i).name()), commands.get(i).render());
+        c.put(commandKey(i + 1, commands.get(i).name()), commands.get(i).render());
       }
       out.put("commands", c);
     }

@@ -24,6 +24,18 @@ class NestedLayoutTest {
   }
 
   @Test
+  void theSingleStackSynthesisIsTheTemplateSynthesisWritesAndIsThereOnlyWhenNotNested() {
+    for (int nodes : new int[] {3, 65}) {
+      ClusterSpec spec = SpecFixtures.counted(nodes, RECOVERY);
+
+      assertThat(NestedSynthesis.singleStack(spec))
+          .hasValueSatisfying(
+              s -> assertThat(s.compactBody()).isEqualTo(Synthesis.of(spec).compactBody()));
+    }
+    assertThat(NestedSynthesis.singleStack(SpecFixtures.counted(66, RECOVERY))).isEmpty();
+  }
+
+  @Test
   void theLayoutNamesEachNodesStacksByGroup() {
     ClusterLayout layout = ClusterLayout.nested(1_000);
 
