@@ -113,6 +113,9 @@ public final class Deployer {
     boolean create = existing.isEmpty();
     NodeSettings target = NodeSettings.of(spec);
     TemplateDocument deployed = create ? null : new ClusterStack(cloud, spec.name()).template();
+    if (!create) {
+      spec = withDeployedSnapshots(spec, existing.get(), deployed);
+    }
     // The in-place update keeps every deployed instance on the settings it was launched with:
     // what changes an instance is rolled afterwards, node by node.
     Map<Integer, NodeSettings> kept = new TreeMap<>();
@@ -278,6 +281,25 @@ public final class Deployer {
               + " repairs that, plan does not: run deploy, or wait");
     }
     return stack;
+  }
+
+  /**
+   * The file with each existing volume's snapshot where the file names none: a cluster restored
+   * with --from-snapshots (or whose file no longer lists them) is deployed again with the file
+   * alone, and its volumes keep the SnapshotId they were created with (leaving it out would replace
+   * them). A file that names another snapshot is left as it is, for UpdateGuard to refuse.
+   */
+  private static ClusterSpec withDeployedSnapshots(
+      ClusterSpec spec, Stack stack, TemplateDocument deployed) {
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (NodeSpec n : spec.nodes()) {
+      String was =
+          n.number() <= deployed.nodeCount()
+              ? ClusterStack.snapshot(stack.parameters(), deployed, n.number())
+              : "";
+      nodes.add(n.snapshot() == null && !was.isEmpty() ? n.withSnapshot(was) : n);
+    }
+    return spec.withNodes(nodes);
   }
 
   private List<Parameter> initialParameters(ClusterSpec spec) {

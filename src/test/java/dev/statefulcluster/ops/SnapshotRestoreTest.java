@@ -80,6 +80,12 @@ class SnapshotRestoreTest {
     world.deployer().deploy(SimWorld.spec(FILE), new Deployer.Options(null, ids));
 
     assertRestored();
+    // Later deploys of the same file need not name the set again: the volumes stay as they are.
+    Map<String, String> restored = world.physicalIds(NAME);
+    world
+        .deployer()
+        .deploy(SimWorld.spec(FILE.replace("size: 100", "size: 120")), SimWorld.WITH_BUCKET);
+    assertThat(world.physicalIds(NAME).get("Node2Volume")).isEqualTo(restored.get("Node2Volume"));
   }
 
   @Test

@@ -206,11 +206,20 @@ class TemplateShapeMigrationTest {
     assertThat(deployed.parameters()).doesNotContain("Node2Snapshot");
     assertThat(world.stack("restored").parameters()).doesNotContainKey("Node2Snapshot");
 
-    // The file still says where node 2's data came from: a second deploy finds nothing to do, and
-    // a file that forgets it (which would make the volume blank: a replacement) is refused.
+    // A second deploy finds nothing to do; so does one of a file that no longer names the
+    // snapshot (the volume keeps what it was created from); a file naming another is refused.
     assertThat(world.deploy(yaml)).isEqualTo(Deployer.Outcome.NO_CHANGES);
-    String other = yaml.replace(", snapshot: " + snapshot, "");
-    assertThatThrownBy(() -> world.deploy(other))
+    assertThat(world.deploy(yaml.replace(", snapshot: " + snapshot, "")))
+        .isEqualTo(Deployer.Outcome.NO_CHANGES);
+    assertThat(world.physicalIds("restored").get("Node2Volume"))
+        .isEqualTo(before.get("Node2Volume"));
+    String another =
+        new Snapshotter(world.cloud, world.polling, world.progress)
+            .snapshot("source", Map.of())
+            .members()
+            .get(0)
+            .snapshotId();
+    assertThatThrownBy(() -> world.deploy(yaml.replace(snapshot, another)))
         .hasMessageContaining("node2's volume was created from " + snapshot);
   }
 
