@@ -86,6 +86,21 @@ class SnapshotRestoreTest {
         .deployer()
         .deploy(SimWorld.spec(FILE.replace("size: 100", "size: 120")), SimWorld.WITH_BUCKET);
     assertThat(world.physicalIds(NAME).get("Node2Volume")).isEqualTo(restored.get("Node2Volume"));
+    // An instance change rolls each node on the same volumes, their data there.
+    world
+        .deployer()
+        .deploy(
+            SimWorld.spec(
+                FILE.replace("size: 100", "size: 120")
+                    .replace("instanceType: m6i.large", "instanceType: m6i.xlarge")),
+            SimWorld.WITH_BUCKET);
+    assertThat(world.physicalIds(NAME).get("Node2Instance"))
+        .isNotEqualTo(restored.get("Node2Instance"));
+    assertRestored();
+    for (int n = 1; n <= 3; n++) {
+      assertThat(world.physicalIds(NAME).get("Node" + n + "Volume"))
+          .isEqualTo(restored.get("Node" + n + "Volume"));
+    }
   }
 
   @Test
