@@ -1,5 +1,6 @@
 package dev.statefulcluster.cli;
 
+import dev.statefulcluster.ops.Preflight;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.Synthesis;
@@ -26,7 +27,10 @@ final class ValidateCommand extends LocalCommand implements Callable<Integer> {
 
   @Option(
       names = "--lookup",
-      description = "Also ask EC2 for what the file leaves out (needs" + " AWS credentials)")
+      description =
+          "Also ask EC2 for what the file leaves out, and check what deploy checks before it"
+              + " starts: AMIs, snapshots, key pair, client group, pinned addresses (needs AWS"
+              + " credentials)")
   boolean lookup;
 
   @Mixin AwsOptions aws;
@@ -35,6 +39,10 @@ final class ValidateCommand extends LocalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClusterSpec spec = Specs.load(file, lookup, aws(aws));
+    if (lookup) {
+      // What deploy would refuse before its first change, said now.
+      Preflight.check(spec, aws(aws).cloud().ec2());
+    }
     Optional<Synthesis> single = NestedSynthesis.singleStack(spec);
     if (single.isEmpty()) {
       return nested(spec, NestedSynthesis.of(spec));

@@ -288,6 +288,23 @@ class CloudCommandsTest {
   }
 
   @Test
+  void validateWithLookupSaysWhatDeployWouldRefuseBeforeItStarts() throws Exception {
+    // 10.0.2.0/24's first four addresses are AWS's; validate alone cannot know the subnet's range.
+    Files.writeString(file, Files.readString(file).replace("10.0.2.10", "10.0.2.3"));
+    assertThat(run("", "validate", file.toString()).exitCode()).isZero();
+
+    CliRun lookup = run("", "validate", "--lookup", file.toString());
+
+    assertThat(lookup.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(lookup.out()).isEmpty();
+    assertThat(lookup.err())
+        .contains(file + ":31: nodes[1].privateIp: 10.0.2.3 is reserved by AWS in subnet-")
+        .contains("pin one from 10.0.2.4 to 10.0.2.254");
+    assertThat(run("", "deploy", file.toString()).err())
+        .contains("nodes[1].privateIp: 10.0.2.3 is reserved by AWS");
+  }
+
+  @Test
   void exitFourForAChangeToAPinnedAddressInTheFilesWords() throws Exception {
     assertThat(run("", "deploy", file.toString()).exitCode()).isZero();
     Files.writeString(file, Files.readString(file).replace("10.0.2.10", "10.0.2.11"));
