@@ -125,7 +125,8 @@ public interface Ec2Api {
    * {@code status} is available, in-use, attaching, detaching…; {@code instanceId} the instance it
    * is attached to, null when none.
    */
-  record NetworkInterface(String id, String status, String instanceId) {}
+  /** {@code privateIp}: its primary private address. */
+  record NetworkInterface(String id, String status, String instanceId, String privateIp) {}
 
   record SecurityGroup(String id, String vpcId, String name) {}
 

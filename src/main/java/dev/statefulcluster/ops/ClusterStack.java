@@ -166,11 +166,6 @@ final class ClusterStack {
         || privateIp(stack, n) != null;
   }
 
-  /** Node {@code n}'s ENI id, from the stack's outputs. */
-  static String eniId(Stack stack, int n) {
-    return stack.outputs().get(ClusterLayout.node(n).eniOutput());
-  }
-
   /** The parameter that runs node {@code n} on {@code ami}. */
   static Parameter setImage(int n, String ami) {
     return Parameter.of(ClusterLayout.node(n).imageParameter(), ami);

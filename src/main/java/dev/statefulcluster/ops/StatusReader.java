@@ -56,16 +56,24 @@ public final class StatusReader {
     List<NodeStatus> nodes = new ArrayList<>();
     for (int n = 1; n <= count; n++) {
       nodes.add(
-          row(n, ids, machines, stack, stack, template, ClusterStack.image(stack.parameters(), n)));
+          row(
+              n,
+              ids,
+              machines,
+              stack,
+              ClusterStack.privateIp(stack, n),
+              template,
+              ClusterStack.image(stack.parameters(), n)));
     }
     return nodes;
   }
 
   /**
    * A cluster over several stacks, in calls that grow with its stacks, not its nodes: the parent's
-   * template (each node's AMI, as the parent passes it), each child's resources, each network
-   * stack's outputs (addresses), each nodes stack's template (volume sizes, instance types), and
-   * the same four describe calls for every instance and volume.
+   * template (each node's AMI, as the parent passes it), each child's resources, each nodes stack's
+   * template (volume sizes, instance types), and the same describe calls for every instance, volume
+   * and interface (the addresses: EC2 answers 200 interfaces a call, where each network stack's
+   * outputs would take one call for 40).
    */
   private List<NodeStatus> nested(
       ClusterStack cluster, Stack parent, Map<String, String> children) {
@@ -74,16 +82,17 @@ public final class StatusReader {
     Map<Integer, NodeValues> settings = ClusterLayout.settingsOf(parentTemplate.root());
     StackNodes ids = cluster.childNodes(children);
     Machines machines = machines(ids);
-    Map<String, Optional<Stack>> networks = new HashMap<>();
+    Map<String, String> addresses = new HashMap<>();
+    List<String> enis = List.copyOf(ids.enis().values());
+    if (!enis.isEmpty()) {
+      cloud
+          .ec2()
+          .describeNetworkInterfaces(enis)
+          .forEach(e -> addresses.put(e.id(), e.privateIp()));
+    }
     Map<String, Optional<TemplateDocument>> templates = new HashMap<>();
     List<NodeStatus> nodes = new ArrayList<>();
     for (NodeLayout node : layout.nodes()) {
-      Stack network =
-          networks
-              .computeIfAbsent(
-                  node.eniStack(),
-                  id -> Optional.ofNullable(children.get(id)).map(cluster::describeChild))
-              .orElse(null);
       TemplateDocument template =
           templates
               .computeIfAbsent(
@@ -97,7 +106,7 @@ public final class StatusReader {
               ids,
               machines,
               parent,
-              network,
+              addresses.get(ids.enis().get(node.number())),
               template,
               values == null ? null : values.image()));
     }
@@ -130,16 +139,16 @@ public final class StatusReader {
   }
 
   /**
-   * Node {@code n}'s row. {@code root}: the cluster's stack (status, NodeDown); {@code outputs}:
-   * the stack whose outputs name its ENI and address (null when unknown); {@code template}: the one
-   * holding its volume and instance; {@code ami}: the AMI the stack gives it.
+   * Node {@code n}'s row. {@code root}: the cluster's stack (status, NodeDown); {@code ip}: its
+   * address (null when unknown); {@code template}: the one holding its volume and instance; {@code
+   * ami}: the AMI the stack gives it.
    */
   private static NodeStatus row(
       int n,
       StackNodes ids,
       Machines machines,
       Stack root,
-      Stack outputs,
+      String ip,
       TemplateDocument template,
       String ami) {
     String instanceId = ids.instances().get(n);
@@ -153,8 +162,8 @@ public final class StatusReader {
     return new NodeStatus(
         n,
         ClusterLayout.nodeName(n),
-        outputs == null ? null : ClusterStack.privateIp(outputs, n),
-        ids.enis().getOrDefault(n, outputs == null ? null : ClusterStack.eniId(outputs, n)),
+        ip,
+        ids.enis().get(n),
         instanceId,
         i == null ? "down" : i.state(),
         i == null ? ami : i.imageId(),

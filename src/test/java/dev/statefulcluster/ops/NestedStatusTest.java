@@ -37,7 +37,14 @@ class NestedStatusTest {
       assertThat(n.eniId()).isEqualTo(ids.get("Node" + i + "Eni"));
       assertThat(n.volumeId()).isEqualTo(ids.get("Node" + i + "Volume"));
       assertThat(n.instanceId()).isEqualTo(ids.get("Node" + i + "Instance"));
-      assertThat(n.privateIp()).startsWith("10.0.");
+      assertThat(n.privateIp())
+          .isEqualTo(
+              world
+                  .sim
+                  .ec2()
+                  .networkInterface(ids.get("Node" + i + "Eni"))
+                  .orElseThrow()
+                  .privateIpAddress());
       assertThat(n.size()).isEqualTo(100);
       assertThat(n.templateSize()).isEqualTo(100);
       assertThat(n.ami()).isEqualTo(SimWorld.AMI_OLD);
@@ -47,8 +54,8 @@ class NestedStatusTest {
       }
     }
     // Three groups, six children: the parent's stack, resources and template; per child its
-    // resources; per network child its outputs; per nodes child its template; one call each
-    // for every instance, instance status, volume and volume modification.
+    // resources; per nodes child its template; one call each for every instance, instance
+    // status, volume, volume modification and interface (the addresses: up to 200 a call).
     Map<String, Integer> calls = new TreeMap<>();
     world
         .sim
@@ -63,7 +70,8 @@ class NestedStatusTest {
     assertThat(calls)
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
-                "DescribeStacks", 1 + 3,
+                "DescribeStacks", 1,
+                "DescribeNetworkInterfaces", 1,
                 "ListStackResources", 1 + 6,
                 "GetTemplate", 1 + 3,
                 "DescribeInstances", 1,

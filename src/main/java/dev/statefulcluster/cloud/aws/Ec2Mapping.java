@@ -45,7 +45,8 @@ final class Ec2Mapping {
     return new Ec2Api.NetworkInterface(
         n.networkInterfaceId(),
         n.statusAsString(),
-        n.attachment() == null ? null : n.attachment().instanceId());
+        n.attachment() == null ? null : n.attachment().instanceId(),
+        n.privateIpAddress());
   }
 
   static Ec2Api.Snapshot snapshot(software.amazon.awssdk.services.ec2.model.Snapshot s) {

@@ -527,7 +527,7 @@ public final class SimEc2 implements Ec2Api {
                 .distinct()
                 .map(model.network.enis::get)
                 .filter(Objects::nonNull)
-                .map(e -> new Ec2Api.NetworkInterface(e.id, e.status(), e.attachedTo))
+                .map(e -> new Ec2Api.NetworkInterface(e.id, e.status(), e.attachedTo, e.privateIp))
                 .toList());
   }
 

@@ -250,7 +250,7 @@ class AwsEc2ApiTest {
   }
 
   @Test
-  void describeNetworkInterfacesSaysWhoHoldsEach() {
+  void describeNetworkInterfacesSaysWhoHoldsEachAndItsAddress() {
     stub.reply("ec2-describe-network-interfaces.xml");
 
     List<NetworkInterface> interfaces =
@@ -262,8 +262,9 @@ class AwsEc2ApiTest {
         .containsEntry("NetworkInterfaceId.2", "eni-0a9b8c7d6e5f40312");
     assertThat(interfaces)
         .containsExactly(
-            new NetworkInterface("eni-0f7db0a3c5d9e8f21", "in-use", "i-0123456789abcdef0"),
-            new NetworkInterface("eni-0a9b8c7d6e5f40312", "available", null));
+            new NetworkInterface(
+                "eni-0f7db0a3c5d9e8f21", "in-use", "i-0123456789abcdef0", "10.0.1.10"),
+            new NetworkInterface("eni-0a9b8c7d6e5f40312", "available", null, "10.0.2.10"));
   }
 
   @Test
