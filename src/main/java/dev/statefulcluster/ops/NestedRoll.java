@@ -510,17 +510,8 @@ final class NestedRoll {
             downtime.total(),
             Duration.between(start, cloud.ticker().now()),
             away.nodes().get(0),
-            away.describe()
-                + " could not come up on "
-                + step.upOn()
-                + ": "
-                + cause.getMessage()
-                + "\n"
-                + away.describe()
-                + " is back on "
-                + was
-                + "; zones not yet rolled are untouched"
-                + "\nresume once the cause is fixed: "
+            Roller.cameBack(away, step.upOn(), cause, was)
+                + "; zones not yet rolled are untouched\nresume once the cause is fixed: "
                 + resume(run));
       }
       throw withState(
@@ -556,11 +547,7 @@ final class NestedRoll {
 
   /** The same failure, with a last line that says where the cluster stands. */
   private static RuntimeException withState(RuntimeException cause, String state) {
-    if (cause instanceof CloudException c) {
-      return new CloudException(c.code(), c.getMessage() + "\n" + state, c.retryable(), c);
-    }
-    OpsException o = (OpsException) cause;
-    return new OpsException(o.kind(), o.getMessage() + "\n" + state);
+    return Roller.withState(cause, state);
   }
 
   /**

@@ -433,6 +433,19 @@ public final class Roller {
     return addresses(new ClusterStack(cloud, name).describe().orElseThrow());
   }
 
+  /** What a failed step says once the nodes it took away are back on what they ran. */
+  static String cameBack(RollPlan.Group away, String upOn, Exception cause, String was) {
+    return away.describe()
+        + " could not come up on "
+        + upOn
+        + ": "
+        + cause.getMessage()
+        + "\n"
+        + away.describe()
+        + " is back on "
+        + was;
+  }
+
   private static Map<Integer, String> addresses(Stack stack) {
     return ClusterStack.addresses(stack);
   }
@@ -526,17 +539,7 @@ public final class Roller {
             downtime.total(),
             Duration.between(start, cloud.ticker().now()),
             away.nodes().get(0),
-            away.describe()
-                + " could not come up on "
-                + step.upOn()
-                + ": "
-                + cause.getMessage()
-                + "\n"
-                + away.describe()
-                + " is back on "
-                + was
-                + "; nodes not yet rolled"
-                + " are untouched");
+            cameBack(away, step.upOn(), cause, was) + "; nodes not yet rolled are untouched");
       }
       throw withState(
           cause,
@@ -570,7 +573,8 @@ public final class Roller {
   }
 
   /** The same failure, with a last line that says where the cluster stands. */
-  private static RuntimeException withState(RuntimeException cause, String state) {
+  /** The failure, its message followed by where the cluster stands and what to run. */
+  static RuntimeException withState(RuntimeException cause, String state) {
     if (cause instanceof CloudException c) {
       return new CloudException(c.code(), c.getMessage() + "\n" + state, c.retryable(), c);
     }
