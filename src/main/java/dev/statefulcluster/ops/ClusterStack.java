@@ -160,12 +160,6 @@ final class ClusterStack {
     return out;
   }
 
-  /** Whether the stack's outputs know node {@code n}: its ENI output or its address. */
-  static boolean hasNodeOutput(Stack stack, int n) {
-    return stack.outputs().containsKey(ClusterLayout.node(n).eniOutput())
-        || privateIp(stack, n) != null;
-  }
-
   /** The parameter that runs node {@code n} on {@code ami}. */
   static Parameter setImage(int n, String ami) {
     return Parameter.of(ClusterLayout.node(n).imageParameter(), ami);

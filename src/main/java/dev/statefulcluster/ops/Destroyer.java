@@ -165,9 +165,10 @@ public final class Destroyer {
       return nestedNodes(cluster, template, children, recordedIps);
     }
     Map<Integer, String> volumes = volumes(parentResources);
+    Map<Integer, String> addresses = ClusterStack.addresses(stack);
     List<Node> nodes = new ArrayList<>();
     for (int n = 1; n <= template.nodeCount(); n++) {
-      String ip = ClusterStack.privateIp(stack, n);
+      String ip = addresses.get(n);
       nodes.add(
           new Node(
               n,

@@ -122,7 +122,7 @@ final class NestedRoll {
           plan.steps().size(),
           step.describe(),
           Elapsed.format(Duration.between(start, cloud.ticker().now())),
-          estimate(done, plan.steps().size() - i));
+          Roller.estimate(done, plan.steps().size() - i));
       Instant stepStart = cloud.ticker().now();
       if (health != null && step.down() != null) {
         gate(run, step.down(), awayNow, health);
@@ -408,7 +408,7 @@ final class NestedRoll {
       TemplateBucket.Target bucket = TemplateBucket.resolve(cloud, progress, run.options.bucket());
       outcome = apply(run, bucket, back, run.images, run.current::get).outcome();
     } catch (OpsException | CloudException e) {
-      throw withState(
+      throw Roller.withState(
           e,
           group.describe()
               + " failed on "
@@ -473,14 +473,14 @@ final class NestedRoll {
       now = new ClusterStack(cloud, name).describe().orElseThrow();
       fresh = now.status().inProgress() ? null : read(name, run.options);
     } catch (RuntimeException unknown) {
-      throw withState(
+      throw Roller.withState(
           cause,
           "the stacks could not be read; "
               + resume(run)
               + ": it finds where the roll is and carries on");
     }
     if (fresh == null) {
-      throw withState(
+      throw Roller.withState(
           cause,
           "CloudFormation is still updating "
               + name
@@ -490,7 +490,7 @@ final class NestedRoll {
     }
     RollPlan.Group away = fresh.awayGroup(now.parameters());
     if (away == null) {
-      throw withState(cause, "no zone is away; " + resume(run) + " once the cause is fixed");
+      throw Roller.withState(cause, "no zone is away; " + resume(run) + " once the cause is fixed");
     }
     String was = fresh.was(away);
     progress.line(
@@ -514,7 +514,7 @@ final class NestedRoll {
                 + "; zones not yet rolled are untouched\nresume once the cause is fixed: "
                 + resume(run));
       }
-      throw withState(
+      throw Roller.withState(
           cause,
           away.describe()
               + " is away and bringing it back failed:"
@@ -522,7 +522,7 @@ final class NestedRoll {
               + "\nbring it back with: "
               + resume(run));
     } catch (OpsException | CloudException again) {
-      throw withState(
+      throw Roller.withState(
           cause,
           away.describe()
               + " is away (its interfaces and volumes are kept) and bringing it back failed too ("
@@ -546,10 +546,6 @@ final class NestedRoll {
   }
 
   /** The same failure, with a last line that says where the cluster stands. */
-  private static RuntimeException withState(RuntimeException cause, String state) {
-    return Roller.withState(cause, state);
-  }
-
   /**
    * One update of the parent: NodeDown moved, the parent rewritten with {@code images}; a roll to a
    * file's settings re-synthesizes each nodes stack whose nodes' {@code settings} differ from what
@@ -653,16 +649,7 @@ final class NestedRoll {
     }
     progress.line(
         "%s (%d nodes over nested stacks): %d parent updates, one zone away at a time%s",
-        run.target != null
-            ? "roll " + run.name + "'s instances to the file's settings"
-            : options.recreate()
-                ? "re-create " + run.name + "'s instances, each on the AMI it runs"
-                : "roll " + run.name + " to " + options.ami(),
-        run.nodes,
-        plan.steps().size(),
-        options.check() == null
-            ? " (each node gated on its signal)"
-            : " (each node gated on its signal and on " + options.check().describe() + ")");
+        options.heading(run.name), run.nodes, plan.steps().size(), options.gates());
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step s = plan.steps().get(i);
       progress.line("  update %d: %s | away: %s", i + 1, s.describe(), awayDuring(s));
@@ -674,17 +661,6 @@ final class NestedRoll {
       return s.up().downValue() + " until it signals, then " + s.down().downValue();
     }
     return (s.up() != null ? s.up() : s.down()).downValue();
-  }
-
-  private static String estimate(List<Roller.StepResult> done, int remaining) {
-    if (done.isEmpty()) {
-      return "";
-    }
-    Duration total =
-        done.stream().map(Roller.StepResult::took).reduce(Duration.ZERO, Duration::plus);
-    return ", about "
-        + Elapsed.format(total.dividedBy(done.size()).multipliedBy(remaining))
-        + " left";
   }
 
   /** Whether the deployed parent template is a nested cluster's. */

@@ -81,6 +81,22 @@ public final class Roller {
       return ami == null && target == null;
     }
 
+    /** What a plan says the roll does to {@code name}. */
+    String heading(String name) {
+      return target != null
+          ? "roll " + name + "'s instances to the file's settings"
+          : recreate()
+              ? "re-create " + name + "'s instances, each on the AMI it runs"
+              : "roll " + name + " to " + ami;
+    }
+
+    /** What gates each node, for the plan's heading. */
+    String gates() {
+      return check == null
+          ? " (each node gated on its signal)"
+          : " (each node gated on its signal and on " + check.describe() + ")";
+    }
+
     /** What the nodes come up on, for messages. */
     String describeTarget() {
       return target != null ? "the file's instance settings" : ami == null ? "the AMI it ran" : ami;
@@ -724,16 +740,10 @@ public final class Roller {
     }
     progress.line(
         "%s: %d stack updates, one %s away at a time%s",
-        options.target() != null
-            ? "roll " + name + "'s instances to the file's settings"
-            : options.recreate()
-                ? "re-create " + name + "'s instances, each on the AMI it runs"
-                : "roll " + name + " to " + options.ami(),
+        options.heading(name),
         plan.steps().size(),
         options.byZone() ? "zone" : "node",
-        options.check() == null
-            ? " (each node gated on its signal)"
-            : " (each node gated on its signal and on " + options.check().describe() + ")");
+        options.gates());
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step s = plan.steps().get(i);
       progress.line("  update %d: %-55s | away: %s", i + 1, s.describe(), awayDuring(s));
@@ -747,7 +757,8 @@ public final class Roller {
     return (s.up() != null ? s.up() : s.down()).describe();
   }
 
-  private static String estimate(List<StepResult> done, int remaining) {
+  /** ", about 4m left" at the pace of the steps done so far; "" before the first. */
+  static String estimate(List<StepResult> done, int remaining) {
     if (done.isEmpty()) {
       return "";
     }

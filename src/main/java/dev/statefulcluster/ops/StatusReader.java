@@ -47,8 +47,9 @@ public final class StatusReader {
 
   /** A single stack: its resources, outputs, parameters and template hold every node. */
   private List<NodeStatus> single(ClusterStack cluster, Stack stack, StackNodes ids) {
+    Map<Integer, String> addresses = ClusterStack.addresses(stack);
     int count = 0;
-    while (ids.enis().containsKey(count + 1) || ClusterStack.hasNodeOutput(stack, count + 1)) {
+    while (ids.enis().containsKey(count + 1) || addresses.containsKey(count + 1)) {
       count++;
     }
     Machines machines = machines(ids);
@@ -61,7 +62,7 @@ public final class StatusReader {
               ids,
               machines,
               stack,
-              ClusterStack.privateIp(stack, n),
+              addresses.get(n),
               template,
               ClusterStack.image(stack.parameters(), n)));
     }

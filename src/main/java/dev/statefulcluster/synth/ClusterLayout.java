@@ -179,7 +179,6 @@ public record ClusterLayout(int nodeCount, int groupSize) {
         single.imageParameter(),
         single.snapshotParameter(),
         single.privateIpOutput(),
-        single.eniOutput(),
         Names.networkStack(g));
   }
 
@@ -198,7 +197,6 @@ public record ClusterLayout(int nodeCount, int groupSize) {
         Names.imageParameter(n),
         Names.snapshotParameter(n),
         Names.privateIpOutput(n),
-        Names.eni(n),
         ROOT_STACK);
   }
 

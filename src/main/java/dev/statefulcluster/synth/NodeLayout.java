@@ -3,10 +3,12 @@ package dev.statefulcluster.synth;
 /**
  * One node's place in the cluster's stack: the stack that holds it, its resources' logical ids, its
  * parameters and outputs, and the {@link Setting}s that say where the template holds its ENI's,
- * volume's and instance's settings. {@code eniOutput} is the output holding its ENI id. {@code
- * stack} holds its volume, instance and parameters, {@code eniStack} its ENI and the outputs naming
- * its ENI and address: both {@link ClusterLayout#ROOT_STACK} in a single stack; in a cluster over
- * several stacks, the logical ids of its group's child stacks in the parent ("Nodes3", "Network3").
+ * volume's and instance's settings. {@code privateIpOutput} is the output holding its address where
+ * a stack has one per node (a group's network stack; single stacks before ClusterAddresses took
+ * their place). {@code stack} holds its volume, instance and parameters, {@code eniStack} its ENI
+ * and the outputs naming its ENI and address: both {@link ClusterLayout#ROOT_STACK} in a single
+ * stack; in a cluster over several stacks, the logical ids of its group's child stacks in the
+ * parent ("Nodes3", "Network3").
  */
 public record NodeLayout(
     int number,
@@ -18,7 +20,6 @@ public record NodeLayout(
     String imageParameter,
     String snapshotParameter,
     String privateIpOutput,
-    String eniOutput,
     String eniStack) {
 
   /** The subnet its ENI, and so the node, is in. */
