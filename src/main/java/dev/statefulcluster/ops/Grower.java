@@ -135,7 +135,7 @@ public final class Grower {
             String body =
                 TemplateWriter.write(
                     VolumeEdits.apply(child, mine), TemplateWriter.Format.COMPACT_JSON);
-            urls.put(id, NestedDeploy.upload(cloud, target, name, body));
+            urls.put(id, TemplateBucket.upload(cloud, target, name, body));
           }
         });
     // Every child is protected before the update reaches it, as deploy leaves them.

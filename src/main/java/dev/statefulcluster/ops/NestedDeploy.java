@@ -84,7 +84,9 @@ final class NestedDeploy {
     nested
         .children()
         .forEach(
-            (id, child) -> urls.put(id, upload(cloud, bucket, spec.name(), child.compactBody())));
+            (id, child) ->
+                urls.put(
+                    id, TemplateBucket.upload(cloud, bucket, spec.name(), child.compactBody())));
     Synthesis parent = nested.parent(settings, urls::get);
     List<Parameter> parameters =
         create ? List.of(ClusterStack.setNodeDown(0)) : List.of(ClusterStack.keepNodeDown());
@@ -206,14 +208,6 @@ final class NestedDeploy {
               : new NodeValues(n.ami(), n.snapshot() == null ? "" : n.snapshot()));
     }
     return out;
-  }
-
-  /** Uploads a child's template to the managed bucket (or the user's); returns its URL. */
-  static String upload(Cloud cloud, TemplateBucket.Target target, String stack, String body) {
-    // Named by content: the same template uploaded again is the same object (and its expiry is
-    // renewed: the parent's every update reads each child's template again).
-    String key = TemplateBucket.KEY_PREFIX + stack + "/" + Digest.sha256(body) + ".json";
-    return cloud.templates().put(target.bucket(), target.expectedOwner(), key, body);
   }
 
   /**

@@ -571,7 +571,7 @@ final class NestedRoll {
       }
     }
     Map<String, String> urls = new LinkedHashMap<>();
-    bodies.forEach((id, body) -> urls.put(id, NestedDeploy.upload(cloud, bucket, name, body)));
+    bodies.forEach((id, body) -> urls.put(id, TemplateBucket.upload(cloud, bucket, name, body)));
     Map<String, Object> parent = TemplateDocument.parse(run.parentBody).root();
     List<String> zoneValues =
         run.zones.values().stream().distinct().sorted().map(ClusterLayout::zoneDownValue).toList();

@@ -53,6 +53,27 @@ final class TemplateBucket {
     return NAME_PREFIX + account + "-" + region;
   }
 
+  /**
+   * Uploads a template for {@code stack} and returns its URL. Named by content: the same template
+   * uploaded again is the same object (and its expiry is renewed: a parent's every update reads
+   * each child's template again). A bucket that does not exist is named, with the fix.
+   */
+  static String upload(Cloud cloud, Target target, String stack, String body) {
+    String key = KEY_PREFIX + stack + "/" + Digest.sha256(body) + ".json";
+    try {
+      return cloud.templates().put(target.bucket(), target.expectedOwner(), key, body);
+    } catch (CloudException e) {
+      if (!"NoSuchBucket".equals(e.code())) {
+        throw e;
+      }
+      throw OpsException.badOption(
+          "S3 bucket "
+              + target.bucket()
+              + " does not exist: create it in this region, or leave out --s3-bucket for the"
+              + " tool's own");
+    }
+  }
+
   /** {@code given} (the user's {@code --s3-bucket}) when set, else the managed bucket. */
   static Target resolve(Cloud cloud, Progress progress, String given) {
     return given != null ? new Target(given, null) : ensure(cloud, progress);

@@ -42,9 +42,7 @@ sealed interface TemplateDelivery {
         return;
       }
       TemplateBucket.Target target = TemplateBucket.resolve(cloud, progress, b.s3Bucket());
-      // Named by content: the same template uploaded again is the same object.
-      String key = TemplateBucket.KEY_PREFIX + stackName + "/" + Digest.sha256(b.body()) + ".json";
-      request.url(cloud.templates().put(target.bucket(), target.expectedOwner(), key, b.body()));
+      request.url(TemplateBucket.upload(cloud, target, stackName, b.body()));
     } else {
       request.previousTemplate();
     }

@@ -77,6 +77,28 @@ class NestedRollTest {
   }
 
   @Test
+  void aBucketThatDoesNotExistStopsTheRollBeforeAnyZoneGoes() throws Exception {
+    SimWorld world = new SimWorld();
+    world.deploy(SimWorld.counted(NAME, 70, ""));
+    Map<String, String> before = instances(world);
+    int updates = world.calls("ExecuteChangeSet");
+
+    Throwable t =
+        catchThrowable(
+            () ->
+                world
+                    .roller()
+                    .roll(NAME, byZone(SimWorld.AMI_NEW).withS3Bucket("no-such-bucket-here")));
+
+    assertThat(t)
+        .hasMessageContaining("S3 bucket no-such-bucket-here does not exist: create it")
+        .hasMessageContaining("no zone is away");
+    assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
+    assertThat(instances(world)).isEqualTo(before);
+    assertThat(world.stack(NAME).parameters()).containsEntry("NodeDown", "none");
+  }
+
+  @Test
   void nodeAtATimeIsRefusedWithTheReason() throws Exception {
     SimWorld world = new SimWorld();
     world.deploy(SimWorld.counted(NAME, 70, ""));
