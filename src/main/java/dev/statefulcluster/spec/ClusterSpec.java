@@ -31,6 +31,8 @@ public record ClusterSpec(
     String reload,
     List<String> managedPolicies,
     Map<String, String> tags,
+    /** Single stack or nested stacks, as the file asks; what a deployed cluster has wins. */
+    LayoutSpec layout,
     SourceMap source) {
 
   public ClusterSpec {
@@ -56,6 +58,7 @@ public record ClusterSpec(
         reload,
         managedPolicies,
         tags,
+        layout,
         source);
   }
 
@@ -76,6 +79,7 @@ public record ClusterSpec(
         reload,
         managedPolicies,
         tags,
+        layout,
         source);
   }
 

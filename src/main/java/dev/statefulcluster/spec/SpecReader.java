@@ -61,6 +61,7 @@ public final class SpecReader {
                 + " node.env (e.g. a new CLUSTER_ADDRESSES), such as 'systemctl reload etcd'");
     List<String> policies = readPolicies(top);
     Map<String, String> tags = TagsReader.read(top);
+    LayoutSpec layout = readLayout(top);
     top.finish();
     problems.throwIfAny();
     return new ClusterSpec(
@@ -79,6 +80,7 @@ public final class SpecReader {
         reload,
         policies,
         tags,
+        layout,
         new SourceMap(problems.file(), lines));
   }
 
@@ -111,6 +113,27 @@ public final class SpecReader {
     String rootDevice = r.id("rootDevice", false, Ids.ROOT_DEVICE);
     r.finish();
     return ami == null || os == null ? null : new ImageSpec(ami, os, rootSize, rootDevice);
+  }
+
+  private LayoutSpec readLayout(MapReader top) {
+    Optional<SourceNode> node = top.node("layout");
+    if (node.isEmpty()) {
+      return LayoutSpec.DEFAULT;
+    }
+    MapReader r = MapReader.of(node.get(), "layout", "the stacks' layout", problems, lines);
+    boolean nested = Boolean.TRUE.equals(r.bool("nested"));
+    Integer size =
+        r.integer(
+            "groupSize",
+            false,
+            1,
+            LayoutSpec.MAX_GROUP_SIZE,
+            "write the nodes per pair of nested stacks (1 to "
+                + LayoutSpec.MAX_GROUP_SIZE
+                + "), or leave it out for "
+                + LayoutSpec.DEFAULT_GROUP_SIZE);
+    r.finish();
+    return new LayoutSpec(nested, size);
   }
 
   private HealthSpec readHealth(MapReader top) {

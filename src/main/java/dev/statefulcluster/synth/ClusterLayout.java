@@ -20,23 +20,43 @@ public record ClusterLayout(int nodeCount, int groupSize) {
   public static final String ROOT_STACK = "";
 
   /**
-   * Nodes per group of a cluster over several stacks. Fixed (a node never moves between stacks as
-   * the cluster grows or its settings change) and chosen by measurement against the per-stack
-   * quotas: a group's nodes stack takes 4 parameters per node (image, snapshot, ENI id, address)
-   * plus 2 and one address list per group, so 40 nodes leave 13 parameters of headroom at 1,000
-   * nodes (43 is the most that fits there); the other quotas are far off (NestedLayoutTest,
-   * docs/template-design.md).
+   * Nodes per group of a cluster over several stacks unless its file asks for fewer. Fixed once the
+   * cluster is created (a node never moves between stacks as the cluster grows or its settings
+   * change; the parent's template records it, {@link #GROUP_SIZE_KEY}) and chosen by measurement
+   * against the per-stack quotas: a group's nodes stack takes 4 parameters per node (image,
+   * snapshot, ENI id, address) plus 2 and one address list per group, so 40 nodes leave 13
+   * parameters of headroom at 1,000 nodes (43 is the most that fits there); the other quotas are
+   * far off (NestedLayoutTest, docs/template-design.md).
    */
-  public static final int GROUP_SIZE = 40;
+  public static final int GROUP_SIZE = dev.statefulcluster.spec.LayoutSpec.DEFAULT_GROUP_SIZE;
+
+  /** The key of the parent template's Metadata that holds the tool's record of its layout. */
+  static final String LAYOUT_METADATA = "stateful-cluster";
+
+  /** Within {@link #LAYOUT_METADATA}: nodes per group. */
+  static final String GROUP_SIZE_KEY = "GroupSize";
 
   /** The layout of a single stack synthesized or deployed with this many nodes. */
   public static ClusterLayout of(int nodeCount) {
     return new ClusterLayout(nodeCount, 0);
   }
 
-  /** The layout of a cluster of this many nodes over several stacks. */
+  /** The layout of a cluster of this many nodes over several stacks, 40 to a group. */
   public static ClusterLayout nested(int nodeCount) {
     return new ClusterLayout(nodeCount, GROUP_SIZE);
+  }
+
+  /** The layout of a cluster of this many nodes over several stacks, {@code groupSize} a group. */
+  public static ClusterLayout nested(int nodeCount, int groupSize) {
+    if (groupSize < 1) {
+      throw new IllegalArgumentException("a group holds at least one node, not " + groupSize);
+    }
+    return new ClusterLayout(nodeCount, groupSize);
+  }
+
+  /** The same layout with {@code nodeCount} nodes: a cluster grown or shrunk in place. */
+  public ClusterLayout withNodes(int nodeCount) {
+    return new ClusterLayout(nodeCount, groupSize);
   }
 
   /** Whether the cluster is laid out over a parent stack and child stacks. */
@@ -88,7 +108,25 @@ public record ClusterLayout(int nodeCount, int groupSize) {
       return of(n);
     }
     Map<Integer, NodeValues> settings = settingsOf(template);
-    return nested(settings.size());
+    return nested(settings.size(), groupSizeOf(template));
+  }
+
+  /**
+   * The group size a deployed parent template records; a parent written before the record existed
+   * used 40.
+   */
+  static int groupSizeOf(Map<String, Object> template) {
+    if (template.get("Metadata") instanceof Map<?, ?> metadata
+        && metadata.get(LAYOUT_METADATA) instanceof Map<?, ?> layout
+        && layout.get(GROUP_SIZE_KEY) instanceof Number size) {
+      return size.intValue();
+    }
+    return GROUP_SIZE;
+  }
+
+  /** What the parent template records of this layout, under {@link #LAYOUT_METADATA}. */
+  Map<String, Object> metadata() {
+    return Map.of(GROUP_SIZE_KEY, groupSize);
   }
 
   /**
@@ -102,8 +140,11 @@ public record ClusterLayout(int nodeCount, int groupSize) {
     for (int g = 1; resources.get(Names.nodesStack(g)) instanceof Map<?, ?> stack; g++) {
       if (stack.get(ResourceProperties.PROPERTIES) instanceof Map<?, ?> props
           && props.get(NESTED_PARAMETERS) instanceof Map<?, ?> given) {
-        for (int n = (g - 1) * GROUP_SIZE + 1; n <= g * GROUP_SIZE; n++) {
-          if (given.get(Names.imageParameter(n)) instanceof String image) {
+        for (Map.Entry<?, ?> e : given.entrySet()) {
+          int n = Names.nodeNumber((String) e.getKey());
+          if (n > 0
+              && e.getKey().equals(Names.imageParameter(n))
+              && e.getValue() instanceof String image) {
             Object snapshot = given.get(Names.snapshotParameter(n));
             out.put(n, new NodeValues(image, snapshot instanceof String s ? s : ""));
           }
@@ -128,10 +169,11 @@ public record ClusterLayout(int nodeCount, int groupSize) {
       List<String> downValues) {
     Map<String, Object> resources =
         (Map<String, Object>) template.get(ResourceProperties.RESOURCES);
+    int groupSize = groupSizeOf(template);
     images.forEach(
         (n, image) -> {
           Map<String, Object> stack =
-              (Map<String, Object>) resources.get(Names.nodesStack((n - 1) / GROUP_SIZE + 1));
+              (Map<String, Object>) resources.get(Names.nodesStack((n - 1) / groupSize + 1));
           Map<String, Object> props =
               (Map<String, Object>) stack.get(ResourceProperties.PROPERTIES);
           ((Map<String, Object>) props.get(NESTED_PARAMETERS)).put(Names.imageParameter(n), image);

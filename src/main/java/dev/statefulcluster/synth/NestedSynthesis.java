@@ -36,7 +36,7 @@ public record NestedSynthesis(
    * would break a quota. The choice is made when the cluster is created and kept.
    */
   public static boolean needed(ClusterSpec spec) {
-    if (spec.nodes().size() > SINGLE_STACK_BOUND) {
+    if (spec.nodes().size() > SINGLE_STACK_BOUND || spec.layout().nested()) {
       return true;
     }
     ClusterTemplate.requireComplete(spec);
@@ -50,7 +50,7 @@ public record NestedSynthesis(
    * choose and again to write.
    */
   public static Optional<Synthesis> singleStack(ClusterSpec spec) {
-    if (spec.nodes().size() > SINGLE_STACK_BOUND) {
+    if (spec.nodes().size() > SINGLE_STACK_BOUND || spec.layout().nested()) {
       return Optional.empty();
     }
     ClusterTemplate.requireComplete(spec);
@@ -74,7 +74,7 @@ public record NestedSynthesis(
    */
   public static NestedSynthesis of(ClusterSpec spec, IntFunction<NodeSettings> settings) {
     ClusterTemplate.requireComplete(spec);
-    ClusterLayout layout = ClusterLayout.nested(spec.nodes().size());
+    ClusterLayout layout = layout(spec);
     Map<String, Synthesis> children = new LinkedHashMap<>();
     for (int g = 1; g <= layout.groups(); g++) {
       children.put(
@@ -91,8 +91,12 @@ public record NestedSynthesis(
    */
   public static Synthesis nodes(ClusterSpec spec, int g, IntFunction<NodeSettings> settings) {
     ClusterTemplate.requireComplete(spec);
-    return checked(
-        NestedTemplates.nodes(spec, ClusterLayout.nested(spec.nodes().size()), g, settings));
+    return checked(NestedTemplates.nodes(spec, layout(spec), g, settings));
+  }
+
+  /** The nested layout of {@code spec}'s nodes, in groups of the size its file asks for. */
+  public static ClusterLayout layout(ClusterSpec spec) {
+    return ClusterLayout.nested(spec.nodes().size(), spec.layout().groupSize());
   }
 
   /** The parent, each node's settings as the file says (a new cluster). */

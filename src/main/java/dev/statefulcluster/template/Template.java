@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Template(
     String description,
+    Map<String, Object> metadata,
     Map<String, TemplateParameter> parameters,
     Map<String, Object> mappings,
     Map<String, Object> conditions,
@@ -20,6 +21,7 @@ public record Template(
   public static final Pattern LOGICAL_ID = Pattern.compile("^[A-Za-z0-9]{1,255}$");
 
   public Template {
+    metadata = Plain.copy(metadata);
     parameters = frozen(parameters);
     mappings = Plain.copy(mappings);
     conditions = Plain.copy(conditions);
@@ -36,6 +38,9 @@ public record Template(
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("AWSTemplateFormatVersion", "2010-09-09");
     out.put("Description", description);
+    if (!metadata.isEmpty()) {
+      out.put("Metadata", metadata);
+    }
     if (!parameters.isEmpty()) {
       Map<String, Object> p = new LinkedHashMap<>();
       parameters.forEach((k, v) -> p.put(k, v.render()));
@@ -65,6 +70,7 @@ public record Template(
   /** Collects a template's parts; {@link #build} freezes them. */
   public static final class Builder {
     private final String description;
+    private final Map<String, Object> metadata = new LinkedHashMap<>();
     private final Map<String, TemplateParameter> parameters = new LinkedHashMap<>();
     private final Map<String, Object> mappings = new LinkedHashMap<>();
     private final Map<String, Object> conditions = new LinkedHashMap<>();
@@ -76,6 +82,14 @@ public record Template(
         throw new IllegalArgumentException("a template description is 1 to 1024 characters");
       }
       this.description = description;
+    }
+
+    /** A key of the template's own Metadata section: what the tool reads back from a stack. */
+    public Builder metadata(String key, Object value) {
+      if (key == null || key.isEmpty() || metadata.putIfAbsent(key, value) != null) {
+        throw new IllegalArgumentException("metadata key '" + key + "' is empty or given twice");
+      }
+      return this;
     }
 
     public Builder parameter(String name, TemplateParameter parameter) {
@@ -104,7 +118,8 @@ public record Template(
     }
 
     public Template build() {
-      return new Template(description, parameters, mappings, conditions, resources, outputs);
+      return new Template(
+          description, metadata, parameters, mappings, conditions, resources, outputs);
     }
 
     private static <V> void put(Map<String, V> section, String what, String name, V value) {

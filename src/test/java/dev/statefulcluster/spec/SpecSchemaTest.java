@@ -22,6 +22,7 @@ class SpecSchemaTest {
     Path.of("examples/kafka.yaml"),
     Path.of("src/test/resources/synth/counted-from-snapshots.yaml"),
     Path.of("src/test/resources/synth/recovery.yaml"),
+    Path.of("src/test/resources/nested-golden/small-nested.yaml"),
   };
 
   @Test
