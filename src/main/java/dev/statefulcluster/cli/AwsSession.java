@@ -1,6 +1,6 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.ResilientCloud;
+import dev.statefulcluster.ops.core.ResilientCloud;
 
 /**
  * One command's connection to AWS: made on first use, retrying throttled calls and counting every

@@ -1,8 +1,8 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.Polling;
-import dev.statefulcluster.ops.Progress;
-import dev.statefulcluster.ops.ResilientCloud;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
+import dev.statefulcluster.ops.core.ResilientCloud;
 import picocli.CommandLine.Mixin;
 
 /** What every command that talks to AWS shares: AWS options, the cloud, progress output. */

@@ -1,8 +1,8 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.cloud.CloudException;
-import dev.statefulcluster.ops.OpsException;
 import dev.statefulcluster.ops.RefusedChanges;
+import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.spec.SpecException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

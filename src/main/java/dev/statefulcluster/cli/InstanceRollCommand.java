@@ -1,6 +1,6 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.Roller;
+import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.ArrayList;

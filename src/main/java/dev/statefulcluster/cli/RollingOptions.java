@@ -1,6 +1,6 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.HealthCheck;
+import dev.statefulcluster.ops.core.HealthCheck;
 import dev.statefulcluster.spec.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;

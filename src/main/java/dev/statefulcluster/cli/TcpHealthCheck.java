@@ -1,6 +1,6 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.HealthCheck;
+import dev.statefulcluster.ops.core.HealthCheck;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,6 +1,6 @@
 package dev.statefulcluster.cli;
 
-import dev.statefulcluster.ops.Preflight;
+import dev.statefulcluster.ops.cluster.Preflight;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.Synthesis;

@@ -3,9 +3,17 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Parameter;
-import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Progress;
+import dev.statefulcluster.ops.stack.NestedChangeSets;
+import dev.statefulcluster.ops.stack.StackUpdate;
+import dev.statefulcluster.ops.stack.TemplateBucket;
+import dev.statefulcluster.ops.stack.TemplateDelivery;
+import dev.statefulcluster.ops.stack.TemplateDocument;
+import dev.statefulcluster.ops.stack.Verdict;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.synth.ClusterLayout;
@@ -13,7 +21,6 @@ import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.NodeSettings;
 import dev.statefulcluster.synth.NodeValues;
 import dev.statefulcluster.synth.Synthesis;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -210,40 +217,8 @@ final class NestedDeploy {
     return out;
   }
 
-  /**
-   * The verdict over the whole tree: every nested change set is described (breadth first) and its
-   * changes judged together with the root's, as one update; a nested stack removed or replaced, or
-   * modified without a nested change set to say how, is refused.
-   */
   Verdict judge(String name, ChangeSet root, boolean create, boolean inPlace) {
-    progress.line(
-        "%s: %s, %d changes in the parent:",
-        name, create ? "new stacks" : "update", root.changes().size());
-    ChangeSetTable.print(root, progress);
-    List<ResourceChange> all = new ArrayList<>(root.changes());
-    List<String> refusals = new ArrayList<>();
-    if (!create) {
-      NestedChangeSets.Tree below = NestedChangeSets.below(cloud, root, progress);
-      all.addAll(below.changes());
-      refusals.addAll(below.refusals());
-    }
-    ChangeSet whole =
-        new ChangeSet(
-            root.id(),
-            root.name(),
-            root.stackName(),
-            root.status(),
-            root.statusReason(),
-            root.executionStatus(),
-            root.parameters(),
-            all);
-    // deploy's in-place update stops, starts or replaces no instance; a roll step's may.
-    Verdict tree = inPlace ? Verdict.inPlace(whole) : Verdict.of(whole);
-    List<String> every = new ArrayList<>(refusals);
-    every.addAll(tree.refusals());
-    Verdict verdict = new Verdict(List.copyOf(every), tree.warnings());
-    ChangeSetTable.print(verdict, progress);
-    return verdict;
+    return NestedChangeSets.judge(cloud, progress, name, root, create, inPlace);
   }
 
   /** Sets the stack policy on every child stack (one call each); returns how many there are. */

@@ -1,6 +1,8 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.ops.cluster.Preflight;
+import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.Ids;
 import dev.statefulcluster.spec.NodeSpec;

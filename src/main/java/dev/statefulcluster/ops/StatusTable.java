@@ -1,6 +1,7 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.ops.core.Progress;
 
 /** The nodes table that status and deploy end with. */
 public final class StatusTable {

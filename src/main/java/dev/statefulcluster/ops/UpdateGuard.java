@@ -1,5 +1,7 @@
 package dev.statefulcluster.ops;
 
+import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;

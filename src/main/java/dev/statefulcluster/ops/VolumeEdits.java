@@ -1,5 +1,6 @@
 package dev.statefulcluster.ops;
 
+import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NodeLayout;
 import dev.statefulcluster.synth.ResourceProperties;

@@ -2,6 +2,7 @@ package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.ops.cluster.StackNodes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

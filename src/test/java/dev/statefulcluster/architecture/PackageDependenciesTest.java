@@ -27,25 +27,62 @@ class PackageDependenciesTest {
 
   /** For each package, the project packages it may import (besides itself). */
   static final Map<String, Set<String>> ALLOWED =
-      Map.of(
-          "spec", Set.of(),
-          "template", Set.of(),
-          "synth", Set.of("spec", "template"),
-          "cloud", Set.of(),
-          "cloud.aws", Set.of("cloud"),
-          "ops", Set.of("spec", "template", "synth", "cloud"),
-          "cli", Set.of("spec", "template", "synth", "cloud", "cloud.aws", "ops"));
+      Map.ofEntries(
+          Map.entry("spec", Set.of()),
+          Map.entry("template", Set.of()),
+          Map.entry("synth", Set.of("spec", "template")),
+          Map.entry("cloud", Set.of()),
+          Map.entry("cloud.aws", Set.of("cloud")),
+          Map.entry("ops.core", Set.of("cloud")),
+          Map.entry("ops.stack", Set.of("spec", "template", "synth", "cloud", "ops.core")),
+          Map.entry(
+              "ops.cluster", Set.of("spec", "template", "synth", "cloud", "ops.core", "ops.stack")),
+          Map.entry(
+              "ops.roll",
+              Set.of("spec", "template", "synth", "cloud", "ops.core", "ops.stack", "ops.cluster")),
+          Map.entry(
+              "ops",
+              Set.of(
+                  "spec",
+                  "template",
+                  "synth",
+                  "cloud",
+                  "ops.core",
+                  "ops.stack",
+                  "ops.cluster",
+                  "ops.roll")),
+          Map.entry(
+              "cli",
+              Set.of(
+                  "spec",
+                  "template",
+                  "synth",
+                  "cloud",
+                  "cloud.aws",
+                  "ops",
+                  "ops.core",
+                  "ops.stack",
+                  "ops.cluster",
+                  "ops.roll")));
 
   /** Third-party packages each may import; the JDK is always allowed. */
   static final Map<String, Set<String>> LIBRARIES =
-      Map.of(
-          "spec", Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml"),
-          "template", Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml"),
-          "synth", Set.of(),
-          "cloud", Set.of(),
-          "cloud.aws", Set.of("software.amazon.awssdk"),
-          "ops", Set.of("com.fasterxml.jackson"),
-          "cli", Set.of("picocli", "com.fasterxml.jackson"));
+      Map.ofEntries(
+          Map.entry(
+              "spec",
+              Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml")),
+          Map.entry(
+              "template",
+              Set.of("com.fasterxml.jackson.core", "com.fasterxml.jackson.dataformat.yaml")),
+          Map.entry("synth", Set.of()),
+          Map.entry("cloud", Set.of()),
+          Map.entry("cloud.aws", Set.of("software.amazon.awssdk")),
+          Map.entry("ops.core", Set.of()),
+          Map.entry("ops.stack", Set.of("com.fasterxml.jackson")),
+          Map.entry("ops.cluster", Set.of("com.fasterxml.jackson")),
+          Map.entry("ops.roll", Set.of("com.fasterxml.jackson")),
+          Map.entry("ops", Set.of("com.fasterxml.jackson")),
+          Map.entry("cli", Set.of("picocli", "com.fasterxml.jackson")));
 
   private static final Pattern IMPORT =
       Pattern.compile("(?m)^import (?:static )?([a-z][\\w]*(?:\\.[a-z][\\w]*)*)\\.[A-Z]");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.spec.SpecException;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

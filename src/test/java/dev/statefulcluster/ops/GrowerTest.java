@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.core.OpsException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

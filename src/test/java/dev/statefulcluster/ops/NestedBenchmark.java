@@ -1,6 +1,9 @@
 package dev.statefulcluster.ops;
 
 import dev.statefulcluster.cloud.sim.SimLatencies;
+import dev.statefulcluster.ops.core.Elapsed;
+import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

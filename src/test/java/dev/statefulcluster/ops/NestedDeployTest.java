@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.core.OpsException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
+import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.testing.InterceptedCloud;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NodeValues;
 import java.time.Duration;

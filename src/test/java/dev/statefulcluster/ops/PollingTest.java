@@ -3,6 +3,8 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statefulcluster.cloud.Ticker;
+import dev.statefulcluster.ops.core.Deadline;
+import dev.statefulcluster.ops.core.Polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;

@@ -3,6 +3,9 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.statefulcluster.ops.core.Elapsed;
+import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

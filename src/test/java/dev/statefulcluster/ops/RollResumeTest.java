@@ -3,6 +3,7 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
+import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
 import java.time.Instant;

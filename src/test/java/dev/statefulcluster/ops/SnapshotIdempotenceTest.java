@@ -9,6 +9,8 @@ import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.ResilientCloud;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

@@ -2,6 +2,9 @@ package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.util.List;
 import java.util.Map;

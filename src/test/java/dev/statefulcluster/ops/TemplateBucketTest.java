@@ -9,6 +9,8 @@ import dev.statefulcluster.cloud.BucketSettings;
 import dev.statefulcluster.cloud.BucketSettings.PublicAccessBlock;
 import dev.statefulcluster.cloud.sim.SimBucket;
 import dev.statefulcluster.cloud.sim.SimCloud;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.stack.TemplateBucket;
 import dev.statefulcluster.testing.InterceptedCloud;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.ResourceChange.ChangeDetail;
+import dev.statefulcluster.ops.stack.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

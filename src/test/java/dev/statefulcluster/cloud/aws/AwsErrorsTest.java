@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.statefulcluster.cloud.CloudException;
-import dev.statefulcluster.ops.ResilientCloud;
+import dev.statefulcluster.ops.core.ResilientCloud;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;

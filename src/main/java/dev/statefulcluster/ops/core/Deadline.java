@@ -1,13 +1,13 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 import dev.statefulcluster.cloud.Ticker;
 import java.time.Duration;
 import java.time.Instant;
 
 /** When a wait gives up, on the clock of the cloud it waits for. */
-record Deadline(Ticker ticker, Instant at) {
+public record Deadline(Ticker ticker, Instant at) {
   /** Passed once the clock is beyond {@code limit} from now. */
-  static Deadline in(Ticker ticker, Duration limit) {
+  public static Deadline in(Ticker ticker, Duration limit) {
     return new Deadline(ticker, ticker.now().plus(limit));
   }
 
@@ -16,11 +16,11 @@ record Deadline(Ticker ticker, Instant at) {
    * the wait for a node's interface have always given up at the very instant, and the tests that
    * count their probes on the virtual clock rely on it.
    */
-  static Deadline reachedIn(Ticker ticker, Duration limit) {
+  public static Deadline reachedIn(Ticker ticker, Duration limit) {
     return new Deadline(ticker, ticker.now().plus(limit).minusNanos(1));
   }
 
-  boolean passed() {
+  public boolean passed() {
     return ticker.now().isAfter(at);
   }
 }

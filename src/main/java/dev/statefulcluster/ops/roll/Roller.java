@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.roll;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
@@ -7,6 +7,21 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.cluster.Preflight;
+import dev.statefulcluster.ops.cluster.StackNodes;
+import dev.statefulcluster.ops.core.Elapsed;
+import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
+import dev.statefulcluster.ops.stack.ChangeSetTable;
+import dev.statefulcluster.ops.stack.StackSettler;
+import dev.statefulcluster.ops.stack.StackUpdate;
+import dev.statefulcluster.ops.stack.StackWatcher;
+import dev.statefulcluster.ops.stack.TemplateDelivery;
+import dev.statefulcluster.ops.stack.TemplateDocument;
+import dev.statefulcluster.ops.stack.Verdict;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NodeSettings;
@@ -72,17 +87,17 @@ public final class Roller {
     }
 
     /** The bucket the user named for templates (roll's or deploy's --s3-bucket), else null. */
-    String bucket() {
+    public String bucket() {
       return s3Bucket != null ? s3Bucket : target != null ? target.s3Bucket() : null;
     }
 
     /** Each node re-created on its own AMI and settings. */
-    boolean recreate() {
+    public boolean recreate() {
       return ami == null && target == null;
     }
 
     /** What a plan says the roll does to {@code name}. */
-    String heading(String name) {
+    public String heading(String name) {
       return target != null
           ? "roll " + name + "'s instances to the file's settings"
           : recreate()
@@ -91,14 +106,14 @@ public final class Roller {
     }
 
     /** What gates each node, for the plan's heading. */
-    String gates() {
+    public String gates() {
       return check == null
           ? " (each node gated on its signal)"
           : " (each node gated on its signal and on " + check.describe() + ")";
     }
 
     /** What the nodes come up on, for messages. */
-    String describeTarget() {
+    public String describeTarget() {
       return target != null ? "the file's instance settings" : ami == null ? "the AMI it ran" : ami;
     }
   }
@@ -298,7 +313,7 @@ public final class Roller {
     /** The nodes still running with the previous template shape's user data, and that data. */
     final Map<Integer, Object> launched = new TreeMap<>();
 
-    Run(String name, Options options, Stack stack, TemplateDocument template) {
+    public Run(String name, Options options, Stack stack, TemplateDocument template) {
       this.name = name;
       this.options = options;
       this.target = options.target();
@@ -319,7 +334,7 @@ public final class Roller {
     }
 
     /** Whether node {@code n} is not yet on what the roll brings it to. */
-    boolean needs(int n) {
+    public boolean needs(int n) {
       if (target != null) {
         return !current.get(n).equals(targetSettings);
       }
@@ -327,25 +342,25 @@ public final class Roller {
     }
 
     /** The AMI node {@code n} comes up on: the new one when selected, else the one it runs. */
-    String upImage(int n) {
+    public String upImage(int n) {
       return options.ami() != null && selected.contains(n)
           ? options.ami()
           : ClusterStack.image(params, n);
     }
 
-    Map<Integer, String> upImages(List<Integer> up) {
+    public Map<Integer, String> upImages(List<Integer> up) {
       Map<Integer, String> out = new TreeMap<>();
       up.forEach(n -> out.put(n, upImage(n)));
       return out;
     }
 
     /** What a node comes up with: the file's settings when selected, else what it has. */
-    NodeSettings upSettings(int n) {
+    public NodeSettings upSettings(int n) {
       return selected.contains(n) ? targetSettings : current.get(n);
     }
 
     /** The settings of every node in the update that brings {@code up} up; null: the template. */
-    IntFunction<NodeSettings> stepSettings(List<Integer> up) {
+    public IntFunction<NodeSettings> stepSettings(List<Integer> up) {
       if (target == null) {
         return null;
       }
@@ -358,14 +373,14 @@ public final class Roller {
      * The user data kept in the update that brings {@code up} up: every other node's instance keeps
      * running, so it keeps what it was launched with (changing user data stops an instance).
      */
-    Map<Integer, Object> stepLaunched(List<Integer> up) {
+    public Map<Integer, Object> stepLaunched(List<Integer> up) {
       Map<Integer, Object> each = new TreeMap<>(launched);
       up.forEach(each::remove);
       return each;
     }
 
     /** The nodes of an update that succeeded are on what they came up on. */
-    void rolled(List<Integer> up) {
+    public void rolled(List<Integer> up) {
       if (target != null) {
         up.forEach(n -> current.put(n, upSettings(n)));
         up.forEach(launched::remove);
@@ -373,7 +388,7 @@ public final class Roller {
     }
 
     /** What a group comes up on, for the plan and messages. */
-    String upOn(RollPlan.Group group) {
+    public String upOn(RollPlan.Group group) {
       if (target != null) {
         return group.nodes().stream().anyMatch(this::needs)
             ? targetSettings.describe()
@@ -384,7 +399,7 @@ public final class Roller {
     }
 
     /** The group the stack's NodeDown takes away, null when none. */
-    RollPlan.Group awayGroup(Map<String, String> parameters) {
+    public RollPlan.Group awayGroup(Map<String, String> parameters) {
       String value = ClusterStack.nodeDownValue(parameters);
       List<Integer> away = new ArrayList<>();
       zones.forEach(
@@ -402,7 +417,7 @@ public final class Roller {
      * of their first node. A zone's group is every node of the zone, since NodeDown naming the zone
      * takes them all away: the ones not asked for come back as they were.
      */
-    List<RollPlan.Group> groups(List<Integer> todo) {
+    public List<RollPlan.Group> groups(List<Integer> todo) {
       if (!options.byZone()) {
         return todo.stream().map(RollPlan.Group::node).toList();
       }
@@ -450,7 +465,7 @@ public final class Roller {
   }
 
   /** What a failed step says once the nodes it took away are back on what they ran. */
-  static String cameBack(RollPlan.Group away, String upOn, Exception cause, String was) {
+  public static String cameBack(RollPlan.Group away, String upOn, Exception cause, String was) {
     return away.describe()
         + " could not come up on "
         + upOn
@@ -471,7 +486,7 @@ public final class Roller {
    * on AWS a missing AMI fails only the update that creates the node again, after the node went
    * away. One template read and one look-up for all of them.
    */
-  static void checkAmis(
+  public static void checkAmis(
       Cloud cloud, TemplateDocument template, List<String> amis, String targetType, String option) {
     Object type = targetType != null ? targetType : ClusterStack.instanceType(template);
     String root = template.rootDevice(ClusterLayout.node(1).instance());
@@ -590,7 +605,7 @@ public final class Roller {
 
   /** The same failure, with a last line that says where the cluster stands. */
   /** The failure, its message followed by where the cluster stands and what to run. */
-  static RuntimeException withState(RuntimeException cause, String state) {
+  public static RuntimeException withState(RuntimeException cause, String state) {
     if (cause instanceof CloudException c) {
       return new CloudException(c.code(), c.getMessage() + "\n" + state, c.retryable(), c);
     }
@@ -758,7 +773,7 @@ public final class Roller {
   }
 
   /** ", about 4m left" at the pace of the steps done so far; "" before the first. */
-  static String estimate(List<StepResult> done, int remaining) {
+  public static String estimate(List<StepResult> done, int remaining) {
     if (done.isEmpty()) {
       return "";
     }

@@ -1,8 +1,11 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.ops.core.Deadline;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -10,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** Creating a change set and waiting until CloudFormation has worked out what it would do. */
-final class ChangeSets {
+public final class ChangeSets {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -18,7 +21,7 @@ final class ChangeSets {
   private final Cloud cloud;
   private final Polling polling;
 
-  ChangeSets(Cloud cloud, Polling polling) {
+  public ChangeSets(Cloud cloud, Polling polling) {
     this.cloud = cloud;
     this.polling = polling;
   }
@@ -27,7 +30,7 @@ final class ChangeSets {
    * A change set name that says who made it and when, with a random tail: a run killed after
    * creating its change set and started again within the same second must not collide with it.
    */
-  String newName(String purpose) {
+  public String newName(String purpose) {
     return "stateful-cluster-"
         + purpose
         + "-"
@@ -40,9 +43,9 @@ final class ChangeSets {
    * CloudFormation works a change set out in seconds to minutes; one still pending after this is
    * stuck, and waiting on would hang the command for good.
    */
-  static final Duration LIMIT = Duration.ofMinutes(30);
+  public static final Duration LIMIT = Duration.ofMinutes(30);
 
-  ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
+  public ChangeSet createAndDescribe(ChangeSetRequest request) throws InterruptedException {
     cloud.stacks().createChangeSet(request);
     Duration limit = polling.limit().compareTo(LIMIT) < 0 ? polling.limit() : LIMIT;
     return polling.until(
@@ -71,7 +74,7 @@ final class ChangeSets {
   }
 
   /** Deletes a change set that will not be executed; best effort, it expires anyway. */
-  void discard(String stackName, String changeSetName) {
+  public void discard(String stackName, String changeSetName) {
     try {
       cloud.stacks().deleteChangeSet(stackName, changeSetName);
     } catch (RuntimeException e) {

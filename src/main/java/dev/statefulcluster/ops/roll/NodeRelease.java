@@ -1,7 +1,12 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.roll;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
+import dev.statefulcluster.ops.core.Deadline;
+import dev.statefulcluster.ops.core.Elapsed;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -17,21 +22,22 @@ import java.util.Set;
  * still reaches UPDATE_COMPLETE. Creating the next instance then would fail on the interface in
  * use, after the update began; this says why first, and what to do.
  */
-final class NodeRelease {
+public final class NodeRelease {
   /** Termination normally takes a minute or two; past this something is wrong. */
-  static final Duration LIMIT = Duration.ofMinutes(15);
+  public static final Duration LIMIT = Duration.ofMinutes(15);
 
   private final Cloud cloud;
   private final Polling polling;
   private final Progress progress;
 
-  NodeRelease(Cloud cloud, Polling polling, Progress progress) {
+  public NodeRelease(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
   }
 
-  void await(String cluster, int node, String eniId, String volumeId) throws InterruptedException {
+  public void await(String cluster, int node, String eniId, String volumeId)
+      throws InterruptedException {
     polling.until(
         new Polling.Condition<Boolean>() {
           private Set<String> holders = Set.of();

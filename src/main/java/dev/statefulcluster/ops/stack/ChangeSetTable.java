@@ -1,13 +1,14 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.ops.core.Progress;
 
 /** A change set as a table a person can check before saying yes. */
-final class ChangeSetTable {
+public final class ChangeSetTable {
   private ChangeSetTable() {}
 
-  static void print(ChangeSet cs, Progress progress) {
+  public static void print(ChangeSet cs, Progress progress) {
     progress.line(
         "  %-8s %-26s %-30s %-12s %s", "ACTION", "RESOURCE", "TYPE", "REPLACEMENT", "CHANGES");
     for (ResourceChange c : cs.changes()) {
@@ -26,7 +27,7 @@ final class ChangeSetTable {
     }
   }
 
-  static void print(Verdict verdict, Progress progress) {
+  public static void print(Verdict verdict, Progress progress) {
     for (String w : verdict.warnings()) {
       progress.line("warning: %s", w);
     }

@@ -1,14 +1,14 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-final class Digest {
+public final class Digest {
   private Digest() {}
 
-  static String sha256(String text) {
+  public static String sha256(String text) {
     try {
       return HexFormat.of()
           .formatHex(

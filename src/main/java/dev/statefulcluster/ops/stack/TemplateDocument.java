@@ -1,8 +1,9 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.ResourceProperties;
 import dev.statefulcluster.synth.Setting;
@@ -15,7 +16,7 @@ import java.util.Set;
  * A deployed template read back from its stack, with the questions operations ask of it. The
  * stack's template, not the user's file, is the truth about what runs.
  */
-final class TemplateDocument {
+public final class TemplateDocument {
   private final Map<String, Object> root;
 
   private TemplateDocument(Map<String, Object> root) {
@@ -23,7 +24,7 @@ final class TemplateDocument {
   }
 
   @SuppressWarnings("unchecked")
-  static TemplateDocument parse(String body) {
+  public static TemplateDocument parse(String body) {
     try {
       String trimmed = body.stripLeading();
       Object tree =
@@ -36,21 +37,21 @@ final class TemplateDocument {
     }
   }
 
-  static TemplateDocument of(Map<String, Object> rendered) {
+  public static TemplateDocument of(Map<String, Object> rendered) {
     return new TemplateDocument(rendered);
   }
 
-  Map<String, Object> root() {
+  public Map<String, Object> root() {
     return root;
   }
 
   /** Where the deployed stack holds each node's state. */
-  ClusterLayout layout() {
+  public ClusterLayout layout() {
     return ClusterLayout.of(nodeCount());
   }
 
   /** How many nodes the template has (an ENI for each). */
-  int nodeCount() {
+  public int nodeCount() {
     int n = 0;
     while (resources().containsKey(ClusterLayout.node(n + 1).eni())) {
       n++;
@@ -59,29 +60,29 @@ final class TemplateDocument {
   }
 
   /** The names of the parameters the template declares. */
-  Set<String> parameters() {
+  public Set<String> parameters() {
     return map(root.get("Parameters")).keySet();
   }
 
-  boolean hasResource(String logicalId) {
+  public boolean hasResource(String logicalId) {
     return resources().containsKey(logicalId);
   }
 
-  Map<String, Object> properties(String logicalId) {
+  public Map<String, Object> properties(String logicalId) {
     return map(map(resources().get(logicalId)).get(ResourceProperties.PROPERTIES));
   }
 
-  Object property(String logicalId, String name) {
+  public Object property(String logicalId, String name) {
     return properties(logicalId).get(name);
   }
 
   /** The value a setting has in this template, null when unset. */
-  Object value(Setting setting) {
+  public Object value(Setting setting) {
     return property(setting.logicalId(), setting.property());
   }
 
   /** The device name of an instance's root volume mapping (its first), or null when none. */
-  String rootDevice(String instanceId) {
+  public String rootDevice(String instanceId) {
     if (property(instanceId, ResourceProperties.BLOCK_DEVICE_MAPPINGS) instanceof List<?> mappings
         && !mappings.isEmpty()) {
       Object name = map(mappings.get(0)).get(ResourceProperties.DEVICE_NAME);
@@ -91,12 +92,12 @@ final class TemplateDocument {
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> resources() {
+  public Map<String, Object> resources() {
     return map(root.get(ResourceProperties.RESOURCES));
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object value) {
+  public static Map<String, Object> map(Object value) {
     return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 }

@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.cluster;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.spec.ClusterSpec;
@@ -111,7 +111,7 @@ public final class Preflight {
   }
 
   /** DescribeInstanceTypes of one type; null when the region does not offer it. */
-  static Ec2Api.InstanceType instanceType(String name, Ec2Api ec2) {
+  public static Ec2Api.InstanceType instanceType(String name, Ec2Api ec2) {
     List<Ec2Api.InstanceType> found = ec2.describeInstanceTypes(List.of(name));
     return found.isEmpty() ? null : found.get(0);
   }
@@ -123,7 +123,7 @@ public final class Preflight {
    * blank beside it, so it is refused here like a launch failure. {@code type} null: unknown, not
    * checked.
    */
-  static List<String> imageProblems(
+  public static List<String> imageProblems(
       String id, Ec2Api.Image image, Ec2Api.InstanceType type, String rootDevice) {
     List<String> out = new ArrayList<>();
     if (image == null) {
@@ -220,7 +220,7 @@ public final class Preflight {
    * null when it can. Shared with {@code --from-snapshots}, which names the option instead of a
    * line of the file.
    */
-  static String snapshotProblem(ClusterSpec spec, NodeSpec n, Ec2Api.Snapshot s) {
+  public static String snapshotProblem(ClusterSpec spec, NodeSpec n, Ec2Api.Snapshot s) {
     if (s == null) {
       return n.name() + "'s snapshot " + n.snapshot() + " does not exist in this region";
     } else if (!"completed".equals(s.state())) {

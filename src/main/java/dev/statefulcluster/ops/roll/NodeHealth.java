@@ -1,6 +1,12 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.roll;
 
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.ops.core.Deadline;
+import dev.statefulcluster.ops.core.Elapsed;
+import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.util.Collection;
@@ -14,14 +20,15 @@ import java.util.Optional;
  * was killed) is found again by asking it, whatever an earlier run knew. Nothing about it is kept
  * anywhere, so nothing about it can be lost.
  */
-final class NodeHealth {
+public final class NodeHealth {
   private final Cloud cloud;
   private final Polling polling;
   private final Progress progress;
   private final HealthCheck check;
   private final Duration timeout;
 
-  NodeHealth(Cloud cloud, Polling polling, Progress progress, HealthCheck check, Duration timeout) {
+  public NodeHealth(
+      Cloud cloud, Polling polling, Progress progress, HealthCheck check, Duration timeout) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
@@ -29,7 +36,7 @@ final class NodeHealth {
     this.timeout = timeout;
   }
 
-  String describe() {
+  public String describe() {
     return check.describe();
   }
 
@@ -38,7 +45,7 @@ final class NodeHealth {
    * number. Throws, naming the first node that does not pass, with {@code why} saying what the roll
    * would have done next.
    */
-  void await(Collection<Integer> nodes, Map<Integer, String> addresses, String why)
+  public void await(Collection<Integer> nodes, Map<Integer, String> addresses, String why)
       throws InterruptedException {
     for (int node : nodes) {
       String ip = addresses.get(node);
@@ -69,7 +76,7 @@ final class NodeHealth {
     }
   }
 
-  void passed(Collection<Integer> nodes) {
+  public void passed(Collection<Integer> nodes) {
     if (!nodes.isEmpty()) {
       progress.line(
           "  %s pass%s %s",

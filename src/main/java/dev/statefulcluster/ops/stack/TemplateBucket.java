@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.BucketHead;
 import dev.statefulcluster.cloud.BucketSettings;
@@ -8,6 +8,9 @@ import dev.statefulcluster.cloud.CallerIdentity;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.TemplateStore;
+import dev.statefulcluster.ops.core.Digest;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Progress;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,11 +26,11 @@ import java.util.regex.Pattern;
  * bucket: the name is predictable, and a bucket another account created under it first must never
  * receive a template.
  */
-final class TemplateBucket {
-  static final String NAME_PREFIX = "stateful-cluster-templates-";
+public final class TemplateBucket {
+  public static final String NAME_PREFIX = "stateful-cluster-templates-";
 
   /** Where the tool's objects go in any bucket; the lifecycle rule is scoped to it. */
-  static final String KEY_PREFIX = "stateful-cluster/";
+  public static final String KEY_PREFIX = "stateful-cluster/";
 
   /**
    * CloudFormation reads a template when the change set is created and keeps its own copy, so an
@@ -35,7 +38,7 @@ final class TemplateBucket {
    */
   static final int EXPIRATION_DAYS = 30;
 
-  static final ExpirationRule EXPIRATION =
+  public static final ExpirationRule EXPIRATION =
       new ExpirationRule("stateful-cluster-expire-templates", KEY_PREFIX, EXPIRATION_DAYS);
 
   /** S3's rules for a general purpose bucket's name, as far as a derived name can break them. */
@@ -44,12 +47,12 @@ final class TemplateBucket {
   private static final Pattern PARTITION = Pattern.compile("aws(-[a-z]+)*");
 
   /** Where templates go and whose bucket it must be (null: the user's own, not checked). */
-  record Target(String bucket, String expectedOwner) {}
+  public record Target(String bucket, String expectedOwner) {}
 
   private TemplateBucket() {}
 
   /** {@code stateful-cluster-templates-ACCOUNT-REGION}: at most 59 characters in any region. */
-  static String name(String account, String region) {
+  public static String name(String account, String region) {
     return NAME_PREFIX + account + "-" + region;
   }
 
@@ -58,7 +61,7 @@ final class TemplateBucket {
    * uploaded again is the same object (and its expiry is renewed: a parent's every update reads
    * each child's template again). A bucket that does not exist is named, with the fix.
    */
-  static String upload(Cloud cloud, Target target, String stack, String body) {
+  public static String upload(Cloud cloud, Target target, String stack, String body) {
     String key = KEY_PREFIX + stack + "/" + Digest.sha256(body) + ".json";
     try {
       return cloud.templates().put(target.bucket(), target.expectedOwner(), key, body);
@@ -75,12 +78,12 @@ final class TemplateBucket {
   }
 
   /** {@code given} (the user's {@code --s3-bucket}) when set, else the managed bucket. */
-  static Target resolve(Cloud cloud, Progress progress, String given) {
+  public static Target resolve(Cloud cloud, Progress progress, String given) {
     return given != null ? new Target(given, null) : ensure(cloud, progress);
   }
 
   /** The bucket, created or completed if need be; says so in one line when it did. */
-  static Target ensure(Cloud cloud, Progress progress) {
+  public static Target ensure(Cloud cloud, Progress progress) {
     CallerIdentity identity = cloud.identity().callerIdentity();
     String account = identity.account();
     String region = cloud.region();
@@ -157,7 +160,7 @@ final class TemplateBucket {
   }
 
   /** Denies every request to the bucket and its objects not made over TLS. */
-  static String policy(String bucket, String partition) {
+  public static String policy(String bucket, String partition) {
     if (!PARTITION.matcher(partition).matches()) {
       throw new IllegalStateException("not an AWS partition: " + partition);
     }

@@ -1,8 +1,10 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Progress;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,18 +14,18 @@ import java.util.Optional;
  * leaves, continues a rollback that stopped. Returns the stack, or empty when there is none to
  * update.
  */
-final class StackSettler {
+public final class StackSettler {
   private final Cloud cloud;
   private final StackWatcher watcher;
   private final Progress progress;
 
-  StackSettler(Cloud cloud, StackWatcher watcher, Progress progress) {
+  public StackSettler(Cloud cloud, StackWatcher watcher, Progress progress) {
     this.cloud = cloud;
     this.watcher = watcher;
     this.progress = progress;
   }
 
-  Optional<Stack> settle(String name) throws InterruptedException {
+  public Optional<Stack> settle(String name) throws InterruptedException {
     for (int round = 0; round < 5; round++) {
       Optional<Stack> found = cloud.stacks().describeStack(name);
       if (found.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.roll;
 
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.synth.ClusterLayout;
@@ -15,11 +15,11 @@ import java.util.TreeMap;
  * instance's DELETE_IN_PROGRESS to its new instance's CREATE_COMPLETE, which may fall in the next
  * update.
  */
-final class Downtime {
+public final class Downtime {
   private final Map<Integer, Instant> wentDown = new HashMap<>();
   private final Map<Integer, Duration> total = new TreeMap<>();
 
-  void record(List<StackEvent> events) {
+  public void record(List<StackEvent> events) {
     for (StackEvent e : events) {
       if (!ClusterLayout.isInstance(e.logicalId())) {
         continue;
@@ -33,7 +33,7 @@ final class Downtime {
     }
   }
 
-  Map<Integer, Duration> total() {
+  public Map<Integer, Duration> total() {
     return Collections.unmodifiableMap(new TreeMap<>(total));
   }
 }

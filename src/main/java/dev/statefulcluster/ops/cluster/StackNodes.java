@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.cluster;
 
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.synth.ClusterLayout;
@@ -11,10 +11,10 @@ import java.util.TreeMap;
  * The physical ids of a stack's per-node resources, by node number, from one ListStackResources:
  * node 2's volume is {@code volumes().get(2)}. Deleted resources are left out.
  */
-record StackNodes(
+public record StackNodes(
     Map<Integer, String> enis, Map<Integer, String> volumes, Map<Integer, String> instances) {
 
-  static StackNodes of(List<StackResource> resources) {
+  public static StackNodes of(List<StackResource> resources) {
     Map<Integer, String> enis = new TreeMap<>();
     Map<Integer, String> volumes = new TreeMap<>();
     Map<Integer, String> instances = new TreeMap<>();

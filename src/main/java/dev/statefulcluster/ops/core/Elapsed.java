@@ -1,12 +1,12 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 import java.time.Duration;
 
 /** Durations as progress lines show them: 45s, 12m05s, 2h03m. */
-final class Elapsed {
+public final class Elapsed {
   private Elapsed() {}
 
-  static String format(Duration d) {
+  public static String format(Duration d) {
     long s = Math.max(0, d.toSeconds());
     if (s < 60) {
       return s + "s";

@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
@@ -7,6 +7,9 @@ import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +19,7 @@ import java.util.Set;
  * through S3) and waited for within a deadline, judged, discarded unless it is to run, run, and
  * watched to its end. deploy, plan, roll and grow differ only in the request and the judge.
  */
-final class StackUpdate {
+public final class StackUpdate {
   /** Every template the tool writes creates IAM resources (the nodes' role). */
   private static final Set<String> CAPABILITIES = Set.of("CAPABILITY_IAM");
 
@@ -28,7 +31,7 @@ final class StackUpdate {
    * they become the stack's tags, which CloudFormation propagates to the resources it manages
    * (deploy).
    */
-  record Request(
+  public record Request(
       String stackName,
       ChangeSetType type,
       String purpose,
@@ -41,13 +44,13 @@ final class StackUpdate {
       boolean includeNestedStacks,
       Map<String, String> stackTags) {
 
-    Request {
+    public Request {
       parameters = List.copyOf(parameters);
       stackTags = stackTags == null ? null : Map.copyOf(stackTags);
     }
 
     /** An update of an existing stack, run once its change set is judged safe. */
-    static Request update(
+    public static Request update(
         String stackName,
         String purpose,
         String description,
@@ -68,7 +71,7 @@ final class StackUpdate {
     }
 
     /** The stack is created by the change set (it is in review until it runs). */
-    Request creating(int resources) {
+    public Request creating(int resources) {
       return new Request(
           stackName,
           ChangeSetType.CREATE,
@@ -83,7 +86,7 @@ final class StackUpdate {
           stackTags);
     }
 
-    Request withStackPolicy(String policy) {
+    public Request withStackPolicy(String policy) {
       return new Request(
           stackName,
           type,
@@ -98,7 +101,7 @@ final class StackUpdate {
           stackTags);
     }
 
-    Request previewOnly() {
+    public Request previewOnly() {
       return new Request(
           stackName,
           type,
@@ -117,7 +120,7 @@ final class StackUpdate {
      * An update of a stack with nested stacks: its change set includes theirs (CreateChangeSet's
      * IncludeNestedStacks), so the judge sees every child's changes.
      */
-    Request withNestedStacks() {
+    public Request withNestedStacks() {
       return new Request(
           stackName,
           type,
@@ -135,7 +138,7 @@ final class StackUpdate {
     /**
      * Sets the stack's tags: the file's {@code tags}, carried to every resource by CloudFormation.
      */
-    Request withStackTags(Map<String, String> tags) {
+    public Request withStackTags(Map<String, String> tags) {
       return new Request(
           stackName,
           type,
@@ -150,17 +153,17 @@ final class StackUpdate {
           tags);
     }
 
-    boolean creates() {
+    public boolean creates() {
       return type == ChangeSetType.CREATE;
     }
   }
 
   /** Looks at what CloudFormation worked out and says whether it may run. */
-  interface Judge {
+  public interface Judge {
     Verdict judge(ChangeSet changeSet);
   }
 
-  enum Ending {
+  public enum Ending {
     /** CloudFormation found nothing to change; the change set was discarded. */
     NO_CHANGES,
     /** The judge refused it; discarded, nothing changed. */
@@ -172,13 +175,14 @@ final class StackUpdate {
   }
 
   /** How an update ended; {@code verdict} null for no changes, {@code outcome} only once run. */
-  record Result(Ending ending, ChangeSet changeSet, Verdict verdict, StackWatcher.Outcome outcome) {
+  public record Result(
+      Ending ending, ChangeSet changeSet, Verdict verdict, StackWatcher.Outcome outcome) {
     /** The stack's status once the update ended; a stack gone counts as DELETE_COMPLETE. */
-    StackStatus status() {
+    public StackStatus status() {
       return outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
       return status().succeeded();
     }
   }
@@ -188,7 +192,7 @@ final class StackUpdate {
   private final StackWatcher watcher;
   private final ChangeSets changeSets;
 
-  StackUpdate(Cloud cloud, Polling polling, Progress progress, StackWatcher watcher) {
+  public StackUpdate(Cloud cloud, Polling polling, Progress progress, StackWatcher watcher) {
     this.cloud = cloud;
     this.progress = progress;
     this.watcher = watcher;
@@ -199,7 +203,7 @@ final class StackUpdate {
    * Runs the update. A change set CloudFormation rejected throws {@code rejected} followed by its
    * reason; one that is not to run is discarded before this returns or throws.
    */
-  Result run(Request request, String rejected, Judge judge) throws InterruptedException {
+  public Result run(Request request, String rejected, Judge judge) throws InterruptedException {
     String changeSetName = changeSets.newName(request.purpose());
     ChangeSetRequest.Builder builder =
         ChangeSetRequest.builder(request.stackName(), changeSetName)

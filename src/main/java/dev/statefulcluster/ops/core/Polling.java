@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +22,7 @@ public record Polling(Duration first, double factor, Duration cap, Duration limi
   }
 
   /** What is waited for: one look at a time. */
-  interface Condition<T> {
+  public interface Condition<T> {
     /** Looks once: the result when the wait is over, empty to look again. */
     Optional<T> check() throws InterruptedException;
 
@@ -42,7 +42,7 @@ public record Polling(Duration first, double factor, Duration cap, Duration limi
   }
 
   /** Looks until the condition holds or the deadline passes, pausing between looks. */
-  <T> T until(Condition<T> condition, Deadline deadline) throws InterruptedException {
+  public <T> T until(Condition<T> condition, Deadline deadline) throws InterruptedException {
     Duration wait = null;
     while (true) {
       Optional<T> result = condition.check();

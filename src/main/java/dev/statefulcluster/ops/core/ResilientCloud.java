@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
@@ -21,8 +21,8 @@ import java.util.TreeMap;
  */
 public final class ResilientCloud implements Cloud {
   static final int MAX_ATTEMPTS = 8;
-  static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
+  public static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
   private final Cloud inner;
   private final Map<String, Integer> calls = new TreeMap<>();

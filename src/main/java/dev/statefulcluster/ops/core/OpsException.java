@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 /**
  * An operation that stopped: refused before changing anything ({@link Kind#REFUSED}), failed while

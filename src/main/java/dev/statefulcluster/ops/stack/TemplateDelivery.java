@@ -1,7 +1,8 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.Cloud;
+import dev.statefulcluster.ops.core.Progress;
 import dev.statefulcluster.template.Quota;
 import java.nio.charset.StandardCharsets;
 
@@ -10,26 +11,26 @@ import java.nio.charset.StandardCharsets;
  * (the user's {@code --s3-bucket}, or else the tool's own {@link TemplateBucket}), or not at all
  * when the update keeps the deployed template. Every command that sends a template decides here.
  */
-sealed interface TemplateDelivery {
+public sealed interface TemplateDelivery {
   /** The deployed template, unchanged: only parameters change. */
-  record Previous() implements TemplateDelivery {}
+  public record Previous() implements TemplateDelivery {}
 
   /**
    * A new template; {@code s3Bucket} (or null for the tool's own bucket) takes it when it is too
    * large to go inline.
    */
-  record Body(String body, String s3Bucket) implements TemplateDelivery {}
+  public record Body(String body, String s3Bucket) implements TemplateDelivery {}
 
-  static TemplateDelivery previous() {
+  public static TemplateDelivery previous() {
     return new Previous();
   }
 
-  static TemplateDelivery body(String body, String s3Bucket) {
+  public static TemplateDelivery body(String body, String s3Bucket) {
     return new Body(body, s3Bucket);
   }
 
   /** Puts the template on the request, uploading it first when it must go through S3. */
-  static void deliver(
+  public static void deliver(
       TemplateDelivery delivery,
       Cloud cloud,
       Progress progress,

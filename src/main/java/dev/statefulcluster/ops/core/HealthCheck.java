@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 /**
  * A check run from where the tool runs, after a rolled node's update ended: one probe, true when
@@ -6,7 +6,7 @@ package dev.statefulcluster.ops;
  */
 public interface HealthCheck {
   /** What is checked, for messages: "tcp 9092", "sh -c 'curl …'". */
-  String describe();
+  public String describe();
 
-  boolean probe(String nodeName, String privateIp) throws InterruptedException;
+  public boolean probe(String nodeName, String privateIp) throws InterruptedException;
 }

@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ResourceChange;
@@ -22,16 +22,16 @@ import java.util.Set;
  * update that creates or replaces its node's instance (a modifying volume cannot be attached).
  */
 public record Verdict(List<String> refusals, List<String> warnings) {
-  static final String VOLUME = "AWS::EC2::Volume";
-  static final String ENI = "AWS::EC2::NetworkInterface";
-  static final String INSTANCE = "AWS::EC2::Instance";
-  static final Set<String> FIXED_VOLUME_PROPERTIES =
+  public static final String VOLUME = "AWS::EC2::Volume";
+  public static final String ENI = "AWS::EC2::NetworkInterface";
+  public static final String INSTANCE = "AWS::EC2::Instance";
+  public static final Set<String> FIXED_VOLUME_PROPERTIES =
       Set.of(
           ResourceProperties.ZONE,
           ResourceProperties.SNAPSHOT,
           ResourceProperties.ENCRYPTED,
           ResourceProperties.KMS_KEY);
-  static final Set<String> MODIFY_VOLUME_PROPERTIES =
+  public static final Set<String> MODIFY_VOLUME_PROPERTIES =
       Set.of(
           ResourceProperties.SIZE,
           ResourceProperties.IOPS,
@@ -192,7 +192,7 @@ public record Verdict(List<String> refusals, List<String> warnings) {
    * The property names a change touches (optionally only those with this recreation), or an empty
    * string when the change set names none (a metadata change, for instance).
    */
-  static String properties(ResourceChange c, String recreation) {
+  public static String properties(ResourceChange c, String recreation) {
     Set<String> names = new LinkedHashSet<>();
     for (ChangeDetail d : c.details()) {
       if (d.name() != null && (recreation == null || recreation.equals(d.requiresRecreation()))) {

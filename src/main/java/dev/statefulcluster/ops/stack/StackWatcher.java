@@ -1,8 +1,12 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.stack;
 
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.ops.core.Deadline;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,7 +24,7 @@ import java.util.Set;
  * Returns the stack as it is once nothing is in progress any more; the caller decides from its
  * status whether the operation did what it asked, since a wait also ends on a rollback.
  */
-final class StackWatcher {
+public final class StackWatcher {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -31,15 +35,15 @@ final class StackWatcher {
   private final Polling polling;
   private final Progress progress;
 
-  StackWatcher(Cloud cloud, Polling polling, Progress progress) {
+  public StackWatcher(Cloud cloud, Polling polling, Progress progress) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
   }
 
   /** What the operation ended as, and the failure events (oldest first) with their reasons. */
-  record Outcome(Optional<Stack> stack, List<StackEvent> failures, List<StackEvent> events) {
-    String reasons() {
+  public record Outcome(Optional<Stack> stack, List<StackEvent> failures, List<StackEvent> events) {
+    public String reasons() {
       StringBuilder out = new StringBuilder();
       for (StackEvent e : failures) {
         out.append("\n  ")
@@ -57,19 +61,19 @@ final class StackWatcher {
    * A failure event that says why: not the "Resource creation cancelled" CloudFormation writes for
    * work it stopped because something else failed.
    */
-  static boolean isCause(StackEvent e) {
+  public static boolean isCause(StackEvent e) {
     return e.status().endsWith("_FAILED")
         && e.reason() != null
         && !e.reason().contains("Resource creation cancelled");
   }
 
   /** The id of the newest event so far, so that only what happens after it is shown. */
-  String mark(String stackName) {
+  public String mark(String stackName) {
     List<StackEvent> events = cloud.stacks().describeStackEvents(stackName, 1);
     return events.isEmpty() ? null : events.get(0).eventId();
   }
 
-  Outcome watch(String stackName, String afterEventId, int expectedResources)
+  public Outcome watch(String stackName, String afterEventId, int expectedResources)
       throws InterruptedException {
     Set<String> seen = new HashSet<>();
     Map<String, String> lastStatus = new HashMap<>();

@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.roll;
 
 import dev.statefulcluster.synth.ClusterLayout;
 import java.util.ArrayList;
@@ -23,11 +23,11 @@ public record RollPlan(List<Step> steps) {
       nodes = List.copyOf(nodes);
     }
 
-    static Group node(int n) {
+    public static Group node(int n) {
       return new Group(ClusterLayout.downValue(n), List.of(n));
     }
 
-    static Group zone(String zone, List<Integer> nodes) {
+    public static Group zone(String zone, List<Integer> nodes) {
       return new Group(ClusterLayout.zoneDownValue(zone), nodes);
     }
 
@@ -78,12 +78,12 @@ public record RollPlan(List<Step> steps) {
     }
 
     /** The nodes that come up in this step; empty when none. */
-    List<Integer> upNodes() {
+    public List<Integer> upNodes() {
       return up == null ? List.of() : up.nodes();
     }
 
     /** The nodes taken away in this step; empty when none. */
-    List<Integer> downNodes() {
+    public List<Integer> downNodes() {
       return down == null ? List.of() : down.nodes();
     }
   }

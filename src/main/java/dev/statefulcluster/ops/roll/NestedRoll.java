@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.roll;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,17 @@ import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
+import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.core.Elapsed;
+import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.core.Polling;
+import dev.statefulcluster.ops.core.Progress;
+import dev.statefulcluster.ops.stack.NestedChangeSets;
+import dev.statefulcluster.ops.stack.StackUpdate;
+import dev.statefulcluster.ops.stack.StackWatcher;
+import dev.statefulcluster.ops.stack.TemplateBucket;
+import dev.statefulcluster.ops.stack.TemplateDelivery;
+import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.NodeSettings;
@@ -37,20 +48,20 @@ import java.util.function.IntFunction;
  * needs is in the stacks: NodeDown and the AMIs in the parent, each instance's settings in its
  * nodes stack.
  */
-final class NestedRoll {
+public final class NestedRoll {
   private final Cloud cloud;
   private final Polling polling;
   private final Progress progress;
   private final StackUpdate updates;
 
-  NestedRoll(Cloud cloud, Polling polling, Progress progress, StackUpdate updates) {
+  public NestedRoll(Cloud cloud, Polling polling, Progress progress, StackUpdate updates) {
     this.cloud = cloud;
     this.polling = polling;
     this.progress = progress;
     this.updates = updates;
   }
 
-  Roller.Report roll(String name, Roller.Options options, Stack stack, Instant start)
+  public Roller.Report roll(String name, Roller.Options options, Stack stack, Instant start)
       throws InterruptedException {
     Run run = read(name, options);
     if (!options.byZone()) {
@@ -207,7 +218,8 @@ final class NestedRoll {
     TemplateDocument firstNodes;
     private Map<Integer, String> addresses;
 
-    Run(String name, Roller.Options options, String parentBody, Map<String, String> childIds) {
+    public Run(
+        String name, Roller.Options options, String parentBody, Map<String, String> childIds) {
       this.name = name;
       this.options = options;
       this.target = options.target();
@@ -223,7 +235,7 @@ final class NestedRoll {
     }
 
     /** Whether node {@code n} is not yet on what the roll brings it to. */
-    boolean needs(int n) {
+    public boolean needs(int n) {
       if (!selected.contains(n)) {
         return false;
       }
@@ -234,17 +246,17 @@ final class NestedRoll {
     }
 
     /** The AMI node {@code n} comes up on: the new one when selected, else the one it runs. */
-    String upImage(int n) {
+    public String upImage(int n) {
       return options.ami() != null && selected.contains(n) ? options.ami() : images.get(n);
     }
 
     /** What node {@code n}'s instance comes up with: the file's settings when selected. */
-    NodeSettings upSettings(int n) {
+    public NodeSettings upSettings(int n) {
       return target != null && selected.contains(n) ? targetSettings : current.get(n);
     }
 
     /** What a zone comes up on, for the plan and messages. */
-    String upOn(RollPlan.Group group) {
+    public String upOn(RollPlan.Group group) {
       if (target != null) {
         return group.nodes().stream().anyMatch(this::needs)
             ? targetSettings.describe()
@@ -255,7 +267,7 @@ final class NestedRoll {
     }
 
     /** What a zone had before the roll reached it: its AMIs, or its instance settings. */
-    String was(RollPlan.Group group) {
+    public String was(RollPlan.Group group) {
       List<String> each =
           group.nodes().stream()
               .map(n -> target != null ? current.get(n).describe() : images.get(n))
@@ -267,7 +279,7 @@ final class NestedRoll {
     }
 
     /** Every zone's nodes, in the order of their first node. */
-    List<RollPlan.Group> zoneGroups() {
+    public List<RollPlan.Group> zoneGroups() {
       Map<String, List<Integer>> byZone = new LinkedHashMap<>();
       zones.forEach((n, zone) -> byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(n));
       List<RollPlan.Group> out = new ArrayList<>();
@@ -276,7 +288,7 @@ final class NestedRoll {
     }
 
     /** The zone (or, left by an earlier tool, the node) the parent's NodeDown takes away. */
-    RollPlan.Group awayGroup(Map<String, String> parameters) {
+    public RollPlan.Group awayGroup(Map<String, String> parameters) {
       String value = ClusterStack.nodeDownValue(parameters);
       for (RollPlan.Group g : zoneGroups()) {
         if (g.downValue().equals(value)) {
@@ -288,7 +300,7 @@ final class NestedRoll {
     }
 
     /** Each node's private address, from its network stack's outputs (one call per group). */
-    Map<Integer, String> addresses() {
+    public Map<Integer, String> addresses() {
       if (addresses == null) {
         Map<Integer, String> out = new TreeMap<>();
         ClusterStack parent = new ClusterStack(cloud, name);
@@ -319,7 +331,7 @@ final class NestedRoll {
   private final class Events {
     private final Set<String> seen = new HashSet<>();
 
-    void record(
+    public void record(
         Run run,
         RollPlan.Step step,
         Instant since,
@@ -584,7 +596,6 @@ final class NestedRoll {
     }
     String value = step.down() == null ? ClusterLayout.noneDown() : step.down().downValue();
     String rejected = "CloudFormation rejected the roll step: ";
-    NestedDeploy judge = new NestedDeploy(cloud, progress, updates);
     StackUpdate.Result result =
         updates.run(
             StackUpdate.Request.update(
@@ -595,7 +606,7 @@ final class NestedRoll {
                     List.of(ClusterStack.setNodeDown(value)))
                 .withNestedStacks(),
             rejected,
-            cs -> judge.judge(name, cs, false, false));
+            cs -> NestedChangeSets.judge(cloud, progress, name, cs, false, false));
     switch (result.ending()) {
       case NO_CHANGES:
         throw OpsException.failed(rejected + result.changeSet().statusReason());
@@ -664,7 +675,7 @@ final class NestedRoll {
   }
 
   /** Whether the deployed parent template is a nested cluster's. */
-  static boolean isNested(TemplateDocument parentTemplate) {
+  public static boolean isNested(TemplateDocument parentTemplate) {
     return !ClusterLayout.settingsOf(parentTemplate.root()).isEmpty();
   }
 
