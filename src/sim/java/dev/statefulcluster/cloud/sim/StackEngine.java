@@ -27,6 +27,13 @@ final class StackEngine implements CfnEndpoint {
   final Providers providers;
   final StackOperations operations;
   final NestedTemplates nestedTemplates;
+
+  /**
+   * The quota on the resources one operation of a stack tree creates, updates or deletes ({@link
+   * NestedQuota}); SimCloud's switch.
+   */
+  boolean nestedOperationQuota;
+
   private final Map<String, StackState> live = new LinkedHashMap<>();
   private final Map<String, StackState> byId = new HashMap<>();
   private final Map<String, Op> awaitingSignals = new HashMap<>();
