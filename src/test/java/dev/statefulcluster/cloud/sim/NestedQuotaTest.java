@@ -123,15 +123,9 @@ class NestedQuotaTest {
     assertThat(c.stack(id).status()).isEqualTo(StackStatus.DELETE_COMPLETE);
   }
 
-  @Test
-  void theSwitchIsOffByDefaultUntilTheOperationsCreateLargeClustersInWaves() {
-    assertThat(SimCloud.DEFAULT_NESTED_OPERATION_QUOTA).isFalse();
-  }
-
+  /** A new model has the quota on, as AWS has. */
   private static NestedCluster cluster(int groups) {
-    NestedCluster c = new NestedCluster(groups, 50);
-    c.sim.withNestedOperationQuota(true);
-    return c;
+    return new NestedCluster(groups, 50);
   }
 
   /** Each group's template with {@code nodes} nodes in all, taken off the groups' ends in turn. */
