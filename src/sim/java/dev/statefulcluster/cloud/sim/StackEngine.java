@@ -34,6 +34,12 @@ final class StackEngine implements CfnEndpoint {
    */
   boolean nestedOperationQuota;
 
+  /**
+   * Nested change sets leave a child parameter taken from a sibling's outputs unknown
+   * (cloudformation-coverage-roadmap #759); SimCloud's switch.
+   */
+  boolean unknownSiblingOutputs;
+
   private final Map<String, StackState> live = new LinkedHashMap<>();
   private final Map<String, StackState> byId = new HashMap<>();
   private final Map<String, Op> awaitingSignals = new HashMap<>();
