@@ -297,8 +297,7 @@ final class ChangeSetStore {
     if (req.templateUrl() != null) {
       String body = s3.read(req.templateUrl());
       if (body.getBytes(StandardCharsets.UTF_8).length > MAX_URL_BYTES) {
-        throw ApiErrors.validation(
-            "ParsedTemplate may not exceed " + MAX_URL_BYTES + " bytes in size.");
+        throw ApiErrors.validation("Template may not exceed " + MAX_URL_BYTES + " bytes in size.");
       }
       return body;
     }
