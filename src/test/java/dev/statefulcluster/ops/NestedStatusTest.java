@@ -17,7 +17,23 @@ class NestedStatusTest {
 
   @Test
   void aHundredNodesShowOneRowEachReadInAFewCallsPerChildStack() throws Exception {
-    world.deploy(SimWorld.counted(NAME, 100, ""));
+    // Three groups, six children: the parent's stack, resources and template; per child its
+    // resources; per nodes child its template; one call each for every instance, instance
+    // status, volume, volume modification and interface (the addresses: up to 200 a call).
+    assertStatus(100, 3, 1);
+  }
+
+  /**
+   * DescribeInstanceStatus takes at most 100 instance ids a request (the model refuses more, as EC2
+   * does): 130 nodes' checks take two, every other call is as for 100.
+   */
+  @Test
+  void aHundredAndThirtyNodesAskInstanceStatusInTwoRequests() throws Exception {
+    assertStatus(130, 4, 2);
+  }
+
+  private void assertStatus(int count, int groups, int statusCalls) throws Exception {
+    world.deploy(SimWorld.counted(NAME, count, ""));
     Map<String, String> ids = new TreeMap<>();
     for (StackResource r : world.sim.stacks().listStackResources(NAME)) {
       if (r.nestedStack()) {
@@ -30,7 +46,7 @@ class NestedStatusTest {
 
     ClusterStatus status = new StatusReader(world.cloud).read(NAME, 0);
 
-    assertThat(status.nodes()).hasSize(100);
+    assertThat(status.nodes()).hasSize(count);
     for (NodeStatus n : status.nodes()) {
       int i = n.number();
       assertThat(n.name()).isEqualTo("node" + i);
@@ -50,12 +66,10 @@ class NestedStatusTest {
       assertThat(n.ami()).isEqualTo(SimWorld.AMI_OLD);
       if (i != 57) {
         assertThat(n.instanceState()).as("node%d", i).isEqualTo("running");
+        assertThat(n.systemCheck()).as("node%d", i).isIn("ok", "initializing");
         assertThat(n.drift()).as("node%d", i).isNull();
       }
     }
-    // Three groups, six children: the parent's stack, resources and template; per child its
-    // resources; per nodes child its template; one call each for every instance, instance
-    // status, volume, volume modification and interface (the addresses: up to 200 a call).
     Map<String, Integer> calls = new TreeMap<>();
     world
         .sim
@@ -72,16 +86,16 @@ class NestedStatusTest {
             Map.of(
                 "DescribeStacks", 1,
                 "DescribeNetworkInterfaces", 1,
-                "ListStackResources", 1 + 6,
-                "GetTemplate", 1 + 3,
+                "ListStackResources", 1 + 2 * groups,
+                "GetTemplate", 1 + groups,
                 "DescribeInstances", 1,
-                "DescribeInstanceStatus", 1,
+                "DescribeInstanceStatus", statusCalls,
                 "DescribeVolumes", 1,
                 "DescribeVolumesModifications", 1));
     Ec2Api.Instance gone =
         world.sim.ec2().describeInstances(List.of(ids.get("Node57Instance"))).get(0);
     assertThat(status.nodes().get(56).instanceState()).isEqualTo(gone.state());
     assertThat(status.nodes().get(56).drift()).contains("terminated outside CloudFormation");
-    assertThat(status.nodes().stream().map(NodeStatus::privateIp).distinct()).hasSize(100);
+    assertThat(status.nodes().stream().map(NodeStatus::privateIp).distinct()).hasSize(count);
   }
 }

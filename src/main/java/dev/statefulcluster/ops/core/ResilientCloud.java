@@ -35,7 +35,7 @@ public final class ResilientCloud implements Cloud {
   public ResilientCloud(Cloud inner) {
     this.inner = inner;
     this.stacks = wrap(StackApi.class, inner.stacks());
-    this.ec2 = wrap(Ec2Api.class, inner.ec2());
+    this.ec2 = new ChunkedEc2(wrap(Ec2Api.class, inner.ec2())); // each request retried alone
     this.templates = wrap(TemplateStore.class, inner.templates());
     this.identity = wrap(IdentityApi.class, inner.identity());
   }

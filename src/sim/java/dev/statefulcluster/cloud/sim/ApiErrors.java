@@ -12,12 +12,12 @@ final class ApiErrors {
 
   /** A structural problem of the template, reported by CreateChangeSet. */
   static CloudException format(String message) {
-    return validation("ParsedTemplate format error: " + message);
+    return validation("Template format error: " + message);
   }
 
   /** A problem found while evaluating the template's functions. */
   static CloudException template(String message) {
-    return validation("ParsedTemplate error: " + message);
+    return validation("Template error: " + message);
   }
 
   /** An error of a service CloudFormation calls (EC2, IAM), with its AWS error code. */

@@ -173,14 +173,17 @@ final class ChangeSetPlanner {
     }
     if (dynamic) {
       for (String entity : Unknowns.entities(after)) {
+        String parameter = Unknowns.parameter(entity);
         out.add(
             new ChangeDetail(
                 attribute,
                 name,
                 recreation,
                 "Dynamic",
-                entity.contains(".") ? "ResourceAttribute" : "ResourceReference",
-                entity));
+                parameter != null
+                    ? "ParameterReference"
+                    : entity.contains(".") ? "ResourceAttribute" : "ResourceReference",
+                parameter != null ? parameter : entity));
       }
     }
     if (!direct && !dynamic) {
@@ -224,10 +227,18 @@ final class ChangeSetPlanner {
     }
   }
 
+  /**
+   * A create-only property whose value comes from a parameter a nested change set does not know is
+   * reported as replaced (True), not Conditional: what AWS shows for a value known only after apply
+   * (cloudformation-coverage-roadmap #759, #2113).
+   */
   private static String replacement(List<ChangeDetail> details) {
     boolean conditional = false;
     for (ChangeDetail d : details) {
-      if (d.requiresRecreation().equals("Always") && d.evaluation().equals("Static")) {
+      boolean unknownParameter =
+          d.evaluation().equals("Dynamic") && d.changeSource().equals("ParameterReference");
+      if (d.requiresRecreation().equals("Always")
+          && (d.evaluation().equals("Static") || unknownParameter)) {
         return "True";
       }
       conditional |= !d.requiresRecreation().equals("Never");

@@ -4,6 +4,7 @@ import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.ResourceChange;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,13 @@ final class ChangeSetState {
     this.tags = Map.copyOf(tags);
   }
 
+  /** Values known only at execution are shown as CloudFormation shows them. */
+  private static Map<String, String> shown(Map<String, String> parameters) {
+    Map<String, String> out = new LinkedHashMap<>();
+    parameters.forEach((k, v) -> out.put(k, Unknowns.in(v) ? Unknowns.KNOWN_AFTER_APPLY : v));
+    return out;
+  }
+
   ChangeSet view(String stackName, boolean stackBusy) {
     String exec = execution.equals("AVAILABLE") && stackBusy ? "UNAVAILABLE" : execution;
     return new ChangeSet(
@@ -60,7 +68,7 @@ final class ChangeSetState {
         status,
         statusReason,
         exec,
-        target.parameters(),
+        shown(target.parameters()),
         changes,
         includeNested,
         parentId,

@@ -1,5 +1,6 @@
 package dev.statefulcluster.cloud.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.ChangeSetRequest;
@@ -220,7 +221,12 @@ final class ChangeSetStore {
     ObjectNode known = props.deepCopy();
     if (known.get("Parameters") instanceof ObjectNode params) {
       for (String key : List.copyOf(iterable(params))) {
-        if (Unknowns.in(params.get(key)) && child.parameters().containsKey(key)) {
+        if (!Unknowns.in(params.get(key))) {
+          continue;
+        }
+        if (engine.unknownSiblingOutputs && fromSiblingOutputs(params.get(key), parent)) {
+          params.set(key, Unknowns.ofParameter(key));
+        } else if (child.parameters().containsKey(key)) {
           params.put(key, child.parameters().get(key));
         }
       }
@@ -247,6 +253,21 @@ final class ChangeSetStore {
     root.nested.add(n);
     n.changes = nest(child, n, root, ChangeSetPlanner.planned(child, target), capabilities);
     return n;
+  }
+
+  /**
+   * Whether a parameter value reads another nested stack's outputs (Fn::GetAtt Sibling.Outputs.X):
+   * AWS's nested change sets leave such a value unknown, changed or not.
+   */
+  private static boolean fromSiblingOutputs(JsonNode value, ChangeSetState parent) {
+    for (String entity : Unknowns.entities(value)) {
+      int dot = entity.indexOf(".Outputs.");
+      ResourceDecl sibling = dot < 0 ? null : parent.target.decl(entity.substring(0, dot));
+      if (sibling != null && sibling.type().equals(StackEngine.STACK_TYPE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> iterable(ObjectNode node) {
@@ -276,8 +297,7 @@ final class ChangeSetStore {
     if (req.templateUrl() != null) {
       String body = s3.read(req.templateUrl());
       if (body.getBytes(StandardCharsets.UTF_8).length > MAX_URL_BYTES) {
-        throw ApiErrors.validation(
-            "ParsedTemplate may not exceed " + MAX_URL_BYTES + " bytes in size.");
+        throw ApiErrors.validation("Template may not exceed " + MAX_URL_BYTES + " bytes in size.");
       }
       return body;
     }

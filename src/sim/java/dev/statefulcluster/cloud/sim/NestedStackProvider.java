@@ -216,7 +216,7 @@ final class NestedStackProvider implements ResourceProvider {
                 }
                 return false;
               });
-          engine.operations.delete(child);
+          engine.operations.delete(child, true);
         };
     if (busy(child)) {
       // A creation or update the parent cancelled is still rolling back: delete after it.

@@ -40,7 +40,7 @@ final class NestedTemplates {
     String body = s3.read(url);
     if (body.getBytes(StandardCharsets.UTF_8).length > ChangeSetStore.MAX_URL_BYTES) {
       throw ApiErrors.validation(
-          "ParsedTemplate may not exceed " + ChangeSetStore.MAX_URL_BYTES + " bytes in size.");
+          "Template may not exceed " + ChangeSetStore.MAX_URL_BYTES + " bytes in size.");
     }
     ParsedTemplate t = TemplateParser.parse(body);
     TemplateValidator.validate(t, engine.providers);

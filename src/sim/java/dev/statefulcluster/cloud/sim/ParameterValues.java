@@ -72,6 +72,9 @@ final class ParameterValues {
   }
 
   private static void check(ParameterDecl d, String value, BiPredicate<String, String> exists) {
+    if (Unknowns.in(value)) {
+      return; // a nested change set's value known only at execution, checked then
+    }
     String name = "Parameter '" + d.name() + "'";
     if (value.getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
       throw ApiErrors.validation(

@@ -384,22 +384,28 @@ public final class SimEc2 implements Ec2Api {
   public List<Snapshot> findSnapshots(Map<String, String> tags) {
     return gate.call(
         "DescribeSnapshots",
-        () ->
-            model.snapshots.byId.values().stream()
-                .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
-                .map(s -> s.view(model.ctx.clock().now()))
-                .toList());
+        () -> {
+          // One tag:KEY filter of one value per tag.
+          Ec2Limits.filterValues(tags.size());
+          return model.snapshots.byId.values().stream()
+              .filter(s -> s.tags.entrySet().containsAll(tags.entrySet()))
+              .map(s -> s.view(model.ctx.clock().now()))
+              .toList();
+        });
   }
 
   @Override
   public List<Snapshot> snapshotsOfVolumes(Collection<String> volumeIds) {
     return gate.call(
         "DescribeSnapshots",
-        () ->
-            model.snapshots.byId.values().stream()
-                .filter(s -> volumeIds.contains(s.volumeId))
-                .map(s -> s.view(model.ctx.clock().now()))
-                .toList());
+        () -> {
+          // A volume-id filter, one value per volume.
+          Ec2Limits.filterValues(distinct(volumeIds));
+          return model.snapshots.byId.values().stream()
+              .filter(s -> volumeIds.contains(s.volumeId))
+              .map(s -> s.view(model.ctx.clock().now()))
+              .toList();
+        });
   }
 
   @Override
@@ -407,6 +413,7 @@ public final class SimEc2 implements Ec2Api {
     gate.run(
         "CreateTags",
         () -> {
+          Ec2Limits.tagResources(distinct(resourceIds));
           List<Map<String, String>> targets = new ArrayList<>();
           for (String id : resourceIds) {
             targets.add(
@@ -453,15 +460,19 @@ public final class SimEc2 implements Ec2Api {
   public List<VolumeModification> describeVolumesModifications(Collection<String> volumeIds) {
     return gate.call(
         "DescribeVolumesModifications",
-        () ->
-            volumeIds.stream()
-                .distinct()
-                .map(model.volumes.byId::get)
-                .filter(Objects::nonNull)
-                .map(SimVolume::latestModification)
-                .filter(Objects::nonNull)
-                .map(m -> m.view(model.ctx.clock().now()))
-                .toList());
+        () -> {
+          // By a volume-id filter, as cloud.aws asks (with ids, a volume never modified fails
+          // the whole call).
+          Ec2Limits.filterValues(distinct(volumeIds));
+          return volumeIds.stream()
+              .distinct()
+              .map(model.volumes.byId::get)
+              .filter(Objects::nonNull)
+              .map(SimVolume::latestModification)
+              .filter(Objects::nonNull)
+              .map(m -> m.view(model.ctx.clock().now()))
+              .toList();
+        });
   }
 
   @Override
@@ -493,17 +504,19 @@ public final class SimEc2 implements Ec2Api {
   public List<InstanceStatus> describeInstanceStatus(Collection<String> instanceIds) {
     return gate.call(
         "DescribeInstanceStatus",
-        () ->
-            instanceIds.stream()
-                .distinct()
-                .map(model.instances.byId::get)
-                .filter(Objects::nonNull)
-                .map(
-                    i ->
-                        i.status(
-                            model.ctx.clock().now(),
-                            model.ctx.latency(SimLatencies.Step.STATUS_CHECKS)))
-                .toList());
+        () -> {
+          Ec2Limits.instanceStatusIds(distinct(instanceIds));
+          return instanceIds.stream()
+              .distinct()
+              .map(model.instances.byId::get)
+              .filter(Objects::nonNull)
+              .map(
+                  i ->
+                      i.status(
+                          model.ctx.clock().now(),
+                          model.ctx.latency(SimLatencies.Step.STATUS_CHECKS)))
+              .toList();
+        });
   }
 
   @Override
@@ -555,6 +568,11 @@ public final class SimEc2 implements Ec2Api {
         v.state,
         attachments,
         v.tags);
+  }
+
+  /** How many ids a request names: cloud.aws sends each id once. */
+  private static int distinct(Collection<String> ids) {
+    return (int) ids.stream().distinct().count();
   }
 
   private static <T> List<T> pick(Collection<String> ids, Map<String, T> from) {

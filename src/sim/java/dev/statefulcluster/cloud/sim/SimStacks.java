@@ -126,7 +126,22 @@ public final class SimStacks implements StackApi {
 
   @Override
   public void setTerminationProtection(String stackName, boolean enabled) {
-    gate.run("UpdateTerminationProtection", () -> live(stackName).terminationProtection = enabled);
+    gate.run(
+        "UpdateTerminationProtection",
+        () -> {
+          StackState s = live(stackName);
+          if (s.rootId != null) {
+            // "For nested stacks, termination protection is set on the root stack and can't be
+            // changed directly on the nested stack" (UpdateTerminationProtection); wording ours.
+            throw ApiErrors.validation(
+                "Stack ["
+                    + s.name
+                    + "] is a nested stack: termination protection is set on its root stack ["
+                    + s.rootId
+                    + "]");
+          }
+          s.terminationProtection = enabled;
+        });
   }
 
   @Override
@@ -140,7 +155,11 @@ public final class SimStacks implements StackApi {
               || s.status == StackStatus.DELETE_IN_PROGRESS) {
             return;
           }
-          if (s.terminationProtection) {
+          // A nested stack has its root's protection against a direct delete; an update of its
+          // parent that removes it deletes it all the same ("Protect CloudFormation stacks from
+          // being deleted").
+          StackState root = s.rootId == null ? s : engine.find(s.rootId).orElse(s);
+          if (root.terminationProtection) {
             throw ApiErrors.validation(
                 "Stack [" + s.name + "] cannot be deleted while TerminationProtection is enabled");
           }

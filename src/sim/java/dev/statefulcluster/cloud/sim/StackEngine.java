@@ -27,6 +27,19 @@ final class StackEngine implements CfnEndpoint {
   final Providers providers;
   final StackOperations operations;
   final NestedTemplates nestedTemplates;
+
+  /**
+   * The quota on the resources one operation of a stack tree creates, updates or deletes ({@link
+   * NestedQuota}); SimCloud's switch.
+   */
+  boolean nestedOperationQuota;
+
+  /**
+   * Nested change sets leave a child parameter taken from a sibling's outputs unknown
+   * (cloudformation-coverage-roadmap #759); SimCloud's switch.
+   */
+  boolean unknownSiblingOutputs;
+
   private final Map<String, StackState> live = new LinkedHashMap<>();
   private final Map<String, StackState> byId = new HashMap<>();
   private final Map<String, Op> awaitingSignals = new HashMap<>();

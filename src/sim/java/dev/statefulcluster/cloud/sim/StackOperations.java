@@ -34,14 +34,33 @@ final class StackOperations {
 
   void create(StackState s, ChangeSetState cs) {
     s.capabilities = cs.capabilities;
+    NestedQuota.begin(engine, s, false);
     create(s, cs.target, cs.tags, cs);
   }
 
   /** {@code cs} is null for a nested stack its parent creates. */
   void create(StackState s, TemplateInstance target, Map<String, String> tags, ChangeSetState cs) {
+    if (cs == null) {
+      NestedQuota.begin(engine, s, true);
+    }
     s.current = target;
     s.tags = tags;
     engine.stackStatus(s, StackStatus.CREATE_IN_PROGRESS, "User Initiated");
+    if (!NestedQuota.admit(engine, s, () -> target.resources().size())) {
+      engine
+          .ctx
+          .clock()
+          .schedule(
+              Duration.ZERO,
+              () -> {
+                if (cs != null) {
+                  cs.execution = "EXECUTE_FAILED";
+                }
+                engine.stackStatus(s, StackStatus.ROLLBACK_IN_PROGRESS, NestedQuota.EXCEEDED);
+                engine.stackStatus(s, StackStatus.ROLLBACK_COMPLETE, null);
+              });
+      return;
+    }
     UpdateRun run = new UpdateRun(target, null, Map.of());
     new Deployment(
             engine,
@@ -109,10 +128,19 @@ final class StackOperations {
       boolean nested) {
     UpdateRun run = new UpdateRun(target, s.current, s.outputs);
     run.stackTagsChanged = !tags.equals(s.tags);
+    run.previousTags = s.tags;
+    NestedQuota.begin(engine, s, nested);
+    boolean admitted =
+        NestedQuota.admit(engine, s, () -> NestedQuota.updates(s, target, run.stackTagsChanged));
     s.current = target;
     s.tags = tags;
     s.lastUpdated = engine.ctx.clock().now();
     engine.stackStatus(s, StackStatus.UPDATE_IN_PROGRESS, "User Initiated");
+    if (!admitted) {
+      run.refusal = NestedQuota.EXCEEDED;
+      engine.ctx.clock().schedule(Duration.ZERO, () -> rollback(s, cs, run));
+      return;
+    }
     List<String> removed = new ArrayList<>();
     for (ResourceState r : s.resources.values()) {
       if (!target.active(r.logicalId) && !r.gone()) {
@@ -278,6 +306,7 @@ final class StackOperations {
   private void rollbackCleanup(StackState s, UpdateRun run) {
     s.current = run.previous;
     s.outputs = run.previousOutputs;
+    s.tags = run.previousTags;
     engine.stackStatus(s, StackStatus.UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, null);
     List<Teardown.Item> items = new ArrayList<>();
     run.orphans.forEach(o -> items.add(new Teardown.Item(o, deletion(o, true))));
@@ -332,7 +361,23 @@ final class StackOperations {
   }
 
   void delete(StackState s) {
+    delete(s, false);
+  }
+
+  /** {@code nested}: a nested stack its parent's update or deletion removes. */
+  void delete(StackState s, boolean nested) {
+    boolean counted = !nested || NestedQuota.counted(engine, s);
+    NestedQuota.begin(engine, s, nested);
     engine.stackStatus(s, StackStatus.DELETE_IN_PROGRESS, "User Initiated");
+    if (counted && !NestedQuota.admit(engine, s, () -> NestedQuota.held(s))) {
+      engine
+          .ctx
+          .clock()
+          .schedule(
+              Duration.ZERO,
+              () -> engine.stackStatus(s, StackStatus.DELETE_FAILED, NestedQuota.EXCEEDED));
+      return;
+    }
     List<Teardown.Item> items = new ArrayList<>();
     if (s.failedRollback != null) {
       s.failedRollback.orphans.forEach(o -> items.add(new Teardown.Item(o, deletion(o, true))));

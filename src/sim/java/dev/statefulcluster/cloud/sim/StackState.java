@@ -40,6 +40,9 @@ final class StackState {
   /** The capabilities its last change set acknowledged; its nested stacks are given the same. */
   Set<String> capabilities = Set.of();
 
+  /** The count of the operation it is in, shared with the stacks of its tree (NestedQuota). */
+  NestedQuota.Tally tally;
+
   /** The forward phase of its creation or update while it runs (cancelled with its parent's). */
   Deployment deployment;
 

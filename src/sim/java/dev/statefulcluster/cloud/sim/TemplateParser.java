@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,9 @@ final class TemplateParser {
   static final int MAX_OUTPUTS = 200;
   static final int MAX_MAPPINGS = 200;
 
+  /** "Template description: Maximum size of a template description. 1,024 bytes" (quotas). */
+  static final int MAX_DESCRIPTION_BYTES = 1024;
+
   private TemplateParser() {}
 
   static ParsedTemplate parse(String body) {
@@ -84,6 +88,11 @@ final class TemplateParser {
     if (version != null && !version.asText().equals("2010-09-09")) {
       throw ApiErrors.format(
           "'" + version.asText() + "' is not a supported AWSTemplateFormatVersion value");
+    }
+    JsonNode description = root.get("Description");
+    if (description != null
+        && description.asText().getBytes(StandardCharsets.UTF_8).length > MAX_DESCRIPTION_BYTES) {
+      throw ApiErrors.format("'Description' length is greater than " + MAX_DESCRIPTION_BYTES + ".");
     }
     ObjectNode mappings = objectSection(root, "Mappings");
     if (mappings.size() > MAX_MAPPINGS) {

@@ -18,6 +18,25 @@ final class Unknowns {
 
   private Unknowns() {}
 
+  /** Marks an unknown parameter value, caused by the parameter rather than a resource. */
+  private static final String PARAMETER = "Parameter:";
+
+  /**
+   * How CloudFormation shows a value it will know only when it applies the change set (a nested
+   * change set's parameter, a property's after value; cloudformation-coverage-roadmap #2113).
+   */
+  static final String KNOWN_AFTER_APPLY = "{{changeSet:KNOWN_AFTER_APPLY}}";
+
+  /** The unknown value of parameter {@code name} of a nested stack. */
+  static TextNode ofParameter(String name) {
+    return of(PARAMETER + name);
+  }
+
+  /** The parameter an entity of {@link #entities} names, or null when it names a resource. */
+  static String parameter(String entity) {
+    return entity.startsWith(PARAMETER) ? entity.substring(PARAMETER.length()) : null;
+  }
+
   /** The unknown value of {@code entity}: a logical id (Ref) or {@code Id.Attribute} (GetAtt). */
   static TextNode of(String entity) {
     return TextNode.valueOf(OPEN + entity + "}}");

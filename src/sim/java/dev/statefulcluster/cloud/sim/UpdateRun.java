@@ -53,6 +53,12 @@ final class UpdateRun {
    */
   boolean stackTagsChanged;
 
+  /** The stack's tags before the update: a rollback gives them back. */
+  Map<String, String> previousTags = Map.of();
+
+  /** Why the operation was refused before anything started (a quota), or null. */
+  String refusal;
+
   UpdateRun(
       TemplateInstance target, TemplateInstance previous, Map<String, String> previousOutputs) {
     this.target = target;
@@ -66,6 +72,9 @@ final class UpdateRun {
 
   /** CloudFormation's reason for a rollback: the resources that failed (or were cancelled). */
   String failureReason() {
+    if (refusal != null) {
+      return refusal;
+    }
     StringBuilder out = new StringBuilder();
     if (!failedCreates.isEmpty()) {
       out.append("The following resource(s) failed to create: ")

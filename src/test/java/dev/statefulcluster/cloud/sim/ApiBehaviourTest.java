@@ -7,6 +7,7 @@ import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.ResourceChange;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,14 @@ class ApiBehaviourTest {
 
   @Test
   void aTemplateOverTheInlineLimitGoesThroughS3() {
+    // Padded in the Metadata section: a description may take no more than 1,024 bytes.
     String big =
-        Scenario.cluster().replace("\"test cluster", "\"" + "x".repeat(40_000) + " test cluster");
+        Scenario.cluster()
+            .replace(
+                "\"Description\": \"test cluster",
+                "\"Metadata\": {\"Padding\": \""
+                    + "x".repeat(60_000)
+                    + "\"}, \"Description\": \"test cluster");
     assertThat(big.length()).isGreaterThan(ChangeSetStore.MAX_INLINE_BYTES);
 
     assertThatThrownBy(() -> sc.changeSet(ChangeSetType.CREATE, big, List.of()))
@@ -92,6 +99,29 @@ class ApiBehaviourTest {
             null);
     sc.sim.stacks().createChangeSet(request);
     assertThat(sc.awaitChangeSet("from-s3").status()).isEqualTo("CREATE_COMPLETE");
+  }
+
+  @Test
+  void aTemplateDescriptionTakesAtMost1024Bytes() {
+    String description = "test cluster: three nodes, ENI + volume + conditional instance each";
+    // 1,024 bytes, two of them in one character.
+    String longest = "é" + "d".repeat(1022);
+    assertThat(longest.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+
+    assertThat(
+            sc.changeSet(
+                    ChangeSetType.CREATE,
+                    Scenario.cluster().replace(description, longest),
+                    List.of())
+                .status())
+        .isEqualTo("CREATE_COMPLETE");
+    assertThatThrownBy(
+            () ->
+                sc.changeSet(
+                    ChangeSetType.CREATE,
+                    Scenario.cluster().replace(description, longest + "d"),
+                    List.of()))
+        .hasMessage("Template format error: 'Description' length is greater than 1024.");
   }
 
   @Test

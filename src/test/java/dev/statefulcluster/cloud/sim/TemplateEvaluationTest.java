@@ -69,7 +69,7 @@ class TemplateEvaluationTest {
     assertThat(text("{\"Fn::Select\":[0,{\"Fn::GetAZs\":\"\"}]}")).isEqualTo("eu-west-1a");
     assertThat(text("{\"Fn::Base64\":\"hi\"}")).isEqualTo("aGk=");
     assertThatThrownBy(() -> text("{\"Fn::Select\":[\"5\",{\"Ref\":\"Zones\"}]}"))
-        .hasMessage("ParsedTemplate error: Fn::Select cannot select nonexistent value at index 5");
+        .hasMessage("Template error: Fn::Select cannot select nonexistent value at index 5");
   }
 
   @Test
@@ -149,41 +149,40 @@ class TemplateEvaluationTest {
   void referenceErrors() {
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":\"g\",\"VpcId\":{\"Ref\":\"Vpc\"}}}}}",
-        "ParsedTemplate format error: Unresolved resource dependencies [Vpc] in the Resources block of the template");
+        "Template format error: Unresolved resource dependencies [Vpc] in the Resources block of the template");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"DependsOn\":\"Nope\",\"Properties\":{\"GroupDescription\":\"g\"}}}}",
-        "ParsedTemplate format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
+        "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::GetAtt\":[\"X\",\"Arn\"]}}}}}",
-        "ParsedTemplate error: instance of Fn::GetAtt references undefined resource X");
+        "Template error: instance of Fn::GetAtt references undefined resource X");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::GetAtt\":[\"G\",\"Arn\"]}}}}}",
-        "ParsedTemplate error: resource G does not support attribute type Arn in Fn::GetAtt");
+        "Template error: resource G does not support attribute type Arn in Fn::GetAtt");
     assertRejected(
         "{\"Resources\":{\"A\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Ref\":\"B\"}}},"
             + "\"B\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Ref\":\"A\"}}}}}",
-        "ParsedTemplate format error: Circular dependency between resources: [A, B]");
+        "Template format error: Circular dependency between resources: [A, B]");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::S3::Bucket\"}}}",
-        "ParsedTemplate format error: Unrecognized resource types: [AWS::S3::Bucket]");
+        "Template format error: Unrecognized resource types: [AWS::S3::Bucket]");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Condition\":\"Missing\",\"Properties\":{\"GroupDescription\":\"g\"}}}}",
-        "ParsedTemplate format error: Unresolved condition dependency Missing in resource G");
+        "Template format error: Unresolved condition dependency Missing in resource G");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::Cidr\":[\"10.0.0.0/16\",1,8]}}}}}",
         "Fn::Cidr is not modeled by the in-memory CloudFormation");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{\"GroupDescription\":{\"Fn::Nope\":\"x\"}}}}}",
-        "ParsedTemplate format error: Encountered unsupported function: Fn::Nope");
+        "Template format error: Encountered unsupported function: Fn::Nope");
     assertRejected(
         "{\"Resources\":{}}",
-        "ParsedTemplate format error: At least one Resources member must be defined.");
+        "Template format error: At least one Resources member must be defined.");
     assertRejected(
         "{\"Resources\":{\"G\":{\"Type\":\"AWS::EC2::SecurityGroup\",\"Properties\":{}}},\"Extra\":1}",
-        "ParsedTemplate format error: Invalid template property or properties [Extra]");
+        "Template format error: Invalid template property or properties [Extra]");
     assertRejected(
-        "{\"Resources\": {",
-        "ParsedTemplate format error: JSON not well-formed. (line 1, column 16)");
+        "{\"Resources\": {", "Template format error: JSON not well-formed. (line 1, column 16)");
   }
 
   @Test
@@ -197,7 +196,7 @@ class TemplateEvaluationTest {
         .isEqualTo("CREATE_COMPLETE");
     assertThatThrownBy(() -> sc.changeSet(ChangeSetType.CREATE, body, Scenario.params("On", "no")))
         .hasMessage(
-            "ParsedTemplate format error: Unresolved resource dependencies [A] in the Resources block of the template");
+            "Template format error: Unresolved resource dependencies [A] in the Resources block of the template");
     String guarded =
         body.replace(
             "{\"Ref\":\"A\"},\"VpcId\":\"vpc-1\"}},\"C\"", "\"b\",\"VpcId\":\"vpc-1\"}},\"C\"");
