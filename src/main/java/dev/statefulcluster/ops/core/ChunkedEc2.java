@@ -1,4 +1,4 @@
-package dev.statefulcluster.ops;
+package dev.statefulcluster.ops.core;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import java.util.ArrayList;
@@ -15,14 +15,14 @@ import java.util.function.Function;
  * values a request (the volume-id filter of snapshotsOfVolumes and describeVolumesModifications),
  * 1,000 resources a CreateTags. Calls with no documented limit pass as they are.
  */
-final class ChunkedEc2 implements Ec2Api {
+public final class ChunkedEc2 implements Ec2Api {
   static final int INSTANCE_STATUS_IDS = 100;
   static final int FILTER_VALUES = 200;
   static final int TAG_RESOURCES = 1000;
 
   private final Ec2Api inner;
 
-  ChunkedEc2(Ec2Api inner) {
+  public ChunkedEc2(Ec2Api inner) {
     this.inner = inner;
   }
 
@@ -66,7 +66,7 @@ final class ChunkedEc2 implements Ec2Api {
   }
 
   /** The distinct ids in order, {@code size} at most a chunk; one chunk (maybe empty) at least. */
-  static List<List<String>> chunks(Collection<String> ids, int size) {
+  public static List<List<String>> chunks(Collection<String> ids, int size) {
     List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
     if (distinct.size() <= size) {
       return List.of(distinct);
