@@ -63,8 +63,14 @@ final class AccessReader {
     }
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
-      PortRange range = port(item);
-      if (range == null) {
+      String notation =
+          item instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER
+              ? YamlVersions.integerProblem(s)
+              : null;
+      PortRange range = notation == null ? port(item) : null;
+      if (notation != null) {
+        r.problems().add(item.line(), path + "[" + i + "]", notation);
+      } else if (range == null) {
         r.problems()
             .add(
                 item.line(),

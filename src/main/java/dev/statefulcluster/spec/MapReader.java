@@ -133,6 +133,11 @@ final class MapReader {
       return null;
     }
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER) {
+      String problem = YamlVersions.integerProblem(s);
+      if (problem != null) {
+        problems.add(s.line(), path(key), problem);
+        return null;
+      }
       try {
         long v = Long.parseLong(s.text());
         if (v >= min && v <= max) {
@@ -157,7 +162,12 @@ final class MapReader {
       return null;
     }
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.BOOLEAN) {
-      return Boolean.parseBoolean(s.text());
+      String problem = YamlVersions.booleanProblem(s);
+      if (problem != null) {
+        problems.add(s.line(), path(key), problem);
+        return null;
+      }
+      return (Boolean) s.value();
     }
     problems.add(
         node.get().line(), path(key), "expected true or false, found " + node.get().describe());

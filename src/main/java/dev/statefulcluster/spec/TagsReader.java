@@ -45,8 +45,11 @@ final class TagsReader {
       top.lines().put(path, line);
       SourceNode value = e.getValue().value();
       String text = value instanceof Scalar s && s.kind() != Scalar.Kind.NULL ? s.text() : null;
+      String notText = value instanceof Scalar s ? YamlVersions.textProblem(s) : null;
       if (text == null) {
         problems.add(line, path, "expected a text value, found " + value.describe());
+      } else if (notText != null) {
+        problems.add(line, path, notText);
       } else if (key.isEmpty() || key.length() > 128 || !CHARS.matcher(key).matches()) {
         problems.add(line, path, "tag keys are 1-128 letters, digits, spaces and _.:/=+-@");
       } else if (lower(key).startsWith("aws:")) {

@@ -182,16 +182,17 @@ public final class YamlSource {
         }
         return new ListNode(line, items);
       case VALUE_STRING:
-        return new Scalar(line, parser.getText(), Scalar.Kind.STRING);
+        return new Scalar(line, parser.getText(), Scalar.Kind.STRING, null);
       case VALUE_NUMBER_INT:
-        return new Scalar(line, parser.getText(), Scalar.Kind.INTEGER);
+        return new Scalar(line, parser.getText(), Scalar.Kind.INTEGER, parser.getNumberValue());
       case VALUE_NUMBER_FLOAT:
-        return new Scalar(line, parser.getText(), Scalar.Kind.DECIMAL);
+        return new Scalar(line, parser.getText(), Scalar.Kind.DECIMAL, null);
       case VALUE_TRUE:
       case VALUE_FALSE:
-        return new Scalar(line, parser.getText(), Scalar.Kind.BOOLEAN);
+        return new Scalar(
+            line, parser.getText(), Scalar.Kind.BOOLEAN, token == JsonToken.VALUE_TRUE);
       case VALUE_NULL:
-        return new Scalar(line, "", Scalar.Kind.NULL);
+        return new Scalar(line, "", Scalar.Kind.NULL, null);
       default:
         // !!binary and the like: nothing a cluster file has
         throw new SpecException(

@@ -1,0 +1,119 @@
+package dev.statefulcluster.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cluster file means what its YAML says, to every YAML reader: a value YAML 1.1 and YAML 1.2 read
+ * differently, or one the tool would have to guess at, is refused with its line and the fix,
+ * through the CLI with exit code 3. Each file is the ten valid lines of {@link #BASE} and the lines
+ * a test adds, so that the line numbers in the expected messages can be counted.
+ */
+class YamlMeaningTest {
+  /** Lines 1 to 10 of every file here: a valid cluster. */
+  static final String BASE =
+      String.join(
+          "\n",
+          "name: demo",
+          "vpc: vpc-0123456789abcdef0",
+          "instanceType: m6i.large",
+          "image:",
+          "  ami: ami-0123456789abcdef0",
+          "nodes:",
+          "  - subnet: subnet-0123456789abcdef0",
+          "    availabilityZone: eu-west-1a",
+          "volume:",
+          "  size: 100",
+          "");
+
+  @TempDir Path dir;
+
+  private Path file(String text) throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.write(f, text.getBytes(StandardCharsets.UTF_8));
+    return f;
+  }
+
+  /** validate of BASE and {@code more}: exit 3 and exactly these error lines, then the count. */
+  private void refused(String more, String... errors) throws Exception {
+    refusedText(BASE + more, errors);
+  }
+
+  private void refusedText(String text, String... errors) throws Exception {
+    Path f = file(text);
+    CliRun run = CliRun.run("validate", f.toString());
+    StringBuilder expected = new StringBuilder();
+    for (String e : errors) {
+      expected.append(f).append(':').append(e).append('\n');
+    }
+    expected.append(errors.length == 1 ? "1 error" : errors.length + " errors").append('\n');
+    assertThat(run.err()).isEqualTo(expected.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void yamlOneOneBooleansAreRefusedNotReadAsFalse() throws Exception {
+    refused(
+        "  encrypted: yes\nrecovery: on\n",
+        "11: volume.encrypted: 'yes' means true to YAML 1.1 and is the text 'yes' to YAML 1.2;"
+            + " write true or false",
+        "12: recovery: 'on' means true to YAML 1.1 and is the text 'on' to YAML 1.2; write true or"
+            + " false");
+    refused(
+        "  encrypted: No\n",
+        "11: volume.encrypted: 'No' means false to YAML 1.1 and is the text 'No' to YAML 1.2;"
+            + " write true or false");
+  }
+
+  @Test
+  void theBooleansEveryYamlReaderAgreesOnAreReadAsTheParserReadsThem() throws Exception {
+    Path f = file(BASE + "  encrypted: False\nrecovery: TRUE\n");
+
+    CliRun run = CliRun.run("synth", f.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("\"Encrypted\": false").contains("AWS::CloudWatch::Alarm");
+  }
+
+  @Test
+  void anIntegerWithALeadingZeroIsRefusedWithBothReadings() throws Exception {
+    refusedText(
+        BASE.replace("size: 100", "size: 0100") + "ports:\n  clients: [0443]\n",
+        "10: volume.size: 0100 has a leading zero: YAML 1.1 reads it as the octal number 64,"
+            + " YAML 1.2 as 100; write the number you mean without it",
+        "12: ports.clients[0]: 0443 has a leading zero: YAML 1.1 reads it as the octal number 291,"
+            + " YAML 1.2 as 443; write the number you mean without it");
+  }
+
+  @Test
+  void integersInOtherNotationsAreRefusedWithTheirDecimalValue() throws Exception {
+    refusedText(
+        BASE.replace("size: 100", "size: 1_000")
+            + "  iops: 0x1F40\nports:\n  members: [0b1010]\n  clients: [+9092]\n",
+        "10: volume.size: 1_000 is not a plain decimal number, and YAML readers differ on such"
+            + " forms (YAML 1.1 reads 1000); write 1000",
+        "11: volume.iops: 0x1F40 is not a plain decimal number, and YAML readers differ on such"
+            + " forms (YAML 1.1 reads 8000); write 8000",
+        "13: ports.members[0]: 0b1010 is not a plain decimal number, and YAML readers differ on"
+            + " such forms (YAML 1.1 reads 10); write 10",
+        "14: ports.clients[0]: +9092 is not a plain decimal number, and YAML readers differ on"
+            + " such forms (YAML 1.1 reads 9092); write 9092");
+  }
+
+  @Test
+  void tagValuesThatAreNotTextToEveryReaderMustBeQuoted() throws Exception {
+    refused(
+        "tags:\n  a: yes\n  b: 0100\n  c: 1.10\n  d: 4711\n  e: true\n",
+        "12: tags.a: 'yes' means true to YAML 1.1 and is the text 'yes' to YAML 1.2; quote it"
+            + " (\"yes\") for the text",
+        "13: tags.b: 0100 has a leading zero: YAML 1.1 reads it as the octal number 64, YAML 1.2"
+            + " as 100; quote it (\"0100\") for the text",
+        "14: tags.c: 1.10 is a number to YAML, not text; quote it (\"1.10\") for the text");
+  }
+}
