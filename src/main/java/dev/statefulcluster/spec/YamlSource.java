@@ -37,12 +37,16 @@ public final class YamlSource {
   private final String file;
   private final Problems problems;
 
+  /** YAML's own types ({@code !!str}, {@code !!int}…), which the parser resolves as YAML says. */
+  private static final String STANDARD_TAG = "tag:yaml.org,2002:";
+
   /**
-   * Aliases found. The parser hands an alias over as the anchor's name in place of the value it
-   * stands for, so each is refused: a file with one would otherwise mean something else than it
-   * says, silently.
+   * Aliases and tags found. The parser hands an alias over as the anchor's name in place of the
+   * value it stands for, and a tag of its own ({@code !Ref}, or {@code !}, which YAML says makes
+   * text) not at all, so each is refused: a file with one would otherwise mean something else than
+   * it says, silently.
    */
-  private final List<SpecError> aliases = new ArrayList<>();
+  private final List<SpecError> unresolved = new ArrayList<>();
 
   private YamlSource(String file, Problems problems) {
     this.file = file;
@@ -76,8 +80,8 @@ public final class YamlSource {
             line(parser),
             "the file holds more than one YAML document; keep one" + " cluster per file");
       }
-      if (!source.aliases.isEmpty()) {
-        throw new SpecException(source.aliases);
+      if (!source.unresolved.isEmpty()) {
+        throw new SpecException(source.unresolved);
       }
       return root;
     } catch (MarkedYAMLException e) {
@@ -172,9 +176,10 @@ public final class YamlSource {
     int line = line(parser);
     JsonToken token = parser.currentToken();
     checkAlias(parser, path, line);
+    String tag = checkTag(parser, path, line, null);
     switch (token) {
       case START_OBJECT:
-        return readMap(parser, path, line);
+        return readMap(parser, path, line, tag);
       case START_ARRAY:
         List<SourceNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -207,12 +212,15 @@ public final class YamlSource {
     }
   }
 
-  private MapNode readMap(JsonParser parser, String path, int line) throws IOException {
+  /** {@code tag}: the mapping's own, which the parser repeats on its first key. */
+  private MapNode readMap(JsonParser parser, String path, int line, String tag) throws IOException {
     Map<String, Entry> entries = new LinkedHashMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       int keyLine = line(parser);
       checkAlias(parser, path.isEmpty() ? key : path + "." + key, keyLine);
+      checkTag(
+          parser, path.isEmpty() ? key : path + "." + key, keyLine, entries.isEmpty() ? tag : null);
       parser.nextToken();
       String childPath = path.isEmpty() ? key : path + "." + key;
       SourceNode value = read(parser, childPath);
@@ -234,7 +242,7 @@ public final class YamlSource {
 
   private void checkAlias(JsonParser parser, String path, int line) throws IOException {
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-      aliases.add(
+      unresolved.add(
           new SpecError(
               file,
               line,
@@ -244,6 +252,29 @@ public final class YamlSource {
                   + "' is a YAML"
                   + " alias; stateful-cluster does not expand aliases: write the value out here"));
     }
+  }
+
+  /**
+   * Refuses a tag other than YAML's own on the current token; returns the token's tag. {@code
+   * inherited}: a tag the parser reports again here, already refused where it was written.
+   */
+  private String checkTag(JsonParser parser, String path, int line, String inherited)
+      throws IOException {
+    Object typeId = parser.getTypeId();
+    String tag = typeId == null ? null : typeId.toString();
+    if (tag != null && !tag.startsWith(STANDARD_TAG) && !tag.equals(inherited)) {
+      unresolved.add(
+          new SpecError(
+              file,
+              line,
+              path,
+              "'!"
+                  + tag
+                  + "' is a YAML tag, which stateful-cluster does not resolve (CloudFormation's"
+                  + " short forms such as !Ref and !Sub mean nothing in a cluster file); write the"
+                  + " value itself"));
+    }
+    return tag;
   }
 
   private static int line(JsonParser parser) {

@@ -107,6 +107,35 @@ class YamlMeaningTest {
   }
 
   @Test
+  void aYamlTagIsRefusedNotDropped() throws Exception {
+    String tag =
+        " is a YAML tag, which stateful-cluster does not resolve (CloudFormation's short forms"
+            + " such as !Ref and !Sub mean nothing in a cluster file); write the value itself";
+    refused(
+        "keyPair: !Ref Key\n"
+            + "bootstrap: !Sub 'echo ${AWS::Region}'\n"
+            + "tags: !GetAtt\n"
+            + "  team: ops\n"
+            + "  !Custom owner: me\n"
+            + "reload: ! 12\n",
+        "11: keyPair: '!Ref'" + tag,
+        "12: bootstrap: '!Sub'" + tag,
+        "13: tags: '!GetAtt'" + tag,
+        "15: tags.owner: '!Custom'" + tag,
+        "16: reload: '!'" + tag);
+  }
+
+  @Test
+  void yamlsOwnTypeTagsAreReadAsTheyAre() throws Exception {
+    Path f = file(BASE + "keyPair: !!str 123\ntags:\n  n: !!int '12'\n");
+
+    CliRun run = CliRun.run("synth", f.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("\"KeyName\": \"123\"");
+  }
+
+  @Test
   void tagValuesThatAreNotTextToEveryReaderMustBeQuoted() throws Exception {
     refused(
         "tags:\n  a: yes\n  b: 0100\n  c: 1.10\n  d: 4711\n  e: true\n",
