@@ -4,11 +4,13 @@ import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.ops.OpsException;
 import dev.statefulcluster.ops.RefusedChanges;
 import dev.statefulcluster.spec.SpecException;
+import dev.statefulcluster.spec.Visible;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * The one error path: every failure becomes a short message on stderr and a documented exit code. A
+ * The one error path: every failure becomes a short message on stderr and a documented exit code,
+ * every control character in it (from a file, the command line or AWS) written as an escape. A
  * stack trace is printed only with --stacktrace, and only for what is not a known failure: a known
  * one (a bad file, a refusal, an AWS error…) says all there is in its line.
  */
@@ -39,11 +41,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
       err.println(spec.errors().size() == 1 ? "1 error" : spec.errors().size() + " errors");
       code = ExitCode.INVALID_SPEC;
     } else if (e instanceof CliException cli2) {
-      err.println("error: " + cli2.getMessage());
+      err.println("error: " + Visible.lines(cli2.getMessage()));
       code = cli2.exitCode();
     } else if (e instanceof OpsException ops) {
       err.println(
-          (ops.kind() == OpsException.Kind.REFUSED ? "refused: " : "error: ") + ops.getMessage());
+          (ops.kind() == OpsException.Kind.REFUSED ? "refused: " : "error: ")
+              + Visible.lines(ops.getMessage()));
       code =
           switch (ops.kind()) {
             case REFUSED -> ExitCode.REFUSED;
@@ -55,14 +58,17 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     } else if (e instanceof CloudException cloud) {
       err.println(
           "error: AWS: "
-              + cloud.getMessage()
+              + Visible.lines(cloud.getMessage())
               + (cloud.getMessage().contains(cloud.code()) ? "" : " (" + cloud.code() + ")"));
       code = ExitCode.AWS;
     } else if (e instanceof InterruptedException) {
       err.println("interrupted; run the command again to carry on from where the stack is");
       code = ExitCode.INTERRUPTED;
     } else {
-      err.println("error: " + e + (trace ? "" : " (run with --stacktrace for details)"));
+      err.println(
+          "error: "
+              + Visible.lines(e.toString())
+              + (trace ? "" : " (run with --stacktrace for details)"));
       code = ExitCode.FAILED;
       known = false;
     }
@@ -81,7 +87,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     int newline = message.indexOf('\n');
     err.println(
         "error: "
-            + (newline < 0 ? message : message.substring(0, newline).strip())
+            + Visible.line(newline < 0 ? message : message.substring(0, newline).strip())
             + "; see '"
             + cli.getCommandSpec().qualifiedName()
             + " --help'");

@@ -61,6 +61,7 @@ public final class YamlSource {
     if (text.length() > MAX_CHARS) {
       throw fatal(file, 0, tooLarge());
     }
+    checkCharacters(file, text);
     YamlSource source = new YamlSource(file, problems);
     JsonParser parser = null;
     try {
@@ -110,6 +111,61 @@ public final class YamlSource {
         } catch (IOException e) {
           // reading a string: nothing to release
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses the first character a cluster file may not hold as it is, at its own line and column: a
+   * control character (SnakeYAML reports it at no line, so line 1), a non-character such as U+FFFE,
+   * and U+0085, U+2028 and U+2029, which YAML 1.1 reads as line breaks and YAML 1.2 as characters.
+   * Lines end at LF, CR or CR LF, as YAML's do.
+   */
+  private static void checkCharacters(String file, String text) {
+    int line = 1;
+    int column = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        line++;
+        column = 0;
+        continue;
+      }
+      column++;
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      String problem = null;
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        problem =
+            String.format(
+                "holds U+%04X (%s) in column %d, which YAML 1.1 reads as a line break and YAML 1.2"
+                    + " as a character; remove it",
+                (int) c,
+                c == '\u0085'
+                    ? "next line"
+                    : c == '\u2028' ? "line separator" : "paragraph separator",
+                column);
+      } else if (c != '\t' && Visible.isControl(c)) {
+        problem =
+            "holds the control character "
+                + Visible.escape(c)
+                + " in column "
+                + column
+                + ", which YAML does not allow in a file; remove it";
+      } else if (c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c)) {
+        problem =
+            String.format(
+                "holds U+%04X in column %d, which is not a character; remove it", (int) c, column);
+      }
+      if (problem != null) {
+        throw fatal(file, line, problem);
       }
     }
   }

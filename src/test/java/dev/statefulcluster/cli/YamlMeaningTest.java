@@ -136,6 +136,82 @@ class YamlMeaningTest {
   }
 
   @Test
+  void aControlCharacterInATextValueIsRefusedBeforeItReachesTheNodesShell() throws Exception {
+    refused(
+        "health:\n  command: \"nc -z localhost 9092\\0; rm -rf /\"\nbootstrap: \"a\\tb\\nc\\rd\"\n",
+        "12: health.command: holds the control character \\0 at character 21; write the value"
+            + " without it (tabs and line breaks are the only ones a value may hold)",
+        "13: bootstrap: holds the control character \\r at character 6; write the value without it"
+            + " (tabs and line breaks are the only ones a value may hold)");
+  }
+
+  @Test
+  void controlCharactersFromTheFileReachTheTerminalOnlyAsEscapes() throws Exception {
+    refused(
+        "iamPolicies: [\"\\e]0;owned\\a\\e[2J\\x9b1m\"]\n\"\\e[31mred\": 1\n",
+        "11: iamPolicies[0]: '\\e]0;owned\\a\\e[2J\\x9B1m' is not a managed policy ARN (expected"
+            + " arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME)",
+        "12: \\e[31mred: unknown field; known fields here: name, vpc, instanceType, image, keyPair,"
+            + " nodes, volume, ports, clients, health, recovery, bootstrap, reload, iamPolicies,"
+            + " tags");
+  }
+
+  @Test
+  void aRawControlCharacterIsNamedAtItsOwnLineAndColumn() throws Exception {
+    refused(
+        "tags:\n  team: da\u0007ta\n",
+        "12: holds the control character \\a in column 11, which YAML does not allow in a file;"
+            + " remove it");
+    refusedText(
+        (BASE + "tags:\n  team: da\u0007ta\n").replace("\n", "\r"),
+        "12: holds the control character \\a in column 11, which YAML does not allow in a file;"
+            + " remove it");
+    refusedText(
+        (BASE + "tags:\n  team: da\u001bta\n").replace("\n", "\r\n"),
+        "12: holds the control character \\e in column 11, which YAML does not allow in a file;"
+            + " remove it");
+  }
+
+  @Test
+  void aCharacterTheYamlVersionsReadDifferentlyOrNoneAllowsIsNamedAtItsLine() throws Exception {
+    refused(
+        "tags:\n  team: da\u0085ta\n",
+        "12: holds U+0085 (next line) in column 11, which YAML 1.1 reads as a line break and"
+            + " YAML 1.2 as a character; remove it");
+    refused(
+        "tags:\n  team: da\u2028ta\n",
+        "12: holds U+2028 (line separator) in column 11, which YAML 1.1 reads as a line break"
+            + " and YAML 1.2 as a character; remove it");
+    refused(
+        "tags:\n  team: da\uFFFEta\n",
+        "12: holds U+FFFE in column 11, which is not a character; remove it");
+  }
+
+  @Test
+  void aByteThatIsNotUtf8IsNamedAtItsLineWhateverTheLineEndings() throws Exception {
+    Path f = dir.resolve("c.yaml");
+    Files.write(
+        f, (BASE + "tags:\n  team: Ren\u00e9\n").replace("\n", "\r").getBytes("ISO-8859-1"));
+
+    CliRun run = CliRun.run("validate", f.toString());
+
+    assertThat(run.err())
+        .isEqualTo(
+            f
+                + ":12: is not UTF-8 text: byte 0xE9 in column 12 is not UTF-8 (saved as Latin-1 or"
+                + " Windows-1252?); save the file as UTF-8\n1 error\n");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+  }
+
+  @Test
+  void aControlCharacterOnTheCommandLineIsEchoedAsAnEscape() {
+    CliRun run = CliRun.run("validate", "--\u001b[2Jx", "c.yaml");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).startsWith("error: Unknown option: '--\\e[2Jx'").doesNotContain("\u001b");
+  }
+
+  @Test
   void tagValuesThatAreNotTextToEveryReaderMustBeQuoted() throws Exception {
     refused(
         "tags:\n  a: yes\n  b: 0100\n  c: 1.10\n  d: 4711\n  e: true\n",
