@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
             + " snapshots are printed with the lines that restore the cluster from them. Run it again"
             + " after an interruption to carry on and print them.")
 final class DestroyCommand extends CloudCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "The cluster's name")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The cluster's name",
+      converter = OptionValues.ClusterName.class)
   String name;
 
   @Option(names = "--yes", description = "Do not ask for confirmation")
