@@ -47,6 +47,11 @@ final class DestroyCommand extends CloudCommand implements Callable<Integer> {
       }
     }
     Destroyer.Result result = new Destroyer(cloud(), polling(), progress()).destroy(name);
+    if (result.nodes().isEmpty()) {
+      progress().line("%s deleted; it held no resource, so there is nothing to restore", name);
+      reportCalls();
+      return ExitCode.OK;
+    }
     progress()
         .line(
             "%s deleted. Final snapshots%s:",
