@@ -38,7 +38,10 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
       code = ExitCode.REFUSED;
     } else if (e instanceof SpecException spec) {
       spec.errors().forEach(err::println);
-      err.println(spec.errors().size() == 1 ? "1 error" : spec.errors().size() + " errors");
+      if (spec.total() > spec.errors().size()) {
+        err.printf("… and %,d more errors, not shown%n", spec.total() - spec.errors().size());
+      }
+      err.println(spec.total() == 1 ? "1 error" : String.format("%,d errors", spec.total()));
       code = ExitCode.INVALID_SPEC;
     } else if (e instanceof CliException cli2) {
       err.println("error: " + Visible.lines(cli2.getMessage()));

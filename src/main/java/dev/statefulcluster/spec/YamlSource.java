@@ -46,11 +46,12 @@ public final class YamlSource {
    * text) not at all, so each is refused: a file with one would otherwise mean something else than
    * it says, silently.
    */
-  private final List<SpecError> unresolved = new ArrayList<>();
+  private final Problems unresolved;
 
   private YamlSource(String file, Problems problems) {
     this.file = file;
     this.problems = problems;
+    this.unresolved = new Problems(file);
   }
 
   /**
@@ -81,9 +82,7 @@ public final class YamlSource {
             line(parser),
             "the file holds more than one YAML document; keep one" + " cluster per file");
       }
-      if (!source.unresolved.isEmpty()) {
-        throw new SpecException(source.unresolved);
-      }
+      source.unresolved.throwIfAny();
       return root;
     } catch (MarkedYAMLException e) {
       throw syntaxError(file, e);
@@ -299,14 +298,12 @@ public final class YamlSource {
   private void checkAlias(JsonParser parser, String path, int line) throws IOException {
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
       unresolved.add(
-          new SpecError(
-              file,
-              line,
-              path,
-              "'*"
-                  + parser.getText()
-                  + "' is a YAML"
-                  + " alias; stateful-cluster does not expand aliases: write the value out here"));
+          line,
+          path,
+          "'*"
+              + parser.getText()
+              + "' is a YAML"
+              + " alias; stateful-cluster does not expand aliases: write the value out here");
     }
   }
 
@@ -320,15 +317,13 @@ public final class YamlSource {
     String tag = typeId == null ? null : typeId.toString();
     if (tag != null && !tag.startsWith(STANDARD_TAG) && !tag.equals(inherited)) {
       unresolved.add(
-          new SpecError(
-              file,
-              line,
-              path,
-              "'!"
-                  + tag
-                  + "' is a YAML tag, which stateful-cluster does not resolve (CloudFormation's"
-                  + " short forms such as !Ref and !Sub mean nothing in a cluster file); write the"
-                  + " value itself"));
+          line,
+          path,
+          "'!"
+              + tag
+              + "' is a YAML tag, which stateful-cluster does not resolve (CloudFormation's"
+              + " short forms such as !Ref and !Sub mean nothing in a cluster file); write the"
+              + " value itself");
     }
     return tag;
   }

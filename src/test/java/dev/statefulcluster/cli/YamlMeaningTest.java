@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,6 +210,45 @@ class YamlMeaningTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).startsWith("error: Unknown option: '--\\e[2Jx'").doesNotContain("\u001b");
+  }
+
+  @Test
+  void hundredsOfThousandsOfAliasesAreReportedAsTheFirstTwentyAndTheirCount() throws Exception {
+    Path f =
+        file(
+            BASE
+                + "x-policy: &p arn:aws:iam::aws:policy/ReadOnlyAccess\niamPolicies: ["
+                + "*p, ".repeat(199_999)
+                + "*p]\n");
+
+    CliRun run = CliRun.run("validate", f.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    List<String> lines = run.err().lines().toList();
+    assertThat(lines).hasSize(22);
+    assertThat(lines.get(0))
+        .isEqualTo(
+            f
+                + ":12: iamPolicies[0]: '*p' is a YAML alias; stateful-cluster does not expand"
+                + " aliases: write the value out here");
+    assertThat(lines.get(19)).startsWith(f + ":12: iamPolicies[19]: '*p' is a YAML alias");
+    assertThat(lines.subList(20, 22))
+        .containsExactly("… and 199,980 more errors, not shown", "200,000 errors");
+  }
+
+  @Test
+  void aKeyGivenTensOfThousandsOfTimesIsReportedAsTheFirstTwentyAndTheCount() throws Exception {
+    Path f = file(BASE + "tags: {" + "a: x, ".repeat(50_000) + "a: x}\n");
+
+    CliRun run = CliRun.run("validate", f.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    List<String> lines = run.err().lines().toList();
+    assertThat(lines).hasSize(22);
+    assertThat(lines.get(0))
+        .isEqualTo(f + ":11: tags.a: 'a' is given twice (first on line 11); keep one");
+    assertThat(lines.subList(20, 22))
+        .containsExactly("… and 49,980 more errors, not shown", "50,000 errors");
   }
 
   @Test
