@@ -4,8 +4,11 @@ import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.ops.OpsException;
 import dev.statefulcluster.ops.RefusedChanges;
 import dev.statefulcluster.spec.SpecException;
+import dev.statefulcluster.spec.Suggestions;
 import dev.statefulcluster.spec.Visible;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -82,20 +85,82 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
     return code;
   }
 
-  /** A bad command line: one line, the problem and where help is. */
+  /** A bad command line: one line, the problem, the option or command meant, and where help is. */
   static int usage(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     String message = String.valueOf(e.getMessage()).strip();
     int newline = message.indexOf('\n');
+    String problem = newline < 0 ? message : message.substring(0, newline).strip();
+    String meant = null;
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> unknown = unknownOptions(unmatched);
+      if (!unknown.isEmpty()) {
+        problem =
+            (unknown.size() == 1 ? "Unknown option: '" : "Unknown options: '")
+                + String.join("', '", unknown)
+                + "'";
+        meant = nearestOption(unmatched, unknown.get(0));
+      } else if (cli.getCommandSpec().subcommands().size() > 1
+          && !unmatched.getUnmatched().isEmpty()
+          && cli.getCommandSpec().parent() == null) {
+        problem = "Unknown command: '" + unmatched.getUnmatched().get(0) + "'";
+        meant = unmatched.getSuggestions().isEmpty() ? null : unmatched.getSuggestions().get(0);
+      }
+    }
     err.println(
         "error: "
-            + Visible.line(newline < 0 ? message : message.substring(0, newline).strip())
-            + "; see '"
+            + Visible.line(problem)
+            + (meant == null ? "" : "; did you mean '" + Visible.line(meant) + "'?")
+            + (meant == null ? "; see '" : " see '")
             + cli.getCommandSpec().qualifiedName()
             + " --help'");
     err.flush();
     return ExitCode.USAGE;
+  }
+
+  /** The unmatched arguments that are options (their values and later arguments are not). */
+  private static List<String> unknownOptions(CommandLine.UnmatchedArgumentException e) {
+    List<String> out = new ArrayList<>();
+    if (e.isUnknownOption()) {
+      for (String arg : e.getUnmatched()) {
+        if (arg.startsWith("-") && arg.length() > 1 && !Character.isDigit(arg.charAt(1))) {
+          out.add(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The real option meant by {@code typed}: the one a typo or two away ({@code --yse}), else
+   * picocli's nearest by its letters ({@code --out}: {@code --output}), else the one whose name
+   * holds every word of it ({@code --check}: {@code --health-check}), else none.
+   */
+  private static String nearestOption(CommandLine.UnmatchedArgumentException e, String typed) {
+    List<String> names = new ArrayList<>();
+    for (CommandLine.Model.OptionSpec option : e.getCommandLine().getCommandSpec().options()) {
+      if (!option.hidden()) {
+        names.addAll(List.of(option.names()));
+      }
+    }
+    // A one-letter option is a letter away from every other: no guess by spelling there.
+    String closest = typed.length() > 3 ? Suggestions.closest(typed, names) : null;
+    if (closest != null && !closest.equals(typed)) {
+      return closest;
+    }
+    for (String s : e.getSuggestions()) {
+      if (s.startsWith("-") && !s.equals(typed)) {
+        return s;
+      }
+    }
+    List<String> words = List.of(typed.replaceFirst("^-+", "").split("-"));
+    for (String name : names) {
+      if (name.startsWith("--") && List.of(name.substring(2).split("-")).containsAll(words)) {
+        return name;
+      }
+    }
+    return null;
   }
 
   static int exitCode(Throwable t) {
