@@ -102,6 +102,19 @@ final class OptionValues {
     }
   }
 
+  /** A health check's shell command: an empty one would pass every node at once. */
+  static final class HealthCommand implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (value.isBlank()) {
+        throw new TypeConversionException(
+            "an empty command passes every node at once; write one that exits 0 once the node"
+                + " serves, such as 'nc -z \"$NODE_IP\" 9092'");
+      }
+      return value;
+    }
+  }
+
   /** A tag key a snapshot may get from the user. */
   static final class TagKey implements ITypeConverter<String> {
     @Override

@@ -14,6 +14,7 @@ final class RollingOptions {
     @Option(
         names = "--health-check",
         paramLabel = "CMD",
+        converter = OptionValues.HealthCommand.class,
         description =
             "Shell command run here after each node is up; NODE_NAME and NODE_IP are"
                 + " set; exit 0 means healthy")

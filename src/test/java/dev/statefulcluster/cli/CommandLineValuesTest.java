@@ -105,6 +105,15 @@ class CommandLineValuesTest {
   }
 
   @Test
+  void anEmptyHealthCheckThatWouldPassEveryNodeIsRefused() {
+    usage(
+        CliRun.run("roll", "kafka-prod", "--health-check", " "),
+        "error: Invalid value for option '--health-check': an empty command passes every node at"
+            + " once; write one that exits 0 once the node serves, such as 'nc -z \"$NODE_IP\""
+            + " 9092'; see 'stateful-cluster roll --help'");
+  }
+
+  @Test
   void aSnapshotTagAwsWouldRefuseIsRefusedHere() {
     usage(
         CliRun.run("snapshot", "kafka-prod", "--tag", "aws:x=y"),
