@@ -38,8 +38,11 @@ public sealed interface SourceNode {
     }
   }
 
-  /** A key with the line the key itself is on, and its value. */
-  record Entry(int keyLine, SourceNode value) {}
+  /**
+   * A key with the line the key itself is on, and its value; {@code plainKey}: the key is written
+   * without quotes, so YAML may read it as a boolean or a number, not as its text.
+   */
+  record Entry(int keyLine, SourceNode value, boolean plainKey) {}
 
   record ListNode(int line, List<SourceNode> items) implements SourceNode {
     public ListNode {

@@ -48,6 +48,8 @@ final class TagsReader {
         problems.add(line, path, "expected a text value, found " + value.describe());
       } else if (notText != null) {
         problems.add(line, path, notText);
+      } else if (e.getValue().plainKey() && YamlVersions.plainKeyProblem(key) != null) {
+        problems.add(line, path, YamlVersions.plainKeyProblem(key));
       } else if (TagRules.keyProblem(key) != null) {
         problems.add(line, path, TagRules.keyProblem(key));
       } else if (lower(key).startsWith(RESERVED_PREFIX) || lower(key).equals("name")) {

@@ -35,6 +35,7 @@ public final class YamlSource {
   private static final Pattern ALIAS_EVENT = Pattern.compile("AliasEvent\\(anchor=([^,)]*)");
 
   private final String file;
+  private final String text;
   private final Problems problems;
 
   /** YAML's own types ({@code !!str}, {@code !!int}…), which the parser resolves as YAML says. */
@@ -48,8 +49,9 @@ public final class YamlSource {
    */
   private final Problems unresolved;
 
-  private YamlSource(String file, Problems problems) {
+  private YamlSource(String file, String text, Problems problems) {
     this.file = file;
+    this.text = text;
     this.problems = problems;
     this.unresolved = new Problems(file);
   }
@@ -63,7 +65,7 @@ public final class YamlSource {
       throw fatal(file, 0, tooLarge());
     }
     checkCharacters(file, text);
-    YamlSource source = new YamlSource(file, problems);
+    YamlSource source = new YamlSource(file, text, problems);
     JsonParser parser = null;
     try {
       parser = FACTORY.createParser(text);
@@ -273,6 +275,11 @@ public final class YamlSource {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       int keyLine = line(parser);
+      long at = parser.currentTokenLocation().getCharOffset();
+      boolean plain =
+          at < 0
+              || at >= text.length()
+              || (text.charAt((int) at) != '"' && text.charAt((int) at) != '\'');
       checkAlias(parser, path.isEmpty() ? key : path + "." + key, keyLine);
       checkTag(
           parser, path.isEmpty() ? key : path + "." + key, keyLine, entries.isEmpty() ? tag : null);
@@ -289,7 +296,7 @@ public final class YamlSource {
                 + entries.get(key).keyLine()
                 + "); keep one");
       } else {
-        entries.put(key, new Entry(keyLine, value));
+        entries.put(key, new Entry(keyLine, value, plain));
       }
     }
     return new MapNode(line, entries);

@@ -22,7 +22,39 @@ final class YamlVersions {
 
   private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0[0-9]+");
 
+  /** The plain scalars YAML 1.1 or 1.2 reads as a boolean or null. */
+  private static final Pattern NOT_TEXT =
+      Pattern.compile(
+          "yes|Yes|YES|no|No|NO|True|TRUE|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL");
+
+  /** The plain scalars either version reads as a number (with 1.1's 0b, 0x, _, and 1:30). */
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o[0-7]+|[0-9][0-9_]*(:[0-5]?[0-9])*(\\.[0-9_]*)?"
+              + "([eE][-+]?[0-9]+)?|\\.[0-9]+([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF))|\\.(nan|NaN|NAN)");
+
   private YamlVersions() {}
+
+  /**
+   * For a key written without quotes where the text is meant (a tag's): why it is refused, or null.
+   * The parser hands a key over as its text whatever it is, while a YAML reader makes {@code yes:}
+   * a boolean key and {@code 0100:} the number 64 or 100; the plain decimal number and true and
+   * false read back as written.
+   */
+  static String plainKeyProblem(String key) {
+    if (key.equals("true") || key.equals("false") || DECIMAL.matcher(key).matches()) {
+      return null;
+    }
+    if (NOT_TEXT.matcher(key).matches() || NUMBER.matcher(key).matches()) {
+      return "'"
+          + key
+          + "' as a plain key is not text to every YAML reader (a boolean, a number or null, by"
+          + " version); quote it (\""
+          + key
+          + "\") for the text";
+    }
+    return null;
+  }
 
   /** For a true/false field: why this BOOLEAN scalar is refused, or null when it is not. */
   static String booleanProblem(Scalar s) {

@@ -252,6 +252,18 @@ class YamlMeaningTest {
   }
 
   @Test
+  void aPlainTagKeyThatYamlReadsAsABooleanOrNumberMustBeQuoted() throws Exception {
+    String problem =
+        " as a plain key is not text to every YAML reader (a boolean, a number or null,"
+            + " by version); quote it";
+    refused(
+        "tags:\n  yes: a\n  \"no\": b\n  0100: c\n  '1_000': d\n  123: e\n  1.5: f\n",
+        "12: tags.yes: 'yes'" + problem + " (\"yes\") for the text",
+        "14: tags.0100: '0100'" + problem + " (\"0100\") for the text",
+        "17: tags.1.5: '1.5'" + problem + " (\"1.5\") for the text");
+  }
+
+  @Test
   void tagValuesThatAreNotTextToEveryReaderMustBeQuoted() throws Exception {
     refused(
         "tags:\n  a: yes\n  b: 0100\n  c: 1.10\n  d: 4711\n  e: true\n",
