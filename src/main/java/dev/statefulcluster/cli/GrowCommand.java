@@ -67,6 +67,7 @@ final class GrowCommand extends CloudCommand implements Callable<Integer> {
     if (size == null && iops == null && throughput == null) {
       throw new CliException(ExitCode.USAGE, "say what to grow: --size, --iops or --throughput");
     }
+    OptionValues.distinct(nodes);
     new Grower(cloud(), polling(), progress())
         .grow(
             name,

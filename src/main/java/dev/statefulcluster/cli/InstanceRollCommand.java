@@ -81,7 +81,8 @@ abstract class InstanceRollCommand extends CloudCommand implements Callable<Inte
   /** Rolls to {@code ami}, or with null re-creates each node's instance on the AMI it runs. */
   int roll(String ami) throws Exception {
     Roller.Options options =
-        new Roller.Options(ami, nodes, rolling.healthCheck(), rolling.timeout(), dryRun)
+        new Roller.Options(
+                ami, OptionValues.distinct(nodes), rolling.healthCheck(), rolling.timeout(), dryRun)
             .withS3Bucket(s3Bucket);
     Roller.Report report =
         new Roller(cloud(), polling(), progress())

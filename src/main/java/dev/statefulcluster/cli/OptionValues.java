@@ -4,6 +4,9 @@ import dev.statefulcluster.spec.Durations;
 import dev.statefulcluster.spec.Ids;
 import dev.statefulcluster.spec.TagRules;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -15,6 +18,18 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class OptionValues {
   private OptionValues() {}
+
+  /** {@code --nodes} as given, refused when it names a node twice. */
+  static List<Integer> distinct(List<Integer> nodes) {
+    Set<Integer> seen = new HashSet<>();
+    for (int n : nodes) {
+      if (!seen.add(n)) {
+        throw new CliException(
+            ExitCode.USAGE, "--nodes lists node" + n + " twice; list each node once");
+      }
+    }
+    return nodes;
+  }
 
   /** A cluster (stack) name, as the file's {@code name} must be. */
   static final class ClusterName implements ITypeConverter<String> {

@@ -93,6 +93,16 @@ class CommandLineValuesTest {
   }
 
   @Test
+  void aNodeListedTwiceIsRefused() {
+    usage(
+        CliRun.run("roll", "kafka-prod", "--nodes", "1,3,1"),
+        "error: --nodes lists node1 twice; list each node once");
+    usage(
+        CliRun.run("grow", "kafka-prod", "--size", "300", "--nodes", "2,2"),
+        "error: --nodes lists node2 twice; list each node once");
+  }
+
+  @Test
   void aHealthTimeoutThatIsNoTimeIsRefused() {
     usage(
         CliRun.run("roll", "kafka-prod", "--health-timeout", "0s"),
