@@ -264,6 +264,19 @@ class YamlMeaningTest {
   }
 
   @Test
+  void anEmptyScriptOrAPolicyListedTwiceIsRefused() throws Exception {
+    refused(
+        "bootstrap: \"  \"\nreload: ''\niamPolicies:\n  - arn:aws:iam::aws:policy/ReadOnlyAccess\n"
+            + "  - arn:aws:iam::aws:policy/ReadOnlyAccess\n",
+        "11: bootstrap: is empty; remove it or write the shell script that installs and starts the"
+            + " service",
+        "12: reload: is empty; remove it or write the command that makes the service pick up a"
+            + " changed node.env",
+        "15: iamPolicies[1]: arn:aws:iam::aws:policy/ReadOnlyAccess is listed already (line 14);"
+            + " list each policy once");
+  }
+
+  @Test
   void tagValuesThatAreNotTextToEveryReaderMustBeQuoted() throws Exception {
     refused(
         "tags:\n  a: yes\n  b: 0100\n  c: 1.10\n  d: 4711\n  e: true\n",

@@ -84,6 +84,20 @@ class ZonesAndAddressesTest {
   }
 
   @Test
+  void aClientBlockListedTwiceIsRefused() throws Exception {
+    refused(
+        "nodes: [{subnet: subnet-00000000000000001, availabilityZone: eu-west-1a}]\n"
+            + "ports: {clients: [9092]}\n"
+            + "clients:\n"
+            + "  cidrs:\n"
+            + "    - 10.0.0.0/16\n"
+            + "    - 10.1.0.0/16\n"
+            + "    - 10.0.0.0/16\n",
+        "12: clients.cidrs[2]: 10.0.0.0/16 is listed already (line 10); list each block once (EC2"
+            + " refuses a rule twice)");
+  }
+
+  @Test
   void addressesThatAreNoVpcHostsAreRefusedOffline() throws Exception {
     StringBuilder nodes = new StringBuilder("nodes:\n");
     String[] ips = {
