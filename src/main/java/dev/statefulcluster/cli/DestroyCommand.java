@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
             + " snapshots are printed with the lines that restore the cluster from them. Run it again"
             + " after an interruption to carry on and print them.")
 final class DestroyCommand extends CloudCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "The cluster's name")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The cluster's name",
+      converter = OptionValues.ClusterName.class)
   String name;
 
   @Option(names = "--yes", description = "Do not ask for confirmation")
@@ -44,6 +47,11 @@ final class DestroyCommand extends CloudCommand implements Callable<Integer> {
       }
     }
     Destroyer.Result result = new Destroyer(cloud(), polling(), progress()).destroy(name);
+    if (result.nodes().isEmpty()) {
+      progress().line("%s deleted; it held no resource, so there is nothing to restore", name);
+      reportCalls();
+      return ExitCode.OK;
+    }
     progress()
         .line(
             "%s deleted. Final snapshots%s:",

@@ -16,13 +16,17 @@ import picocli.CommandLine.Parameters;
  * a time, gated on their signals and an optional health check from here.
  */
 abstract class InstanceRollCommand extends CloudCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "The cluster's name")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The cluster's name",
+      converter = OptionValues.ClusterName.class)
   String name;
 
   @Option(
       names = "--nodes",
       split = ",",
       paramLabel = "N[,N…]",
+      converter = OptionValues.NodeNumber.class,
       description = "Only these nodes (numbers, e.g. 1,3); default: all")
   List<Integer> nodes = new ArrayList<>();
 
@@ -31,6 +35,7 @@ abstract class InstanceRollCommand extends CloudCommand implements Callable<Inte
   @Option(
       names = "--s3-bucket",
       paramLabel = "BUCKET",
+      converter = OptionValues.BucketName.class,
       description =
           "Send templates over 51,200 bytes (every step of a cluster over nested stacks) through"
               + " this S3 bucket (default: stateful-cluster-templates-ACCOUNT-REGION, created when"
@@ -76,7 +81,8 @@ abstract class InstanceRollCommand extends CloudCommand implements Callable<Inte
   /** Rolls to {@code ami}, or with null re-creates each node's instance on the AMI it runs. */
   int roll(String ami) throws Exception {
     Roller.Options options =
-        new Roller.Options(ami, nodes, rolling.healthCheck(), rolling.timeout(), dryRun)
+        new Roller.Options(
+                ami, OptionValues.distinct(nodes), rolling.healthCheck(), rolling.timeout(), dryRun)
             .withS3Bucket(s3Bucket);
     Roller.Report report =
         new Roller(cloud(), polling(), progress())

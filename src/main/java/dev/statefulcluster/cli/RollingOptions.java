@@ -1,7 +1,6 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.ops.core.HealthCheck;
-import dev.statefulcluster.spec.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -15,6 +14,7 @@ final class RollingOptions {
     @Option(
         names = "--health-check",
         paramLabel = "CMD",
+        converter = OptionValues.HealthCommand.class,
         description =
             "Shell command run here after each node is up; NODE_NAME and NODE_IP are"
                 + " set; exit 0 means healthy")
@@ -23,6 +23,7 @@ final class RollingOptions {
     @Option(
         names = "--tcp",
         paramLabel = "PORT",
+        converter = OptionValues.Port.class,
         description = "Healthy when a TCP connection to the node's PORT succeeds")
     Integer port;
   }
@@ -40,9 +41,10 @@ final class RollingOptions {
       names = "--health-timeout",
       paramLabel = "DURATION",
       defaultValue = "10m",
+      converter = OptionValues.HealthTimeout.class,
       description =
           "How long a node may take to pass the health check (default:" + " ${DEFAULT-VALUE})")
-  String healthTimeout;
+  Duration healthTimeout;
 
   @Option(
       names = "--batch",
@@ -58,13 +60,7 @@ final class RollingOptions {
   }
 
   Duration timeout() {
-    Duration timeout = Durations.parse(healthTimeout);
-    if (timeout == null) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "--health-timeout: '" + healthTimeout + "' is not a duration such as 10m");
-    }
-    return timeout;
+    return healthTimeout;
   }
 
   /** The health check asked for, or null for signals only. */

@@ -18,10 +18,17 @@ import picocli.CommandLine.Parameters;
             + " interruption, it finishes the set it began (within an hour) instead of starting"
             + " another.")
 final class SnapshotCommand extends CloudCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "NAME", description = "The cluster's name")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The cluster's name",
+      converter = OptionValues.ClusterName.class)
   String name;
 
-  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Extra tag on each snapshot")
+  @Option(
+      names = "--tag",
+      paramLabel = "KEY=VALUE",
+      description = "Extra tag on each snapshot",
+      converter = {OptionValues.TagKey.class, OptionValues.TagValue.class})
   Map<String, String> tags = new LinkedHashMap<>();
 
   @Override

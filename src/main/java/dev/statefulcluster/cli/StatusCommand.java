@@ -31,7 +31,10 @@ final class StatusCommand extends CloudCommand implements Callable<Integer> {
     json
   }
 
-  @Parameters(paramLabel = "NAME", description = "The cluster's name")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The cluster's name",
+      converter = OptionValues.ClusterName.class)
   String name;
 
   @Option(

@@ -71,6 +71,9 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (output != null) {
+      refuseOverwriting(output);
+    }
     ClusterSpec spec = Specs.load(file, lookup, aws(aws));
     String text;
     if (stackPolicy) {
@@ -118,11 +121,22 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
               + (1 + nested.children().size())
               + " stacks; write their templates to a directory with -o DIR");
     }
+    if (Files.exists(output) && !Files.isDirectory(output)) {
+      throw new CliException(
+          ExitCode.USAGE,
+          "-o "
+              + output
+              + " is a file; a cluster over several stacks writes its templates into a directory"
+              + " (created if missing): name one");
+    }
     try {
       Files.createDirectories(output);
     } catch (IOException e) {
-      throw new CliException(ExitCode.USAGE, "cannot create directory -o " + output + ": " + e);
+      throw new CliException(
+          ExitCode.USAGE, "cannot create directory -o " + output + ": " + reason(e, output));
     }
+    refuseOverwriting(output.resolve("parent" + ext));
+    nested.children().keySet().forEach(id -> refuseOverwriting(output.resolve(id + ext)));
     Synthesis parent = nested.parent(id -> id + ext);
     write(output.resolve("parent" + ext), TemplateWriter.write(parent.template(), writerFormat()));
     nested
@@ -154,25 +168,41 @@ final class SynthCommand extends LocalCommand implements Callable<Integer> {
   private void write(Path output, String text) {
     try {
       Files.writeString(output, text, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "cannot write -o "
-              + output
-              + ": no such directory "
-              + output.toAbsolutePath().getParent());
-    } catch (AccessDeniedException e) {
-      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": permission denied");
-    } catch (FileSystemException e) {
-      throw new CliException(
-          ExitCode.USAGE,
-          "cannot write -o "
-              + output
-              + ": "
-              + (e.getReason() != null ? e.getReason() : "file system error"));
     } catch (IOException e) {
-      throw new CliException(ExitCode.USAGE, "cannot write -o " + output + ": " + e.getMessage());
+      throw new CliException(
+          ExitCode.USAGE, "cannot write -o " + output + ": " + reason(e, output));
     }
+  }
+
+  /** A template written to {@code target} must not replace the cluster file it was made from. */
+  private void refuseOverwriting(Path target) {
+    try {
+      if (Files.exists(target) && Files.exists(file) && Files.isSameFile(target, file)) {
+        throw new CliException(
+            ExitCode.USAGE,
+            "-o "
+                + target
+                + " is the cluster file itself: the template would overwrite it; name another"
+                + " file");
+      }
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCode.USAGE, "cannot write -o " + target + ": " + reason(e, target));
+    }
+  }
+
+  /** What went wrong with {@code path}, in the file system's words, without Java's. */
+  private static String reason(IOException e, Path path) {
+    if (e instanceof NoSuchFileException) {
+      return "no such directory " + path.toAbsolutePath().getParent();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException f) {
+      return f.getReason() != null ? f.getReason() : "file system error";
+    }
+    return e.getMessage();
   }
 
   private TemplateWriter.Format writerFormat() {

@@ -8,6 +8,7 @@ final class TemplateOptions {
   @Option(
       names = "--s3-bucket",
       paramLabel = "BUCKET",
+      converter = OptionValues.BucketName.class,
       description =
           "Send a template over 51,200 bytes through this S3 bucket"
               + " (default: stateful-cluster-templates-ACCOUNT-REGION, created when first needed)")
@@ -16,6 +17,7 @@ final class TemplateOptions {
   @Option(
       names = "--from-snapshots",
       paramLabel = "SET",
+      converter = OptionValues.SnapshotSet.class,
       description =
           "Create the volumes from a snapshot set (its name, as 'snapshot' prints it,"
               + " or snap-…,snap-… in node order, as 'destroy' prints them)")

@@ -76,7 +76,8 @@ public final class Destroyer {
 
   /**
    * The destroyed cluster's final snapshots, named as one set ({@code set} null when EC2's limit of
-   * 50 tags per snapshot left no room for the set's tag: then they are known by their ids).
+   * 50 tags per snapshot left no room for the set's tag: then they are known by their ids). No
+   * nodes, and {@code deleteBegan} null: the stack held no resource.
    */
   public record Result(String set, Instant deleteBegan, List<FinalSnapshot> nodes) {
     public List<FinalSnapshot> missing() {
@@ -104,6 +105,9 @@ public final class Destroyer {
 
   public Result destroy(String name) throws InterruptedException {
     Optional<Stack> live = new ClusterStack(cloud, name).describe();
+    if (live.isPresent() && live.get().status() == StackStatus.REVIEW_IN_PROGRESS) {
+      return deleteUnexecuted(name, live.get());
+    }
     String stackId;
     List<Node> nodes;
     if (live.isPresent() && !isDeleting(live.get().status())) {
@@ -135,6 +139,22 @@ public final class Destroyer {
     }
     Instant began = deleteBegan(stackId);
     return finalSnapshots(name, began, nodes);
+  }
+
+  /**
+   * A stack CreateChangeSet made, whose change set never ran (a deploy killed before executing it,
+   * or an execution AWS refused): REVIEW_IN_PROGRESS ends only when it is deleted, and it holds no
+   * resource, so no volume to snapshot first. Waiting for it to finish would wait forever.
+   */
+  private Result deleteUnexecuted(String name, Stack stack) throws InterruptedException {
+    progress.line(
+        "%s is REVIEW_IN_PROGRESS: it was made by a change set that never ran, and holds no"
+            + " resource and no data; deleting it",
+        name);
+    String mark = watcher.mark(stack.id());
+    cloud.stacks().deleteStack(stack.id());
+    watch(name, stack.id(), mark);
+    return new Result(null, null, List.of());
   }
 
   private static boolean isDeleting(StackStatus status) {

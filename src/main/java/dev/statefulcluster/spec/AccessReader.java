@@ -3,7 +3,9 @@ package dev.statefulcluster.spec;
 import dev.statefulcluster.spec.SourceNode.ListNode;
 import dev.statefulcluster.spec.SourceNode.Scalar;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,8 +65,14 @@ final class AccessReader {
     }
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
-      PortRange range = port(item);
-      if (range == null) {
+      String notation =
+          item instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER
+              ? YamlVersions.integerProblem(s)
+              : null;
+      PortRange range = notation == null ? port(item) : null;
+      if (notation != null) {
+        r.problems().add(item.line(), path + "[" + i + "]", notation);
+      } else if (range == null) {
         r.problems()
             .add(
                 item.line(),
@@ -109,6 +117,7 @@ final class AccessReader {
 
   private static List<String> readCidrs(MapReader r) {
     List<String> out = new ArrayList<>();
+    Map<String, Integer> firstLine = new HashMap<>();
     Optional<SourceNode> node = r.node("cidrs");
     if (node.isEmpty()) {
       return out;
@@ -145,8 +154,18 @@ final class AccessReader {
                     + " set; did you mean "
                     + cidr.normalized()
                     + "?");
+      } else if (firstLine.containsKey(cidr.normalized())) {
+        r.problems()
+            .add(
+                item.line(),
+                path,
+                cidr.normalized()
+                    + " is listed already (line "
+                    + firstLine.get(cidr.normalized())
+                    + "); list each block once (EC2 refuses a rule twice)");
       } else {
         out.add(cidr.normalized());
+        firstLine.put(cidr.normalized(), item.line());
       }
     }
     return out;

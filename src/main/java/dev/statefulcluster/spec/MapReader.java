@@ -101,12 +101,37 @@ final class MapReader {
       return null;
     }
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.STRING) {
+      String control = controlCharacter(s.text());
+      if (control != null) {
+        problems.add(s.line(), path(key), control);
+        return null;
+      }
       return s.text();
     }
     problems.add(
         node.get().line(),
         path(key),
         "expected text, found " + node.get().describe() + "; " + hint);
+    return null;
+  }
+
+  /**
+   * Why {@code text} cannot be a value, or null: a control character other than a tab or a line
+   * break, written as an escape in double quotes ({@code "\0"}), would reach the node's shell or a
+   * terminal as it is (dash runs what follows a NUL in a script).
+   */
+  static String controlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Visible.isControl(c) && c != '\t' && c != '\n') {
+        return "holds the control character "
+            + Visible.escape(c)
+            + " at character "
+            + (i + 1)
+            + "; write the value without it (tabs and line breaks are the only ones a value may"
+            + " hold)";
+      }
+    }
     return null;
   }
 
@@ -133,6 +158,11 @@ final class MapReader {
       return null;
     }
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER) {
+      String problem = YamlVersions.integerProblem(s);
+      if (problem != null) {
+        problems.add(s.line(), path(key), problem);
+        return null;
+      }
       try {
         long v = Long.parseLong(s.text());
         if (v >= min && v <= max) {
@@ -157,7 +187,12 @@ final class MapReader {
       return null;
     }
     if (node.get() instanceof Scalar s && s.kind() == Scalar.Kind.BOOLEAN) {
-      return Boolean.parseBoolean(s.text());
+      String problem = YamlVersions.booleanProblem(s);
+      if (problem != null) {
+        problems.add(s.line(), path(key), problem);
+        return null;
+      }
+      return (Boolean) s.value();
     }
     problems.add(
         node.get().line(), path(key), "expected true or false, found " + node.get().describe());

@@ -24,6 +24,46 @@ public final class Net {
     return value;
   }
 
+  /** Blocks of special-purpose addresses (RFC 6890) that no network interface in a VPC has. */
+  private static final String[][] NOT_HOSTS = {
+    {"0.0.0.0/8", "this network"},
+    {"127.0.0.0/8", "loopback"},
+    {"169.254.0.0/16", "link-local: the instance metadata and DNS of every instance"},
+    {"224.0.0.0/4", "multicast"},
+    {"240.0.0.0/4", "reserved; broadcast"},
+  };
+
+  /**
+   * Why {@code address} can be no VPC host's, whatever its subnet, or null: it is special-purpose,
+   * or among the five AWS reserves in every subnet that could hold it. A subnet is /16 to /28, so
+   * one whose last 16 bits are 0 to 3 is among the first four of each, and one whose last 16 bits
+   * are all ones is the last of each.
+   */
+  public static String notAHost(long address) {
+    for (String[] block : NOT_HOSTS) {
+      if (cidr(block[0]).contains(address)) {
+        return Cidr.format(address)
+            + " is in "
+            + block[0]
+            + " ("
+            + block[1]
+            + "), never a VPC host's";
+      }
+    }
+    long low = address & 0xFFFF;
+    if (low < 4) {
+      return Cidr.format(address)
+          + " is among the first four addresses of every subnet that can hold it (subnets are"
+          + " /16 to /28), which AWS reserves";
+    }
+    if (low == 0xFFFF) {
+      return Cidr.format(address)
+          + " is the last address of every subnet that can hold it (subnets are /16 to /28),"
+          + " which AWS reserves";
+    }
+    return null;
+  }
+
   /** A CIDR block such as 10.0.0.0/16, as written: {@code base} may still have host bits. */
   public record Cidr(long base, int prefix) {
     public long mask() {

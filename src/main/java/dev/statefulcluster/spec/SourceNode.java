@@ -38,8 +38,11 @@ public sealed interface SourceNode {
     }
   }
 
-  /** A key with the line the key itself is on, and its value. */
-  record Entry(int keyLine, SourceNode value) {}
+  /**
+   * A key with the line the key itself is on, and its value; {@code plainKey}: the key is written
+   * without quotes, so YAML may read it as a boolean or a number, not as its text.
+   */
+  record Entry(int keyLine, SourceNode value, boolean plainKey) {}
 
   record ListNode(int line, List<SourceNode> items) implements SourceNode {
     public ListNode {
@@ -53,10 +56,13 @@ public sealed interface SourceNode {
   }
 
   /**
-   * A scalar with its text and what YAML made of it. {@code kind} tells a quoted "3" (STRING) from
-   * a plain 3 (INTEGER), so that a port written as a string is still caught.
+   * A scalar with its text as written and what YAML made of it. {@code kind} tells a quoted "3"
+   * (STRING) from a plain 3 (INTEGER), so that a port written as a string is still caught; {@code
+   * value} is what the parser resolved a BOOLEAN (a {@link Boolean}) or an INTEGER (a {@link
+   * Number}) to, null for other kinds. Readers take a value from there, never by parsing the text
+   * again: YAML 1.1 reads {@code yes} as true and {@code 0100} as 64.
    */
-  record Scalar(int line, String text, Kind kind) implements SourceNode {
+  record Scalar(int line, String text, Kind kind, Object value) implements SourceNode {
     public enum Kind {
       STRING,
       INTEGER,

@@ -6,9 +6,11 @@ package dev.statefulcluster.spec;
  */
 public record SpecError(String file, int line, String path, String message) {
 
+  /** One line, every control character from the file or the command line escaped. */
   @Override
   public String toString() {
     String where = line > 0 ? file + ":" + line : file;
-    return path.isEmpty() ? where + ": " + message : where + ": " + path + ": " + message;
+    return Visible.line(
+        path.isEmpty() ? where + ": " + message : where + ": " + path + ": " + message);
   }
 }

@@ -65,8 +65,13 @@ final class SpecFile {
       int at = in.position();
       int line = 1;
       int lineStart = 0;
+      // Lines end at LF, CR or CR LF, as YAML's do: a file saved with CR alone is one line to a
+      // count of LFs.
       for (int i = 0; i < at; i++) {
-        if (bytes[i] == '\n') {
+        if (bytes[i] == '\n' || bytes[i] == '\r') {
+          if (bytes[i] == '\r' && i + 1 < at && bytes[i + 1] == '\n') {
+            i++;
+          }
           line++;
           lineStart = i + 1;
         }

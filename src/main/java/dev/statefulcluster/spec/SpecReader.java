@@ -59,6 +59,19 @@ public final class SpecReader {
             false,
             "write the shell command that makes the running service pick up a changed"
                 + " node.env (e.g. a new CLUSTER_ADDRESSES), such as 'systemctl reload etcd'");
+    bootstrap =
+        blank(
+            top,
+            "bootstrap",
+            bootstrap,
+            "is empty; remove it or write the shell script that installs and starts the service");
+    reload =
+        blank(
+            top,
+            "reload",
+            reload,
+            "is empty; remove it or write the command that makes the service pick up a changed"
+                + " node.env");
     List<String> policies = readPolicies(top);
     Map<String, String> tags = TagsReader.read(top);
     LayoutSpec layout = readLayout(top);
@@ -82,6 +95,15 @@ public final class SpecReader {
         tags,
         layout,
         new SourceMap(problems.file(), lines));
+  }
+
+  /** {@code value}, or null with a problem when it is blank: a script of nothing is a mistake. */
+  private String blank(MapReader top, String key, String value, String problem) {
+    if (value != null && value.isBlank()) {
+      problems.add(top.lineOf(key), key, problem);
+      return null;
+    }
+    return value;
   }
 
   private ImageSpec readImage(MapReader top) {
@@ -189,12 +211,21 @@ public final class SpecReader {
           "expected a list of managed policy ARNs, found " + node.get().describe());
       return out;
     }
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < list.items().size(); i++) {
       SourceNode item = list.items().get(i);
       String path = "iamPolicies[" + i + "]";
       if (item instanceof Scalar s
           && s.kind() == Scalar.Kind.STRING
           && Ids.IAM_POLICY_ARN.matches(s.text())) {
+        Integer first = seen.putIfAbsent(s.text(), s.line());
+        if (first != null) {
+          problems.add(
+              s.line(),
+              path,
+              s.text() + " is listed already (line " + first + "); list each policy once");
+          continue;
+        }
         out.add(s.text());
       } else {
         problems.add(

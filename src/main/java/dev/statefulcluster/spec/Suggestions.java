@@ -3,12 +3,12 @@ package dev.statefulcluster.spec;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean" for misspelt field names. */
-final class Suggestions {
+/** "Did you mean" for misspelt field names and options. */
+public final class Suggestions {
   private Suggestions() {}
 
   /** The candidate closest to {@code word}, or null when none is plausibly meant. */
-  static String closest(String word, List<String> candidates) {
+  public static String closest(String word, List<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String w = word.toLowerCase(Locale.ROOT);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code tags}, applied to every resource. AWS's tag rules: keys 1–128 characters, values up
@@ -18,10 +17,9 @@ import java.util.regex.Pattern;
  * case ("Duplicate tag keys found"), which would fail the deploy half-way.
  */
 final class TagsReader {
-  static final String RESERVED_PREFIX = "stateful-cluster:";
+  static final String RESERVED_PREFIX = TagRules.RESERVED_PREFIX;
   static final int RESERVED_COUNT = 3;
   static final int MAX_USER_TAGS = 50 - RESERVED_COUNT;
-  private static final Pattern CHARS = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$");
 
   private TagsReader() {}
 
@@ -45,15 +43,15 @@ final class TagsReader {
       top.lines().put(path, line);
       SourceNode value = e.getValue().value();
       String text = value instanceof Scalar s && s.kind() != Scalar.Kind.NULL ? s.text() : null;
+      String notText = value instanceof Scalar s ? YamlVersions.textProblem(s) : null;
       if (text == null) {
         problems.add(line, path, "expected a text value, found " + value.describe());
-      } else if (key.isEmpty() || key.length() > 128 || !CHARS.matcher(key).matches()) {
-        problems.add(line, path, "tag keys are 1-128 letters, digits, spaces and _.:/=+-@");
-      } else if (lower(key).startsWith("aws:")) {
-        problems.add(line, path, "tag keys starting with aws: are reserved by AWS");
-      } else if (key.startsWith(RESERVED_PREFIX) || key.equals("Name")) {
-        problems.add(
-            line, path, "'" + key + "' is set by stateful-cluster itself; choose" + " another key");
+      } else if (notText != null) {
+        problems.add(line, path, notText);
+      } else if (e.getValue().plainKey() && YamlVersions.plainKeyProblem(key) != null) {
+        problems.add(line, path, YamlVersions.plainKeyProblem(key));
+      } else if (TagRules.keyProblem(key) != null) {
+        problems.add(line, path, TagRules.keyProblem(key));
       } else if (lower(key).startsWith(RESERVED_PREFIX) || lower(key).equals("name")) {
         problems.add(
             line,
@@ -76,9 +74,8 @@ final class TagsReader {
                 + map.entries().get(first).keyLine()
                 + ") differ only in letter case; IAM tag keys"
                 + " ignore case, so the nodes' role could not be created; keep one");
-      } else if (text.length() > 256 || !CHARS.matcher(text).matches()) {
-        problems.add(
-            line, path, "tag values are up to 256 letters, digits, spaces and" + " _.:/=+-@");
+      } else if (TagRules.valueProblem(text) != null) {
+        problems.add(line, path, TagRules.valueProblem(text));
       } else {
         tags.put(key, text);
       }

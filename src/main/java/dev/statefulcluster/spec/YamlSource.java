@@ -35,18 +35,25 @@ public final class YamlSource {
   private static final Pattern ALIAS_EVENT = Pattern.compile("AliasEvent\\(anchor=([^,)]*)");
 
   private final String file;
+  private final String text;
   private final Problems problems;
 
-  /**
-   * Aliases found. The parser hands an alias over as the anchor's name in place of the value it
-   * stands for, so each is refused: a file with one would otherwise mean something else than it
-   * says, silently.
-   */
-  private final List<SpecError> aliases = new ArrayList<>();
+  /** YAML's own types ({@code !!str}, {@code !!int}…), which the parser resolves as YAML says. */
+  private static final String STANDARD_TAG = "tag:yaml.org,2002:";
 
-  private YamlSource(String file, Problems problems) {
+  /**
+   * Aliases and tags found. The parser hands an alias over as the anchor's name in place of the
+   * value it stands for, and a tag of its own ({@code !Ref}, or {@code !}, which YAML says makes
+   * text) not at all, so each is refused: a file with one would otherwise mean something else than
+   * it says, silently.
+   */
+  private final Problems unresolved;
+
+  private YamlSource(String file, String text, Problems problems) {
     this.file = file;
+    this.text = text;
     this.problems = problems;
+    this.unresolved = new Problems(file);
   }
 
   /**
@@ -57,7 +64,8 @@ public final class YamlSource {
     if (text.length() > MAX_CHARS) {
       throw fatal(file, 0, tooLarge());
     }
-    YamlSource source = new YamlSource(file, problems);
+    checkCharacters(file, text);
+    YamlSource source = new YamlSource(file, text, problems);
     JsonParser parser = null;
     try {
       parser = FACTORY.createParser(text);
@@ -76,9 +84,7 @@ public final class YamlSource {
             line(parser),
             "the file holds more than one YAML document; keep one" + " cluster per file");
       }
-      if (!source.aliases.isEmpty()) {
-        throw new SpecException(source.aliases);
-      }
+      source.unresolved.throwIfAny();
       return root;
     } catch (MarkedYAMLException e) {
       throw syntaxError(file, e);
@@ -106,6 +112,61 @@ public final class YamlSource {
         } catch (IOException e) {
           // reading a string: nothing to release
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses the first character a cluster file may not hold as it is, at its own line and column: a
+   * control character (SnakeYAML reports it at no line, so line 1), a non-character such as U+FFFE,
+   * and U+0085, U+2028 and U+2029, which YAML 1.1 reads as line breaks and YAML 1.2 as characters.
+   * Lines end at LF, CR or CR LF, as YAML's do.
+   */
+  private static void checkCharacters(String file, String text) {
+    int line = 1;
+    int column = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        line++;
+        column = 0;
+        continue;
+      }
+      column++;
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      String problem = null;
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        problem =
+            String.format(
+                "holds U+%04X (%s) in column %d, which YAML 1.1 reads as a line break and YAML 1.2"
+                    + " as a character; remove it",
+                (int) c,
+                c == '\u0085'
+                    ? "next line"
+                    : c == '\u2028' ? "line separator" : "paragraph separator",
+                column);
+      } else if (c != '\t' && Visible.isControl(c)) {
+        problem =
+            "holds the control character "
+                + Visible.escape(c)
+                + " in column "
+                + column
+                + ", which YAML does not allow in a file; remove it";
+      } else if (c == '\uFFFE' || c == '\uFFFF' || Character.isSurrogate(c)) {
+        problem =
+            String.format(
+                "holds U+%04X in column %d, which is not a character; remove it", (int) c, column);
+      }
+      if (problem != null) {
+        throw fatal(file, line, problem);
       }
     }
   }
@@ -172,9 +233,10 @@ public final class YamlSource {
     int line = line(parser);
     JsonToken token = parser.currentToken();
     checkAlias(parser, path, line);
+    String tag = checkTag(parser, path, line, null);
     switch (token) {
       case START_OBJECT:
-        return readMap(parser, path, line);
+        return readMap(parser, path, line, tag);
       case START_ARRAY:
         List<SourceNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -182,16 +244,17 @@ public final class YamlSource {
         }
         return new ListNode(line, items);
       case VALUE_STRING:
-        return new Scalar(line, parser.getText(), Scalar.Kind.STRING);
+        return new Scalar(line, parser.getText(), Scalar.Kind.STRING, null);
       case VALUE_NUMBER_INT:
-        return new Scalar(line, parser.getText(), Scalar.Kind.INTEGER);
+        return new Scalar(line, parser.getText(), Scalar.Kind.INTEGER, parser.getNumberValue());
       case VALUE_NUMBER_FLOAT:
-        return new Scalar(line, parser.getText(), Scalar.Kind.DECIMAL);
+        return new Scalar(line, parser.getText(), Scalar.Kind.DECIMAL, null);
       case VALUE_TRUE:
       case VALUE_FALSE:
-        return new Scalar(line, parser.getText(), Scalar.Kind.BOOLEAN);
+        return new Scalar(
+            line, parser.getText(), Scalar.Kind.BOOLEAN, token == JsonToken.VALUE_TRUE);
       case VALUE_NULL:
-        return new Scalar(line, "", Scalar.Kind.NULL);
+        return new Scalar(line, "", Scalar.Kind.NULL, null);
       default:
         // !!binary and the like: nothing a cluster file has
         throw new SpecException(
@@ -206,12 +269,20 @@ public final class YamlSource {
     }
   }
 
-  private MapNode readMap(JsonParser parser, String path, int line) throws IOException {
+  /** {@code tag}: the mapping's own, which the parser repeats on its first key. */
+  private MapNode readMap(JsonParser parser, String path, int line, String tag) throws IOException {
     Map<String, Entry> entries = new LinkedHashMap<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
       int keyLine = line(parser);
+      long at = parser.currentTokenLocation().getCharOffset();
+      boolean plain =
+          at < 0
+              || at >= text.length()
+              || (text.charAt((int) at) != '"' && text.charAt((int) at) != '\'');
       checkAlias(parser, path.isEmpty() ? key : path + "." + key, keyLine);
+      checkTag(
+          parser, path.isEmpty() ? key : path + "." + key, keyLine, entries.isEmpty() ? tag : null);
       parser.nextToken();
       String childPath = path.isEmpty() ? key : path + "." + key;
       SourceNode value = read(parser, childPath);
@@ -225,7 +296,7 @@ public final class YamlSource {
                 + entries.get(key).keyLine()
                 + "); keep one");
       } else {
-        entries.put(key, new Entry(keyLine, value));
+        entries.put(key, new Entry(keyLine, value, plain));
       }
     }
     return new MapNode(line, entries);
@@ -233,16 +304,35 @@ public final class YamlSource {
 
   private void checkAlias(JsonParser parser, String path, int line) throws IOException {
     if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-      aliases.add(
-          new SpecError(
-              file,
-              line,
-              path,
-              "'*"
-                  + parser.getText()
-                  + "' is a YAML"
-                  + " alias; stateful-cluster does not expand aliases: write the value out here"));
+      unresolved.add(
+          line,
+          path,
+          "'*"
+              + parser.getText()
+              + "' is a YAML"
+              + " alias; stateful-cluster does not expand aliases: write the value out here");
     }
+  }
+
+  /**
+   * Refuses a tag other than YAML's own on the current token; returns the token's tag. {@code
+   * inherited}: a tag the parser reports again here, already refused where it was written.
+   */
+  private String checkTag(JsonParser parser, String path, int line, String inherited)
+      throws IOException {
+    Object typeId = parser.getTypeId();
+    String tag = typeId == null ? null : typeId.toString();
+    if (tag != null && !tag.startsWith(STANDARD_TAG) && !tag.equals(inherited)) {
+      unresolved.add(
+          line,
+          path,
+          "'!"
+              + tag
+              + "' is a YAML tag, which stateful-cluster does not resolve (CloudFormation's"
+              + " short forms such as !Ref and !Sub mean nothing in a cluster file); write the"
+              + " value itself");
+    }
+    return tag;
   }
 
   private static int line(JsonParser parser) {

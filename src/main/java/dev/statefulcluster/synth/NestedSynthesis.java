@@ -2,6 +2,7 @@ package dev.statefulcluster.synth;
 
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
+import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.template.Quota;
 import dev.statefulcluster.template.Template;
 import dev.statefulcluster.template.TemplateChecks;
@@ -78,7 +79,8 @@ public record NestedSynthesis(
     Map<String, Synthesis> children = new LinkedHashMap<>();
     for (int g = 1; g <= layout.groups(); g++) {
       children.put(
-          ClusterLayout.networkStack(g), checked(NestedTemplates.network(spec, layout, g)));
+          ClusterLayout.networkStack(g),
+          checked(spec, ClusterLayout.networkStack(g), NestedTemplates.network(spec, layout, g)));
       children.put(ClusterLayout.nodesStack(g), nodes(spec, g, settings));
     }
     return new NestedSynthesis(spec, layout, Collections.unmodifiableMap(children));
@@ -91,7 +93,8 @@ public record NestedSynthesis(
    */
   public static Synthesis nodes(ClusterSpec spec, int g, IntFunction<NodeSettings> settings) {
     ClusterTemplate.requireComplete(spec);
-    return checked(NestedTemplates.nodes(spec, layout(spec), g, settings));
+    return checked(
+        spec, ClusterLayout.nodesStack(g), NestedTemplates.nodes(spec, layout(spec), g, settings));
   }
 
   /** The nested layout of {@code spec}'s nodes, in groups of the size its file asks for. */
@@ -110,7 +113,7 @@ public record NestedSynthesis(
 
   /** The parent with {@code settings} for each node; {@code urlOf} gives each child's URL. */
   public Synthesis parent(Map<Integer, NodeValues> settings, Function<String, String> urlOf) {
-    return checked(NestedTemplates.parent(spec, layout, settings, urlOf));
+    return checked(spec, "parent", NestedTemplates.parent(spec, layout, settings, urlOf));
   }
 
   /** The stack using the most of any one quota (by share of its limit), and its usage. */
@@ -131,7 +134,11 @@ public record NestedSynthesis(
         .orElse(0);
   }
 
-  private static Synthesis checked(Template t) {
+  /**
+   * {@code t}, the template of the stack {@code stack}, checked; a quota it breaks is the file's
+   * error, at the line that causes it.
+   */
+  private static Synthesis checked(ClusterSpec spec, String stack, Template t) {
     List<String> problems = TemplateChecks.check(t);
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
@@ -141,8 +148,20 @@ public record NestedSynthesis(
     Synthesis s = new Synthesis(t, body, Quota.measure(t, body));
     List<Quota.Usage> over = Quota.exceeded(s.usage());
     if (!over.isEmpty()) {
-      // The group size is chosen so that this cannot happen within the supported node count.
-      throw new IllegalStateException("a nested template breaks a quota: " + over);
+      // The group size is chosen so that the nodes cannot cause this; ports and texts can.
+      String where = "the template of the " + stack + " stack";
+      throw new SpecException(
+          List.of(
+              QuotaBreach.explain(spec, where, t, over)
+                  .orElseGet(
+                      () ->
+                          spec.source()
+                              .error(
+                                  "nodes",
+                                  where
+                                      + " needs "
+                                      + over.get(0)
+                                      + ", over CloudFormation's limit"))));
     }
     return s;
   }

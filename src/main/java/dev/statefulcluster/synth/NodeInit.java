@@ -208,10 +208,13 @@ final class NodeInit {
     if (spec.bootstrap() != null) {
       files.add(
           InitFile.ofString(
-              NodeFiles.BOOTSTRAP_PATH, NodeFiles.withShebang(spec.bootstrap()), "000700"));
+              NodeFiles.BOOTSTRAP_PATH,
+              Fn.literal(NodeFiles.withShebang(spec.bootstrap())),
+              "000700"));
     }
     if (spec.health().command() != null) {
-      files.add(InitFile.ofString(NodeFiles.HEALTH_PATH, NodeFiles.health(spec), "000700"));
+      files.add(
+          InitFile.ofString(NodeFiles.HEALTH_PATH, Fn.literal(NodeFiles.health(spec)), "000700"));
     }
     files.add(
         InitFile.ofString(
@@ -284,7 +287,8 @@ final class NodeInit {
             NodeFiles.CLUSTER_ENV_PATH, Fn.sub(clusterEnv(spec, addresses)), "000644"));
     String nodeEnv = NodeScript.INSTALL_PATH + " node-env";
     if (spec.reload() != null) {
-      files.add(InitFile.ofString(NodeFiles.RELOAD_PATH, NodeFiles.reload(spec), "000700"));
+      files.add(
+          InitFile.ofString(NodeFiles.RELOAD_PATH, Fn.literal(NodeFiles.reload(spec)), "000700"));
       nodeEnv += " --reload " + NodeFiles.RELOAD_PATH;
     }
     return new InitConfig(files, List.of(InitCommand.shell("node-env", nodeEnv)), List.of());

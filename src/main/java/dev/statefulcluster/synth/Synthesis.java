@@ -1,6 +1,7 @@
 package dev.statefulcluster.synth;
 
 import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.template.Quota;
 import dev.statefulcluster.template.Template;
@@ -8,6 +9,7 @@ import dev.statefulcluster.template.TemplateChecks;
 import dev.statefulcluster.template.TemplateWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -64,6 +66,11 @@ public record Synthesis(Template template, String compactBody, List<Quota.Usage>
     }
     List<Quota.Usage> over = Quota.exceeded(s.usage);
     if (!over.isEmpty()) {
+      Optional<SpecError> cause =
+          QuotaBreach.explain(spec, "the cluster's template", s.template, over);
+      if (cause.isPresent()) {
+        throw new SpecException(List.of(cause.get()));
+      }
       int fits = largestFitting(spec);
       StringBuilder msg = new StringBuilder();
       for (Quota.Usage u : over) {

@@ -29,6 +29,20 @@ public final class Fn {
     return one("Fn::Sub", List.of(text, new LinkedHashMap<>(variables)));
   }
 
+  /**
+   * {@code text} as a value CloudFormation writes as it is, in which neither its validator nor
+   * cfn-lint sees a variable: the text itself, or when it holds "${" (a shell's "${NodeConfig}",
+   * which outside Fn::Sub both report as a substitution left undone, E1029) an Fn::Join of its
+   * pieces cut between each "$" and "{". Not an Fn::Sub with "${!" escapes: how CloudFormation
+   * reads an escape without a closing brace is not documented.
+   */
+  public static Object literal(String text) {
+    if (!text.contains("${")) {
+      return text;
+    }
+    return join("", List.of(text.split("(?<=\\$)(?=\\{)")));
+  }
+
   public static Map<String, Object> join(String delimiter, List<?> parts) {
     return one("Fn::Join", List.of(delimiter, List.copyOf(parts)));
   }

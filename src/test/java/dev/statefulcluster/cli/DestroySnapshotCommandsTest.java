@@ -2,19 +2,26 @@ package dev.statefulcluster.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.cloud.ChangeSetRequest;
+import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.IdentityApi;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackResource;
+import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.cloud.TemplateStore;
 import dev.statefulcluster.cloud.Ticker;
 import dev.statefulcluster.cloud.sim.SimCloud;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** destroy and snapshot through the CLI: what they print and how they exit. */
@@ -99,6 +106,40 @@ class DestroySnapshotCommandsTest {
                 + " the delete began at 2026-01-05 \\d\\d:\\d\\d:\\d\\dZ\\); restoring would bring that"
                 + " node back without data, so no restore lines are printed; look for the data"
                 + " elsewhere \\(an earlier snapshot set, a replica\\)\n");
+  }
+
+  @Test
+  @Timeout(60)
+  void destroyDeletesAStackLeftInReviewByACreateThatNeverRan() {
+    // A deploy killed between CreateChangeSet and ExecuteChangeSet, or whose execution AWS
+    // refused: the stack exists, in REVIEW_IN_PROGRESS, and no operation will ever end that.
+    sim.stacks()
+        .createChangeSet(
+            new ChangeSetRequest(
+                "kafka-dev",
+                "stateful-cluster-1",
+                ChangeSetType.CREATE,
+                "{\"Resources\": {\"Handle\": {\"Type\":"
+                    + " \"AWS::CloudFormation::WaitConditionHandle\"}}}",
+                null,
+                false,
+                List.of(),
+                Set.of(),
+                Map.of(),
+                "stateful-cluster deploy"));
+    assertThat(sim.stacks().describeStack("kafka-dev").orElseThrow().status())
+        .isEqualTo(StackStatus.REVIEW_IN_PROGRESS);
+
+    CliRun destroy = run("", "destroy", "kafka-dev", "--yes");
+
+    assertThat(destroy.exitCode()).as(destroy.err()).isZero();
+    assertThat(destroy.out())
+        .startsWith(
+            "kafka-dev is REVIEW_IN_PROGRESS: it was made by a change set that never ran, and"
+                + " holds no resource and no data; deleting it\n")
+        .endsWith("kafka-dev deleted; it held no resource, so there is nothing to restore\n");
+    assertThat(sim.stacks().describeStack("kafka-dev")).isEmpty();
+    assertThat(sim.stacks().describeStack("kafka-prod")).isPresent();
   }
 
   @Test

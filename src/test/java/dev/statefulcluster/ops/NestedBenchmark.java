@@ -14,10 +14,10 @@ import java.util.TreeMap;
 /**
  * A cluster over nested stacks in the in-memory model, with AWS's typical latencies (docs/sim.md):
  * for deploy (create), status, a zone-by-zone roll to a new AMI, the same gated on a health check
- * from here (--check), deploy's zone roll of an instance type change, grow, snapshot, destroy and
- * restore (deploy --from-snapshots of destroy's set) of N nodes over 3 zones, the API calls each
- * makes (and the busiest), its makespan in virtual time and the real time the model took. Run with
- * bench/nested.sh [N...] (default 100 and 1000).
+ * from here (--health-check), deploy's zone roll of an instance type change, grow, snapshot,
+ * destroy and restore (deploy --from-snapshots of destroy's set) of N nodes over 3 zones, the API
+ * calls each makes (and the busiest), its makespan in virtual time and the real time the model
+ * took. Run with bench/nested.sh [N...] (default 100 and 1000).
  */
 public final class NestedBenchmark {
   private NestedBenchmark() {}
@@ -77,7 +77,7 @@ public final class NestedBenchmark {
     measure(
         world,
         nodes,
-        "roll --check",
+        "roll --health-check",
         () -> {
           HealthCheck passes =
               new HealthCheck() {
@@ -100,7 +100,8 @@ public final class NestedBenchmark {
                               SimWorld.AMI_OLD, List.of(), passes, Duration.ofMinutes(5), false)
                           .byZones());
           if (r.failed() || r.steps().size() != 6) {
-            throw new IllegalStateException("roll --check: " + r.steps().size() + " updates");
+            throw new IllegalStateException(
+                "roll --health-check: " + r.steps().size() + " updates");
           }
         });
     measure(
