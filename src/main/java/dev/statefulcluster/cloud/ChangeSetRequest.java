@@ -10,7 +10,8 @@ import java.util.Set;
  * nested change set for every nested stack of the hierarchy (CloudFormation's IncludeNestedStacks),
  * so that what an update does inside each child can be read before it is executed. {@code tags} are
  * the stack's tags as CreateChangeSet takes them: null keeps the stack's tags, an empty map removes
- * them all.
+ * them all. {@code resourcesToImport} is what an IMPORT change set brings into the stack (empty for
+ * every other type, and never empty for IMPORT).
  */
 public record ChangeSetRequest(
     String stackName,
@@ -23,7 +24,8 @@ public record ChangeSetRequest(
     Set<String> capabilities,
     Map<String, String> tags,
     String description,
-    boolean includeNestedStacks) {
+    boolean includeNestedStacks,
+    List<ResourceToImport> resourcesToImport) {
 
   public ChangeSetRequest {
     int sources =
@@ -37,6 +39,39 @@ public record ChangeSetRequest(
     parameters = List.copyOf(parameters);
     capabilities = Set.copyOf(capabilities);
     tags = tags == null ? null : Map.copyOf(tags);
+    resourcesToImport = List.copyOf(resourcesToImport);
+    if ((type == ChangeSetType.IMPORT) == resourcesToImport.isEmpty()) {
+      throw new IllegalArgumentException(
+          "resources to import go with an IMPORT change set, and only with one");
+    }
+  }
+
+  /** A request that imports nothing. */
+  public ChangeSetRequest(
+      String stackName,
+      String changeSetName,
+      ChangeSetType type,
+      String templateBody,
+      String templateUrl,
+      boolean usePreviousTemplate,
+      List<Parameter> parameters,
+      Set<String> capabilities,
+      Map<String, String> tags,
+      String description,
+      boolean includeNestedStacks) {
+    this(
+        stackName,
+        changeSetName,
+        type,
+        templateBody,
+        templateUrl,
+        usePreviousTemplate,
+        parameters,
+        capabilities,
+        tags,
+        description,
+        includeNestedStacks,
+        List.of());
   }
 
   /** A request without nested change sets. */
@@ -71,7 +106,7 @@ public record ChangeSetRequest(
   }
 
   /**
-   * Names what the eleven components mean where a request is made: the template source is one call
+   * Names what the twelve components mean where a request is made: the template source is one call
    * ({@link #body}, {@link #url} or {@link #previousTemplate}), the rest default to nothing.
    */
   public static final class Builder {
@@ -86,6 +121,7 @@ public record ChangeSetRequest(
     private Map<String, String> tags;
     private String description;
     private boolean includeNestedStacks;
+    private List<ResourceToImport> resourcesToImport = List.of();
 
     private Builder(String stackName, String changeSetName) {
       this.stackName = stackName;
@@ -139,6 +175,13 @@ public record ChangeSetRequest(
       return this;
     }
 
+    /** An IMPORT change set bringing these resources into the stack (sets the type too). */
+    public Builder resourcesToImport(List<ResourceToImport> resources) {
+      this.type = ChangeSetType.IMPORT;
+      this.resourcesToImport = resources;
+      return this;
+    }
+
     public ChangeSetRequest build() {
       return new ChangeSetRequest(
           stackName,
@@ -151,7 +194,8 @@ public record ChangeSetRequest(
           capabilities,
           tags,
           description,
-          includeNestedStacks);
+          includeNestedStacks,
+          resourcesToImport);
     }
   }
 }

@@ -97,6 +97,9 @@ final class AwsStackApi implements StackApi {
                       if (request.includeNestedStacks()) {
                         r.includeNestedStacks(true);
                       }
+                      if (!request.resourcesToImport().isEmpty()) {
+                        r.resourcesToImport(StackMapping.resourcesToImport(request));
+                      }
                       if (request.templateBody() != null) {
                         r.templateBody(request.templateBody());
                       } else if (request.templateUrl() != null) {

@@ -1,6 +1,7 @@
 package dev.statefulcluster.cloud.aws;
 
 import dev.statefulcluster.cloud.ChangeSet;
+import dev.statefulcluster.cloud.ChangeSetRequest;
 import dev.statefulcluster.cloud.ResourceChange;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackEvent;
@@ -9,16 +10,31 @@ import dev.statefulcluster.cloud.StackStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetResponse;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.ResourceChangeDetail;
+import software.amazon.awssdk.services.cloudformation.model.ResourceToImport;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 
 /** CloudFormation SDK responses to the port's records. Enums travel as AWS spells them. */
 final class StackMapping {
 
   private StackMapping() {}
+
+  /** An IMPORT request's resources, in its order; identifier keys sorted, as a map has none. */
+  static List<ResourceToImport> resourcesToImport(ChangeSetRequest request) {
+    return request.resourcesToImport().stream()
+        .map(
+            r ->
+                ResourceToImport.builder()
+                    .resourceType(r.resourceType())
+                    .logicalResourceId(r.logicalResourceId())
+                    .resourceIdentifier(new TreeMap<>(r.resourceIdentifier()))
+                    .build())
+        .toList();
+  }
 
   static Stack stack(software.amazon.awssdk.services.cloudformation.model.Stack s) {
     Map<String, String> parameters = parameters(s.parameters());

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CloudWatch alarms with an EC2 action on one instance's status check metric, the only alarms the
@@ -33,6 +35,7 @@ final class Alarms {
   private final NodeAgent agent;
   private final Map<String, Watch> byName = new LinkedHashMap<>();
   private final Map<String, List<Instant>> recoveries = new HashMap<>();
+  private final Set<String> names = new HashSet<>();
 
   /** The actions taken, oldest first: "recover i-…", "reboot i-…". */
   final List<String> taken = new ArrayList<>();
@@ -46,6 +49,7 @@ final class Alarms {
 
   /** PutMetricAlarm (created or updated): evaluated from now on. */
   void put(String name, JsonNode properties) {
+    names.add(name);
     Watch w = watch(name, properties);
     if (w == null) {
       byName.remove(name);
@@ -57,6 +61,12 @@ final class Alarms {
 
   void delete(String name) {
     byName.remove(name);
+    names.remove(name);
+  }
+
+  /** Whether the alarm exists (evaluated or not), as DescribeAlarms would list it. */
+  boolean exists(String name) {
+    return names.contains(name);
   }
 
   /** One of an instance's checks started failing: the alarms on it look again once it lasted. */

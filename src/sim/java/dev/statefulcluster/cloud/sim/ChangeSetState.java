@@ -39,6 +39,9 @@ final class ChangeSetState {
 
   String rootId;
 
+  /** An IMPORT change set's resources (null for every other type). */
+  ResourceImports imports;
+
   ChangeSetState(
       String id,
       String name,

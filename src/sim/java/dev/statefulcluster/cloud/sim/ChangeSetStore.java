@@ -62,7 +62,8 @@ final class ChangeSetStore {
       throw new CloudException(
           "AlreadyExistsException", "Stack [" + req.stackName() + "] already exists", false);
     }
-    if (req.type() == ChangeSetType.UPDATE) {
+    boolean importing = req.type() == ChangeSetType.IMPORT;
+    if (req.type() == ChangeSetType.UPDATE || importing && existing != null && !reviewing) {
       if (existing == null || reviewing) {
         throw ApiErrors.validation("Stack [" + req.stackName() + "] does not exist");
       }
@@ -91,6 +92,8 @@ final class ChangeSetStore {
     String stackId = existing != null ? existing.id : engine.newStackId(req.stackName());
     TemplateInstance target =
         TemplateInstance.evaluate(t, params, engine.identity(req.stackName(), stackId));
+    ResourceImports imports =
+        importing ? ResourceImports.check(existing, target, req.resourcesToImport()) : null;
 
     StackState s = existing;
     if (s == null) {
@@ -103,13 +106,18 @@ final class ChangeSetStore {
     ChangeSetState cs = new ChangeSetState(id, req.changeSetName(), req.type(), target, tags);
     cs.capabilities = req.capabilities();
     cs.includeNested = req.includeNestedStacks();
+    cs.imports = imports;
     s.changeSets.put(cs.name, cs);
     String failure = null;
     try {
-      ChangeSetPlanner.Plan plan =
-          ChangeSetPlanner.planned(s, target, s.current != null && !tags.equals(s.tags));
-      cs.changes =
-          req.includeNestedStacks() ? nest(s, cs, cs, plan, req.capabilities()) : plan.changes();
+      if (imports != null) {
+        cs.changes = imports.plan(engine, s, target, s3::read);
+      } else {
+        ChangeSetPlanner.Plan plan =
+            ChangeSetPlanner.planned(s, target, s.current != null && !tags.equals(s.tags));
+        cs.changes =
+            req.includeNestedStacks() ? nest(s, cs, cs, plan, req.capabilities()) : plan.changes();
+      }
       boolean unchanged =
           s.current != null
               && t.sameContent(s.current.template())
@@ -339,7 +347,9 @@ final class ChangeSetStore {
     StackState s = stackOf(stackName, changeSetName);
     ChangeSetState cs = find(s, changeSetName);
     rootOnly(cs, "executed");
-    boolean creating = cs.type == ChangeSetType.CREATE;
+    boolean creating =
+        cs.type == ChangeSetType.CREATE
+            || cs.type == ChangeSetType.IMPORT && s.status == StackStatus.REVIEW_IN_PROGRESS;
     if (creating ? s.status != StackStatus.REVIEW_IN_PROGRESS : !s.status.updatable()) {
       throw ApiErrors.validation(
           "Stack:" + s.id + " is in " + s.status + " state and can not be updated.");
@@ -366,7 +376,9 @@ final class ChangeSetStore {
         }
       }
     }
-    if (creating) {
+    if (cs.type == ChangeSetType.IMPORT) {
+      new ImportOperation(engine).execute(s, cs);
+    } else if (creating) {
       engine.operations.create(s, cs);
     } else {
       engine.operations.update(s, cs);

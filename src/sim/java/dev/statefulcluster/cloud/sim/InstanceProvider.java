@@ -208,7 +208,7 @@ final class InstanceProvider extends BaseProvider {
     attempt(h, () -> ec2.instances.terminate(physicalId, () -> h.succeeded(Map.of())));
   }
 
-  private static Map<String, JsonNode> attributes(SimInstance i, String region) {
+  static Map<String, JsonNode> attributes(SimInstance i, String region) {
     Map<String, JsonNode> out = new HashMap<>();
     out.put("InstanceId", TextNode.valueOf(i.id));
     out.put("PrivateIp", TextNode.valueOf(i.privateIp));

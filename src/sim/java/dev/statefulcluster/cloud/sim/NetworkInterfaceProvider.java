@@ -82,7 +82,7 @@ final class NetworkInterfaceProvider extends BaseProvider {
         });
   }
 
-  private static Map<String, JsonNode> attributes(SimEni eni) {
+  static Map<String, JsonNode> attributes(SimEni eni) {
     return Map.of(
         "PrimaryPrivateIpAddress", TextNode.valueOf(eni.privateIp),
         "SecondaryPrivateIpAddresses", JsonNodeFactory.instance.arrayNode(),

@@ -100,7 +100,7 @@ final class SecurityGroupProvider extends BaseProvider {
         Props.text(rule, "Description"));
   }
 
-  private static Map<String, JsonNode> attributes(SimGroup g) {
+  static Map<String, JsonNode> attributes(SimGroup g) {
     return Map.of(
         "GroupId",
         TextNode.valueOf(g.id),

@@ -218,7 +218,7 @@ final class VolumeProvider extends BaseProvider {
     attempt(h, () -> ec2.volumes.delete(volumeId, () -> h.succeeded(Map.of())));
   }
 
-  private static Map<String, JsonNode> attributes(String id) {
+  static Map<String, JsonNode> attributes(String id) {
     return Map.of("VolumeId", TextNode.valueOf(id));
   }
 }

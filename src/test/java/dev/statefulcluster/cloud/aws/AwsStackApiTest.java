@@ -9,6 +9,7 @@ import dev.statefulcluster.cloud.ChangeSetType;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.ResourceChange;
+import dev.statefulcluster.cloud.ResourceToImport;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackApi;
 import dev.statefulcluster.cloud.StackEvent;
@@ -184,6 +185,100 @@ class AwsStackApiTest {
             "Parameters.member.2.ParameterValue",
             "TemplateURL",
             "UsePreviousTemplate");
+  }
+
+  @Test
+  void createChangeSetOfTypeImportSendsEachResourceAndItsIdentifier() {
+    stub.reply("cfn-create-change-set.xml");
+
+    stacks.createChangeSet(
+        ChangeSetRequest.builder("kafka-prod-Network1", "sc-import-network1")
+            .url("https://b.s3.eu-west-1.amazonaws.com/network1.json")
+            .parameters(List.of(Parameter.of("ClusterSecurityGroup", "sg-0123456789abcdef0")))
+            .resourcesToImport(
+                List.of(
+                    ResourceToImport.of(
+                        "AWS::EC2::NetworkInterface", "Node1Eni", "Id", "eni-0123456789abcdef0"),
+                    ResourceToImport.of(
+                        "AWS::EC2::NetworkInterface", "Node2Eni", "Id", "eni-0fedcba987654321f")))
+            .build());
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "CreateChangeSet")
+        .containsEntry("ChangeSetType", "IMPORT")
+        .containsEntry("ResourcesToImport.member.1.ResourceType", "AWS::EC2::NetworkInterface")
+        .containsEntry("ResourcesToImport.member.1.LogicalResourceId", "Node1Eni")
+        .containsEntry("ResourcesToImport.member.1.ResourceIdentifier.entry.1.key", "Id")
+        .containsEntry(
+            "ResourcesToImport.member.1.ResourceIdentifier.entry.1.value", "eni-0123456789abcdef0")
+        .containsEntry("ResourcesToImport.member.2.LogicalResourceId", "Node2Eni")
+        .containsEntry(
+            "ResourcesToImport.member.2.ResourceIdentifier.entry.1.value", "eni-0fedcba987654321f")
+        .doesNotContainKey("ResourcesToImport.member.3.LogicalResourceId");
+  }
+
+  @Test
+  void anUpdateSendsNoResourcesToImport() {
+    stub.reply("cfn-create-change-set.xml");
+
+    stacks.createChangeSet(
+        ChangeSetRequest.builder("kafka-prod", "sc-grow-1").previousTemplate().build());
+
+    assertThat(stub.onlyRequest().params().keySet())
+        .noneMatch(k -> k.startsWith("ResourcesToImport"))
+        .contains("ChangeSetType");
+    assertThat(stub.onlyRequest().params()).containsEntry("ChangeSetType", "UPDATE");
+  }
+
+  @Test
+  void anImportRequestNeedsResourcesAndResourcesNeedAnImport() {
+    var builder = ChangeSetRequest.builder("kafka-prod-Nodes1", "sc-import").body("{}");
+    assertThatThrownBy(() -> builder.type(ChangeSetType.IMPORT).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    var withResources =
+        ChangeSetRequest.builder("kafka-prod-Nodes1", "sc-import")
+            .body("{}")
+            .resourcesToImport(
+                List.of(ResourceToImport.of("AWS::EC2::Volume", "Node1Volume", "VolumeId", "v")));
+    assertThat(withResources.build().type()).isEqualTo(ChangeSetType.IMPORT);
+    assertThatThrownBy(() -> withResources.type(ChangeSetType.UPDATE).build())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void describeChangeSetOfAnImportMapsTheImportAction() {
+    stub.reply("cfn-describe-change-set-import.xml");
+
+    ChangeSet changeSet = stacks.describeChangeSet("kafka-prod-Network1", "sc-import-network1");
+
+    assertThat(changeSet.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.action()).isEqualTo(ResourceChange.Action.IMPORT);
+              assertThat(c.logicalId()).isEqualTo("Node1Eni");
+              assertThat(c.physicalId()).isEqualTo("eni-0123456789abcdef0");
+              assertThat(c.replacement()).isEqualTo(ResourceChange.Replacement.NONE);
+            });
+    assertThat(changeSet.parameters())
+        .containsEntry("ClusterSecurityGroup", "sg-0123456789abcdef0");
+  }
+
+  @Test
+  void describeStackOfAnImportedStackGivesTheImportStatuses() {
+    for (StackStatus status :
+        List.of(
+            StackStatus.IMPORT_IN_PROGRESS,
+            StackStatus.IMPORT_COMPLETE,
+            StackStatus.IMPORT_ROLLBACK_COMPLETE)) {
+      stub.replyBody(
+          200,
+          AwsStub.wire("cfn-describe-stacks.xml")
+              .replace("UPDATE_ROLLBACK_COMPLETE", status.name()));
+      assertThat(stacks.describeStack("kafka-prod").orElseThrow().status()).isEqualTo(status);
+    }
+    assertThat(StackStatus.IMPORT_COMPLETE.updatable()).isTrue();
+    assertThat(StackStatus.IMPORT_IN_PROGRESS.inProgress()).isTrue();
   }
 
   @Test
