@@ -59,6 +59,13 @@ final class RollingOptions {
     return batch == Batch.zone;
   }
 
+  /** How many nodes a roll takes away at once. */
+  dev.statefulcluster.ops.roll.Batch batch() {
+    return byZone()
+        ? dev.statefulcluster.ops.roll.Batch.zone()
+        : dev.statefulcluster.ops.roll.Batch.node();
+  }
+
   Duration timeout() {
     return healthTimeout;
   }

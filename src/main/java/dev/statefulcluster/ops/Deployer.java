@@ -5,11 +5,14 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.cluster.DeployedCluster;
 import dev.statefulcluster.ops.cluster.Preflight;
 import dev.statefulcluster.ops.core.HealthCheck;
 import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.ops.core.Polling;
 import dev.statefulcluster.ops.core.Progress;
+import dev.statefulcluster.ops.roll.Batch;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.ops.stack.ChangeSetTable;
 import dev.statefulcluster.ops.stack.StackSettler;
@@ -19,6 +22,7 @@ import dev.statefulcluster.ops.stack.TemplateDelivery;
 import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.ops.stack.Verdict;
 import dev.statefulcluster.spec.ClusterSpec;
+import dev.statefulcluster.spec.LayoutSpec;
 import dev.statefulcluster.spec.NodeSpec;
 import dev.statefulcluster.spec.SpecError;
 import dev.statefulcluster.synth.ClusterLayout;
@@ -98,52 +102,24 @@ public final class Deployer {
       spec = SnapshotSets.apply(spec, options.fromSnapshots(), cloud.ec2());
     }
     Preflight.check(spec, cloud.ec2());
-    if (NestedSynthesis.needed(spec)) {
-      Optional<Stack> existing =
-          execute
-              ? new StackSettler(cloud, watcher, progress).settle(spec.name())
-              : current(spec.name());
-      if (existing.isEmpty()
-          || ClusterLayout.ofTemplate(new ClusterStack(cloud, spec.name()).template().root())
-              .isNested()) {
-        NestedDeploy.Ran ran =
-            new NestedDeploy(cloud, progress, updates).run(spec, options, existing, execute);
-        if (!ran.rolling()) {
-          return ran.outcome();
-        }
-        boolean rolled = roll(spec, options, ran.instanceChanges(), execute);
-        return switch (ran.outcome()) {
-          case NO_CHANGES ->
-              rolled ? Outcome.UPDATED : execute ? Outcome.NO_CHANGES : Outcome.PLANNED;
-          default -> ran.outcome();
-        };
-      }
-      // A single stack that outgrew itself: refused below, with the reason and what to do.
-    }
     Optional<Stack> existing =
         execute
             ? new StackSettler(cloud, watcher, progress).settle(spec.name())
             : current(spec.name());
     boolean create = existing.isEmpty();
-    NodeSettings target = NodeSettings.of(spec);
-    TemplateDocument deployed = create ? null : new ClusterStack(cloud, spec.name()).template();
+    DeployedCluster cluster = create ? null : DeployedCluster.read(cloud, existing.get());
     if (!create) {
-      spec = withDeployedSnapshots(spec, existing.get(), deployed);
+      spec = keepLayout(spec, cluster);
     }
+    NodeSettings target = NodeSettings.of(spec);
     // The in-place update keeps every deployed instance on the settings it was launched with:
-    // what changes an instance is rolled afterwards, node by node.
+    // what changes an instance is rolled afterwards, node by node or zone by zone.
     Map<Integer, NodeSettings> kept = new TreeMap<>();
-    for (int n = 1; !create && n <= Math.min(deployed.nodeCount(), spec.nodes().size()); n++) {
-      kept.put(n, ClusterStack.settings(deployed, n, target));
+    for (int n = 1; !create && n <= Math.min(cluster.nodeCount(), spec.nodes().size()); n++) {
+      if (cluster.hasInstanceResource(n)) {
+        kept.put(n, cluster.settings(n, target));
+      }
     }
-    // Instances launched from the previous template shape keep their user data: it runs the same
-    // config set, and changing it would stop and start each of them at once.
-    Map<Integer, Object> launched = create ? Map.of() : ClusterStack.previousUserData(deployed);
-    Synthesis synthesis = Synthesis.of(spec, n -> kept.getOrDefault(n, target), launched);
-    List<Parameter> parameters =
-        create
-            ? initialParameters(spec)
-            : updateParameters(spec, synthesis, existing.get(), deployed);
     Map<Integer, List<String>> instanceChanges = new TreeMap<>();
     kept.forEach(
         (n, settings) -> {
@@ -153,8 +129,34 @@ public final class Deployer {
         });
     // A roll left part-way (killed, or stopped by a failure) has a node or zone away: the roll
     // after the in-place update brings it back, whatever else changed.
-    boolean rolling =
-        !instanceChanges.isEmpty() || !create && !ClusterStack.allUp(existing.get().parameters());
+    boolean rolling = !instanceChanges.isEmpty() || !create && !cluster.away().isEmpty();
+    boolean nested = create ? NestedSynthesis.needed(spec) : cluster.nested();
+    if (nested) {
+      Outcome outcome =
+          new NestedDeploy(cloud, progress, updates)
+              .run(spec, options, cluster, kept, rolling, execute);
+      if (!rolling) {
+        return outcome;
+      }
+      boolean rolled = roll(spec, options, instanceChanges, execute);
+      return switch (outcome) {
+        case NO_CHANGES ->
+            rolled ? Outcome.UPDATED : execute ? Outcome.NO_CHANGES : Outcome.PLANNED;
+        default -> outcome;
+      };
+    }
+    TemplateDocument deployed = create ? null : cluster.template();
+    if (!create) {
+      spec = withDeployedSnapshots(spec, existing.get(), deployed);
+    }
+    // Instances launched from the previous template shape keep their user data: it runs the same
+    // config set, and changing it would stop and start each of them at once.
+    Map<Integer, Object> launched = create ? Map.of() : cluster.previousUserData();
+    Synthesis synthesis = Synthesis.of(spec, n -> kept.getOrDefault(n, target), launched);
+    List<Parameter> parameters =
+        create
+            ? initialParameters(spec)
+            : updateParameters(spec, synthesis, existing.get(), deployed);
     String purpose = execute ? "deploy" : "plan";
     StackUpdate.Request update =
         StackUpdate.Request.update(
@@ -243,15 +245,12 @@ public final class Deployer {
                 "  %s: %s",
                 String.join(", ", nodes.stream().map(ClusterLayout::nodeName).toList()),
                 String.join("; ", what)));
-    Roller.Options rolling =
-        new Roller.Options(
-            null,
-            List.of(),
-            options.check(),
-            options.checkTimeout(),
-            !execute,
-            options.byZone(),
-            new Roller.Target(spec, options.s3Bucket()));
+    RollOptions rolling =
+        RollOptions.toFile(spec)
+            .by(options.byZone() ? Batch.zone() : Batch.node())
+            .gatedOn(options.check(), options.checkTimeout())
+            .dryRun(!execute)
+            .through(options.s3Bucket());
     Roller.Report report = new Roller(cloud, polling, progress).roll(spec.name(), rolling);
     if (report.failed()) {
       throw OpsException.failed(report.failure());
@@ -277,6 +276,37 @@ public final class Deployer {
       cloud.stacks().setTerminationProtection(spec.name(), true);
     }
     return create ? Outcome.CREATED : Outcome.UPDATED;
+  }
+
+  /**
+   * The file as the deployed cluster is laid out: its stacks say single or nested and the group
+   * size, which no file changes; a file that names another layout is refused.
+   */
+  static ClusterSpec keepLayout(ClusterSpec spec, DeployedCluster cluster) {
+    LayoutSpec asked = spec.layout();
+    if (!cluster.nested()) {
+      if (asked.nested()) {
+        throw OpsException.refused(
+            spec.name()
+                + " was created in one stack; the file's layout.nested asks for nested stacks,"
+                + " which a deployed cluster does not change: remove layout.nested, or create a"
+                + " new cluster");
+      }
+      return spec;
+    }
+    int deployed = cluster.layout().groupSize();
+    if (asked.givenGroupSize() != null && asked.givenGroupSize() != deployed) {
+      throw OpsException.refused(
+          spec.name()
+              + " was created over nested stacks in groups of "
+              + deployed
+              + " nodes; the file's layout.groupSize says "
+              + asked.givenGroupSize()
+              + ", and a node never moves between stacks: write groupSize: "
+              + deployed
+              + " or leave it out");
+    }
+    return spec.withLayout(new LayoutSpec(true, deployed));
   }
 
   private Optional<Stack> current(String name) {

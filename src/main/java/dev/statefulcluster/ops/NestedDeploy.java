@@ -3,20 +3,18 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.ChangeSet;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Parameter;
-import dev.statefulcluster.cloud.Stack;
 import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.cluster.DeployedCluster;
 import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.ops.core.Progress;
 import dev.statefulcluster.ops.stack.NestedChangeSets;
 import dev.statefulcluster.ops.stack.StackUpdate;
 import dev.statefulcluster.ops.stack.TemplateBucket;
 import dev.statefulcluster.ops.stack.TemplateDelivery;
-import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.ops.stack.Verdict;
 import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.spec.NodeSpec;
-import dev.statefulcluster.synth.ClusterLayout;
 import dev.statefulcluster.synth.NestedSynthesis;
 import dev.statefulcluster.synth.NodeSettings;
 import dev.statefulcluster.synth.NodeValues;
@@ -24,7 +22,6 @@ import dev.statefulcluster.synth.Synthesis;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -45,46 +42,22 @@ final class NestedDeploy {
   }
 
   /**
-   * How the in-place update ended, and what the roll after it has to do: {@code instanceChanges},
-   * each deployed node's settings that differ from the file's; {@code rolling}, whether a roll
-   * follows (instance changes, or a roll left part-way with a zone or node away).
+   * The in-place update (or the creation) of a cluster over nested stacks: every deployed instance
+   * is kept on the settings it was launched with ({@code kept}, as its nodes stack's template
+   * says), and the update is refused when any instance would be stopped, started or replaced. What
+   * changes instances is left to the roll {@link Deployer} runs after it ({@code rolling}).
    */
-  record Ran(
-      Deployer.Outcome outcome, Map<Integer, List<String>> instanceChanges, boolean rolling) {}
-
-  /**
-   * The in-place update (or the creation): every deployed instance is kept on the settings it was
-   * launched with, as its nodes stack's template says, and the update is refused when any instance
-   * would be stopped, started or replaced. What changes instances is left to the zone roll that
-   * {@link Deployer} runs after it; that roll is checked before anything changes: at this scale it
-   * goes zone by zone ({@code --batch zone}).
-   */
-  Ran run(ClusterSpec spec, Deployer.Options options, Optional<Stack> existing, boolean execute)
+  Deployer.Outcome run(
+      ClusterSpec spec,
+      Deployer.Options options,
+      DeployedCluster cluster,
+      Map<Integer, NodeSettings> kept,
+      boolean rolling,
+      boolean execute)
       throws InterruptedException {
-    boolean create = existing.isEmpty();
+    boolean create = cluster == null;
     NodeSettings target = NodeSettings.of(spec);
-    Map<Integer, NodeValues> settings = settings(spec, existing);
-    Map<Integer, NodeSettings> kept = create ? Map.of() : launched(spec.name(), target);
-    Map<Integer, List<String>> instanceChanges = new TreeMap<>();
-    kept.forEach(
-        (n, launched) -> {
-          if (n <= spec.nodes().size() && !launched.equals(target)) {
-            instanceChanges.put(n, launched.differences(target));
-          }
-        });
-    boolean rolling =
-        !instanceChanges.isEmpty() || !create && !ClusterStack.allUp(existing.get().parameters());
-    if (rolling && !options.byZone()) {
-      throw OpsException.badOption(
-          spec.name()
-              + " is laid out over nested stacks and "
-              + (instanceChanges.isEmpty()
-                  ? "a roll left part-way has instances away"
-                  : instanceChanges.size() + " nodes' instances change")
-              + ": deploy with --batch zone to roll them zone by zone ("
-              + spec.nodes().size()
-              + " nodes one at a time would take days); nothing was changed");
-    }
+    Map<Integer, NodeValues> settings = settings(spec, cluster);
     NestedSynthesis nested = NestedSynthesis.of(spec, n -> kept.getOrDefault(n, target));
     TemplateBucket.Target bucket = TemplateBucket.resolve(cloud, progress, options.s3Bucket());
     Map<String, String> urls = new LinkedHashMap<>();
@@ -132,7 +105,7 @@ final class NestedDeploy {
         } else {
           progress.line("%s: no changes in place", name);
         }
-        return new Ran(Deployer.Outcome.NO_CHANGES, instanceChanges, rolling);
+        return Deployer.Outcome.NO_CHANGES;
       case REFUSED:
       case PREVIEWED:
         if (create) {
@@ -143,7 +116,7 @@ final class NestedDeploy {
               "the change sets would lose data, take more than one node"
                   + " out of service, or fail; nothing was changed");
         }
-        return new Ran(Deployer.Outcome.PLANNED, instanceChanges, rolling);
+        return Deployer.Outcome.PLANNED;
       default:
         if (!result.succeeded()) {
           throw OpsException.failed(
@@ -165,39 +138,18 @@ final class NestedDeploy {
         progress.line(
             "%s: %d nodes over %d nested stacks, each protected by the stack policy",
             name, spec.nodes().size(), children);
-        return new Ran(
-            create ? Deployer.Outcome.CREATED : Deployer.Outcome.UPDATED, instanceChanges, rolling);
+        return create ? Deployer.Outcome.CREATED : Deployer.Outcome.UPDATED;
     }
-  }
-
-  /**
-   * The settings each deployed node's instance was launched with, from its nodes stack's template
-   * (one ListStackResources of the parent, one GetTemplate per nodes stack).
-   */
-  private Map<Integer, NodeSettings> launched(String name, NodeSettings target) {
-    Map<String, String> children = ClusterStack.children(cloud.stacks().listStackResources(name));
-    ClusterStack stack = new ClusterStack(cloud, name);
-    Map<Integer, NodeSettings> out = new TreeMap<>();
-    for (int g = 1; children.containsKey(ClusterLayout.nodesStack(g)); g++) {
-      TemplateDocument child = stack.childTemplate(children.get(ClusterLayout.nodesStack(g)));
-      for (int n = (g - 1) * ClusterLayout.GROUP_SIZE + 1; n <= g * ClusterLayout.GROUP_SIZE; n++) {
-        if (child.hasResource(ClusterLayout.node(n).instance())) {
-          out.put(n, ClusterStack.settings(child, n, target));
-        }
-      }
-    }
-    return out;
   }
 
   /**
    * Existing nodes keep the AMI they run and the snapshot their volume came from, as the deployed
    * parent writes them (an AMI changes only through roll); new nodes get the file's.
    */
-  private Map<Integer, NodeValues> settings(ClusterSpec spec, Optional<Stack> existing) {
+  private Map<Integer, NodeValues> settings(ClusterSpec spec, DeployedCluster cluster) {
     Map<Integer, NodeValues> deployed = new TreeMap<>();
-    if (existing.isPresent()) {
-      deployed.putAll(
-          ClusterLayout.settingsOf(new ClusterStack(cloud, spec.name()).template().root()));
+    if (cluster != null) {
+      deployed.putAll(cluster.parentValues());
     }
     Map<Integer, NodeValues> out = new TreeMap<>();
     for (NodeSpec n : spec.nodes()) {

@@ -3,18 +3,14 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.cluster.DeployedCluster;
 import dev.statefulcluster.ops.cluster.StackNodes;
 import dev.statefulcluster.ops.stack.TemplateDocument;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.NodeLayout;
-import dev.statefulcluster.synth.NodeValues;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -31,34 +27,14 @@ public final class StatusReader {
   }
 
   public ClusterStatus read(String name, int events) {
-    ClusterStack cluster = new ClusterStack(cloud, name);
-    Stack stack = cluster.describeOrNotFound();
-    List<StackResource> resources = cloud.stacks().listStackResources(name);
-    Map<String, String> children = ClusterStack.children(resources);
-    List<NodeStatus> nodes =
-        children.isEmpty()
-            ? single(cluster, stack, StackNodes.of(resources))
-            : nested(cluster, stack, children);
-    return new ClusterStatus(
-        stack.name(),
-        stack.status(),
-        stack.statusReason(),
-        ClusterStack.nodeDownValue(stack.parameters()),
-        nodes,
-        events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
-  }
-
-  /** A single stack: its resources, outputs, parameters and template hold every node. */
-  private List<NodeStatus> single(ClusterStack cluster, Stack stack, StackNodes ids) {
-    Map<Integer, String> addresses = ClusterStack.addresses(stack);
-    int count = 0;
-    while (ids.enis().containsKey(count + 1) || addresses.containsKey(count + 1)) {
-      count++;
-    }
+    Stack stack = new ClusterStack(cloud, name).describeOrNotFound();
+    DeployedCluster cluster = DeployedCluster.read(cloud, stack);
+    StackNodes ids = cluster.ids();
     Machines machines = machines(ids);
-    TemplateDocument template = cluster.template();
+    Map<Integer, String> addresses = cluster.addresses();
+    List<Integer> away = cluster.away();
     List<NodeStatus> nodes = new ArrayList<>();
-    for (int n = 1; n <= count; n++) {
+    for (int n : cluster.nodes()) {
       nodes.add(
           row(
               n,
@@ -66,55 +42,17 @@ public final class StatusReader {
               machines,
               stack,
               addresses.get(n),
-              template,
-              ClusterStack.image(stack.parameters(), n)));
+              cluster.nodeTemplate(n),
+              cluster.image(n),
+              away.contains(n)));
     }
-    return nodes;
-  }
-
-  /**
-   * A cluster over several stacks, in calls that grow with its stacks, not its nodes: the parent's
-   * template (each node's AMI, as the parent passes it), each child's resources, each nodes stack's
-   * template (volume sizes, instance types), and the same describe calls for every instance, volume
-   * and interface (the addresses: EC2 answers 200 interfaces a call, where each network stack's
-   * outputs would take one call for 40).
-   */
-  private List<NodeStatus> nested(
-      ClusterStack cluster, Stack parent, Map<String, String> children) {
-    TemplateDocument parentTemplate = cluster.template();
-    ClusterLayout layout = ClusterLayout.ofTemplate(parentTemplate.root());
-    Map<Integer, NodeValues> settings = ClusterLayout.settingsOf(parentTemplate.root());
-    StackNodes ids = cluster.childNodes(children);
-    Machines machines = machines(ids);
-    Map<String, String> addresses = new HashMap<>();
-    List<String> enis = List.copyOf(ids.enis().values());
-    if (!enis.isEmpty()) {
-      cloud
-          .ec2()
-          .describeNetworkInterfaces(enis)
-          .forEach(e -> addresses.put(e.id(), e.privateIp()));
-    }
-    Map<String, Optional<TemplateDocument>> templates = new HashMap<>();
-    List<NodeStatus> nodes = new ArrayList<>();
-    for (NodeLayout node : layout.nodes()) {
-      TemplateDocument template =
-          templates
-              .computeIfAbsent(
-                  node.stack(),
-                  id -> Optional.ofNullable(children.get(id)).map(cluster::childTemplate))
-              .orElse(TemplateDocument.of(Map.of()));
-      NodeValues values = settings.get(node.number());
-      nodes.add(
-          row(
-              node.number(),
-              ids,
-              machines,
-              parent,
-              addresses.get(ids.enis().get(node.number())),
-              template,
-              values == null ? null : values.image()));
-    }
-    return nodes;
+    return new ClusterStatus(
+        stack.name(),
+        stack.status(),
+        stack.statusReason(),
+        cluster.downValue(),
+        nodes,
+        events == 0 ? List.of() : cloud.stacks().describeStackEvents(name, events));
   }
 
   /** What EC2 says of every instance and volume of the cluster: four calls (all pages). */
@@ -154,7 +92,8 @@ public final class StatusReader {
       Stack root,
       String ip,
       TemplateDocument template,
-      String ami) {
+      String ami,
+      boolean away) {
     String instanceId = ids.instances().get(n);
     String volumeId = ids.volumes().get(n);
     Ec2Api.Instance i = machines.instances().get(instanceId);
@@ -181,7 +120,7 @@ public final class StatusReader {
         c == null ? null : c.systemStatus(),
         c == null ? null : c.instanceStatus(),
         scheduled,
-        drift(root, ami, template, n, instanceId, i, c));
+        drift(root, ami, template, n, instanceId, i, c, away));
   }
 
   /**
@@ -197,11 +136,10 @@ public final class StatusReader {
       int n,
       String instanceId,
       Ec2Api.Instance i,
-      Ec2Api.InstanceStatus checks) {
+      Ec2Api.InstanceStatus checks,
+      boolean away) {
     if (instanceId == null) {
-      return ClusterStack.nodeDown(stack.parameters()) == n
-          ? null
-          : "has no instance, though no roll took it away";
+      return away ? null : "has no instance, though no roll took it away";
     }
     if (i == null) {
       return "its instance " + instanceId + " no longer exists";

@@ -83,6 +83,27 @@ public record ClusterSpec(
         source);
   }
 
+  public ClusterSpec withLayout(LayoutSpec newLayout) {
+    return new ClusterSpec(
+        name,
+        vpc,
+        instanceType,
+        image,
+        keyPair,
+        nodes,
+        nodesCounted,
+        volume,
+        access,
+        health,
+        recovery,
+        bootstrap,
+        reload,
+        managedPolicies,
+        tags,
+        newLayout,
+        source);
+  }
+
   /** The path of node {@code number}'s entry in the file, for messages. */
   public String nodePath(int number) {
     return nodesCounted ? "nodes" : "nodes[" + (number - 1) + "]";

@@ -2,6 +2,7 @@ package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +24,7 @@ class DriftTest {
   }
 
   Roller.Report replace(int node) throws InterruptedException {
-    return world
-        .roller()
-        .roll(NAME, new Roller.Options(null, List.of(node), null, Duration.ofMinutes(5), false));
+    return world.roller().roll(NAME, RollOptions.recreate().onNodes(List.of(node)));
   }
 
   void settle() {

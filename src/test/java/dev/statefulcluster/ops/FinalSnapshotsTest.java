@@ -8,7 +8,7 @@ import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.ops.core.Polling;
-import dev.statefulcluster.ops.roll.Roller;
+import dev.statefulcluster.ops.roll.RollOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,9 +46,7 @@ class FinalSnapshotsTest {
   }
 
   private void roll(String ami) throws Exception {
-    world
-        .roller()
-        .roll(NAME, new Roller.Options(ami, List.of(), null, Duration.ofMinutes(5), false));
+    world.roller().roll(NAME, RollOptions.to(ami));
   }
 
   private Instant deleteBegan(String stackId) {

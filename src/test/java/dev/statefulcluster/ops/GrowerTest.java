@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.util.List;
@@ -139,10 +140,7 @@ class GrowerTest {
     catchThrowable(
         () ->
             new Roller(killer, world.polling, world.progress)
-                .roll(
-                    NAME,
-                    new Roller.Options(
-                        SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+                .roll(NAME, RollOptions.to(SimWorld.AMI_NEW)));
     assertThat(world.stack(NAME).parameters()).containsEntry("NodeDown", "node1");
 
     assertThat(refused(200, null, null))

@@ -3,6 +3,8 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.ops.core.Elapsed;
 import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.roll.Batch;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +69,9 @@ public final class NestedBenchmark {
                   .roller()
                   .roll(
                       name,
-                      new Roller.Options(
-                              SimWorld.AMI_NEW, java.util.List.of(), null, Duration.ZERO, false)
-                          .byZones());
+                      RollOptions.to(SimWorld.AMI_NEW)
+                          .onNodes(java.util.List.of())
+                          .by(Batch.zone()));
           if (r.failed() || r.steps().size() != 4) {
             throw new IllegalStateException("roll: " + r.steps().size() + " updates");
           }
@@ -96,9 +98,9 @@ public final class NestedBenchmark {
                   .roller()
                   .roll(
                       name,
-                      new Roller.Options(
-                              SimWorld.AMI_OLD, List.of(), passes, Duration.ofMinutes(5), false)
-                          .byZones());
+                      RollOptions.to(SimWorld.AMI_OLD)
+                          .gatedOn(passes, Duration.ofMinutes(5))
+                          .by(Batch.zone()));
           if (r.failed() || r.steps().size() != 6) {
             throw new IllegalStateException(
                 "roll --health-check: " + r.steps().size() + " updates");

@@ -122,26 +122,31 @@ class NestedDeployRollTest {
   }
 
   @Test
-  void withoutBatchZoneTheDeployIsRefusedBeforeAnythingChanges() throws Exception {
+  void withoutBatchZoneThePlanRollsNodeByNodeAsInOneStack() throws Exception {
     SimWorld world = new SimWorld();
     String before = SimWorld.counted(NAME, NODES, "");
     world.deploy(before);
     int updates = world.calls("ExecuteChangeSet");
-    int changeSets = world.calls("CreateChangeSet");
 
-    Throwable refused =
-        catchThrowable(
-            () ->
-                world.deploy(
-                    before.replace("instanceType: m6i.large", "instanceType: m6i.xlarge")));
+    Deployer.Outcome outcome =
+        world
+            .deployer()
+            .plan(
+                SimWorld.spec(
+                    before.replace("instanceType: m6i.large", "instanceType: m6i.xlarge")),
+                SimWorld.WITH_BUCKET);
 
-    assertThat(refused)
-        .isInstanceOf(OpsException.class)
-        .hasMessageContaining("deploy with --batch zone")
-        .hasMessageContaining("70 nodes one at a time would take days")
-        .hasMessageEndingWith("nothing was changed");
+    assertThat(outcome).isEqualTo(Deployer.Outcome.PLANNED);
+    assertThat(world.output())
+        .contains(
+            "roll "
+                + NAME
+                + "'s instances to the file's settings: 71 stack updates, one node away at a"
+                + " time (each node gated on its signal); 70 nodes over nested stacks, each update"
+                + " one of the parent")
+        .contains("update 1: take node1 away")
+        .contains("update 71: node70 up on m6i.xlarge");
     assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
-    assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
   }
 
   @Test
@@ -170,11 +175,13 @@ class NestedDeployRollTest {
         .contains(
             "roll "
                 + NAME
-                + "'s instances to the file's settings (70 nodes over nested stacks): 4 parent"
-                + " updates, one zone away at a time")
+                + "'s instances to the file's settings: 4 stack updates, one zone away at a time"
+                + " (each node gated on its signal); 70 nodes over nested stacks, each update one"
+                + " of the parent")
         .contains("update 1: take eu-west-1a (node1, node4")
         .contains("update 4: eu-west-1c (node3, node6")
-        .contains("up on m6i.xlarge, key ops | away: eu-west-1c");
+        .contains("up on m6i.xlarge, key ops")
+        .contains("| away: eu-west-1c (node3, node6");
     assertThat(NestedRollTest.instances(world)).isEqualTo(instances);
   }
 

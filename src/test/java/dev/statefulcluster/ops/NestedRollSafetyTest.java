@@ -7,6 +7,8 @@ import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.ops.core.HealthCheck;
 import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.Batch;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.testing.InterceptedCloud;
 import java.time.Duration;
@@ -61,8 +63,8 @@ class NestedRollSafetyTest {
     }
   }
 
-  static Roller.Options gated(String ami, HealthCheck check) {
-    return new Roller.Options(ami, List.of(), check, Duration.ofMinutes(5), false).byZones();
+  static RollOptions gated(String ami, HealthCheck check) {
+    return RollOptions.to(ami).gatedOn(check, Duration.ofMinutes(5)).by(Batch.zone());
   }
 
   @Test

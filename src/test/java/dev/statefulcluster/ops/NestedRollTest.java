@@ -2,16 +2,15 @@ package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackResource;
-import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.Batch;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.ops.stack.TemplateBucket;
 import dev.statefulcluster.synth.Names;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,8 +28,8 @@ class NestedRollTest {
   static final String NAME = "wide";
   static final int NODES = 100;
 
-  static Roller.Options byZone(String ami) {
-    return new Roller.Options(ami, List.of(), null, Duration.ofMinutes(5), false).byZones();
+  static RollOptions byZone(String ami) {
+    return RollOptions.to(ami).by(Batch.zone());
   }
 
   @Test
@@ -64,7 +63,7 @@ class NestedRollTest {
     int puts = world.calls("PutObject");
 
     Roller.Report report =
-        world.roller().roll(NAME, byZone(SimWorld.AMI_NEW).withS3Bucket(SimWorld.BUCKET));
+        world.roller().roll(NAME, byZone(SimWorld.AMI_NEW).through(SimWorld.BUCKET));
 
     assertThat(report.failed()).as("%s", report.failure()).isFalse();
     assertEveryNodeOn(world, SimWorld.AMI_NEW);
@@ -89,9 +88,7 @@ class NestedRollTest {
     Throwable t =
         catchThrowable(
             () ->
-                world
-                    .roller()
-                    .roll(NAME, byZone(SimWorld.AMI_NEW).withS3Bucket("no-such-bucket-here")));
+                world.roller().roll(NAME, byZone(SimWorld.AMI_NEW).through("no-such-bucket-here")));
 
     assertThat(t)
         .hasMessageContaining("S3 bucket no-such-bucket-here does not exist: create it")
@@ -102,22 +99,26 @@ class NestedRollTest {
   }
 
   @Test
-  void nodeAtATimeIsRefusedWithTheReason() throws Exception {
+  void nodeAtATimeIsTheUsersChoiceAndThePlanSaysWhatZonesWouldTake() throws Exception {
     SimWorld world = new SimWorld();
-    world.deploy(SimWorld.counted(NAME, 70, ""));
+    world.deploy(SimWorld.counted(NAME, NODES, ""));
+    int updates = world.calls("ExecuteChangeSet");
 
-    OpsException e =
-        catchThrowableOfType(
-            OpsException.class,
-            () ->
-                world
-                    .roller()
-                    .roll(
-                        NAME,
-                        new Roller.Options(
-                            SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+    Roller.Report plan = world.roller().roll(NAME, RollOptions.to(SimWorld.AMI_NEW).dryRun(true));
 
-    assertThat(e.getMessage()).contains("use --batch zone: 70 nodes one at a time would take days");
+    assertThat(plan.failed()).isFalse();
+    assertThat(world.lines)
+        .contains(
+            "roll "
+                + NAME
+                + " to "
+                + SimWorld.AMI_NEW
+                + ": 101 stack updates, one node away at a time (each node gated on its signal); "
+                + NODES
+                + " nodes over nested stacks, each update one of the parent",
+            "note: one node at a time is 101 updates of the parent, each of which reads every"
+                + " nested stack; --batch zone takes 4");
+    assertThat(world.calls("ExecuteChangeSet")).isEqualTo(updates);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.statefulcluster.cloud.StackEvent;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.spec.SpecException;
 import dev.statefulcluster.synth.ClusterLayout;
@@ -157,10 +158,7 @@ class RecoveryTest {
     String old = world.physicalIds(NAME).get("Node2Instance");
     world.sim.ec2().terminateInstance(old);
 
-    Roller.Report report =
-        world
-            .roller()
-            .roll(NAME, new Roller.Options(null, List.of(2), null, Duration.ofMinutes(5), false));
+    Roller.Report report = world.roller().roll(NAME, RollOptions.recreate().onNodes(List.of(2)));
 
     assertThat(report.failed()).as(report.failure()).isFalse();
     Map<String, String> after = alarms();

@@ -2,8 +2,8 @@ package dev.statefulcluster.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,8 @@ class ReplaceTest {
   static final String NAME = "replace";
   final SimWorld world = new SimWorld();
 
-  Roller.Options recreate(List<Integer> nodes) {
-    return new Roller.Options(null, nodes, null, Duration.ofMinutes(5), false);
+  RollOptions recreate(List<Integer> nodes) {
+    return RollOptions.recreate().onNodes(nodes);
   }
 
   @Test
@@ -67,11 +67,7 @@ class ReplaceTest {
   @Test
   void rollWithoutAnAmiGivesEveryNodeAFreshInstanceOnTheAmiItRuns() throws Exception {
     world.deploy(SimWorld.counted(NAME, 3, ""));
-    world
-        .roller()
-        .roll(
-            NAME,
-            new Roller.Options(SimWorld.AMI_NEW, List.of(1), null, Duration.ofMinutes(5), false));
+    world.roller().roll(NAME, RollOptions.to(SimWorld.AMI_NEW).onNodes(List.of(1)));
     Map<String, String> durable = world.durableIds(NAME);
     Map<String, String> before = world.physicalIds(NAME);
     int updates = world.calls("ExecuteChangeSet");

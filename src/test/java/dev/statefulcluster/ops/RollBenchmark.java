@@ -3,6 +3,8 @@ package dev.statefulcluster.ops;
 import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.ops.core.Elapsed;
 import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.roll.Batch;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +68,9 @@ public final class RollBenchmark {
     int callsBefore = world.cloud.totalCalls();
     Instant start = world.sim.ticker().now();
 
-    Roller.Options options =
-        new Roller.Options(SimWorld.AMI_NEW, List.of(), check, Duration.ofMinutes(5), false);
-    Roller.Report report = world.roller().roll("bench", byZone ? options.byZones() : options);
+    RollOptions options = RollOptions.to(SimWorld.AMI_NEW).gatedOn(check, Duration.ofMinutes(5));
+    Roller.Report report =
+        world.roller().roll("bench", byZone ? options.by(Batch.zone()) : options);
 
     if (report.failed()) {
       throw new IllegalStateException(report.failure());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.statefulcluster.ops.core.Elapsed;
 import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.roll.Batch;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class RollByZoneTest {
   final SimWorld world = new SimWorld();
 
-  static Roller.Options byZone(String ami, HealthCheck check) {
-    return new Roller.Options(ami, List.of(), check, Duration.ofMinutes(5), false).byZones();
+  static RollOptions byZone(String ami, HealthCheck check) {
+    return RollOptions.to(ami).gatedOn(check, Duration.ofMinutes(5)).by(Batch.zone());
   }
 
   @Test
@@ -89,9 +91,7 @@ class RollByZoneTest {
     Roller.Report report =
         world
             .roller()
-            .roll(
-                "zone-one",
-                new Roller.Options(null, List.of(2), null, Duration.ofMinutes(5), false).byZones());
+            .roll("zone-one", RollOptions.recreate().onNodes(List.of(2)).by(Batch.zone()));
 
     assertThat(report.failed()).isFalse();
     assertThat(world.calls("ExecuteChangeSet") - updates).isEqualTo(2);

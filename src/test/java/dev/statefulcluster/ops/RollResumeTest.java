@@ -3,9 +3,8 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +58,7 @@ class RollResumeTest {
     return world.cloud.totalCalls() - before;
   }
 
-  private static Roller.Options options() {
-    return new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false);
+  private static RollOptions options() {
+    return RollOptions.to(SimWorld.AMI_NEW);
   }
 }

@@ -8,6 +8,7 @@ import dev.statefulcluster.cloud.Ec2Api;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.ops.core.HealthCheck;
 import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.testing.InterceptedCloud;
 import java.time.Duration;
@@ -49,8 +50,8 @@ class RollSafetyTest {
         }
       };
 
-  Roller.Options checked(List<Integer> nodes) {
-    return new Roller.Options(SimWorld.AMI_NEW, nodes, check, Duration.ofMinutes(3), false);
+  RollOptions checked(List<Integer> nodes) {
+    return RollOptions.to(SimWorld.AMI_NEW).onNodes(nodes).gatedOn(check, Duration.ofMinutes(3));
   }
 
   Map<String, String> params() {
@@ -68,9 +69,14 @@ class RollSafetyTest {
         .isInstanceOf(OpsException.class)
         .hasMessageContaining("node1 (10.0.1.")
         .hasMessageContaining(
-            "fails tcp 9042 after 3m00s; it is up on "
+            "fails tcp 9042 after 3m00s; node1 is up on "
                 + SimWorld.AMI_NEW
-                + " and the roll stopped before taking another node away");
+                + " and the roll stopped before taking another node away")
+        .hasMessageEndingWith(
+            "or bring it back on its previous AMI with: stateful-cluster roll "
+                + NAME
+                + " --nodes 1 --ami "
+                + SimWorld.AMI_OLD);
     assertThat(params())
         .containsEntry("NodeDown", "none")
         .containsEntry("Node1Image", SimWorld.AMI_NEW)
@@ -83,7 +89,12 @@ class RollSafetyTest {
         .isInstanceOf(OpsException.class)
         .hasMessageContaining("node1 (10.0.1.")
         .hasMessageContaining("taking node2 away now would put two nodes out of service")
-        .hasMessageEndingWith("no node is away). Run roll again once it passes");
+        .hasMessageEndingWith(
+            "(no node is away); run 'stateful-cluster roll "
+                + NAME
+                + " --ami "
+                + SimWorld.AMI_NEW
+                + "' (with the same health check) once it passes");
     // Only node1 itself: no other node rolled, and --nodes 1 finds nothing "done" either.
     Throwable onlyNode1 = catchThrowable(() -> world.roller().roll(NAME, checked(List.of(1))));
     assertThat(onlyNode1)
@@ -151,18 +162,7 @@ class RollSafetyTest {
     int changeSets = world.calls("CreateChangeSet");
 
     Throwable t =
-        catchThrowable(
-            () ->
-                world
-                    .roller()
-                    .roll(
-                        NAME,
-                        new Roller.Options(
-                            "ami-0123456789abcdef0",
-                            List.of(),
-                            null,
-                            Duration.ofMinutes(5),
-                            false)));
+        catchThrowable(() -> world.roller().roll(NAME, RollOptions.to("ami-0123456789abcdef0")));
 
     assertThat(t)
         .isInstanceOf(OpsException.class)
@@ -188,17 +188,20 @@ class RollSafetyTest {
 
     Roller.Report report =
         new Roller(deregistered, world.polling, world.progress)
-            .roll(
-                NAME,
-                new Roller.Options(
-                    SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
+            .roll(NAME, RollOptions.to(SimWorld.AMI_NEW));
 
     assertThat(report.failedNode()).isEqualTo(1);
     assertThat(report.failure())
         .contains("node1 could not come up on " + SimWorld.AMI_NEW)
         .contains("does not exist")
+        .contains(
+            "node1 is back on " + SimWorld.AMI_OLD + "; nodes not yet rolled are" + " untouched")
         .endsWith(
-            "node1 is back on " + SimWorld.AMI_OLD + "; nodes not yet rolled are" + " untouched");
+            "resume once the cause is fixed: run 'stateful-cluster roll "
+                + NAME
+                + " --ami "
+                + SimWorld.AMI_NEW
+                + "'");
     assertThat(params())
         .containsEntry("NodeDown", "none")
         .containsEntry("Node1Image", SimWorld.AMI_OLD);
@@ -228,10 +231,7 @@ class RollSafetyTest {
         catchThrowable(
             () ->
                 new Roller(gone, world.polling, world.progress)
-                    .roll(
-                        NAME,
-                        new Roller.Options(
-                            SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+                    .roll(NAME, RollOptions.to(SimWorld.AMI_NEW)));
 
     String bringBack = "stateful-cluster roll " + NAME + " --nodes 1 --ami " + SimWorld.AMI_OLD;
     assertThat(t).hasMessageContaining("does not exist");
@@ -249,12 +249,7 @@ class RollSafetyTest {
             new Ec2Api.Image(SimWorld.AMI_OLD, "node-v1", "available", "x86_64", "/dev/xvda"),
             ImageBehavior.signalsAfter(Duration.ofSeconds(90)));
     Roller.Report back =
-        world
-            .roller()
-            .roll(
-                NAME,
-                new Roller.Options(
-                    SimWorld.AMI_OLD, List.of(1), null, Duration.ofMinutes(5), false));
+        world.roller().roll(NAME, RollOptions.to(SimWorld.AMI_OLD).onNodes(List.of(1)));
 
     assertThat(back.failed()).isFalse();
     assertThat(params())
@@ -274,15 +269,7 @@ class RollSafetyTest {
     world.sim.ec2().disableApiTermination(node2, true);
     int updates = world.calls("ExecuteChangeSet");
 
-    Throwable t =
-        catchThrowable(
-            () ->
-                world
-                    .roller()
-                    .roll(
-                        NAME,
-                        new Roller.Options(
-                            SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false)));
+    Throwable t = catchThrowable(() -> world.roller().roll(NAME, RollOptions.to(SimWorld.AMI_NEW)));
 
     assertThat(t)
         .isInstanceOf(OpsException.class)
@@ -301,13 +288,7 @@ class RollSafetyTest {
 
     world.sim.ec2().disableApiTermination(node2, false);
     world.sim.ec2().terminateInstance(node2);
-    Roller.Report done =
-        world
-            .roller()
-            .roll(
-                NAME,
-                new Roller.Options(
-                    SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
+    Roller.Report done = world.roller().roll(NAME, RollOptions.to(SimWorld.AMI_NEW));
 
     assertThat(done.failed()).isFalse();
     assertThat(params())

@@ -6,6 +6,7 @@ import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.sim.ImageBehavior;
 import dev.statefulcluster.ops.core.HealthCheck;
 import dev.statefulcluster.ops.core.OpsException;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.synth.Names;
 import java.time.Duration;
@@ -27,12 +28,12 @@ class RollTest {
     return world.durableIds(name);
   }
 
-  private Roller.Report roll(String name, String ami, Roller.Options options) throws Exception {
+  private Roller.Report roll(String name, String ami, RollOptions options) throws Exception {
     return world.roller().roll(name, options);
   }
 
-  static Roller.Options to(String ami) {
-    return new Roller.Options(ami, List.of(), null, Duration.ofMinutes(5), false);
+  static RollOptions to(String ami) {
+    return RollOptions.to(ami);
   }
 
   @ParameterizedTest(name = "{0} nodes")
@@ -62,10 +63,7 @@ class RollTest {
     String name = "roll-bad";
     Map<String, String> durable = create(name, 4);
     // node1 rolls fine; then the new AMI turns out to hang on boot.
-    roll(
-        name,
-        SimWorld.AMI_NEW,
-        new Roller.Options(SimWorld.AMI_NEW, List.of(1), null, Duration.ofMinutes(5), false));
+    roll(name, SimWorld.AMI_NEW, RollOptions.to(SimWorld.AMI_NEW).onNodes(List.of(1)));
     world.sim.ec2().setImageBehavior(SimWorld.AMI_NEW, ImageBehavior.neverSignals());
     world.lines.clear();
 
@@ -126,11 +124,7 @@ class RollTest {
     int changeSets = world.calls("CreateChangeSet");
     world.lines.clear();
 
-    world
-        .roller()
-        .roll(
-            name,
-            new Roller.Options(SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), true));
+    world.roller().roll(name, RollOptions.to(SimWorld.AMI_NEW).dryRun(true));
 
     assertThat(world.calls("CreateChangeSet")).isEqualTo(changeSets);
     assertThat(world.lines)
@@ -174,10 +168,7 @@ class RollTest {
     Roller.Report report =
         world
             .roller()
-            .roll(
-                name,
-                new Roller.Options(
-                    SimWorld.AMI_NEW, List.of(), check, Duration.ofMinutes(5), false));
+            .roll(name, RollOptions.to(SimWorld.AMI_NEW).gatedOn(check, Duration.ofMinutes(5)));
 
     assertThat(report.steps()).hasSize(4);
     // node2 is asked before node1 goes away, node1 once it is up and again before node2 goes.
@@ -211,8 +202,7 @@ class RollTest {
                     .roller()
                     .roll(
                         name,
-                        new Roller.Options(
-                            SimWorld.AMI_NEW, List.of(), never, Duration.ofMinutes(3), false)));
+                        RollOptions.to(SimWorld.AMI_NEW).gatedOn(never, Duration.ofMinutes(3))));
 
     assertThat(t)
         .isInstanceOf(OpsException.class)
@@ -230,12 +220,7 @@ class RollTest {
     create(name, 3);
 
     Roller.Report report =
-        world
-            .roller()
-            .roll(
-                name,
-                new Roller.Options(
-                    SimWorld.AMI_NEW, List.of(3, 1), null, Duration.ofMinutes(5), false));
+        world.roller().roll(name, RollOptions.to(SimWorld.AMI_NEW).onNodes(List.of(3, 1)));
 
     assertThat(report.steps()).hasSize(3);
     assertThat(world.stack(name).parameters())

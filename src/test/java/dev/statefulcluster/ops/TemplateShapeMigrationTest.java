@@ -10,6 +10,7 @@ import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.roll.RollOptions;
 import dev.statefulcluster.ops.roll.Roller;
 import dev.statefulcluster.ops.stack.ChangeSets;
 import dev.statefulcluster.ops.stack.StackWatcher;
@@ -103,13 +104,7 @@ class TemplateShapeMigrationTest {
     assertThat(world.sim.stacks().getTemplate(NAME)).contains("--size-gib 150");
 
     // roll: every node re-created on the new AMI, interfaces and volumes kept.
-    Roller.Report report =
-        world
-            .roller()
-            .roll(
-                NAME,
-                new Roller.Options(
-                    SimWorld.AMI_NEW, List.of(), null, Duration.ofMinutes(5), false));
+    Roller.Report report = world.roller().roll(NAME, RollOptions.to(SimWorld.AMI_NEW));
     assertThat(report).isNotNull();
     assertThat(world.stack(NAME).parameters())
         .containsEntry("Node1Image", SimWorld.AMI_NEW)

@@ -9,10 +9,12 @@ import dev.statefulcluster.ops.core.Polling;
 import dev.statefulcluster.ops.core.Progress;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Before a node's instance is created again: its previous instance is gone and its network
@@ -36,27 +38,44 @@ public final class NodeRelease {
     this.progress = progress;
   }
 
-  public void await(String cluster, int node, String eniId, String volumeId)
+  /**
+   * Waits until every node of {@code nodes} has its interface and volume free: one
+   * DescribeNetworkInterfaces and one DescribeVolumes for all of them a poll (and one
+   * DescribeInstances of what still holds one), however many nodes a step brings up. {@code enis}
+   * and {@code volumes} by node number.
+   */
+  public void await(
+      String cluster, List<Integer> nodes, Map<Integer, String> enis, Map<Integer, String> volumes)
       throws InterruptedException {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    Map<String, Integer> owner = new HashMap<>();
+    nodes.forEach(
+        n -> {
+          owner.put(enis.get(n), n);
+          owner.put(volumes.get(n), n);
+        });
+    List<String> eniIds = nodes.stream().map(enis::get).toList();
+    List<String> volumeIds = nodes.stream().map(volumes::get).toList();
     polling.until(
         new Polling.Condition<Boolean>() {
-          private Set<String> holders = Set.of();
+          private final Map<String, Integer> holders = new LinkedHashMap<>();
           private boolean said;
 
           @Override
           public Optional<Boolean> check() {
-            holders = new LinkedHashSet<>();
+            holders.clear();
             boolean free = true;
-            for (Ec2Api.NetworkInterface eni :
-                cloud.ec2().describeNetworkInterfaces(List.of(eniId))) {
+            for (Ec2Api.NetworkInterface eni : cloud.ec2().describeNetworkInterfaces(eniIds)) {
               free &= "available".equals(eni.status());
               if (eni.instanceId() != null) {
-                holders.add(eni.instanceId());
+                holders.put(eni.instanceId(), owner.get(eni.id()));
               }
             }
-            for (Ec2Api.Volume v : cloud.ec2().describeVolumes(List.of(volumeId))) {
+            for (Ec2Api.Volume v : cloud.ec2().describeVolumes(volumeIds)) {
               free &= "available".equals(v.state());
-              v.attachments().forEach(a -> holders.add(a.instanceId()));
+              v.attachments().forEach(a -> holders.put(a.instanceId(), owner.get(v.id())));
             }
             if (free && holders.isEmpty()) {
               return Optional.of(true);
@@ -64,9 +83,9 @@ public final class NodeRelease {
             for (Ec2Api.Instance i :
                 holders.isEmpty()
                     ? List.<Ec2Api.Instance>of()
-                    : cloud.ec2().describeInstances(holders)) {
+                    : cloud.ec2().describeInstances(holders.keySet())) {
               if (!i.state().equals("shutting-down") && !i.state().equals("terminated")) {
-                throw stillRunning(node, i);
+                throw stillRunning(holders.get(i.id()), i);
               }
             }
             return Optional.empty();
@@ -74,26 +93,24 @@ public final class NodeRelease {
 
           @Override
           public Boolean expired() {
+            List<String> names = new ArrayList<>();
+            holders.values().stream().distinct().forEach(n -> names.add(ClusterLayout.nodeName(n)));
             throw OpsException.failed(
-                ClusterLayout.nodeName(node)
-                    + "'s network interface "
-                    + eniId
-                    + " or volume "
-                    + volumeId
-                    + " is still not free "
+                String.join(", ", names)
+                    + ": network interface or volume still not free "
                     + Elapsed.format(LIMIT)
-                    + " after its instance was removed (held by "
-                    + holders
-                    + "); run the same command"
-                    + " again once they are available");
+                    + " after the instance was removed (held by "
+                    + holders.keySet()
+                    + "); run the same command again once they are available");
           }
 
           @Override
           public void waiting() {
             if (!said) {
               progress.line(
-                  "  waiting for %s's previous instance to let go of its interface and" + " volume",
-                  ClusterLayout.nodeName(node));
+                  "  waiting for the previous instances of %s to let go of their interfaces and"
+                      + " volumes",
+                  String.join(", ", nodes.stream().map(ClusterLayout::nodeName).toList()));
               said = true;
             }
           }

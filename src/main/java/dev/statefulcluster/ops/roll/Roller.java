@@ -3,128 +3,37 @@ package dev.statefulcluster.ops.roll;
 import dev.statefulcluster.cloud.Cloud;
 import dev.statefulcluster.cloud.CloudException;
 import dev.statefulcluster.cloud.Ec2Api;
-import dev.statefulcluster.cloud.Parameter;
 import dev.statefulcluster.cloud.Stack;
-import dev.statefulcluster.cloud.StackEvent;
 import dev.statefulcluster.cloud.StackStatus;
 import dev.statefulcluster.ops.cluster.ClusterStack;
+import dev.statefulcluster.ops.cluster.ClusterStep;
+import dev.statefulcluster.ops.cluster.DeployedCluster;
 import dev.statefulcluster.ops.cluster.Preflight;
-import dev.statefulcluster.ops.cluster.StackNodes;
+import dev.statefulcluster.ops.cluster.StepWriter;
 import dev.statefulcluster.ops.core.Elapsed;
-import dev.statefulcluster.ops.core.HealthCheck;
 import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.ops.core.Polling;
 import dev.statefulcluster.ops.core.Progress;
-import dev.statefulcluster.ops.stack.ChangeSetTable;
 import dev.statefulcluster.ops.stack.StackSettler;
 import dev.statefulcluster.ops.stack.StackUpdate;
 import dev.statefulcluster.ops.stack.StackWatcher;
-import dev.statefulcluster.ops.stack.TemplateDelivery;
-import dev.statefulcluster.ops.stack.TemplateDocument;
-import dev.statefulcluster.ops.stack.Verdict;
-import dev.statefulcluster.spec.ClusterSpec;
 import dev.statefulcluster.synth.ClusterLayout;
-import dev.statefulcluster.synth.NodeSettings;
-import dev.statefulcluster.synth.Synthesis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.IntFunction;
 
 /**
- * The one engine that re-creates instances, for roll, replace and deploy: each node (or, with
- * {@link Options#byZones}, each zone) is taken away and created again with a new AMI, on the AMI it
- * runs, or with a cluster file's instance settings ({@link Target}), one at a time (see {@link
+ * The one engine that re-creates instances, for roll, replace and deploy, on either layout: each
+ * node (or each zone, {@link Batch}) is taken away and created again on a new AMI, on the AMI it
+ * runs, or on a cluster file's instance settings ({@link RollTarget}), one group at a time ({@link
  * RollPlan}), never touching a network interface or a volume. Everything it needs to know is in the
- * stack (NodeDown, the image parameters, each instance's settings marker), so running it again
- * after any interruption carries on from where the stack is.
+ * stacks (NodeDown, each node's AMI, each instance's settings marker), read through {@link
+ * DeployedCluster}, so running it again after any interruption carries on from where they are.
  */
 public final class Roller {
-  /**
-   * {@code ami}: the new AMI, or null to re-create each selected node's instance on the AMI it runs
-   * (fresh hosts, a lost instance replaced); {@code nodes}: node numbers, empty for all; {@code
-   * check}: null for signals only.
-   */
-  public record Options(
-      String ami,
-      List<Integer> nodes,
-      HealthCheck check,
-      Duration checkTimeout,
-      boolean dryRun,
-      boolean byZone,
-      Target target,
-      String s3Bucket) {
-
-    public Options(
-        String ami, List<Integer> nodes, HealthCheck check, Duration checkTimeout, boolean dryRun) {
-      this(ami, nodes, check, checkTimeout, dryRun, false, null, null);
-    }
-
-    public Options(
-        String ami,
-        List<Integer> nodes,
-        HealthCheck check,
-        Duration checkTimeout,
-        boolean dryRun,
-        boolean byZone,
-        Target target) {
-      this(ami, nodes, check, checkTimeout, dryRun, byZone, target, null);
-    }
-
-    /** The same, every node of one availability zone away at once. */
-    public Options byZones() {
-      return new Options(ami, nodes, check, checkTimeout, dryRun, true, target, s3Bucket);
-    }
-
-    /** The same, templates sent through the user's bucket ({@code --s3-bucket}). */
-    public Options withS3Bucket(String bucket) {
-      return new Options(ami, nodes, check, checkTimeout, dryRun, byZone, target, bucket);
-    }
-
-    /** The bucket the user named for templates (roll's or deploy's --s3-bucket), else null. */
-    public String bucket() {
-      return s3Bucket != null ? s3Bucket : target != null ? target.s3Bucket() : null;
-    }
-
-    /** Each node re-created on its own AMI and settings. */
-    public boolean recreate() {
-      return ami == null && target == null;
-    }
-
-    /** What a plan says the roll does to {@code name}. */
-    public String heading(String name) {
-      return target != null
-          ? "roll " + name + "'s instances to the file's settings"
-          : recreate()
-              ? "re-create " + name + "'s instances, each on the AMI it runs"
-              : "roll " + name + " to " + ami;
-    }
-
-    /** What gates each node, for the plan's heading. */
-    public String gates() {
-      return check == null
-          ? " (each node gated on its signal)"
-          : " (each node gated on its signal and on " + check.describe() + ")";
-    }
-
-    /** What the nodes come up on, for messages. */
-    public String describeTarget() {
-      return target != null ? "the file's instance settings" : ami == null ? "the AMI it ran" : ami;
-    }
-  }
-
-  /**
-   * What deploy rolls nodes to: the instance settings of a (completed) cluster file. Each update's
-   * template is the file's, with the nodes not yet rolled kept on the settings they were launched
-   * with; {@code s3Bucket} carries templates too large to send inline.
-   */
-  public record Target(ClusterSpec spec, String s3Bucket) {}
-
   /** One update as it went. */
   public record StepResult(int index, RollPlan.Step step, Duration took) {}
 
@@ -140,6 +49,11 @@ public final class Roller {
     }
   }
 
+  /**
+   * Above this many updates a node-at-a-time roll of a nested cluster says what zones would take.
+   */
+  static final int MANY_UPDATES = 100;
+
   private final Cloud cloud;
   private final Polling polling;
   private final Progress progress;
@@ -154,7 +68,7 @@ public final class Roller {
     this.updates = new StackUpdate(cloud, polling, progress, watcher);
   }
 
-  public Report roll(String name, Options options) throws InterruptedException {
+  public Report roll(String name, RollOptions options) throws InterruptedException {
     Instant start = cloud.ticker().now();
     Stack stack =
         options.dryRun()
@@ -162,14 +76,19 @@ public final class Roller {
             : new StackSettler(cloud, watcher, progress)
                 .settle(name)
                 .orElseThrow(() -> OpsException.notFound(name));
-    TemplateDocument deployed = new ClusterStack(cloud, name).template();
-    if (NestedRoll.isNested(deployed)) {
-      return new NestedRoll(cloud, polling, progress, updates).roll(name, options, stack, start);
+    Run run = new Run(DeployedCluster.read(cloud, stack), options);
+    if (run.spec != null && !options.dryRun() && run.spec.nodes().size() != run.count) {
+      throw OpsException.failed(
+          name
+              + " has "
+              + run.count
+              + " nodes and the file "
+              + run.spec.nodes().size()
+              + "; deploy the file first");
     }
-    Run run = new Run(name, options, stack, deployed);
     checkAmis(
         cloud,
-        run.template,
+        run.cluster,
         run.selected.stream().map(run::upImage).distinct().toList(),
         run.targetSettings != null ? run.targetSettings.instanceType() : null,
         options.ami() == null ? "" : "--ami: ");
@@ -180,14 +99,21 @@ public final class Roller {
             ? null
             : new NodeHealth(cloud, polling, progress, options.check(), options.checkTimeout());
 
-    RollPlan.Group away = run.awayGroup(stack.parameters());
+    RollPlan.Group away = run.awayGroup(run.cluster.downValue());
     if (away != null
-        && !options.recreate()
+        && !options.ownAmi()
         && stack.status() == StackStatus.UPDATE_ROLLBACK_COMPLETE
         && away.nodes().stream().anyMatch(run::needs)) {
       // The last update tried to bring these nodes up on their new AMI or settings and was rolled
       // back: they come back as they were, and the roll stops there.
-      return recover(run, away, stack.parameters(), start, done, downtime, lastFailure(name, away));
+      String cause = run.cluster.failureCause(away.nodes());
+      return recover(
+          run,
+          away,
+          start,
+          done,
+          downtime,
+          cause.isEmpty() ? " (its update was rolled back)" : cause);
     }
     List<Integer> todo = new ArrayList<>();
     for (int n : run.selected) {
@@ -202,20 +128,18 @@ public final class Roller {
             run.groups(todo),
             run::upOn,
             health == null);
-    describePlan(name, plan, options);
+    describePlan(run, plan);
     if (options.dryRun()) {
       return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
     }
     if (plan.steps().isEmpty()) {
       if (health != null) {
         // Up on the AMI is not done: a node an earlier run left failing its check still is.
-        List<Integer> up = run.selected;
-        health.await(up, addresses(stack), "the roll is not done until it passes");
-        health.passed(up);
+        health.await(run.selected, run.cluster.addresses(), "the roll is not done until it passes");
+        health.passed(run.selected);
       }
       return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
     }
-    StackNodes ids = StackNodes.of(cloud.stacks().listStackResources(name));
     NodeRelease release = new NodeRelease(cloud, polling, progress);
     List<Integer> awayNow = away == null ? List.of() : away.nodes();
     for (int i = 0; i < plan.steps().size(); i++) {
@@ -229,54 +153,58 @@ public final class Roller {
           estimate(done, plan.steps().size() - i));
       Instant stepStart = cloud.ticker().now();
       if (health != null && step.down() != null) {
-        gate(name, step.down(), run.nodes, awayNow, health);
+        gate(run, step.down(), awayNow, health);
       }
-      for (int n : step.upNodes()) {
-        release.await(name, n, ids.enis().get(n), ids.volumes().get(n));
-      }
+      release.await(name, step.upNodes(), run.cluster.ids().enis(), run.cluster.ids().volumes());
       StackWatcher.Outcome outcome;
       try {
-        outcome =
-            apply(
-                run,
-                step,
-                run.upImages(step.upNodes()),
-                run.stepSettings(step.upNodes()),
-                run.stepLaunched(step.upNodes()));
+        outcome = run.apply(step, run.upImages(step.upNodes()), run.upSettings(step.upNodes()));
       } catch (OpsException | CloudException e) {
         return stopped(run, step, e, start, done, downtime);
       }
-      downtime.record(outcome.events());
+      run.record(step, stepStart, outcome, downtime);
       StackStatus status = outcome.stack().map(Stack::status).orElse(StackStatus.DELETE_COMPLETE);
       if (!status.succeeded()) {
         if (step.up() == null) {
           throw OpsException.failed(
               "taking "
                   + step.down().describe()
-                  + " away failed;"
-                  + " the stack is "
+                  + " away failed; the stack is "
                   + status
                   + outcome.reasons()
-                  + "\nno node is away");
+                  + "\nno "
+                  + run.unit()
+                  + " is away; "
+                  + run.resume()
+                  + " once the cause is fixed");
         }
-        Map<String, String> now =
-            new ClusterStack(cloud, name).describe().orElseThrow().parameters();
-        return recover(run, step.up(), now, start, done, downtime, outcome.reasons());
+        return recover(
+            run,
+            step.up(),
+            start,
+            done,
+            downtime,
+            outcome.reasons() + run.causeBelow(step.up().nodes()));
       }
+      // What the risen nodes ran before, for the command that brings them back.
+      String bringBack = step.up() == null ? null : run.bringBack(step.up());
       run.rolled(step.upNodes());
       awayNow = step.downNodes();
       done.add(new StepResult(i + 1, step, Duration.between(stepStart, cloud.ticker().now())));
       if (step.up() != null && health != null) {
         health.await(
             step.upNodes(),
-            addresses(name),
-            "it is up on "
+            run.cluster.addresses(),
+            step.up().describe()
+                + " is up on "
                 + step.upOn()
-                + " and the roll stopped before taking another node away. Running the same"
-                + " command again checks it first and goes on once it passes"
-                + (run.target == null
-                    ? "; or roll it back to its previous AMI with --nodes "
-                        + String.join(",", step.upNodes().stream().map(String::valueOf).toList())
+                + " and the roll stopped before taking another "
+                + run.unit()
+                + " away; running the same command again checks it first and goes on once it"
+                + " passes: "
+                + run.resume()
+                + (run.spec == null && options.ami() != null
+                    ? "; or bring it back on its previous AMI with: " + bringBack
                     : ""));
         health.passed(step.upNodes());
       }
@@ -285,187 +213,50 @@ public final class Roller {
     progress.line(
         "rolled %s to %s in %d updates, %s",
         name,
-        run.target != null
+        run.spec != null
             ? run.targetSettings.describe()
-            : options.recreate() ? "their own AMIs" : options.ami(),
+            : options.ownAmi() ? "their own AMIs" : options.ami(),
         done.size(),
         Elapsed.format(elapsed));
-    return new Report(options.ami(), done, downtime.total(), elapsed, 0, null);
+    return finish(new Report(options.ami(), done, downtime.total(), elapsed, 0, null));
+  }
+
+  /** The report, after a line with each node's time without an instance. */
+  private Report finish(Report report) {
+    if (!report.downtime().isEmpty()) {
+      progress.line("time each node was down: %s", DowntimeLine.of(report.downtime()));
+    }
+    return report;
   }
 
   /**
-   * One roll's view of the cluster: which nodes it rolls, what each comes up on, and (when it rolls
-   * to a file's settings) the settings each node's instance was launched with, as the stack says
-   * and as the roll moves them.
+   * Before a group is taken away, every other node that has its instance must pass the check:
+   * taking it away while another fails it would put two out of service.
    */
-  private final class Run {
-    final String name;
-    final Options options;
-    final Target target;
-    final NodeSettings targetSettings;
-    final TemplateDocument template;
-    final Map<String, String> params;
-    final int nodes;
-    final List<Integer> selected;
-    final Map<Integer, String> zones = new TreeMap<>();
-    final Map<Integer, NodeSettings> current = new TreeMap<>();
-
-    /** The nodes still running with the previous template shape's user data, and that data. */
-    final Map<Integer, Object> launched = new TreeMap<>();
-
-    public Run(String name, Options options, Stack stack, TemplateDocument template) {
-      this.name = name;
-      this.options = options;
-      this.target = options.target();
-      this.targetSettings = target == null ? null : NodeSettings.of(target.spec());
-      this.template = template;
-      this.params = stack.parameters();
-      this.nodes = countNodes(params);
-      this.selected = select(options.nodes(), nodes);
-      for (int n = 1; n <= nodes; n++) {
-        zones.put(n, ClusterStack.zone(template, n));
-        if (targetSettings != null) {
-          current.put(n, ClusterStack.settings(template, n, targetSettings));
-        }
-      }
-      if (target != null) {
-        launched.putAll(ClusterStack.previousUserData(template));
-      }
-    }
-
-    /** Whether node {@code n} is not yet on what the roll brings it to. */
-    public boolean needs(int n) {
-      if (target != null) {
-        return !current.get(n).equals(targetSettings);
-      }
-      return options.recreate() || !options.ami().equals(ClusterStack.image(params, n));
-    }
-
-    /** The AMI node {@code n} comes up on: the new one when selected, else the one it runs. */
-    public String upImage(int n) {
-      return options.ami() != null && selected.contains(n)
-          ? options.ami()
-          : ClusterStack.image(params, n);
-    }
-
-    public Map<Integer, String> upImages(List<Integer> up) {
-      Map<Integer, String> out = new TreeMap<>();
-      up.forEach(n -> out.put(n, upImage(n)));
-      return out;
-    }
-
-    /** What a node comes up with: the file's settings when selected, else what it has. */
-    public NodeSettings upSettings(int n) {
-      return selected.contains(n) ? targetSettings : current.get(n);
-    }
-
-    /** The settings of every node in the update that brings {@code up} up; null: the template. */
-    public IntFunction<NodeSettings> stepSettings(List<Integer> up) {
-      if (target == null) {
-        return null;
-      }
-      Map<Integer, NodeSettings> each = new TreeMap<>(current);
-      up.forEach(n -> each.put(n, upSettings(n)));
-      return each::get;
-    }
-
-    /**
-     * The user data kept in the update that brings {@code up} up: every other node's instance keeps
-     * running, so it keeps what it was launched with (changing user data stops an instance).
-     */
-    public Map<Integer, Object> stepLaunched(List<Integer> up) {
-      Map<Integer, Object> each = new TreeMap<>(launched);
-      up.forEach(each::remove);
-      return each;
-    }
-
-    /** The nodes of an update that succeeded are on what they came up on. */
-    public void rolled(List<Integer> up) {
-      if (target != null) {
-        up.forEach(n -> current.put(n, upSettings(n)));
-        up.forEach(launched::remove);
-      }
-    }
-
-    /** What a group comes up on, for the plan and messages. */
-    public String upOn(RollPlan.Group group) {
-      if (target != null) {
-        return group.nodes().stream().anyMatch(this::needs)
-            ? targetSettings.describe()
-            : "its settings";
-      }
-      List<String> amis = group.nodes().stream().map(this::upImage).distinct().toList();
-      return amis.size() == 1 ? amis.get(0) : "their own AMIs";
-    }
-
-    /** The group the stack's NodeDown takes away, null when none. */
-    public RollPlan.Group awayGroup(Map<String, String> parameters) {
-      String value = ClusterStack.nodeDownValue(parameters);
-      List<Integer> away = new ArrayList<>();
-      zones.forEach(
-          (n, zone) -> {
-            if (value.equals(ClusterLayout.downValue(n))
-                || value.equals(ClusterLayout.zoneDownValue(zone))) {
-              away.add(n);
-            }
-          });
-      return away.isEmpty() ? null : new RollPlan.Group(value, away);
-    }
-
-    /**
-     * One group per node, or with --batch zone one per zone that has a node to roll, in the order
-     * of their first node. A zone's group is every node of the zone, since NodeDown naming the zone
-     * takes them all away: the ones not asked for come back as they were.
-     */
-    public List<RollPlan.Group> groups(List<Integer> todo) {
-      if (!options.byZone()) {
-        return todo.stream().map(RollPlan.Group::node).toList();
-      }
-      Map<String, List<Integer>> byZone = new LinkedHashMap<>();
-      for (int n : todo) {
-        byZone.putIfAbsent(zones.get(n), new ArrayList<>());
-      }
-      zones.forEach(
-          (n, zone) -> {
-            if (byZone.containsKey(zone)) {
-              byZone.get(zone).add(n);
-            }
-          });
-      List<RollPlan.Group> out = new ArrayList<>();
-      byZone.forEach((zone, members) -> out.add(RollPlan.Group.zone(zone, members)));
-      return out;
-    }
-  }
-
-  /**
-   * Before {@code node} is taken away, every other node that has its instance must pass the check:
-   * taking a node away while another fails it would put two out of service.
-   */
-  private void gate(
-      String name, RollPlan.Group group, int nodes, List<Integer> away, NodeHealth health)
+  private void gate(Run run, RollPlan.Group group, List<Integer> away, NodeHealth health)
       throws InterruptedException {
     List<Integer> others = new ArrayList<>();
-    for (int n = 1; n <= nodes; n++) {
+    for (int n : run.cluster.nodes()) {
       if (!group.nodes().contains(n) && !away.contains(n)) {
         others.add(n);
       }
     }
     health.await(
         others,
-        addresses(name),
+        run.cluster.addresses(),
         "taking "
             + group.describe()
-            + " away now would"
-            + " put two nodes out of service, so the roll stopped there (no node is away). Run roll"
-            + " again once it passes");
-  }
-
-  private Map<Integer, String> addresses(String name) {
-    return addresses(new ClusterStack(cloud, name).describe().orElseThrow());
+            + " away now would put two "
+            + run.unit()
+            + "s out of service, so the roll stopped there (no "
+            + run.unit()
+            + " is away); "
+            + run.resume()
+            + " once it passes");
   }
 
   /** What a failed step says once the nodes it took away are back on what they ran. */
-  public static String cameBack(RollPlan.Group away, String upOn, Exception cause, String was) {
+  static String cameBack(RollPlan.Group away, String upOn, Exception cause, String was) {
     return away.describe()
         + " could not come up on "
         + upOn
@@ -477,19 +268,15 @@ public final class Roller {
         + was;
   }
 
-  private static Map<Integer, String> addresses(Stack stack) {
-    return ClusterStack.addresses(stack);
-  }
-
   /**
    * Every AMI the roll will boot must be able to boot a node before the first node is taken away:
    * on AWS a missing AMI fails only the update that creates the node again, after the node went
-   * away. One template read and one look-up for all of them.
+   * away. One look-up for all of them.
    */
-  public static void checkAmis(
-      Cloud cloud, TemplateDocument template, List<String> amis, String targetType, String option) {
-    Object type = targetType != null ? targetType : ClusterStack.instanceType(template);
-    String root = template.rootDevice(ClusterLayout.node(1).instance());
+  static void checkAmis(
+      Cloud cloud, DeployedCluster cluster, List<String> amis, String targetType, String option) {
+    Object type = targetType != null ? targetType : cluster.instanceType();
+    String root = cluster.rootDevice();
     Map<String, Ec2Api.Image> images = new TreeMap<>();
     cloud.ec2().describeImages(amis).forEach(i -> images.put(i.id(), i));
     Ec2Api.InstanceType instanceType =
@@ -505,8 +292,9 @@ public final class Roller {
 
   /**
    * A step that could not run (CloudFormation rejected its change set, the verdict refused it, an
-   * AWS call failed): a node it left away is brought back on the AMI it had; when that is not
-   * possible the message ends saying which node is away and the command that brings it back.
+   * AWS call failed for good): the group it left away is brought back on what it had, read again
+   * from the stacks (the step's update may have run after all); when that is not possible the
+   * message ends saying which group is away and the command that brings it back.
    */
   private Report stopped(
       Run run,
@@ -516,61 +304,56 @@ public final class Roller {
       List<StepResult> done,
       Downtime downtime)
       throws InterruptedException {
-    String name = run.name;
+    String name = run.cluster.name();
     Stack now;
+    Run fresh;
     try {
-      now = new ClusterStack(cloud, name).describe().orElseThrow();
+      now = new ClusterStack(cloud, name).describeOrNotFound();
+      fresh =
+          now.status().inProgress() ? null : new Run(DeployedCluster.read(cloud, now), run.options);
     } catch (RuntimeException unknown) {
       throw withState(
           cause,
-          "the stack could not be read; run the same command again: it finds where the"
-              + " stack is and carries on");
+          "the stacks could not be read; "
+              + run.resume()
+              + ": it finds where the roll is and carries on");
     }
-    if (now.status().inProgress()) {
+    if (fresh == null) {
       throw withState(
           cause,
           "CloudFormation is still updating "
               + name
-              + "; run the same command again:"
-              + " it waits and carries on");
+              + "; "
+              + run.resume()
+              + ": it waits and carries on");
     }
-    RollPlan.Group away = run.awayGroup(now.parameters());
+    RollPlan.Group away = fresh.awayGroup(fresh.cluster.downValue());
     if (away == null) {
-      throw withState(cause, "no node is away");
+      throw withState(
+          cause, "no " + run.unit() + " is away; " + run.resume() + " once the cause is fixed");
     }
-    Map<Integer, String> previous = new TreeMap<>();
-    away.nodes().forEach(n -> previous.put(n, ClusterStack.image(now.parameters(), n)));
-    String was = previousOf(run, away, previous);
-    String bringBack =
-        run.target != null
-            ? "stateful-cluster deploy with the same file"
-            : "stateful-cluster roll "
-                + name
-                + " --nodes "
-                + String.join(",", away.nodes().stream().map(String::valueOf).toList())
-                + (previous.values().stream().distinct().count() == 1
-                    ? " --ami " + previous.values().iterator().next()
-                    : "");
+    String was = fresh.was(away);
     progress.line(
         "%s could not go on: %s; bringing %s back on %s",
         step.describe(), cause.getMessage(), away.describe(), was);
+    Instant stepStart = cloud.ticker().now();
+    RollPlan.Step back = new RollPlan.Step(away, was, null);
     try {
-      StackWatcher.Outcome outcome =
-          apply(
-              run,
-              new RollPlan.Step(away, was, null),
-              previous,
-              run.stepSettings(List.of()),
-              run.stepLaunched(List.of()));
-      downtime.record(outcome.events());
+      StackWatcher.Outcome outcome = fresh.apply(back, fresh.images, fresh.currentSettings());
+      fresh.record(back, stepStart, outcome, downtime);
       if (outcome.stack().map(s -> s.status().succeeded()).orElse(false)) {
-        return new Report(
-            run.options.ami(),
-            done,
-            downtime.total(),
-            Duration.between(start, cloud.ticker().now()),
-            away.nodes().get(0),
-            cameBack(away, step.upOn(), cause, was) + "; nodes not yet rolled are untouched");
+        return finish(
+            new Report(
+                run.options.ami(),
+                done,
+                downtime.total(),
+                Duration.between(start, cloud.ticker().now()),
+                away.nodes().get(0),
+                cameBack(away, step.upOn(), cause, was)
+                    + "; "
+                    + run.unit()
+                    + "s not yet rolled are untouched\nresume once the cause is fixed: "
+                    + run.resume()));
       }
       throw withState(
           cause,
@@ -578,34 +361,29 @@ public final class Roller {
               + " is away and bringing it back failed:"
               + outcome.reasons()
               + "\nbring it back with: "
-              + bringBack);
+              + fresh.bringBack(away));
     } catch (OpsException | CloudException again) {
       throw withState(
           cause,
           away.describe()
-              + " is away (its interface and volume are"
-              + " kept) and bringing it back failed too ("
+              + " is away ("
+              + kept(away)
+              + ") and bringing it back failed too ("
               + again.getMessage()
-              + "); bring it back"
-              + " with: "
-              + bringBack);
+              + "); bring it back with: "
+              + fresh.bringBack(away));
     }
   }
 
-  /** What a group had before the roll reached it: its AMIs, or its instance settings. */
-  private static String previousOf(Run run, RollPlan.Group group, Map<Integer, String> images) {
-    if (run.target != null) {
-      List<String> settings =
-          group.nodes().stream().map(n -> run.current.get(n).describe()).distinct().toList();
-      return settings.size() == 1 ? settings.get(0) : "their previous settings";
-    }
-    List<String> amis = images.values().stream().distinct().toList();
-    return amis.size() == 1 ? amis.get(0) : "their previous AMIs";
+  /** What stays of nodes away: a node's interface and volume, or a group's. */
+  private static String kept(RollPlan.Group group) {
+    return group.nodes().size() == 1
+        ? "its interface and volume are kept"
+        : "their interfaces and volumes are kept";
   }
 
-  /** The same failure, with a last line that says where the cluster stands. */
   /** The failure, its message followed by where the cluster stands and what to run. */
-  public static RuntimeException withState(RuntimeException cause, String state) {
+  static RuntimeException withState(RuntimeException cause, String state) {
     if (cause instanceof CloudException c) {
       return new CloudException(c.code(), c.getMessage() + "\n" + state, c.retryable(), c);
     }
@@ -613,140 +391,75 @@ public final class Roller {
     return new OpsException(o.kind(), o.getMessage() + "\n" + state);
   }
 
-  /**
-   * One stack update: NodeDown moved, the risen nodes' images set; the template the same, or, when
-   * rolling to a file's settings, the file's with each node's instance on {@code settings}.
-   */
-  private StackWatcher.Outcome apply(
-      Run run,
-      RollPlan.Step step,
-      Map<Integer, String> images,
-      IntFunction<NodeSettings> settings,
-      Map<Integer, Object> launched)
-      throws InterruptedException {
-    String name = run.name;
-    Map<String, String> params =
-        new ClusterStack(cloud, name).describe().orElseThrow().parameters();
-    Map<String, Integer> imageParameters = new TreeMap<>();
-    images.keySet().forEach(n -> imageParameters.put(ClusterLayout.node(n).imageParameter(), n));
-    Synthesis synthesis =
-        settings == null ? null : Synthesis.of(run.target.spec(), settings, launched);
-    String body = synthesis == null ? null : synthesis.compactBody();
-    // A step that sends a template sends only the parameters it declares: a stack deployed by an
-    // earlier shape has parameters (the snapshots') that today's template writes as values.
-    Set<String> declared =
-        synthesis == null
-            ? params.keySet()
-            : TemplateDocument.of(synthesis.template().render()).parameters();
-    List<Parameter> parameters = new ArrayList<>();
-    for (String key : params.keySet()) {
-      if (!declared.contains(key)) {
-        continue;
-      }
-      if (key.equals(ClusterLayout.nodeDownParameter())) {
-        parameters.add(
-            ClusterStack.setNodeDown(
-                step.down() == null ? ClusterLayout.noneDown() : step.down().downValue()));
-      } else if (imageParameters.containsKey(key)) {
-        int n = imageParameters.get(key);
-        parameters.add(ClusterStack.setImage(n, images.get(n)));
-      } else {
-        parameters.add(Parameter.previous(key));
-      }
-    }
-    TemplateDelivery template =
-        body == null
-            ? TemplateDelivery.previous()
-            : TemplateDelivery.body(body, run.options.bucket());
-    String rejected = "CloudFormation rejected the roll step: ";
-    StackUpdate.Result result =
-        updates.run(
-            StackUpdate.Request.update(
-                name, "roll", "stateful-cluster roll: " + step.describe(), template, parameters),
-            rejected,
-            Verdict::of);
-    switch (result.ending()) {
-      case NO_CHANGES:
-        // Moving NodeDown always changes something; nothing to change means the stack is not
-        // where this step thinks it is.
-        throw OpsException.failed(rejected + result.changeSet().statusReason());
-      case REFUSED:
-        ChangeSetTable.print(result.verdict(), progress);
-        throw OpsException.refused(
-            "the roll step would touch more than instances; nothing was" + " changed");
-      default:
-        return result.outcome();
-    }
-  }
-
-  /**
-   * Brings nodes whose new AMI or settings failed back on what they had, and reports the failure.
-   */
+  /** Brings nodes whose new AMI or settings failed back on what they had, and reports it. */
   private Report recover(
       Run run,
       RollPlan.Group group,
-      Map<String, String> params,
       Instant start,
       List<StepResult> done,
       Downtime downtime,
       String reasons)
       throws InterruptedException {
-    Map<Integer, String> previous = new TreeMap<>();
-    group.nodes().forEach(n -> previous.put(n, ClusterStack.image(params, n)));
-    String was = previousOf(run, group, previous);
-    String tried = run.options.recreate() ? was : run.upOn(group);
+    String was = run.was(group);
+    String tried = run.options.ownAmi() ? was : run.upOn(group);
     progress.line("%s did not come up on %s; bringing it back on %s", group.describe(), tried, was);
-    StackWatcher.Outcome outcome =
-        apply(
-            run,
-            new RollPlan.Step(group, was, null),
-            previous,
-            run.stepSettings(List.of()),
-            run.stepLaunched(List.of()));
-    downtime.record(outcome.events());
-    boolean back = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
+    Instant stepStart = cloud.ticker().now();
+    RollPlan.Step back = new RollPlan.Step(group, was, null);
+    StackWatcher.Outcome outcome;
+    try {
+      outcome = run.apply(back, run.images, run.currentSettings());
+    } catch (OpsException | CloudException e) {
+      throw withState(
+          e,
+          group.describe()
+              + " failed on "
+              + tried
+              + ":"
+              + reasons
+              + "\n"
+              + group.describe()
+              + " is away ("
+              + kept(group)
+              + ") and bringing it back failed too; bring it back with: "
+              + run.bringBack(group));
+    }
+    run.record(back, stepStart, outcome, downtime);
+    boolean isBack = outcome.stack().map(s -> s.status().succeeded()).orElse(false);
     String failure =
         group.describe()
             + " failed on "
             + tried
             + ":"
             + reasons
-            + (back
+            + (isBack
                 ? "\n"
                     + group.describe()
                     + " is back on "
                     + was
-                    + "; nodes not yet"
-                    + " rolled are untouched"
-                : "\nbringing it back failed too:" + outcome.reasons());
-    return new Report(
-        run.options.ami(),
-        done,
-        downtime.total(),
-        Duration.between(start, cloud.ticker().now()),
-        group.nodes().get(0),
-        failure);
+                    + "; "
+                    + run.unit()
+                    + "s not yet rolled are untouched"
+                : "\nbringing it back failed too:" + outcome.reasons())
+            + (run.spec == null && run.options.ami() != null
+                ? "\nresume once the AMI is fixed with: stateful-cluster roll "
+                    + run.cluster.name()
+                    + " --ami AMI"
+                    + run.options.batch().option()
+                    + (run.options.check() == null ? "" : " (with the same health check)")
+                : "\nresume once the cause is fixed: " + run.resume());
+    return finish(
+        new Report(
+            run.options.ami(),
+            done,
+            downtime.total(),
+            Duration.between(start, cloud.ticker().now()),
+            group.nodes().get(0),
+            failure));
   }
 
-  private String lastFailure(String name, RollPlan.Group group) {
-    List<String> instances =
-        group.nodes().stream().map(n -> ClusterLayout.node(n).instance()).toList();
-    StringBuilder out = new StringBuilder();
-    for (StackEvent e : cloud.stacks().describeStackEvents(name, 100)) {
-      if (instances.contains(e.logicalId()) && StackWatcher.isCause(e)) {
-        out.append("\n  ")
-            .append(e.logicalId())
-            .append(" ")
-            .append(e.status())
-            .append(": ")
-            .append(e.reason());
-        break;
-      }
-    }
-    return out.length() == 0 ? " (its update was rolled back)" : out.toString();
-  }
-
-  private void describePlan(String name, RollPlan plan, Options options) {
+  private void describePlan(Run run, RollPlan plan) {
+    RollOptions options = run.options;
+    String name = run.cluster.name();
     if (plan.steps().isEmpty()) {
       progress.line(
           "%s: every selected node already runs %s; nothing to roll",
@@ -754,11 +467,21 @@ public final class Roller {
       return;
     }
     progress.line(
-        "%s: %d stack updates, one %s away at a time%s",
+        "%s: %d stack updates, one %s away at a time%s%s",
         options.heading(name),
         plan.steps().size(),
-        options.byZone() ? "zone" : "node",
-        options.gates());
+        run.unit(),
+        options.gates(),
+        run.cluster.nested()
+            ? "; " + run.count + " nodes over nested stacks, each update one of the parent"
+            : "");
+    if (run.cluster.nested() && !options.batch().byZone() && plan.steps().size() > MANY_UPDATES) {
+      long zones = run.zones.values().stream().distinct().count();
+      progress.line(
+          "note: one node at a time is %d updates of the parent, each of which reads every nested"
+              + " stack; --batch zone takes %d",
+          plan.steps().size(), zones + 1);
+    }
     for (int i = 0; i < plan.steps().size(); i++) {
       RollPlan.Step s = plan.steps().get(i);
       progress.line("  update %d: %-55s | away: %s", i + 1, s.describe(), awayDuring(s));
@@ -773,7 +496,7 @@ public final class Roller {
   }
 
   /** ", about 4m left" at the pace of the steps done so far; "" before the first. */
-  public static String estimate(List<StepResult> done, int remaining) {
+  static String estimate(List<StepResult> done, int remaining) {
     if (done.isEmpty()) {
       return "";
     }
@@ -783,27 +506,242 @@ public final class Roller {
         + " left";
   }
 
-  private static int countNodes(Map<String, String> params) {
-    int n = 0;
-    while (ClusterStack.hasNode(params, n + 1)) {
-      n++;
+  /**
+   * One roll's view of the cluster: which nodes it rolls, what each comes up on, and the AMI and
+   * (when it rolls to a file's settings) launch settings each node's instance has, as the stacks
+   * say and as the roll moves them.
+   */
+  private final class Run {
+    final DeployedCluster cluster;
+    final RollOptions options;
+    final dev.statefulcluster.spec.ClusterSpec spec;
+    final dev.statefulcluster.synth.NodeSettings targetSettings;
+    final int count;
+    final List<Integer> selected;
+    final Map<Integer, String> zones;
+    final Map<Integer, String> images;
+    final Map<Integer, dev.statefulcluster.synth.NodeSettings> current = new TreeMap<>();
+
+    /** The nodes still running with the previous template shape's user data, and that data. */
+    final Map<Integer, Object> launched = new TreeMap<>();
+
+    final StepWriter writer;
+
+    Run(DeployedCluster cluster, RollOptions options) {
+      this.cluster = cluster;
+      this.options = options;
+      this.spec = options.spec() == null ? null : aligned(options.spec(), cluster);
+      this.targetSettings = spec == null ? null : dev.statefulcluster.synth.NodeSettings.of(spec);
+      this.count = cluster.nodeCount();
+      this.selected = select(options.nodes(), count);
+      this.zones = cluster.zones();
+      this.images = new TreeMap<>(cluster.images());
+      if (spec != null) {
+        cluster.nodes().forEach(n -> current.put(n, cluster.settings(n, targetSettings)));
+        launched.putAll(cluster.previousUserData());
+      }
+      this.writer = new StepWriter(cluster, cloud, progress, updates, spec, options.s3Bucket());
     }
-    return n;
+
+    String unit() {
+      return options.batch().unit();
+    }
+
+    /** Whether node {@code n} is selected and not yet on what the roll brings it to. */
+    boolean needs(int n) {
+      if (!selected.contains(n)) {
+        return false;
+      }
+      if (spec != null) {
+        return !current.get(n).equals(targetSettings);
+      }
+      return options.ownAmi() || !options.ami().equals(images.get(n));
+    }
+
+    /** The AMI node {@code n} comes up on: the new one when selected, else the one it runs. */
+    String upImage(int n) {
+      return options.ami() != null && selected.contains(n) ? options.ami() : images.get(n);
+    }
+
+    /** Every node's AMI once {@code up} is up. */
+    Map<Integer, String> upImages(List<Integer> up) {
+      Map<Integer, String> out = new TreeMap<>(images);
+      up.forEach(n -> out.put(n, upImage(n)));
+      return out;
+    }
+
+    /** Every node's settings once {@code up} is up; null when the roll changes only AMIs. */
+    Map<Integer, dev.statefulcluster.synth.NodeSettings> upSettings(List<Integer> up) {
+      if (spec == null) {
+        return null;
+      }
+      Map<Integer, dev.statefulcluster.synth.NodeSettings> out = new TreeMap<>(current);
+      up.forEach(n -> out.put(n, selected.contains(n) ? targetSettings : current.get(n)));
+      return out;
+    }
+
+    Map<Integer, dev.statefulcluster.synth.NodeSettings> currentSettings() {
+      return spec == null ? null : new TreeMap<>(current);
+    }
+
+    /** One update: NodeDown as the step leaves it, every node on {@code stepImages}. */
+    StackWatcher.Outcome apply(
+        RollPlan.Step step,
+        Map<Integer, String> stepImages,
+        Map<Integer, dev.statefulcluster.synth.NodeSettings> stepSettings)
+        throws InterruptedException {
+      // Instances keep the user data they were launched with (changing it stops an instance),
+      // except those the step creates again.
+      Map<Integer, Object> kept = new TreeMap<>(launched);
+      step.upNodes().forEach(kept::remove);
+      return writer.apply(
+          new ClusterStep(
+              step.describe(),
+              step.down() == null ? ClusterLayout.noneDown() : step.down().downValue(),
+              stepImages,
+              stepSettings,
+              kept));
+    }
+
+    /** Each node's time without an instance, from the events the step left. */
+    void record(
+        RollPlan.Step step, Instant since, StackWatcher.Outcome outcome, Downtime downtime) {
+      List<Integer> nodes = new ArrayList<>(step.upNodes());
+      nodes.addAll(step.downNodes());
+      // Per node an instance's creation (about four events) or deletion (two), and its alarms'.
+      int guess = 6 * step.upNodes().size() + 4 * step.downNodes().size() + 10;
+      downtime.record(cluster.instanceEvents(nodes, since, outcome, guess));
+    }
+
+    /** Why the nodes' instances failed, read where the stack that holds them tells it. */
+    String causeBelow(List<Integer> nodes) {
+      return cluster.nested() ? cluster.failureCause(nodes) : "";
+    }
+
+    /** The nodes of an update that succeeded are on what they came up on. */
+    void rolled(List<Integer> up) {
+      up.forEach(n -> images.put(n, upImage(n)));
+      if (spec != null) {
+        up.forEach(n -> current.put(n, selected.contains(n) ? targetSettings : current.get(n)));
+        up.forEach(launched::remove);
+      }
+    }
+
+    /** What a group comes up on, for the plan and messages. */
+    String upOn(RollPlan.Group group) {
+      if (spec != null) {
+        return group.nodes().stream().anyMatch(this::needs)
+            ? targetSettings.describe()
+            : "its settings";
+      }
+      List<String> amis = group.nodes().stream().map(this::upImage).distinct().toList();
+      return amis.size() == 1 ? amis.get(0) : "their own AMIs";
+    }
+
+    /** What a group had before the roll reached it: its AMIs, or its instance settings. */
+    String was(RollPlan.Group group) {
+      List<String> each =
+          group.nodes().stream()
+              .map(n -> spec != null ? current.get(n).describe() : images.get(n))
+              .distinct()
+              .toList();
+      return each.size() == 1
+          ? each.get(0)
+          : spec != null ? "their previous settings" : "their previous AMIs";
+    }
+
+    /** The group a NodeDown value takes away, null when none. */
+    RollPlan.Group awayGroup(String value) {
+      List<Integer> away = cluster.awayFor(value);
+      return away.isEmpty() ? null : new RollPlan.Group(value, away);
+    }
+
+    /**
+     * The groups to roll: each node, or each zone that has a node to roll, in the order of their
+     * first node. A zone's group is every node of the zone, since NodeDown naming the zone takes
+     * them all away: the ones not asked for come back as they were.
+     */
+    List<RollPlan.Group> groups(List<Integer> todo) {
+      if (!options.batch().byZone()) {
+        return todo.stream().map(RollPlan.Group::node).toList();
+      }
+      Map<String, List<Integer>> byZone = new java.util.LinkedHashMap<>();
+      for (int n : todo) {
+        byZone.putIfAbsent(zones.get(n), new ArrayList<>());
+      }
+      zones.forEach(
+          (n, zone) -> {
+            if (byZone.containsKey(zone)) {
+              byZone.get(zone).add(n);
+            }
+          });
+      List<RollPlan.Group> out = new ArrayList<>();
+      byZone.forEach((zone, members) -> out.add(RollPlan.Group.zone(zone, members)));
+      return out;
+    }
+
+    /** The command that carries the roll on from where the stacks are. */
+    String resume() {
+      String check = options.check() == null ? "" : " (with the same health check)";
+      if (spec != null) {
+        return "run 'stateful-cluster deploy FILE"
+            + options.batch().option()
+            + "' with the same file again"
+            + check;
+      }
+      return "run 'stateful-cluster roll "
+          + cluster.name()
+          + (options.ami() == null ? "" : " --ami " + options.ami())
+          + (options.nodes().isEmpty() ? "" : " --nodes " + list(selected))
+          + options.batch().option()
+          + "'"
+          + check;
+    }
+
+    /** The command that brings {@code group} back on what it had. */
+    String bringBack(RollPlan.Group group) {
+      if (spec != null) {
+        return "stateful-cluster deploy with the same file" + options.batch().option();
+      }
+      List<String> amis = group.nodes().stream().map(images::get).distinct().toList();
+      return "stateful-cluster roll "
+          + cluster.name()
+          + " --nodes "
+          + list(group.nodes())
+          + (amis.size() == 1 ? " --ami " + amis.get(0) : "")
+          + options.batch().option();
+    }
+  }
+
+  private static String list(List<Integer> nodes) {
+    return String.join(",", nodes.stream().map(String::valueOf).toList());
+  }
+
+  /**
+   * The file as the deployed cluster is laid out: a file that names no group size rolls a cluster
+   * created with one, and its nodes stacks are written in the deployed groups.
+   */
+  private static dev.statefulcluster.spec.ClusterSpec aligned(
+      dev.statefulcluster.spec.ClusterSpec spec, DeployedCluster cluster) {
+    if (!cluster.nested() || spec.layout().groupSize() == cluster.layout().groupSize()) {
+      return spec;
+    }
+    return spec.withLayout(
+        new dev.statefulcluster.spec.LayoutSpec(true, cluster.layout().groupSize()));
   }
 
   private static List<Integer> select(List<Integer> wanted, int nodes) {
-    if (wanted.isEmpty()) {
-      List<Integer> all = new ArrayList<>();
-      for (int n = 1; n <= nodes; n++) {
-        all.add(n);
-      }
-      return all;
-    }
     for (int n : wanted) {
       if (n < 1 || n > nodes) {
         throw OpsException.badOption("--nodes: the cluster has nodes 1 to " + nodes + ", not " + n);
       }
     }
-    return wanted.stream().distinct().sorted().toList();
+    List<Integer> all = new ArrayList<>();
+    for (int n = 1; n <= nodes; n++) {
+      if (wanted.isEmpty() || wanted.contains(n)) {
+        all.add(n);
+      }
+    }
+    return all;
   }
 }

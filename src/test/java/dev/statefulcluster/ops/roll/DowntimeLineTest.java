@@ -1,4 +1,4 @@
-package dev.statefulcluster.cli;
+package dev.statefulcluster.ops.roll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class DowntimeLineTest {
 
   @Test
   void twelveNodesAreListedOneByOne() {
-    assertThat(InstanceRollCommand.downtime(nodes(12)))
+    assertThat(DowntimeLine.of(nodes(12)))
         .startsWith("node1 101s, node2 102s, node3 103s, node4 104s, node5 400s, node6 106s")
         .endsWith("node12 112s");
   }
@@ -28,7 +28,7 @@ class DowntimeLineTest {
   @Test
   void moreAreSummedUpWithTheLongestNamed() {
     // 13 nodes: 101..113 without 105, and 400; sorted, the 7th is 108.
-    assertThat(InstanceRollCommand.downtime(nodes(13)))
+    assertThat(DowntimeLine.of(nodes(13)))
         .isEqualTo("101s to 400s, median 108s, over 13 nodes; longest node5");
   }
 }
