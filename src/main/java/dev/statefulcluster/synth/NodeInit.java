@@ -147,12 +147,20 @@ final class NodeInit {
             + GROW_WAIT.toSeconds());
   }
 
+  /** A cfn-init of the stack's own resource, as {@code Fn::Sub} text. */
   private static String cfnInit(String resource, String configSet) {
-    return "/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource "
+    return cfnInit(resource, configSet, "${AWS::StackName}", "${AWS::Region}");
+  }
+
+  static String cfnInit(String resource, String configSet, String stack, String region) {
+    return "/opt/aws/bin/cfn-init -v --stack "
+        + stack
+        + " --resource "
         + resource
         + " --configsets "
         + configSet
-        + " --region ${AWS::Region}";
+        + " --region "
+        + region;
   }
 
   /** The metadata every node shares, on {@link Names#NODE_CONFIG}. */
