@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,8 +83,11 @@ final class CfnHup {
 
   /** cfn-hup as it starts on {@code disk}, or null when it exits before polling. */
   static CfnHup start(NodeDisk disk) {
-    Map<String, Map<String, String>> main = parse(List.of(disk.file(CONF).orElse(null)));
-    Map<String, String> m = main.get("main");
+    Optional<String> conf = disk.file(CONF);
+    if (conf.isEmpty()) {
+      return null; // "Could not find main configuration"
+    }
+    Map<String, String> m = parse(List.of(conf.get())).get("main");
     if (m == null || m.get("stack") == null) {
       return null;
     }

@@ -361,7 +361,7 @@ final class NodeAgent {
       waited.merge(i.id, waits, Duration::plus);
       return 8;
     }
-    report(i, v);
+    report(i, v, NodeDisk.option(args, "--mount"));
     return 0;
   }
 
@@ -371,7 +371,15 @@ final class NodeAgent {
 
   private void report(SimInstance i, SimVolume v) {
     int index = i.dataVolumeIds.indexOf(v.id);
-    String mount = index == 0 ? mountPoint : mountPoint + (index + 1);
+    report(i, v, index == 0 ? mountPoint : mountPoint + (index + 1));
+  }
+
+  /** The node script's line; {@code mount}: where the volume is mounted (grow's --mount). */
+  private void report(SimInstance i, SimVolume v, String mount) {
+    if (mount == null) {
+      report(i, v);
+      return;
+    }
     long device = (long) v.size << 30;
     long fs = device - device / 64;
     i.console
