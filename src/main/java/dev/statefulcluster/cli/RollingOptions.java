@@ -1,6 +1,7 @@
 package dev.statefulcluster.cli;
 
 import dev.statefulcluster.ops.core.HealthCheck;
+import dev.statefulcluster.ops.roll.Batch;
 import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;

@@ -69,12 +69,14 @@ public interface Ec2Api {
   List<NetworkInterface> describeNetworkInterfaces(Collection<String> interfaceIds);
 
   /**
-   * GetConsoleOutput (latest, decoded): the instance's serial console text. The node script writes
-   * one line per prepare or grow there ({@code stateful-cluster: filesystem …}), which lets the
-   * operator see a node's filesystem size without any agent or extra permission on the node. Empty
-   * when the instance has produced none yet.
+   * GetConsoleOutput, decoded: the instance's serial console text. The node script writes one line
+   * per prepare or grow there ({@code stateful-cluster: filesystem …}), which lets the operator see
+   * a node's filesystem size without any agent or extra permission on the node. With {@code latest}
+   * the console as it is now, which EC2 gives only on a Nitro type ({@link
+   * InstanceType#hypervisor()}); without, what EC2 posted shortly after the instance's last boot,
+   * reboot or stop. Empty when there is none.
    */
-  String getConsoleOutput(String instanceId);
+  String getConsoleOutput(String instanceId, boolean latest);
 
   record Subnet(String id, String vpcId, String availabilityZone, String cidrBlock) {}
 
@@ -102,22 +104,38 @@ public interface Ec2Api {
    * {@code architectures}: x86_64, arm64…; {@code enaSupport}: unsupported, supported or required;
    * {@code bootModes}: legacy-bios and/or uefi; {@code autoRecoverySupported}: whether EC2 can
    * recover an instance of the type on another host (a CloudWatch recover action, or simplified
-   * automatic recovery), null when EC2 does not say.
+   * automatic recovery), null when EC2 does not say; {@code hypervisor}: nitro or xen, null when
+   * EC2 does not say (bare metal has none).
    */
   record InstanceType(
       String name,
       List<String> architectures,
       String enaSupport,
       List<String> bootModes,
-      Boolean autoRecoverySupported) {
+      Boolean autoRecoverySupported,
+      String hypervisor) {
     public InstanceType {
       architectures = List.copyOf(architectures);
       bootModes = List.copyOf(bootModes);
     }
 
     public InstanceType(
+        String name,
+        List<String> architectures,
+        String enaSupport,
+        List<String> bootModes,
+        Boolean autoRecoverySupported) {
+      this(name, architectures, enaSupport, bootModes, autoRecoverySupported, null);
+    }
+
+    public InstanceType(
         String name, List<String> architectures, String enaSupport, List<String> bootModes) {
-      this(name, architectures, enaSupport, bootModes, null);
+      this(name, architectures, enaSupport, bootModes, null, null);
+    }
+
+    /** GetConsoleOutput's {@code Latest} works on it. */
+    public boolean latestConsole() {
+      return "nitro".equals(hypervisor);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.statefulcluster.cloud.StackResource;
 import dev.statefulcluster.ops.cluster.ClusterStack;
 import dev.statefulcluster.ops.cluster.StackNodes;
 import dev.statefulcluster.ops.core.Deadline;
+import dev.statefulcluster.ops.core.Elapsed;
 import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.ops.core.Polling;
 import dev.statefulcluster.ops.core.Progress;
@@ -31,11 +32,15 @@ import dev.statefulcluster.template.TemplateWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
@@ -108,7 +113,7 @@ public final class Grower {
     waitOptimizing(changes);
     Map<Integer, String> instances =
         StackNodes.of(cloud.stacks().listStackResources(name)).instances();
-    return reportFilesystems(instances, changes, options.reportWait());
+    return reportFilesystems(instances, n -> name, changes, options.reportWait());
   }
 
   /**
@@ -162,7 +167,8 @@ public final class Grower {
             VolumeEdits.withTemplateUrls(parent, urls), TemplateWriter.Format.COMPACT_JSON);
     update(name, stack, TemplateDelivery.body(body, target.bucket()), true);
     waitOptimizing(changes);
-    return reportFilesystems(nodes.instances(), changes, options.reportWait());
+    return reportFilesystems(
+        nodes.instances(), n -> children.get(layout.at(n).stack()), changes, options.reportWait());
   }
 
   /** Prints the changes; false when there are none. */
@@ -378,21 +384,55 @@ public final class Grower {
         Deadline.in(cloud.ticker(), polling.limit()));
   }
 
+  /**
+   * Reads each grown node's report of its filesystem from its console output. Only a Nitro type
+   * serves the console as it is ({@code Latest}); on a Xen type EC2 posts it at boot, reboot and
+   * stop, so grow reads what was posted once and says how to check on the node. A Nitro node that
+   * has not reported by the end of the wait is named with the command that grows it.
+   */
   private List<Grown> reportFilesystems(
-      Map<Integer, String> instances, List<VolumeChange> changes, Duration reportWait)
+      Map<Integer, String> instances,
+      Function<Integer, String> stackOf,
+      List<VolumeChange> changes,
+      Duration reportWait)
       throws InterruptedException {
+    List<VolumeChange> watched =
+        changes.stream().filter(c -> c.changes() && instances.containsKey(c.node())).toList();
+    Map<String, String> typeOf = new HashMap<>();
+    Set<String> latestTypes = new HashSet<>();
+    if (!watched.isEmpty()) {
+      for (Ec2Api.Instance i :
+          cloud
+              .ec2()
+              .describeInstances(watched.stream().map(c -> instances.get(c.node())).toList())) {
+        typeOf.put(i.id(), i.instanceType());
+      }
+      for (Ec2Api.InstanceType t :
+          cloud.ec2().describeInstanceTypes(new TreeSet<>(typeOf.values()))) {
+        if (t.latestConsole()) {
+          latestTypes.add(t.name());
+        }
+      }
+    }
+    Predicate<VolumeChange> latest = c -> latestTypes.contains(typeOf.get(instances.get(c.node())));
     Map<Integer, Long> fs = new HashMap<>();
+    Map<Integer, ConsoleReport> seen = new HashMap<>();
+    Set<Integer> postedRead = new HashSet<>();
     // Past the wait the grow is still done: a node that has not reported yet is only named.
     polling.until(
         new Polling.Condition<Boolean>() {
           @Override
           public Optional<Boolean> check() {
-            for (VolumeChange c : changes) {
-              if (fs.containsKey(c.node()) || !c.changes() || !instances.containsKey(c.node())) {
+            for (VolumeChange c : watched) {
+              boolean current = latest.test(c);
+              if (fs.containsKey(c.node()) || !current && !postedRead.add(c.node())) {
                 continue;
               }
-              ConsoleReport.last(
-                      cloud.ec2().getConsoleOutput(instances.get(c.node())), c.volumeId())
+              Optional<ConsoleReport> report =
+                  ConsoleReport.last(
+                      cloud.ec2().getConsoleOutput(instances.get(c.node()), current), c.volumeId());
+              report.ifPresent(r -> seen.put(c.node(), r));
+              report
                   .filter(r -> r.deviceBytes() >= (long) c.newSize() << 30)
                   .ifPresent(
                       r -> {
@@ -406,7 +446,7 @@ public final class Grower {
                       });
             }
             boolean pending =
-                changes.stream().anyMatch(c -> c.changes() && !fs.containsKey(c.node()));
+                watched.stream().anyMatch(c -> latest.test(c) && !fs.containsKey(c.node()));
             return pending ? Optional.empty() : Optional.of(true);
           }
 
@@ -416,14 +456,35 @@ public final class Grower {
           }
         },
         Deadline.in(cloud.ticker(), reportWait));
+    for (VolumeChange c : watched) {
+      if (fs.containsKey(c.node())) {
+        continue;
+      }
+      String node = ClusterLayout.nodeName(c.node());
+      String fix =
+          "sudo " + ClusterLayout.growOnNode(c.node(), stackOf.apply(c.node()), cloud.region());
+      if (latest.test(c)) {
+        progress.line(
+            "  %s: no report of a %d GiB filesystem within %s; its cfn-hup grows it within a"
+                + " minute of the update, so it missed the update or its grow failed"
+                + " (/var/log/cfn-hup.log and /var/log/cfn-init-cmd.log on the node say which)."
+                + " To grow it now, on the node: %s",
+            node, c.newSize(), Elapsed.format(reportWait), fix);
+      } else {
+        ConsoleReport last = seen.get(c.node());
+        progress.line(
+            "  %s: %s is a Xen type, whose console output EC2 posts only at boot, reboot and stop,"
+                + " so grow cannot see its filesystem; its cfn-hup grows it within a minute. To"
+                + " check, on the node: df -B1 %s (about %d GiB); if it is smaller: %s",
+            node,
+            typeOf.getOrDefault(instances.get(c.node()), "its instance type"),
+            last == null ? "MOUNT" : last.mount(),
+            c.newSize(),
+            fix);
+      }
+    }
     List<Grown> out = new ArrayList<>();
     for (VolumeChange c : changes) {
-      if (c.changes() && !fs.containsKey(c.node())) {
-        progress.line(
-            "  %s: no filesystem report yet; its cfn-hup grows it within minutes"
-                + " (see the instance's console output)",
-            ClusterLayout.nodeName(c.node()));
-      }
       out.add(new Grown(c, "optimizing", fs.getOrDefault(c.node(), -1L)));
     }
     return out;

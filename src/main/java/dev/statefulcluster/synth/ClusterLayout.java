@@ -371,4 +371,13 @@ public record ClusterLayout(int nodeCount, int groupSize) {
   public static String growCommand(String deployed, int sizeGib) {
     return NodeInit.withGrowSize(deployed, sizeGib);
   }
+
+  /**
+   * What node {@code n}'s cfn-hup runs when its volume changed, as a command to type on the node:
+   * cfn-init's config set {@code update} of its instance in {@code stack} (a name or id), which
+   * grows the filesystem to the size the template now gives.
+   */
+  public static String growOnNode(int n, String stack, String region) {
+    return NodeInit.cfnInit(node(n).instance(), "update", stack, region);
+  }
 }

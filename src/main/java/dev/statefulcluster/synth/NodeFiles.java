@@ -28,7 +28,15 @@ final class NodeFiles {
 
   static final String CFN_HUP_UNIT_PATH = "/etc/systemd/system/cfn-hup.service";
 
-  /** cfn-hup as a systemd service: Debian and Ubuntu get no unit with the pip package. */
+  /**
+   * cfn-hup as a systemd service (Debian and Ubuntu get no unit with the pip package), run as its
+   * daemon: it polls every {@code interval} minutes of cfn-hup.conf. With {@code --no-daemon} it
+   * would poll once and exit, and {@code Restart=always} would make that a poll every 10 s, two
+   * DescribeStackResource calls each (docs/aws-facts.md, "cfn-hup and the console output"). Under
+   * systemd (parent PID 1) the daemon does not fork, so {@code Type=simple} is right. systemd runs
+   * one instance at a time, so a pid file left when the daemon was killed is stale; left there it
+   * would make every restart wait 300 s for the lock and fail.
+   */
   static final String CFN_HUP_SERVICE =
       String.join(
           "\n",
@@ -39,7 +47,8 @@ final class NodeFiles {
           "",
           "[Service]",
           "Type=simple",
-          "ExecStart=/opt/aws/bin/cfn-hup --no-daemon",
+          "ExecStartPre=/bin/rm -f /var/run/cfn-hup.pid",
+          "ExecStart=/opt/aws/bin/cfn-hup",
           "Restart=always",
           "RestartSec=10",
           "",

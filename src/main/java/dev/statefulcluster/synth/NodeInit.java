@@ -18,25 +18,46 @@ import java.util.Map;
  * The nodes' cfn-init metadata, in two parts.
  *
  * <p>What every node shares is written once, on the {@code NodeConfig} resource: config set {@code
- * default} installs the node script and cfn-hup, writes node.env, prepares and mounts the data
- * volume, runs the user's bootstrap and waits for the health command; config set {@code refresh}
- * (run by cfn-hup when the cluster's values change, e.g. a node was added) rewrites node.env and
- * runs the user's reload command when it changed.
+ * default} installs the node script and cfn-hup's files, writes node.env, prepares and mounts the
+ * data volume, runs the user's bootstrap, waits for the health command and then starts cfn-hup as
+ * its daemon; config set {@code refresh} (run by cfn-hup when the cluster's values change, e.g. a
+ * node was added) rewrites node.env and runs the user's reload command when it changed.
  *
  * <p>Each node's instance keeps a small part: config set {@code default} (what its user data runs)
  * runs cfn-init on {@code NodeConfig} with the node's own values in the environment (number,
- * volume, address, label), and config set {@code update} (run by cfn-hup whenever the node's volume
- * resource changes) grows the filesystem to the volume's size. Both names and the hook are what
- * instances launched by earlier versions run, so they keep working on this shape.
+ * volume, address, label), and config set {@code update} (run by cfn-hup at its first poll and
+ * whenever the node's volume resource changes) grows the filesystem to the volume's size. Both
+ * names and the hook are what instances launched by earlier versions run, so they keep working on
+ * this shape.
  *
  * <p>Every value that reaches a command here was validated by the spec reader (ids, paths, labels
  * of a fixed character set) or is an AWS id that CloudFormation substitutes; the node script checks
  * the shape of each again.
  */
 final class NodeInit {
-  static final String HOOK_PATH = "/etc/cfn/hooks.d/stateful-volume.conf";
-  static final String CLUSTER_HOOK_PATH = "/etc/cfn/hooks.d/stateful-cluster.conf";
+  /**
+   * Both cfn-hup hooks, in the hooks file cfn-hup reads beside hooks.d. Not in hooks.d: cfn-hup
+   * reads every file there, and cfn-init, writing a file that exists, keeps the old one as {@code
+   * FILE.bak}, which in hooks.d would be read as a hook too and merged with the live one in an
+   * order nobody chooses; a {@code hooks.conf.bak} in /etc/cfn is never read.
+   */
+  static final String HOOKS_CONF = "/etc/cfn/hooks.conf";
+
   static final String CFN_HUP_CONF = "/etc/cfn/cfn-hup.conf";
+
+  /**
+   * How often cfn-hup polls: about one DescribeStackResource per hook a poll, so two a minute per
+   * node; a grow reaches a node's filesystem within this interval.
+   */
+  static final Duration CFN_HUP_INTERVAL = Duration.ofMinutes(1);
+
+  /**
+   * The hooks' triggers. {@code post.add} runs the action at the first poll of a new instance (no
+   * value stored yet), where {@code post.update} alone only stores a baseline: a volume grown or a
+   * node added before that first poll would never reach the node. Both actions are idempotent: a
+   * grow to the template's size, a rewrite of node.env that reloads only when it changed.
+   */
+  private static final String TRIGGERS = "triggers=post.add,post.update\n";
 
   /** The config of NodeConfig that cfn-hup watches: its change means node.env changes. */
   static final String CLUSTER_CONFIG = "cluster";
@@ -126,12 +147,20 @@ final class NodeInit {
             + GROW_WAIT.toSeconds());
   }
 
+  /** A cfn-init of the stack's own resource, as {@code Fn::Sub} text. */
   private static String cfnInit(String resource, String configSet) {
-    return "/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource "
+    return cfnInit(resource, configSet, "${AWS::StackName}", "${AWS::Region}");
+  }
+
+  static String cfnInit(String resource, String configSet, String stack, String region) {
+    return "/opt/aws/bin/cfn-init -v --stack "
+        + stack
+        + " --resource "
         + resource
         + " --configsets "
         + configSet
-        + " --region ${AWS::Region}";
+        + " --region "
+        + region;
   }
 
   /** The metadata every node shares, on {@link Names#NODE_CONFIG}. */
@@ -187,6 +216,14 @@ final class NodeInit {
                       + NodeFiles.HEALTH_PATH)));
       defaults.add("health");
     }
+    // cfn-hup starts last: its first poll grows the filesystem prepare mounted.
+    init.config(
+        "hup",
+        new InitConfig(
+            List.of(),
+            List.of(),
+            List.of(new SystemdService("cfn-hup", List.of(CFN_HUP_CONF, HOOKS_CONF)))));
+    defaults.add("hup");
     init.configSet("default", defaults);
     init.configSet("refresh", List.of(CLUSTER_CONFIG));
     return init.metadata();
@@ -219,28 +256,26 @@ final class NodeInit {
     files.add(
         InitFile.ofString(
             CFN_HUP_CONF,
-            Fn.sub("[main]\nstack=${AWS::StackId}\nregion=${AWS::Region}\ninterval=1\n"),
+            Fn.sub(
+                "[main]\nstack=${AWS::StackId}\nregion=${AWS::Region}\ninterval="
+                    + CFN_HUP_INTERVAL.toMinutes()
+                    + "\n"),
             "000400"));
-    // One hook per node on its own volume; its number is filled in on the node.
+    // The node's own volume (its number filled in on the node), and the cluster's values.
     files.add(
         InitFile.ofString(
-            HOOK_PATH,
+            HOOKS_CONF,
             Fn.sub(
                 "[stateful-volume]\n"
-                    + "triggers=post.update\n"
+                    + TRIGGERS
                     + "path=Resources."
                     + Names.volume(NODE_MARK)
                     + "\n"
                     + "action="
                     + cfnInit(Names.instance(NODE_MARK), "update")
-                    + "\nrunas=root\n"),
-            "000400"));
-    files.add(
-        InitFile.ofString(
-            CLUSTER_HOOK_PATH,
-            Fn.sub(
-                "[stateful-cluster]\n"
-                    + "triggers=post.update\n"
+                    + "\nrunas=root\n\n"
+                    + "[stateful-cluster]\n"
+                    + TRIGGERS
                     + "path=Resources."
                     + Names.NODE_CONFIG
                     + ".Metadata.AWS::CloudFormation::Init."
@@ -270,10 +305,10 @@ final class NodeInit {
             InitCommand.shell(
                 "node-identity",
                 script + " node-env --node \"$NODE\" --volume-id \"$VOLUME\"" + " --ip \"$IP\""),
-            InitCommand.shell("volume-hook", "sed -i \"s/" + NODE_MARK + "/$NODE/g\" " + HOOK_PATH),
+            InitCommand.shell(
+                "volume-hook", "sed -i \"s/" + NODE_MARK + "/$NODE/g\" " + HOOKS_CONF),
             InitCommand.shell("reload-units", "systemctl daemon-reload")),
-        List.of(
-            new SystemdService("cfn-hup", List.of(CFN_HUP_CONF, HOOK_PATH, CLUSTER_HOOK_PATH))));
+        List.of());
   }
 
   /**

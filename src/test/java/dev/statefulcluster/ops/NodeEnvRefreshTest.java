@@ -3,7 +3,6 @@ package dev.statefulcluster.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.statefulcluster.cloud.StackEvent;
-import dev.statefulcluster.cloud.sim.SimLatencies;
 import dev.statefulcluster.synth.ClusterLayout;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,8 @@ class NodeEnvRefreshTest {
     Instant created = world.sim.ticker().now();
 
     assertThat(world.deploy(SimWorld.counted(NAME, 4, RELOAD))).isEqualTo(Deployer.Outcome.UPDATED);
-    world.sim.ticker().sleep(SimLatencies.defaults().get(SimLatencies.Step.CFN_HUP_INTERVAL));
+    // cfn-hup polls every minute (interval=1 in the cfn-hup.conf the template writes).
+    world.sim.ticker().sleep(Duration.ofMinutes(1));
 
     Map<String, String> after = world.physicalIds(NAME);
     List<String> four = addresses();

@@ -130,17 +130,30 @@ class ClusterTemplateTest {
             template.resources().get(Names.NODE_CONFIG).metadata(),
             TemplateWriter.Format.COMPACT_JSON);
 
-    // The volume hook is written once with a placeholder that each node fills with its number.
+    // The volume hook is written once with a placeholder that each node fills with its number;
+    // both hooks act at cfn-hup's first poll too (post.add), and live outside hooks.d, where a
+    // .bak copy left by cfn-init would be read as a hook.
     assertThat(shared)
         .contains("[main]\\nstack=${AWS::StackId}\\nregion=${AWS::Region}\\ninterval=1\\n")
-        .contains("triggers=post.update\\npath=Resources.Node@NODE@Volume\\n")
-        .contains("--resource Node@NODE@Instance --configsets update")
-        .contains("sed -i \\\"s/@NODE@/$NODE/g\\\" /etc/cfn/hooks.d/stateful-volume.conf")
         .contains(
-            "path=Resources.NodeConfig.Metadata.AWS::CloudFormation::Init.cluster\\n"
+            "\"/etc/cfn/hooks.conf\":{\"content\":{\"Fn::Sub\":\"[stateful-volume]\\n"
+                + "triggers=post.add,post.update\\npath=Resources.Node@NODE@Volume\\n")
+        .contains("--resource Node@NODE@Instance --configsets update")
+        .contains("sed -i \\\"s/@NODE@/$NODE/g\\\" /etc/cfn/hooks.conf")
+        .contains(
+            "[stateful-cluster]\\ntriggers=post.add,post.update\\n"
+                + "path=Resources.NodeConfig.Metadata.AWS::CloudFormation::Init.cluster\\n"
                 + "action=/opt/aws/bin/cfn-init -v --stack ${AWS::StackName} --resource NodeConfig"
                 + " --configsets refresh")
-        .contains("\"default\":[\"setup\",\"cluster\",\"prepare\"]")
+        .doesNotContain("hooks.d")
+        .doesNotContain("--no-daemon")
+        .contains(
+            "ExecStartPre=/bin/rm -f /var/run/cfn-hup.pid\\nExecStart=/opt/aws/bin/cfn-hup\\n")
+        .contains("\"default\":[\"setup\",\"cluster\",\"prepare\",\"hup\"]")
+        .contains(
+            "\"hup\":{\"services\":{\"systemd\":{\"cfn-hup\":{\"enabled\":\"true\","
+                + "\"ensureRunning\":\"true\",\"files\":[\"/etc/cfn/cfn-hup.conf\","
+                + "\"/etc/cfn/hooks.conf\"]}}}}")
         .contains("\"refresh\":[\"cluster\"]");
     assertThat(node)
         .contains("\"update\":[\"grow\"]")

@@ -265,10 +265,10 @@ final class AwsEc2Api implements Ec2Api {
   }
 
   @Override
-  public String getConsoleOutput(String instanceId) {
+  public String getConsoleOutput(String instanceId, boolean latest) {
     String output =
         errors.call(
-            () -> ec2().getConsoleOutput(r -> r.instanceId(instanceId).latest(true)).output());
+            () -> ec2().getConsoleOutput(r -> r.instanceId(instanceId).latest(latest)).output());
     if (output == null || output.isEmpty()) {
       return "";
     }

@@ -37,7 +37,8 @@ final class Ec2Mapping {
         t.processorInfo() == null ? List.of() : t.processorInfo().supportedArchitecturesAsStrings(),
         t.networkInfo() == null ? null : t.networkInfo().enaSupportAsString(),
         t.supportedBootModesAsStrings(),
-        t.autoRecoverySupported());
+        t.autoRecoverySupported(),
+        t.hypervisorAsString());
   }
 
   static Ec2Api.NetworkInterface networkInterface(

@@ -142,7 +142,7 @@ public final class ChunkedEc2 implements Ec2Api {
   }
 
   @Override
-  public String getConsoleOutput(String instanceId) {
-    return inner.getConsoleOutput(instanceId);
+  public String getConsoleOutput(String instanceId, boolean latest) {
+    return inner.getConsoleOutput(instanceId, latest);
   }
 }

@@ -27,7 +27,7 @@ final class Ec2Model {
     this.snapshots = new Snapshots(ctx);
     this.volumes = new Volumes(ctx, snapshots, network::availabilityZones);
     this.iam = new IamModel(ctx);
-    this.agent = new NodeAgent(ctx, volumes);
+    this.agent = new NodeAgent(ctx, volumes, instanceTypes);
     this.instances =
         new Instances(
             ctx, network, volumes, images, behaviors, keyPairs, iam, agent, instanceTypes);

@@ -3,23 +3,31 @@ package dev.statefulcluster.cloud.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What cfn-init leaves on one node's root disk, and the part of cfn-init and of the node script
- * that writes it: the files of each config (their content as CloudFormation resolved it), and of
- * the commands only those whose effect is on files — a nested {@code cfn-init --resource R
- * --configsets S} (with the {@code VAR=value} assignments before it in its environment, which the
- * nested run's commands inherit), {@code stateful-node node-env} (self.env, node.env, the reload)
- * and {@code sed -i "s/A/B/g" FILE}. Other commands (prepare, grow, bootstrap, health) are modelled
- * by their observable effect elsewhere (console lines, the signal).
+ * What one node keeps on its root disk, and the part of cfn-init and of the node script that writes
+ * it: the files of each config (their content as CloudFormation resolved it), the services a config
+ * enables, cfn-hup's stored values ({@code /var/lib/cfn-hup/data/metadata_db}), which data volumes
+ * the node script mounted (fstab); and of the commands those whose effect is on files or that the
+ * operator can see — a nested {@code cfn-init --resource R --configsets S} (with the {@code
+ * VAR=value} assignments before it in its environment, which the nested run's commands inherit),
+ * {@code stateful-node node-env} (self.env, node.env, the reload), {@code stateful-node grow}
+ * (through the {@link Host}: a console line, or its exit code), and {@code sed -i "s/A/B/g" FILE}.
+ * Other commands (prepare, bootstrap, health) are modelled by their observable effect elsewhere
+ * (the boot's console lines, the signal) and succeed.
  *
- * <p>cfn-init runs a config's files, then its commands in the order of their names, and the configs
- * in the order of the config set; a config set not in the metadata runs nothing. The disk survives
- * a stop and start, not a termination.
+ * <p>cfn-init runs a config's files, then its commands in the order of their names (stopping at the
+ * first that fails, as cfn-init does, and exiting non-zero), then its services, and the configs in
+ * the order of the config set; a config set not in the metadata runs nothing. Each run reads the
+ * resource's metadata with one DescribeStackResource. The disk survives a stop and start, not a
+ * termination.
  */
 final class NodeDisk {
   static final String ENV_DIR = "/etc/stateful-cluster";
@@ -27,13 +35,58 @@ final class NodeDisk {
   static final String SELF_ENV = ENV_DIR + "/self.env";
   static final String CLUSTER_ENV = ENV_DIR + "/cluster.env";
   static final String RELOAD_PENDING = ENV_DIR + "/.reload-pending";
-  static final String HOOKS_DIR = "/etc/cfn/hooks.d/";
 
-  /** A cfn-hup hook as its file in hooks.d says: the path it watches, the cfn-init it runs. */
-  record Hook(String name, String path, String action) {}
+  /** What the node's commands reach beyond its root disk. */
+  interface Host {
+    /** {@code stateful-node grow ARGS}: its exit code (0, or 3, 6, 8 as the script's). */
+    int grow(List<String> args);
+
+    /** A call the node made to AWS (cfn-init reading metadata: DescribeStackResource). */
+    void called(String api);
+  }
 
   private final Map<String, String> files = new TreeMap<>();
+  private final Set<String> enabled = new HashSet<>();
+  private final Set<String> started = new LinkedHashSet<>();
+  private final Set<String> mounted = new HashSet<>();
+
+  /** cfn-hup's metadata_db: the value each hook saw, keyed {@code name|path}. */
+  final Map<String, Object> hupData = new HashMap<>();
+
   private int reloads;
+
+  /** Files under {@code dir} (direct children), by name. */
+  Map<String, String> filesIn(String dir) {
+    Map<String, String> out = new TreeMap<>();
+    files.forEach(
+        (path, content) -> {
+          if (path.startsWith(dir) && path.indexOf('/', dir.length()) < 0) {
+            out.put(path, content);
+          }
+        });
+    return out;
+  }
+
+  /** Services a config enabled: systemd starts them at every boot. */
+  boolean enabled(String service) {
+    return enabled.contains(service);
+  }
+
+  /** The services cfn-init started (ensureRunning) since the last call, cleared. */
+  Set<String> takeStarted() {
+    Set<String> out = new LinkedHashSet<>(started);
+    started.clear();
+    return out;
+  }
+
+  /** The node script mounted this volume (prepare): its fstab line mounts it at every boot. */
+  void mounted(String volumeId) {
+    mounted.add(volumeId);
+  }
+
+  boolean isMounted(String volumeId) {
+    return mounted.contains(volumeId);
+  }
 
   Optional<String> file(String path) {
     return Optional.ofNullable(files.get(path));
@@ -44,49 +97,33 @@ final class NodeDisk {
     return reloads;
   }
 
-  /** The hooks in hooks.d, as cfn-hup reads them when it starts. */
-  List<Hook> hooks() {
-    List<Hook> out = new ArrayList<>();
-    files.forEach(
-        (path, content) -> {
-          if (path.startsWith(HOOKS_DIR) && path.endsWith(".conf")) {
-            Map<String, String> keys = new HashMap<>();
-            for (String line : content.split("\n")) {
-              int eq = line.indexOf('=');
-              if (eq > 0) {
-                keys.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-              }
-            }
-            if (keys.containsKey("path") && keys.containsKey("action")) {
-              out.add(new Hook(path, keys.get("path"), keys.get("action")));
-            }
-          }
-        });
-    return out;
-  }
-
   /**
-   * Runs {@code command} (a cfn-init command line as a hook's action or a config's command gives
-   * it) on this node; {@code stackName} is what {@code --stack} names.
+   * Runs {@code command} (a hook's action, or a config's command) on this node and returns its exit
+   * code; {@code stackName} is what a cfn-init without {@code --stack} names.
    */
-  void run(String command, CfnEndpoint cfn, String stackName) {
-    runCommand(command, new HashMap<>(), cfn, stackName, 0);
+  int run(String command, Host host, CfnEndpoint cfn, String stackName) {
+    return runCommand(command, new HashMap<>(), host, cfn, stackName, 0);
   }
 
-  /** cfn-init's config set {@code configSet} of {@code logicalId}. */
-  void cfnInit(
+  /** cfn-init's config set {@code configSet} of {@code logicalId}; its exit code. */
+  int cfnInit(
+      Host host,
       CfnEndpoint cfn,
       String stackName,
       String logicalId,
       String configSet,
       Map<String, String> env,
       int depth) {
+    if (depth > 4) {
+      return 1;
+    }
+    host.called("DescribeStackResource");
     JsonNode init =
         cfn.metadata(stackName, logicalId)
             .map(m -> m.path("AWS::CloudFormation::Init"))
             .orElse(null);
-    if (init == null || !init.isObject() || depth > 4) {
-      return;
+    if (init == null || !init.isObject()) {
+      return 1;
     }
     for (JsonNode name : init.path("configSets").path(configSet)) {
       JsonNode config = init.path(name.asText());
@@ -97,8 +134,7 @@ final class NodeDisk {
               f -> {
                 JsonNode content = f.getValue().path("content");
                 if (!content.isMissingNode()) {
-                  files.put(
-                      f.getKey(), content.isTextual() ? content.asText() : content.toString());
+                  write(f.getKey(), content.isTextual() ? content.asText() : content.toString());
                 }
               });
       Map<String, String> commands = new TreeMap<>();
@@ -107,13 +143,49 @@ final class NodeDisk {
           .fields()
           .forEachRemaining(c -> commands.put(c.getKey(), c.getValue().path("command").asText()));
       for (String command : commands.values()) {
-        runCommand(command, env, cfn, stackName, depth);
+        if (runCommand(command, env, host, cfn, stackName, depth) != 0) {
+          return 1;
+        }
+      }
+      for (JsonNode manager :
+          List.of(
+              config.path("services").path("systemd"), config.path("services").path("sysvinit"))) {
+        manager
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  if (e.getValue().path("enabled").asText().equals("true")) {
+                    enabled.add(e.getKey());
+                  }
+                  if (e.getValue().path("ensureRunning").asText().equals("true")) {
+                    started.add(e.getKey());
+                  }
+                });
       }
     }
+    return 0;
   }
 
-  private void runCommand(
-      String command, Map<String, String> env, CfnEndpoint cfn, String stackName, int depth) {
+  /**
+   * cfn-init's file_tool: a file that exists is kept as {@code FILE.bak} (an unchanged rewrite of a
+   * file that had one keeps the older {@code .bak}), then the new content is written.
+   */
+  private void write(String path, String content) {
+    String old = files.get(path);
+    if (old != null) {
+      String olderBak = files.get(path + ".bak");
+      files.put(path + ".bak", old.equals(content) && olderBak != null ? olderBak : old);
+    }
+    files.put(path, content);
+  }
+
+  private int runCommand(
+      String command,
+      Map<String, String> env,
+      Host host,
+      CfnEndpoint cfn,
+      String stackName,
+      int depth) {
     List<String> words = words(command, env);
     Map<String, String> local = new HashMap<>(env);
     int at = 0;
@@ -123,7 +195,10 @@ final class NodeDisk {
       at++;
     }
     if (at >= words.size()) {
-      return;
+      return 0;
+    }
+    if (words.get(at).equals("sudo") && at + 1 < words.size()) {
+      at++; // runs as root either way
     }
     String program = words.get(at);
     List<String> args = words.subList(at + 1, words.size());
@@ -131,22 +206,26 @@ final class NodeDisk {
       String stack = option(args, "--stack", "-s");
       String resource = option(args, "--resource", "-r");
       String sets = option(args, "--configsets", "-c");
-      if (resource != null) {
-        cfnInit(
-            cfn,
-            stack == null ? stackName : stack,
-            resource,
-            sets == null ? "default" : sets,
-            local,
-            depth + 1);
-      }
+      return resource == null
+          ? 1
+          : cfnInit(
+              host,
+              cfn,
+              stack == null ? stackName : stack,
+              resource,
+              sets == null ? "default" : sets,
+              local,
+              depth + 1);
     } else if (program.endsWith("/stateful-node") && args.size() > 0) {
       if (args.get(0).equals("node-env")) {
         nodeEnv(args.subList(1, args.size()));
+      } else if (args.get(0).equals("grow")) {
+        return host.grow(args.subList(1, args.size()));
       }
     } else if (program.equals("sed") && args.size() == 3 && args.get(0).equals("-i")) {
-      sed(args.get(1), args.get(2));
+      return sed(args.get(1), args.get(2));
     }
+    return 0;
   }
 
   /** The node script's node-env (stateful-node.sh, cmd_node_env), step for step. */
@@ -186,13 +265,17 @@ final class NodeDisk {
     files.remove(RELOAD_PENDING);
   }
 
-  private void sed(String script, String path) {
+  private int sed(String script, String path) {
     String content = files.get(path);
     String[] parts = script.split("/", -1);
-    if (content == null || parts.length != 4 || !parts[0].equals("s") || !parts[3].equals("g")) {
-      return;
+    if (content == null) {
+      return 2;
+    }
+    if (parts.length != 4 || !parts[0].equals("s") || !parts[3].equals("g")) {
+      return 1;
     }
     files.put(path, content.replace(parts[1], parts[2]));
+    return 0;
   }
 
   private static String chomp(String s) {
@@ -203,7 +286,7 @@ final class NodeDisk {
     return s.substring(0, end);
   }
 
-  private static String option(List<String> args, String name) {
+  static String option(List<String> args, String name) {
     int i = args.indexOf(name);
     return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
   }
@@ -261,18 +344,5 @@ final class NodeDisk {
       v = v.get(k);
     }
     return v;
-  }
-
-  /** A hook's path split into logical id and the keys below Metadata, or null if it is not one. */
-  static Map.Entry<String, List<String>> metadataPath(String path) {
-    String[] parts = path.split("\\.");
-    if (parts.length < 3 || !parts[0].equals("Resources") || !parts[2].equals("Metadata")) {
-      return null;
-    }
-    List<String> keys = new ArrayList<>();
-    for (int i = 3; i < parts.length; i++) {
-      keys.add(parts[i]);
-    }
-    return Map.entry(parts[1], keys);
   }
 }

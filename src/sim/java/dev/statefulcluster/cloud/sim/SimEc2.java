@@ -211,6 +211,45 @@ public final class SimEc2 implements Ec2Api {
     }
   }
 
+  /**
+   * The calls the instance's helper scripts made to AWS so far, per API (cfn-hup's polls and
+   * cfn-init's reads: DescribeStackResource; cfn-signal: SignalResource). Not in {@link
+   * SimCloud#calls()}, which counts the operator's.
+   */
+  public Map<String, Long> helperCalls(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      return model.agent.helperCalls(model.instances.get(instanceId));
+    }
+  }
+
+  /**
+   * From now on, for {@code d}, every node's cfn-hup gets no answer to its polls (CloudFormation
+   * throttles them, or the node cannot reach it): it skips each hook and tries again at its next
+   * poll, with nothing stored.
+   */
+  public void failCfnHupPolls(Duration d) {
+    synchronized (model.ctx.clock()) {
+      model.agent.failCfnHupPolls(d);
+    }
+  }
+
+  /** The hooks the instance's running cfn-hup read when it started; empty when none runs. */
+  public List<String> cfnHupHooks(String instanceId) {
+    synchronized (model.ctx.clock()) {
+      return model.agent.cfnHupHooks(model.instances.get(instanceId));
+    }
+  }
+
+  /**
+   * {@code command} run as root on the running instance, as someone logged in would: cfn-init, the
+   * node script's grow and node-env, sed, as {@link NodeDisk} models them; its exit code.
+   */
+  public int runOnNode(String instanceId, String command) {
+    synchronized (model.ctx.clock()) {
+      return model.agent.runOnNode(model.instances.get(instanceId), command);
+    }
+  }
+
   /** An instance lost outside CloudFormation (someone terminated it); the stack does not notice. */
   public void terminateInstance(String instanceId) {
     synchronized (model.ctx.clock()) {
@@ -545,9 +584,10 @@ public final class SimEc2 implements Ec2Api {
   }
 
   @Override
-  public String getConsoleOutput(String instanceId) {
+  public String getConsoleOutput(String instanceId, boolean latest) {
     return gate.call(
-        "GetConsoleOutput", () -> model.agent.consoleOutput(model.instances.get(instanceId)));
+        "GetConsoleOutput",
+        () -> model.agent.consoleOutput(model.instances.get(instanceId), latest));
   }
 
   private static Volume view(SimVolume v) {

@@ -68,9 +68,7 @@ public final class SimLatencies {
      */
     VOLUME_UPDATE_TIMEOUT(Duration.ofHours(7)),
     /** CreateSnapshot: pending → completed. */
-    SNAPSHOT(Duration.ofSeconds(60)),
-    /** cfn-hup's poll interval on the nodes (the template sets interval=1, in minutes). */
-    CFN_HUP_INTERVAL(Duration.ofMinutes(1));
+    SNAPSHOT(Duration.ofSeconds(60));
 
     private final Duration defaultValue;
 

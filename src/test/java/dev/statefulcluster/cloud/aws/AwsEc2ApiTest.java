@@ -224,18 +224,37 @@ class AwsEc2ApiTest {
   void describeInstanceTypesByName() {
     stub.reply("ec2-describe-instance-types.xml");
 
-    List<InstanceType> types = ec2.describeInstanceTypes(List.of("m6i.large", "m7g.large"));
+    List<InstanceType> types =
+        ec2.describeInstanceTypes(List.of("m6i.large", "m7g.large", "t2.micro"));
 
     assertThat(stub.onlyRequest().params())
         .containsEntry("Action", "DescribeInstanceTypes")
         .containsEntry("InstanceType.1", "m6i.large")
-        .containsEntry("InstanceType.2", "m7g.large");
+        .containsEntry("InstanceType.2", "m7g.large")
+        .containsEntry("InstanceType.3", "t2.micro");
     assertThat(types)
         .containsExactly(
             new InstanceType(
-                "m6i.large", List.of("x86_64"), "required", List.of("legacy-bios", "uefi"), true),
+                "m6i.large",
+                List.of("x86_64"),
+                "required",
+                List.of("legacy-bios", "uefi"),
+                true,
+                "nitro"),
             // EC2 did not say: not assumed either way
-            new InstanceType("m7g.large", List.of("arm64"), "required", List.of("uefi"), null));
+            new InstanceType(
+                "m7g.large", List.of("arm64"), "required", List.of("uefi"), null, null),
+            new InstanceType(
+                "t2.micro",
+                List.of("i386", "x86_64"),
+                "unsupported",
+                List.of("legacy-bios"),
+                true,
+                "xen"));
+    assertThat(types)
+        .extracting(InstanceType::latestConsole)
+        .as("GetConsoleOutput's Latest: Nitro only")
+        .containsExactly(true, false, false);
   }
 
   @Test
@@ -637,7 +656,7 @@ class AwsEc2ApiTest {
   void getConsoleOutputAsksForTheLatestAndDecodesIt() {
     stub.reply("ec2-get-console-output.xml");
 
-    String text = ec2.getConsoleOutput("i-0123456789abcdef0");
+    String text = ec2.getConsoleOutput("i-0123456789abcdef0", true);
 
     assertThat(stub.onlyRequest().params())
         .containsEntry("Action", "GetConsoleOutput")
@@ -653,7 +672,20 @@ class AwsEc2ApiTest {
   void getConsoleOutputOfAnInstanceThatWroteNothingYetIsEmpty() {
     stub.reply("ec2-get-console-output-empty.xml");
 
-    assertThat(ec2.getConsoleOutput("i-0123456789abcdef0")).isEmpty();
+    assertThat(ec2.getConsoleOutput("i-0123456789abcdef0", true)).isEmpty();
+  }
+
+  @Test
+  void getConsoleOutputOfAXenTypeAsksForThePostedOutput() {
+    stub.reply("ec2-get-console-output.xml");
+
+    String text = ec2.getConsoleOutput("i-0123456789abcdef0", false);
+
+    assertThat(stub.onlyRequest().params())
+        .containsEntry("Action", "GetConsoleOutput")
+        .containsEntry("InstanceId", "i-0123456789abcdef0")
+        .containsEntry("Latest", "false");
+    assertThat(text).startsWith("Cloud-init v. 23.2.2 running\r\n");
   }
 
   private static Snapshot snapshotOne() {

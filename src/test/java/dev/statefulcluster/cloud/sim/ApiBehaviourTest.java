@@ -194,7 +194,7 @@ class ApiBehaviourTest {
         .containsExactly("node-v2");
     assertThat(sc.sim.ec2().describeKeyPairs(List.of("ops", "dev"))).containsExactly("ops");
     assertThat(sc.sim.ec2().describeInstances(List.of("i-00000000000000000"))).isEmpty();
-    assertThatThrownBy(() -> sc.sim.ec2().getConsoleOutput("i-00000000000000000"))
+    assertThatThrownBy(() -> sc.sim.ec2().getConsoleOutput("i-00000000000000000", true))
         .isInstanceOfSatisfying(
             CloudException.class,
             e -> assertThat(e.code()).isEqualTo("InvalidInstanceID.NotFound"));

@@ -134,11 +134,13 @@ class RollbackFailedTest {
 
     sc.sleep(Duration.ofHours(6));
     assertThat(sc.resources().get("Node2Volume").status()).isEqualTo("UPDATE_IN_PROGRESS");
-    assertThat(sc.sim.ec2().getConsoleOutput(node2).lines()).as("only the boot's line").hasSize(1);
+    assertThat(sc.sim.ec2().getConsoleOutput(node2, true).lines())
+        .as("only the boot's line")
+        .hasSize(1);
 
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_FAILED);
     sc.sleep(Duration.ofMinutes(2));
-    assertThat(sc.sim.ec2().getConsoleOutput(node2).lines().toList())
+    assertThat(sc.sim.ec2().getConsoleOutput(node2, true).lines().toList())
         .hasSize(2)
         .last()
         .asString()

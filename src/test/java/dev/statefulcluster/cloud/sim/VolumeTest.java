@@ -28,7 +28,7 @@ class VolumeTest {
 
   @Test
   void atBootTheNodeReportsItsFilesystemOnTheConsole() {
-    assertThat(sc.sim.ec2().getConsoleOutput(instance))
+    assertThat(sc.sim.ec2().getConsoleOutput(instance, true))
         .isEqualTo(
             "stateful-cluster: filesystem /data volume "
                 + volume
@@ -67,7 +67,7 @@ class VolumeTest {
         .isEqualTo(Duration.ofSeconds(30));
 
     sc.sleep(Duration.ofMinutes(1));
-    assertThat(sc.sim.ec2().getConsoleOutput(instance).lines().toList())
+    assertThat(sc.sim.ec2().getConsoleOutput(instance, true).lines().toList())
         .hasSize(2)
         .last()
         .asString()
@@ -83,7 +83,7 @@ class VolumeTest {
   void aGrowWhileTheLastIsOptimizingHoldsTheVolumeUpdateForHoursThenFails() {
     sc.update(Scenario.cluster(), Scenario.keep("VolumeSize", "200"));
     sc.sleep(Duration.ofMinutes(2));
-    int lines = sc.sim.ec2().getConsoleOutput(instance).lines().toList().size();
+    int lines = sc.sim.ec2().getConsoleOutput(instance, true).lines().toList().size();
 
     var cs =
         sc.changeSet(
@@ -98,7 +98,7 @@ class VolumeTest {
     assertThat(sc.resources().get("Node1Volume").status()).isEqualTo("UPDATE_IN_PROGRESS");
     assertThat(failureReasons()).isEmpty();
     // cfn-hup's hook does not fire for a resource in progress: no new console line.
-    assertThat(sc.sim.ec2().getConsoleOutput(instance).lines().toList()).hasSize(lines);
+    assertThat(sc.sim.ec2().getConsoleOutput(instance, true).lines().toList()).hasSize(lines);
 
     // Then the update fails, and its rollback too (re:Post cloudformation-ebs-volume-error).
     assertThat(sc.settle()).isEqualTo(StackStatus.UPDATE_ROLLBACK_FAILED);
