@@ -192,6 +192,131 @@ public record ClusterLayout(int nodeCount, int groupSize) {
     }
   }
 
+  /**
+   * Node {@code n}'s interface as its network stack's outputs give it ({@code outputs}: that
+   * stack's), or null when they do not name it yet.
+   */
+  public static NodeNetwork networkOf(Map<String, String> outputs, int n) {
+    String eni = outputs.get(Names.eni(n));
+    String ip = outputs.get(Names.privateIpOutput(n));
+    return eni == null || ip == null ? null : new NodeNetwork(eni, ip);
+  }
+
+  /**
+   * A parent template made of {@code target}, whose nodes stacks of the groups in {@code
+   * fromTarget} are the target's and every other one as {@code deployed} has it (absent when the
+   * deployed parent has none), its TemplateURL {@code keptUrl} of its group (the deployed child's
+   * template, uploaded again: the bucket expires objects) and every value it read from a network
+   * stack's outputs written as {@code output} gives it (stack logical id, output name): one wave of
+   * an update that cannot change every group at once, nothing of it unknown to a change set.
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> mixNodesStacks(
+      Map<String, Object> target,
+      Map<String, Object> deployed,
+      java.util.Set<Integer> fromTarget,
+      java.util.function.IntFunction<String> keptUrl,
+      java.util.function.BinaryOperator<String> output) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(target);
+    Map<String, Object> resources =
+        new java.util.LinkedHashMap<>(
+            (Map<String, Object>) target.get(ResourceProperties.RESOURCES));
+    Map<String, Object> old =
+        deployed.get(ResourceProperties.RESOURCES) instanceof Map<?, ?> m
+            ? (Map<String, Object>) m
+            : Map.of();
+    int groups = 0;
+    while (resources.containsKey(Names.networkStack(groups + 1))
+        || old.containsKey(Names.nodesStack(groups + 1))) {
+      groups++;
+    }
+    for (int g = 1; g <= groups; g++) {
+      String id = Names.nodesStack(g);
+      if (fromTarget.contains(g)) {
+        continue;
+      }
+      resources.remove(id);
+      if (old.get(id) instanceof Map<?, ?> kept) {
+        Map<String, Object> copy = (Map<String, Object>) deepCopy(kept);
+        Map<String, Object> props = (Map<String, Object>) copy.get(ResourceProperties.PROPERTIES);
+        props.put(NestedTemplates.CHILD_TEMPLATE_URL, keptUrl.apply(g));
+        writeValues(copy, g, output);
+        resources.put(id, copy);
+      }
+    }
+    out.put(ResourceProperties.RESOURCES, resources);
+    return out;
+  }
+
+  private static Object deepCopy(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> out.put((String) k, deepCopy(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(deepCopy(v)));
+      return out;
+    }
+    return value;
+  }
+
+  /**
+   * Rewrites a deployed parent template (in place) so that every value its nodes stacks read from a
+   * network stack's outputs is written as {@code output} gives it (stack logical id, output name):
+   * a parent deployed that way (or by plain CloudFormation from {@code synth -o}) then has nothing
+   * a nested change set cannot know, and its children get the same values.
+   */
+  @SuppressWarnings("unchecked")
+  public static void writeNetworkValues(
+      Map<String, Object> template, java.util.function.BinaryOperator<String> output) {
+    Map<String, Object> resources =
+        (Map<String, Object>) template.get(ResourceProperties.RESOURCES);
+    for (int g = 1; resources.get(Names.nodesStack(g)) instanceof Map<?, ?> stack; g++) {
+      writeValues((Map<String, Object>) stack, g, output);
+    }
+  }
+
+  /**
+   * Group {@code g}'s nodes stack resource with its values written out, depending on its network
+   * stack in their place: CloudFormation then still deletes its instances before their interfaces.
+   */
+  @SuppressWarnings("unchecked")
+  private static void writeValues(
+      Map<String, Object> stack, int g, java.util.function.BinaryOperator<String> output) {
+    Map<String, Object> props = (Map<String, Object>) stack.get(ResourceProperties.PROPERTIES);
+    Map<String, Object> given = (Map<String, Object>) props.get(NESTED_PARAMETERS);
+    boolean read =
+        given.values().stream().anyMatch(v -> literal(v, (a, b) -> null) != v || v instanceof Map);
+    given.replaceAll((k, v) -> literal(v, output));
+    if (read && !stack.containsKey("DependsOn")) {
+      stack.put("DependsOn", Names.networkStack(g));
+    }
+  }
+
+  /** A value read as Fn::GetAtt of a stack's output, written as the output's value. */
+  private static Object literal(Object value, java.util.function.BinaryOperator<String> output) {
+    if (value instanceof Map<?, ?> m
+        && m.get("Fn::GetAtt") instanceof List<?> at
+        && at.size() == 2
+        && at.get(1) instanceof String path
+        && path.startsWith("Outputs.")) {
+      String resolved = output.apply((String) at.get(0), path.substring("Outputs.".length()));
+      return resolved == null ? value : resolved;
+    }
+    return value;
+  }
+
+  /** The group whose nodes stack a logical id of the parent is, 0 when it is none. */
+  public static int groupOfNodesStack(String logicalId) {
+    String digits =
+        logicalId.startsWith(Names.NODES_STACK)
+            ? logicalId.substring(Names.NODES_STACK.length())
+            : "";
+    return digits.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(digits) : 0;
+  }
+
   /** The property of a nested stack resource holding the values it passes to its parameters. */
   static final String NESTED_PARAMETERS = "Parameters";
 

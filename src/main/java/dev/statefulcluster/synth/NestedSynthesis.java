@@ -102,18 +102,30 @@ public record NestedSynthesis(
     return ClusterLayout.nested(spec.nodes().size(), spec.layout().groupSize());
   }
 
-  /** The parent, each node's settings as the file says (a new cluster). */
+  /**
+   * The parent of a new cluster as plain CloudFormation creates it in one operation (each nodes
+   * stack reading its values from the network stacks' outputs): what {@code synth -o} writes.
+   */
   public Synthesis parent(Function<String, String> urlOf) {
+    return parent(fileValues(), ParentForm.referenced(), urlOf);
+  }
+
+  /** Each node's AMI and snapshot as the file gives them. */
+  public Map<Integer, NodeValues> fileValues() {
     Map<Integer, NodeValues> settings = new TreeMap<>();
     for (NodeSpec n : spec.nodes()) {
       settings.put(n.number(), new NodeValues(n.ami(), n.snapshot() == null ? "" : n.snapshot()));
     }
-    return parent(settings, urlOf);
+    return settings;
   }
 
-  /** The parent with {@code settings} for each node; {@code urlOf} gives each child's URL. */
-  public Synthesis parent(Map<Integer, NodeValues> settings, Function<String, String> urlOf) {
-    return checked(spec, "parent", NestedTemplates.parent(spec, layout, settings, urlOf));
+  /**
+   * The parent with {@code settings} for each node, its nodes stacks written in {@code form};
+   * {@code urlOf} gives each child's URL.
+   */
+  public Synthesis parent(
+      Map<Integer, NodeValues> settings, ParentForm form, Function<String, String> urlOf) {
+    return checked(spec, "parent", NestedTemplates.parent(spec, layout, settings, form, urlOf));
   }
 
   /** The stack using the most of any one quota (by share of its limit), and its usage. */

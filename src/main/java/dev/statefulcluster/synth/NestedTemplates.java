@@ -41,11 +41,15 @@ final class NestedTemplates {
 
   static final String CHILD_TEMPLATE_URL = ResourceProperties.TEMPLATE_URL;
 
-  /** The parent; {@code urlOf} gives each child's TemplateURL from its logical id. */
+  /**
+   * The parent; {@code urlOf} gives each child's TemplateURL from its logical id; {@code form}
+   * whether and how its nodes stacks are written.
+   */
   static Template parent(
       ClusterSpec spec,
       ClusterLayout layout,
       Map<Integer, NodeValues> settings,
+      ParentForm form,
       Function<String, String> urlOf) {
     Template.Builder t =
         Template.builder(
@@ -68,31 +72,64 @@ final class NestedTemplates {
       np.put("Parameters", Map.of(Names.CLUSTER_GROUP, Fn.getAtt(Names.CLUSTER_GROUP, "GroupId")));
       t.resource(network, Resource.of("AWS::CloudFormation::Stack", np));
     }
-    for (int g = 1; g <= layout.groups(); g++) {
-      String nodes = Names.nodesStack(g);
-      String network = Names.networkStack(g);
-      Map<String, Object> given = new LinkedHashMap<>();
-      given.put(Names.NODE_DOWN, Fn.ref(Names.NODE_DOWN));
-      given.put(Names.INSTANCE_PROFILE, Fn.ref(Names.INSTANCE_PROFILE));
-      for (int k = 1; k <= layout.groups(); k++) {
+    for (int g = 1; !(form instanceof ParentForm.NetworkOnly) && g <= layout.groups(); g++) {
+      t.resource(Names.nodesStack(g), nodesStack(layout, g, settings, form, urlOf));
+    }
+    return t.build();
+  }
+
+  /**
+   * Group {@code g}'s nodes stack resource in the parent: what it passes its child, each node's AMI
+   * and snapshot literally, and its interface id and address and every group's address list either
+   * read from the network stacks' outputs or, in the literal form, as they are.
+   */
+  static Resource nodesStack(
+      ClusterLayout layout,
+      int g,
+      Map<Integer, NodeValues> settings,
+      ParentForm form,
+      Function<String, String> urlOf) {
+    String nodes = Names.nodesStack(g);
+    Map<Integer, NodeNetwork> network =
+        form instanceof ParentForm.Literal literal ? literal.network() : null;
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put(Names.NODE_DOWN, Fn.ref(Names.NODE_DOWN));
+    given.put(Names.INSTANCE_PROFILE, Fn.ref(Names.INSTANCE_PROFILE));
+    for (int k = 1; k <= layout.groups(); k++) {
+      if (network == null) {
         given.put(
             Names.addressesParameter(k),
             Fn.getAtt(Names.networkStack(k), "Outputs." + Names.GROUP_ADDRESSES));
+      } else {
+        List<String> addresses = new ArrayList<>();
+        layout.nodesOf(k).forEach(n -> addresses.add(network.get(n).privateIp()));
+        given.put(Names.addressesParameter(k), String.join(",", addresses));
       }
-      for (int n : layout.nodesOf(g)) {
-        NodeValues s = settings.get(n);
-        given.put(Names.imageParameter(n), s.image());
-        given.put(Names.snapshotParameter(n), s.snapshot());
-        given.put(Names.eni(n), Fn.getAtt(network, "Outputs." + Names.eni(n)));
-        given.put(
-            Names.privateIpOutput(n), Fn.getAtt(network, "Outputs." + Names.privateIpOutput(n)));
-      }
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put(CHILD_TEMPLATE_URL, urlOf.apply(nodes));
-      p.put("Parameters", given);
-      t.resource(nodes, Resource.of("AWS::CloudFormation::Stack", p));
     }
-    return t.build();
+    String networkStack = Names.networkStack(g);
+    for (int n : layout.nodesOf(g)) {
+      NodeValues s = settings.get(n);
+      given.put(Names.imageParameter(n), s.image());
+      given.put(Names.snapshotParameter(n), s.snapshot());
+      given.put(
+          Names.eni(n),
+          network == null
+              ? Fn.getAtt(networkStack, "Outputs." + Names.eni(n))
+              : network.get(n).eni());
+      given.put(
+          Names.privateIpOutput(n),
+          network == null
+              ? Fn.getAtt(networkStack, "Outputs." + Names.privateIpOutput(n))
+              : network.get(n).privateIp());
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put(CHILD_TEMPLATE_URL, urlOf.apply(nodes));
+    p.put("Parameters", given);
+    Resource stack = Resource.of("AWS::CloudFormation::Stack", p);
+    // Given its values as they are, a nodes stack no longer refers to its network stack: the
+    // dependency keeps the order CloudFormation deletes them in (instances before the interfaces
+    // they hold).
+    return network == null ? stack : stack.withDependsOn(networkStack);
   }
 
   /** Group {@code g}'s network stack: its nodes' ENIs, their ids and addresses as outputs. */

@@ -6,12 +6,15 @@ import java.util.Map;
 
 /**
  * The stack policy every cluster stack gets: no update may replace or delete a node's network
- * interface or data volume; everything else may change (instances are removed by every rolling
- * update, so they stay allowed). Deleting the whole stack is not an update and is not affected.
+ * interface or data volume, nor a nested stack (an update that drops a nested stack from its parent
+ * deletes the child with every interface and volume in it, and a child's own policy does not stop
+ * that: only the parent's does, docs/aws-facts.md); everything else may change (instances are
+ * removed by every rolling update, so they stay allowed). Deleting the whole stack is not an update
+ * and is not affected.
  */
 public final class StackPolicy {
   static final List<String> PROTECTED_TYPES =
-      List.of("AWS::EC2::Volume", "AWS::EC2::NetworkInterface");
+      List.of("AWS::EC2::Volume", "AWS::EC2::NetworkInterface", "AWS::CloudFormation::Stack");
 
   private StackPolicy() {}
 

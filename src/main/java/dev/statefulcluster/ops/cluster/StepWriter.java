@@ -144,6 +144,11 @@ public final class StepWriter {
     Map<String, String> urls = new LinkedHashMap<>();
     bodies.forEach((id, body) -> urls.put(id, TemplateBucket.upload(cloud, target, name, body)));
     Map<String, Object> parent = TemplateDocument.parse(parentBody).root();
+    // A parent deployed with its nodes stacks reading the network stacks' outputs gets the values
+    // written out: AWS's nested change sets report what depends on such a value as replaced.
+    Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+    ClusterLayout.writeNetworkValues(
+        parent, (stack, output) -> outputs.computeIfAbsent(stack, this::outputsOf).get(output));
     List<String> zoneValues =
         cluster.zones().values().stream()
             .distinct()
@@ -173,6 +178,14 @@ public final class StepWriter {
       deployedSettings.putAll(settings);
     }
     return outcome;
+  }
+
+  /** A child stack's outputs, by its logical id in the parent (one DescribeStacks). */
+  private Map<String, String> outputsOf(String logicalId) {
+    String id = cluster.children().get(logicalId);
+    return id == null
+        ? Map.of()
+        : cloud.stacks().describeStack(id).map(s -> s.outputs()).orElse(Map.of());
   }
 
   /** The settings node {@code n}'s deployed nodes stack launches it with. */

@@ -61,11 +61,10 @@ public final class SimCloud implements Cloud {
   public static final boolean DEFAULT_NESTED_OPERATION_QUOTA = true;
 
   /**
-   * Off by default only until the operations pass literal values to nested stacks (issue 19): on,
-   * every nested roll, grow and in-place deploy of the operations tests is refused by the tool's
-   * verdict. The model's own tests turn it on.
+   * On, as on AWS (cloudformation-coverage-roadmap #759): the operations give nested stacks their
+   * interfaces' values as they are, so nothing of theirs is unknown to a nested change set.
    */
-  public static final boolean DEFAULT_UNKNOWN_SIBLING_OUTPUTS_DEFECT = false;
+  public static final boolean DEFAULT_UNKNOWN_SIBLING_OUTPUTS_DEFECT = true;
 
   /**
    * CloudFormation's quota of 2,500 resources created, updated or deleted by one operation of a
