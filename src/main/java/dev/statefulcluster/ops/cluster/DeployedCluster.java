@@ -221,6 +221,29 @@ public final class DeployedCluster {
     return nested() ? Map.of() : ClusterStack.previousUserData(root);
   }
 
+  /**
+   * The resources one node's instance brings with it in its template: the instance and, with
+   * recovery, its two alarms. A step that takes nodes away or brings them up changes this many per
+   * node.
+   */
+  public int resourcesPerInstance() {
+    int n = 1;
+    for (String alarm : ClusterLayout.recoveryAlarms(1)) {
+      if (nodeTemplate(1).hasResource(alarm)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * What one update of the cluster changes besides its nodes' instances: over nested stacks each
+   * nested stack resource is updated by every update of the parent; nothing in one stack.
+   */
+  public int resourcesPerUpdate() {
+    return nested() ? children.size() : 0;
+  }
+
   /** The instance type node 1's template gives, or a function of one (templates of old). */
   public Object instanceType() {
     return ClusterStack.instanceType(nodeTemplate(1));

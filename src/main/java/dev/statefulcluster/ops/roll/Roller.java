@@ -14,6 +14,7 @@ import dev.statefulcluster.ops.core.Elapsed;
 import dev.statefulcluster.ops.core.OpsException;
 import dev.statefulcluster.ops.core.Polling;
 import dev.statefulcluster.ops.core.Progress;
+import dev.statefulcluster.ops.stack.NestedChangeSets;
 import dev.statefulcluster.ops.stack.StackSettler;
 import dev.statefulcluster.ops.stack.StackUpdate;
 import dev.statefulcluster.ops.stack.StackWatcher;
@@ -121,13 +122,16 @@ public final class Roller {
         todo.add(n);
       }
     }
+    List<RollPlan.Group> groups = run.groups(todo);
+    // Refuses a group too large for one operation, whatever gates it.
+    boolean pairsFit = run.fitsTwoAtOnce(away, groups);
     RollPlan plan =
         RollPlan.of(
             away,
             away == null ? null : run.upOn(away),
-            run.groups(todo),
+            groups,
             run::upOn,
-            health == null);
+            health == null && pairsFit);
     describePlan(run, plan);
     if (options.dryRun()) {
       return new Report(options.ami(), done, downtime.total(), Duration.ZERO, 0, null);
@@ -545,6 +549,47 @@ public final class Roller {
 
     String unit() {
       return options.batch().unit();
+    }
+
+    /** What one update changes to take {@code nodes} away or bring them up. */
+    int resources(int nodes) {
+      return nodes * cluster.resourcesPerInstance() + cluster.resourcesPerUpdate();
+    }
+
+    /**
+     * Whether "bring one group up, take the next away" fits one operation of the cluster's stacks
+     * for every pair; each group alone must, or the roll is refused before anything changes.
+     */
+    boolean fitsTwoAtOnce(RollPlan.Group away, List<RollPlan.Group> groups) {
+      if (!cluster.nested()) {
+        return true;
+      }
+      List<RollPlan.Group> all = new ArrayList<>();
+      if (away != null) {
+        all.add(away);
+      }
+      all.addAll(groups);
+      int limit = NestedChangeSets.PLANNED_RESOURCES;
+      for (RollPlan.Group g : all) {
+        if (resources(g.nodes().size()) > limit) {
+          throw OpsException.badOption(
+              g.describe()
+                  + " changes "
+                  + resources(g.nodes().size())
+                  + " resources in the update that takes it away, more than one operation of"
+                  + " nested stacks may ("
+                  + limit
+                  + " planned, "
+                  + NestedChangeSets.RESOURCES_PER_OPERATION
+                  + " allowed); roll it in smaller batches; nothing was changed");
+        }
+      }
+      for (int i = 0; i + 1 < all.size(); i++) {
+        if (resources(all.get(i).nodes().size() + all.get(i + 1).nodes().size()) > limit) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Whether node {@code n} is selected and not yet on what the roll brings it to. */
